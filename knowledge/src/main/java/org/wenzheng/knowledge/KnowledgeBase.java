@@ -1,0 +1,47 @@
+package org.wenzheng.knowledge;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The knowledge engine: published documents and FAQ entries in, ranked passages and cited answers
+ * out. Thread-safe; open one per index with {@link KnowledgeBases#open}.
+ */
+public interface KnowledgeBase extends Closeable {
+
+    /**
+     * Ranked passages and FAQ entries for an operator's query, with highlighted snippets.
+     *
+     * @param limit at most this many hits, 1 to {@link KnowledgeConfig#maxResults()}
+     * @throws IllegalArgumentException when the query is blank, too long, or the limit is out of range
+     */
+    List<SearchHit> search(String query, int limit);
+
+    /**
+     * Answers a citizen's question, or says honestly that it is not confident, with the best
+     * candidates either way. Repealed and superseded documents are never cited as in force.
+     *
+     * @throws IllegalArgumentException when the question is blank or too long
+     */
+    Answer answer(String question);
+
+    /** The whole document with all its passages, for opening a citation. */
+    Optional<Document> document(String documentId);
+
+    /**
+     * Learns from a question answered by known articles: similar later questions find those
+     * articles more easily. Takes effect at once.
+     */
+    void learn(List<AnsweredQuestion> answered);
+
+    /** Adds or replaces FAQ entries (by id); searchable at once, no restart. */
+    void putFaq(List<FaqEntry> entries);
+
+    /** Counts describing what is loaded. */
+    Stats stats();
+
+    /** Counts describing what is loaded. */
+    record Stats(int documents, int passages, int faqEntries, int answeredQuestions, long indexVersion) {
+    }
+}

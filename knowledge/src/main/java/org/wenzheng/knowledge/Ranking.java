@@ -1,0 +1,36 @@
+package org.wenzheng.knowledge;
+
+/**
+ * The weights of the ranking pipeline. The defaults are what {@code wenzheng eval} measured best
+ * (see docs/retrieval.md); each step can be switched off to measure what it adds.
+ *
+ * @param wordBody      weight of smartcn word matches in the passage text
+ * @param bigramBody    weight of character-bigram matches in the passage text
+ * @param wordContext   weight of word matches in the title and chapter path
+ * @param bigramContext weight of bigram matches in the title and chapter path
+ * @param stopPhrases   whether conversational phrases (请问, 怎么办 …) are removed from questions
+ * @param synonyms      weight of official terms added for colloquial ones (0 = off)
+ * @param lawMention    boost for articles of a law named in the question (0 = off)
+ * @param history       weight of votes from similar answered questions (0 = off)
+ * @param lawPrior      weight of how often a law answered earlier questions (0 = off)
+ * @param depth         how many passages the first stage retrieves for re-ranking
+ * @param k1            BM25 term-frequency saturation
+ * @param b             BM25 length normalisation
+ */
+public record Ranking(
+        double wordBody, double bigramBody, double wordContext, double bigramContext,
+        boolean stopPhrases, double synonyms, double lawMention, double history, double lawPrior,
+        int depth, float k1, float b) {
+
+    /** The measured default. */
+    public static final Ranking DEFAULT = new Ranking(1.0, 1.0, 0.3, 0.3, true, 0.5, 2.0, 1.0, 0.1, 200, 1.2f, 0.75f);
+
+    public Ranking {
+        if (depth < 1 || depth > 10_000) {
+            throw new IllegalArgumentException("ranking depth must be in [1, 10000]: " + depth);
+        }
+        if (k1 < 0 || b < 0 || b > 1) {
+            throw new IllegalArgumentException("BM25 needs k1 >= 0 and b in [0,1]: k1=" + k1 + " b=" + b);
+        }
+    }
+}

@@ -1,0 +1,578 @@
+package org.wenzheng.knowledge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.wenzheng.knowledge.AnsweredQuestion;
+import org.wenzheng.knowledge.Answer;
+import org.wenzheng.knowledge.Citation;
+import org.wenzheng.knowledge.Document;
+import org.wenzheng.knowledge.DocumentMetadata;
+import org.wenzheng.knowledge.DocumentStatus;
+import org.wenzheng.knowledge.FaqEntry;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.knowledge.Passage;
+import org.wenzheng.knowledge.Ranking;
+import org.wenzheng.knowledge.SearchHit;
+import org.wenzheng.knowledge.Snippet;
+import org.wenzheng.knowledge.analysis.Analyzers;
+import org.wenzheng.knowledge.analysis.ChineseNormalizer;
+import org.wenzheng.knowledge.index.Fields;
+import org.wenzheng.knowledge.index.IndexLayout;
+
+/**
+ * The knowledge engine over a passage index generation, an in-memory FAQ index and an in-memory
+ * index of answered questions.
+ *
+ * <p>Ranking runs in two stages. The first is one BM25 query over words and bigrams of passage
+ * text, title and chapter, filtered to documents in force, plus the articles of any law named in
+ * the question. The second re-scores those candidates (and the articles that answered similar
+ * earlier questions) with the named-law boost, the votes of similar answered questions and a
+ * prior of how often each law answered questions.
+ */
+public final class LuceneKnowledgeBase implements KnowledgeBase {
+    /** Similar answered questions consulted per question. */
+    static final int HISTORY_NEIGHBOURS = 20;
+    /** Articles taken from a law named in the question, beside the global top. */
+    static final int NAMED_LAW_DEPTH = 50;
+
+    private final KnowledgeConfig config;
+    private final Ranking ranking;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final Query inForce;
+    private final QueryAnalyzer queries;
+    private final long indexVersion;
+    private final int documentCount;
+    /** Article key → in-force passage doc ids. */
+    private final Map<String, int[]> docsByKey;
+    /** Law ordinal of each passage doc id. */
+    private final int[] lawOfDoc;
+    private final Map<String, Integer> lawOrdinal;
+
+    private final QuestionIndex faqIndex;
+    private final Map<String, FaqEntry> faqs = new ConcurrentHashMap<>();
+    private final QuestionIndex learnedIndex;
+    private final List<AnsweredQuestion> learned = new ArrayList<>();
+    /** How many answered questions each law answered, by law ordinal. */
+    private volatile int[] lawAnswers;
+
+    private LuceneKnowledgeBase(KnowledgeConfig config, Path generation, List<String> stopPhrases,
+            Map<String, List<String>> synonyms) throws IOException {
+        this.config = config;
+        this.ranking = config.ranking();
+        this.reader = DirectoryReader.open(FSDirectory.open(generation));
+        this.searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(new BM25Similarity(ranking.k1(), ranking.b()));
+        this.inForce = new TermQuery(new Term(Fields.STATUS, DocumentStatus.IN_FORCE.name()));
+        this.indexVersion = reader.getVersion();
+        this.lawOfDoc = new int[reader.maxDoc()];
+        this.lawOrdinal = new LinkedHashMap<>();
+        this.docsByKey = new HashMap<>();
+        readKeywordFields();
+        this.documentCount = countDocuments();
+        this.lawAnswers = new int[lawOrdinal.size()];
+        Analyzer words = Analyzers.words(CharArraySet.EMPTY_SET);
+        Analyzer bigrams = Analyzers.bigrams();
+        this.queries = new QueryAnalyzer(words, bigrams, stopPhrases, synonyms, lawOrdinal.keySet(),
+                ranking.stopPhrases());
+        this.faqIndex = new QuestionIndex(words, bigrams);
+        this.learnedIndex = new QuestionIndex(words, bigrams);
+    }
+
+    /**
+     * Opens the served generation of {@code config.indexDir()}.
+     *
+     * @throws IllegalStateException when no index was ever built there
+     */
+    public static LuceneKnowledgeBase open(KnowledgeConfig config, List<String> stopPhrases,
+            Map<String, List<String>> synonyms) throws IOException {
+        Path gen = new IndexLayout(config.indexDir()).current().orElseThrow(() -> new IllegalStateException(
+                "no index in " + config.indexDir() + ": build one with 'wenzheng index --source DIR'"));
+        return new LuceneKnowledgeBase(config, gen, stopPhrases, synonyms);
+    }
+
+    private void readKeywordFields() throws IOException {
+        Set<Integer> inForceDocs = new HashSet<>();
+        Map<String, List<Integer>> keys = new HashMap<>();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms status = leaf.reader().terms(Fields.STATUS);
+            if (status != null) {
+                TermsEnum te = status.iterator();
+                if (te.seekExact(new BytesRef(DocumentStatus.IN_FORCE.name()))) {
+                    PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                        inForceDocs.add(leaf.docBase + d);
+                    }
+                }
+            }
+            Terms law = leaf.reader().terms(Fields.LAW);
+            if (law != null) {
+                TermsEnum te = law.iterator();
+                PostingsEnum pe = null;
+                for (BytesRef t; (t = te.next()) != null; ) {
+                    int ord = lawOrdinal.computeIfAbsent(t.utf8ToString(), k -> lawOrdinal.size());
+                    pe = te.postings(pe, PostingsEnum.NONE);
+                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                        lawOfDoc[leaf.docBase + d] = ord;
+                    }
+                }
+            }
+            Terms key = leaf.reader().terms(Fields.ARTICLE_KEY);
+            if (key != null) {
+                TermsEnum te = key.iterator();
+                PostingsEnum pe = null;
+                for (BytesRef t; (t = te.next()) != null; ) {
+                    pe = te.postings(pe, PostingsEnum.NONE);
+                    List<Integer> list = null;
+                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                        if (inForceDocs.contains(leaf.docBase + d)) {
+                            if (list == null) {
+                                list = keys.computeIfAbsent(t.utf8ToString(), k -> new ArrayList<>(1));
+                            }
+                            list.add(leaf.docBase + d);
+                        }
+                    }
+                }
+            }
+        }
+        keys.forEach((k, v) -> docsByKey.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    private int countDocuments() throws IOException {
+        int n = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms t = leaf.reader().terms(Fields.DOCUMENT_ID);
+            n += t == null ? 0 : (int) t.size();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- public surface
+
+    @Override
+    public List<SearchHit> search(String query, int limit) {
+        checkQuestion(query);
+        if (limit < 1 || limit > config.maxResults()) {
+            throw new IllegalArgumentException("limit must be in [1, " + config.maxResults() + "]: " + limit);
+        }
+        QueryPlan plan = queries.plan(query);
+        List<SearchHit> out = new ArrayList<>(limit);
+        for (FaqMatch f : faqMatches(plan, limit)) {
+            if (f.similarity() >= FAQ_SEARCH_SIMILARITY) {
+                out.add(faqHit(f, plan));
+            }
+        }
+        for (Candidate c : rank(plan, Math.max(limit, ranking.depth()))) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(passageHit(c, plan));
+        }
+        return out;
+    }
+
+    /** FAQ entries this similar to the query are listed above passages in a search. */
+    static final double FAQ_SEARCH_SIMILARITY = 0.3;
+
+    @Override
+    public Answer answer(String question) {
+        checkQuestion(question);
+        QueryPlan plan = queries.plan(question);
+        List<Candidate> ranked = rank(plan, ranking.depth());
+        List<FaqMatch> faq = faqMatches(plan, 3);
+        List<SearchHit> candidates = new ArrayList<>();
+        for (FaqMatch f : faq) {
+            if (f.similarity() >= FAQ_SEARCH_SIMILARITY) {
+                candidates.add(faqHit(f, plan));
+            }
+        }
+        for (int i = 0; i < ranked.size() && candidates.size() < ANSWER_CANDIDATES; i++) {
+            candidates.add(passageHit(ranked.get(i), plan));
+        }
+        double faqConfidence = faq.isEmpty() ? 0 : Confidence.ofFaq(faq.get(0).similarity());
+        double passageConfidence = ranked.isEmpty() ? 0 : Confidence.ofPassage(plan, ranked, this::passageText, this::idf);
+        SearchHit.Kind source = candidates.isEmpty() ? null : candidates.get(0).kind();
+        if (faqConfidence >= passageConfidence && !faq.isEmpty()) {
+            SearchHit best = faqHit(faq.get(0), plan);
+            boolean answered = faqConfidence >= config.answerThreshold();
+            return new Answer(answered, answered ? best.text() : "", faqConfidence,
+                    answered ? List.of(best.citation()) : List.of(), candidates, SearchHit.Kind.FAQ);
+        }
+        if (ranked.isEmpty()) {
+            return new Answer(false, "", 0, List.of(), candidates, source);
+        }
+        SearchHit best = passageHit(ranked.get(0), plan);
+        boolean answered = passageConfidence >= config.answerThreshold();
+        return new Answer(answered, answered ? best.text() : "", passageConfidence,
+                answered ? List.of(best.citation()) : List.of(), candidates, best.kind());
+    }
+
+    /** Candidates returned with an answer. */
+    static final int ANSWER_CANDIDATES = 5;
+
+    @Override
+    public Optional<Document> document(String documentId) {
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(Fields.DOCUMENT_ID, documentId)), 100_000,
+                    new Sort(new SortField(Fields.ORDINAL, SortField.Type.INT)));
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            StoredFields stored = searcher.storedFields();
+            List<Passage> passages = new ArrayList<>(top.scoreDocs.length);
+            org.apache.lucene.document.Document first = null;
+            for (ScoreDoc sd : top.scoreDocs) {
+                org.apache.lucene.document.Document d = stored.document(sd.doc);
+                if (first == null) {
+                    first = d;
+                }
+                passages.add(new Passage(d.get(Fields.PASSAGE_ID), d.get(Fields.LABEL), d.get(Fields.CHAPTER),
+                        d.get(Fields.TEXT), SearchHit.Kind.valueOf(d.get(Fields.KIND))));
+            }
+            return Optional.of(new Document(documentId, first.get(Fields.TITLE), metadata(first),
+                    first.get(Fields.SOURCE), passages));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read document " + documentId, e);
+        }
+    }
+
+    @Override
+    public synchronized void learn(List<AnsweredQuestion> answered) {
+        int[] counts = Arrays.copyOf(lawAnswers, lawAnswers.length);
+        for (AnsweredQuestion a : answered) {
+            String group = Integer.toString(learned.size());
+            learned.add(a);
+            learnedIndex.put(group, List.of(queries.removeStopPhrases(ChineseNormalizer.normalize(a.question()))));
+            Set<Integer> laws = new HashSet<>();
+            for (String key : a.articleKeys()) {
+                int[] docs = docsByKey.get(key);
+                if (docs != null) {
+                    laws.add(lawOfDoc[docs[0]]);
+                }
+            }
+            laws.forEach(l -> counts[l]++);
+        }
+        learnedIndex.refresh();
+        lawAnswers = counts;
+    }
+
+    @Override
+    public void putFaq(List<FaqEntry> entries) {
+        for (FaqEntry e : entries) {
+            faqs.put(e.id(), e);
+            List<String> phrasings = new ArrayList<>();
+            phrasings.add(e.question());
+            phrasings.addAll(e.alternatives());
+            faqIndex.put(e.id(), phrasings.stream()
+                    .map(p -> queries.removeStopPhrases(ChineseNormalizer.normalize(p))).toList());
+        }
+        faqIndex.refresh();
+    }
+
+    @Override
+    public Stats stats() {
+        synchronized (this) {
+            return new Stats(documentCount, reader.numDocs(), faqs.size(), learned.size(), indexVersion);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        faqIndex.close();
+        learnedIndex.close();
+        reader.close();
+    }
+
+    private void checkQuestion(String q) {
+        if (q == null || q.isBlank()) {
+            throw new IllegalArgumentException("the question is empty");
+        }
+        if (q.length() > config.maxQuestionChars()) {
+            throw new IllegalArgumentException("the question is longer than " + config.maxQuestionChars()
+                    + " characters (" + q.length() + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- ranking
+
+    /** A passage candidate with the parts of its score. */
+    record Candidate(int doc, double bm25, double score) {
+    }
+
+    List<Candidate> rank(QueryPlan plan, int depth) {
+        if (plan.isEmpty() && plan.articleKeys().isEmpty()) {
+            return List.of();
+        }
+        try {
+            Map<Integer, Double> bm25 = new HashMap<>();
+            double max = 0;
+            if (!plan.isEmpty()) {
+                Query textQuery = textQuery(plan);
+                Query query = new BooleanQuery.Builder()
+                        .add(textQuery, BooleanClause.Occur.MUST)
+                        .add(inForce, BooleanClause.Occur.FILTER)
+                        .build();
+                TopDocs top = searcher.search(query, depth);
+                max = top.scoreDocs.length == 0 ? 0 : top.scoreDocs[0].score;
+                for (ScoreDoc sd : top.scoreDocs) {
+                    bm25.put(sd.doc, (double) sd.score);
+                }
+                if (ranking.lawMention() > 0) {
+                    for (String law : plan.laws()) {
+                        Query inLaw = new BooleanQuery.Builder()
+                                .add(textQuery, BooleanClause.Occur.MUST)
+                                .add(inForce, BooleanClause.Occur.FILTER)
+                                .add(new TermQuery(new Term(Fields.LAW, law)), BooleanClause.Occur.FILTER)
+                                .build();
+                        for (ScoreDoc sd : searcher.search(inLaw, NAMED_LAW_DEPTH).scoreDocs) {
+                            bm25.putIfAbsent(sd.doc, (double) sd.score);
+                        }
+                    }
+                }
+            }
+            Map<Integer, Double> votes = ranking.history() > 0 ? historyVotes(plan) : Map.of();
+            Set<Integer> named = new HashSet<>();
+            for (String key : plan.articleKeys()) {
+                int[] docs = docsByKey.get(key);
+                if (docs != null) {
+                    for (int d : docs) {
+                        named.add(d);
+                    }
+                }
+            }
+            Set<Integer> namedLaws = new HashSet<>();
+            for (String law : plan.laws()) {
+                Integer ord = lawOrdinal.get(law);
+                if (ord != null) {
+                    namedLaws.add(ord);
+                }
+            }
+            Set<Integer> all = new HashSet<>(bm25.keySet());
+            all.addAll(votes.keySet());
+            all.addAll(named);
+            int[] answers = lawAnswers;
+            int maxAnswers = 0;
+            for (int a : answers) {
+                maxAnswers = Math.max(maxAnswers, a);
+            }
+            double priorScale = maxAnswers == 0 ? 0 : 1.0 / Math.log1p(maxAnswers);
+            List<Candidate> out = new ArrayList<>(all.size());
+            for (int doc : all) {
+                double b = max > 0 ? bm25.getOrDefault(doc, 0.0) / max : 0;
+                int law = lawOfDoc[doc];
+                double s = b
+                        + (namedLaws.contains(law) ? ranking.lawMention() : 0)
+                        + ranking.history() * votes.getOrDefault(doc, 0.0)
+                        + ranking.lawPrior() * Math.log1p(answers[law]) * priorScale
+                        + (named.contains(doc) ? 10 : 0);
+                out.add(new Candidate(doc, b, s));
+            }
+            out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::doc));
+            return out.size() > depth ? out.subList(0, depth) : out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
+    private Query textQuery(QueryPlan plan) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        addTerms(q, plan.words(), Fields.BODY_WORDS, ranking.wordBody());
+        addTerms(q, plan.words(), Fields.CONTEXT_WORDS, ranking.wordContext());
+        addTerms(q, plan.bigrams(), Fields.BODY_BIGRAMS, ranking.bigramBody());
+        addTerms(q, plan.bigrams(), Fields.CONTEXT_BIGRAMS, ranking.bigramContext());
+        if (ranking.synonyms() > 0) {
+            addTerms(q, plan.synonymWords(), Fields.BODY_WORDS, ranking.synonyms() * ranking.wordBody());
+            addTerms(q, plan.synonymBigrams(), Fields.BODY_BIGRAMS, ranking.synonyms() * ranking.bigramBody());
+        }
+        return q.build();
+    }
+
+    private static void addTerms(BooleanQuery.Builder q, Map<String, Integer> terms, String field, double weight) {
+        if (weight <= 0) {
+            return;
+        }
+        for (Map.Entry<String, Integer> e : terms.entrySet()) {
+            q.add(new BoostQuery(new TermQuery(new Term(field, e.getKey())), (float) (weight * e.getValue())),
+                    BooleanClause.Occur.SHOULD);
+        }
+    }
+
+    /** Each similar answered question votes for its articles with its similarity to this one. */
+    private Map<Integer, Double> historyVotes(QueryPlan plan) {
+        List<QuestionIndex.Match> matches = learnedIndex.search(plan, HISTORY_NEIGHBOURS, 1.0);
+        if (matches.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> mine = Bigrams.of(plan.cleaned());
+        Map<Integer, Double> votes = new HashMap<>();
+        for (QuestionIndex.Match m : matches) {
+            double sim = Bigrams.dice(mine, Bigrams.of(m.question()));
+            AnsweredQuestion a;
+            synchronized (this) {
+                a = learned.get(Integer.parseInt(m.group()));
+            }
+            for (String key : a.articleKeys()) {
+                int[] docs = docsByKey.get(key);
+                if (docs != null) {
+                    for (int d : docs) {
+                        votes.merge(d, sim, Math::max);
+                    }
+                }
+            }
+        }
+        return votes;
+    }
+
+    // ---------------------------------------------------------------- FAQ
+
+    /** An FAQ entry matching a question, with the similarity of its closest phrasing. */
+    record FaqMatch(FaqEntry entry, double similarity) {
+    }
+
+    private List<FaqMatch> faqMatches(QueryPlan plan, int limit) {
+        if (faqs.isEmpty()) {
+            return List.of();
+        }
+        Set<String> mine = Bigrams.of(plan.cleaned());
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (QuestionIndex.Match m : faqIndex.search(plan, limit * 4, 1.0)) {
+            best.merge(m.group(), Bigrams.dice(mine, Bigrams.of(m.question())), Math::max);
+        }
+        List<FaqMatch> out = new ArrayList<>();
+        best.forEach((id, sim) -> {
+            FaqEntry e = faqs.get(id);
+            if (e != null) {
+                out.add(new FaqMatch(e, sim));
+            }
+        });
+        out.sort(Comparator.comparingDouble(FaqMatch::similarity).reversed());
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    private SearchHit faqHit(FaqMatch f, QueryPlan plan) {
+        FaqEntry e = f.entry();
+        Citation c = new Citation("faq", e.id(), "常见问题：" + e.question(), "", "",
+                "", e.department(), null, DocumentStatus.IN_FORCE, "");
+        String text = e.answer();
+        if (!e.sources().isEmpty()) {
+            text = text + "\n依据：" + String.join("；", e.sources());
+        }
+        return new SearchHit(SearchHit.Kind.FAQ, c, text, Highlighter.snippet(e.answer(), plan.highlightTerms()),
+                f.similarity());
+    }
+
+    // ---------------------------------------------------------------- stored fields
+
+    String passageText(int doc) {
+        try {
+            org.apache.lucene.document.Document d = searcher.storedFields().document(doc, Set.of(Fields.TITLE, Fields.CHAPTER, Fields.TEXT));
+            return d.get(Fields.TITLE) + "\n" + d.get(Fields.CHAPTER) + "\n" + d.get(Fields.TEXT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passage " + doc, e);
+        }
+    }
+
+    /** Inverse document frequency of a word in passage texts; unknown words weigh the most. */
+    double idf(String word) {
+        try {
+            int df = reader.docFreq(new Term(Fields.BODY_WORDS, word));
+            return Math.log(1 + (reader.numDocs() - df + 0.5) / (df + 0.5));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read term statistics", e);
+        }
+    }
+
+    /** The article key of a candidate, for evaluation. */
+    String articleKey(int doc) {
+        try {
+            org.apache.lucene.document.Document d = searcher.storedFields().document(doc, Set.of(Fields.TITLE, Fields.LABEL));
+            return org.wenzheng.knowledge.ArticleKeys.of(d.get(Fields.TITLE), d.get(Fields.LABEL));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passage " + doc, e);
+        }
+    }
+
+    private SearchHit passageHit(Candidate c, QueryPlan plan) {
+        try {
+            org.apache.lucene.document.Document d = searcher.storedFields().document(c.doc());
+            Citation citation = new Citation(d.get(Fields.DOCUMENT_ID), d.get(Fields.PASSAGE_ID), d.get(Fields.TITLE),
+                    d.get(Fields.LABEL), d.get(Fields.CHAPTER), d.get(Fields.DOC_NUMBER), d.get(Fields.ISSUER),
+                    date(d.get(Fields.DATE)), DocumentStatus.valueOf(d.get(Fields.STATUS)), d.get(Fields.URL));
+            String text = d.get(Fields.TEXT);
+            Snippet snippet = Highlighter.snippet(text, plan.highlightTerms());
+            return new SearchHit(SearchHit.Kind.valueOf(d.get(Fields.KIND)), citation, text, snippet, c.score());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read passage " + c.doc(), e);
+        }
+    }
+
+    private static DocumentMetadata metadata(org.apache.lucene.document.Document d) {
+        return new DocumentMetadata(d.get(Fields.DOC_NUMBER), d.get(Fields.ISSUER), date(d.get(Fields.DATE)),
+                d.get(Fields.CATEGORY), DocumentStatus.valueOf(d.get(Fields.STATUS)), d.get(Fields.URL));
+    }
+
+    private static LocalDate date(String s) {
+        return s == null || s.isEmpty() ? null : LocalDate.parse(s);
+    }
+
+    /**
+     * The article keys of the ranked passages, best first, each key once: what evaluation scores.
+     */
+    public List<String> rankedArticleKeys(String question, int limit) {
+        checkQuestion(question);
+        List<String> out = new ArrayList<>(limit);
+        Set<String> seen = new HashSet<>();
+        for (Candidate c : rank(queries.plan(question), Math.max(limit, ranking.depth()))) {
+            String key = articleKey(c.doc());
+            if (seen.add(key)) {
+                out.add(key);
+                if (out.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The query analysis, for tests and evaluation. */
+    QueryPlan plan(String question) {
+        return queries.plan(question);
+    }
+}

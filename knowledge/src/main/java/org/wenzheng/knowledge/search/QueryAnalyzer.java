@@ -1,0 +1,140 @@
+package org.wenzheng.knowledge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.wenzheng.knowledge.ArticleKeys;
+import org.wenzheng.knowledge.analysis.ChineseNormalizer;
+
+/**
+ * Turns a question into a {@link QueryPlan}: folds width and script, removes conversational
+ * phrases, analyzes into words and bigrams, adds official terms for colloquial ones, and
+ * recognises laws (and articles) named in the question.
+ */
+final class QueryAnalyzer {
+    private static final Pattern ARTICLE_AFTER_LAW = Pattern.compile(
+            "^\\s*(?:的)?(第[零〇一二三四五六七八九十百千两0-9]{1,8}条(?:之[一二三四五六七八九十]{1,3})?)");
+    private static final Pattern ARABIC_ARTICLE = Pattern.compile("^第(\\d{1,4})条");
+
+    private final Analyzer words;
+    private final Analyzer bigrams;
+    private final List<String> stopPhrases;
+    private final Map<String, List<String>> synonyms;
+    private final List<String> lawTitles;
+    private final boolean removeStopPhrases;
+
+    /**
+     * @param lawTitles title keys of the laws in the index (titles without 中华人民共和国)
+     */
+    QueryAnalyzer(Analyzer words, Analyzer bigrams, List<String> stopPhrases, Map<String, List<String>> synonyms,
+            Collection<String> lawTitles, boolean removeStopPhrases) {
+        this.words = words;
+        this.bigrams = bigrams;
+        this.stopPhrases = List.copyOf(stopPhrases);
+        this.synonyms = Map.copyOf(synonyms);
+        List<String> titles = new ArrayList<>();
+        for (String t : lawTitles) {
+            String n = ChineseNormalizer.normalize(t);
+            if (n.codePointCount(0, n.length()) >= 2) {
+                titles.add(n);
+            }
+        }
+        titles.sort(Comparator.comparingInt(String::length).reversed());
+        this.lawTitles = List.copyOf(titles);
+        this.removeStopPhrases = removeStopPhrases;
+    }
+
+    QueryPlan plan(String question) {
+        String normalized = ChineseNormalizer.normalize(question);
+        Set<String> laws = new LinkedHashSet<>();
+        Set<String> articles = new LinkedHashSet<>();
+        findLaws(normalized, laws, articles);
+        String cleaned = removeStopPhrases ? removeStopPhrases(normalized) : normalized;
+        Map<String, Integer> synonymWords = new LinkedHashMap<>();
+        Map<String, Integer> synonymBigrams = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : synonyms.entrySet()) {
+            if (cleaned.contains(e.getKey())) {
+                for (String official : e.getValue()) {
+                    if (!cleaned.contains(official)) {
+                        terms(words, official, synonymWords);
+                        terms(bigrams, official, synonymBigrams);
+                    }
+                }
+            }
+        }
+        Map<String, Integer> w = new LinkedHashMap<>();
+        terms(words, cleaned, w);
+        Map<String, Integer> b = new LinkedHashMap<>();
+        terms(bigrams, cleaned, b);
+        return new QueryPlan(cleaned, w, b, synonymWords, synonymBigrams, laws, articles);
+    }
+
+    String removeStopPhrases(String text) {
+        String out = text;
+        for (String p : stopPhrases) {
+            if (out.contains(p)) {
+                // A space keeps the words on either side from fusing into a bigram they never formed.
+                out = out.replace(p, " ");
+            }
+        }
+        return out;
+    }
+
+    private void findLaws(String normalized, Set<String> laws, Set<String> articles) {
+        boolean[] taken = new boolean[normalized.length()];
+        for (String title : lawTitles) {
+            int from = 0;
+            for (int at; (at = normalized.indexOf(title, from)) >= 0; from = at + 1) {
+                boolean free = true;
+                for (int i = at; i < at + title.length() && free; i++) {
+                    free = !taken[i];
+                }
+                if (!free) {
+                    continue;
+                }
+                for (int i = at; i < at + title.length(); i++) {
+                    taken[i] = true;
+                }
+                laws.add(title);
+                Matcher m = ARTICLE_AFTER_LAW.matcher(normalized.substring(at + title.length()));
+                if (m.find()) {
+                    articles.add(ArticleKeys.of(title, chineseArticle(m.group(1))));
+                }
+            }
+        }
+    }
+
+    /** 第39条 → 第三十九条, as articles are labelled in the texts. */
+    static String chineseArticle(String label) {
+        Matcher m = ARABIC_ARTICLE.matcher(label);
+        if (!m.find()) {
+            return label;
+        }
+        return "第" + ChineseNumerals.of(Integer.parseInt(m.group(1))) + "条" + label.substring(m.end());
+    }
+
+    private static void terms(Analyzer analyzer, String text, Map<String, Integer> out) {
+        try (TokenStream ts = analyzer.tokenStream("q", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.merge(term.toString(), 1, Integer::sum);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analyzing a string cannot fail", e);
+        }
+    }
+}

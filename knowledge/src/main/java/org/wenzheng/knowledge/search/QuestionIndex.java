@@ -1,0 +1,131 @@
+package org.wenzheng.knowledge.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * A small in-memory index of questions (FAQ questions and their phrasings, or answered
+ * questions), each belonging to a group (an FAQ id, an answered-question number). Updates are
+ * visible to the next search at once.
+ */
+final class QuestionIndex implements AutoCloseable {
+    private static final String GROUP = "g";
+    private static final String WORDS = "w";
+    private static final String BIGRAMS = "b";
+    /** Stored text of the question, for similarity checks. */
+    private static final String TEXT = "t";
+
+    /** A matching question. */
+    record Match(String group, String question, float score) {
+    }
+
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    QuestionIndex(Analyzer words, Analyzer bigrams) {
+        try {
+            Analyzer perField = new PerFieldAnalyzerWrapper(words, Map.of(BIGRAMS, bigrams));
+            writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(perField));
+            writer.commit();
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an in-memory index cannot fail to open", e);
+        }
+    }
+
+    /** Replaces the questions of {@code group}. */
+    void put(String group, List<String> questions) {
+        List<Document> docs = new ArrayList<>();
+        for (String q : questions) {
+            Document d = new Document();
+            d.add(new StringField(GROUP, group, Field.Store.YES));
+            d.add(new TextField(WORDS, q, Field.Store.NO));
+            d.add(new TextField(BIGRAMS, q, Field.Store.NO));
+            d.add(new org.apache.lucene.document.StoredField(TEXT, q));
+            docs.add(d);
+        }
+        try {
+            writer.updateDocuments(new Term(GROUP, group), docs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an in-memory index cannot fail to write", e);
+        }
+    }
+
+    /** Makes every put so far visible to searches. */
+    void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("an in-memory index cannot fail to refresh", e);
+        }
+    }
+
+    int size() {
+        return writer.getDocStats().numDocs;
+    }
+
+    /** The questions most similar to the plan's terms, best first. */
+    List<Match> search(QueryPlan plan, int limit, double bigramWeight) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (Map.Entry<String, Integer> e : plan.words().entrySet()) {
+            q.add(new BoostQuery(new TermQuery(new Term(WORDS, e.getKey())), e.getValue()), BooleanClause.Occur.SHOULD);
+            clauses++;
+        }
+        if (bigramWeight > 0) {
+            for (Map.Entry<String, Integer> e : plan.bigrams().entrySet()) {
+                q.add(new BoostQuery(new TermQuery(new Term(BIGRAMS, e.getKey())), (float) (bigramWeight * e.getValue())),
+                        BooleanClause.Occur.SHOULD);
+                clauses++;
+            }
+        }
+        if (clauses == 0) {
+            return List.of();
+        }
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                s.setSimilarity(new BM25Similarity());
+                TopDocs top = s.search(q.build(), limit);
+                List<Match> out = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    Document d = s.storedFields().document(sd.doc);
+                    out.add(new Match(d.get(GROUP), d.get(TEXT), sd.score));
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("an in-memory index cannot fail to search", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+    }
+}
