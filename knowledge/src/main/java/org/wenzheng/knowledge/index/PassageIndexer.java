@@ -122,9 +122,13 @@ public final class PassageIndexer {
                     for (int i; (i = nextDoc.getAndIncrement()) < docs.size(); ) {
                         Document d = docs.get(i);
                         int ord = 0;
+                        List<Iterable<Field>> block = new ArrayList<>(d.passages().size());
                         for (Passage p : d.passages()) {
-                            writer.addDocument(stock ? stockFields(d, p) : fields(d, p, ord++));
+                            block.add(stock ? stockFields(d, p) : fields(d, p, ord++));
                         }
+                        // One block per document keeps its passages in one segment: readers count
+                        // documents by their ids segment by segment.
+                        writer.addDocuments(block);
                         passagesDone.addAndGet(d.passages().size());
                         docsDone.incrementAndGet();
                     }

@@ -28,6 +28,9 @@ final class HtmlParser implements FormatParser {
     private static final Pattern PUBLISHED = Pattern.compile("发布(?:时间|日期)[:：]\\s*(\\d{4})[-年/.](\\d{1,2})[-月/.](\\d{1,2})");
     private static final Pattern ORIGIN = Pattern.compile("来源[:：]\\s*([\\u4e00-\\u9fa5]{2,30})");
     private static final Pattern TITLE_SUFFIX = Pattern.compile("\\s*[-_|｜—]+\\s*[^-_|｜—]*$");
+    /** The elements read as headings and paragraphs, in document order. */
+    private static final String BLOCKS =
+            "h1, h2, h3, h4, h5, h6, p, li, td, pre, div:not(:has(div, p, h1, h2, h3, h4, h5, h6, ul, ol, table))";
 
     @Override
     public ParsedDocument parse(String source, String content) throws ParseException {
@@ -52,12 +55,9 @@ final class HtmlParser implements FormatParser {
         }
         List<Block> blocks = new ArrayList<>();
         StringBuilder headerLine = new StringBuilder();
-        for (Element e : body.select("h1, h2, h3, h4, h5, h6, p, li, td, pre, div:not(:has(div, p, h1, h2, h3, h4, h5, h6, ul, ol, table))")) {
-            String text = e.text().strip();
+        for (Element e : body.select(BLOCKS)) {
+            String text = textOutsideInnerBlocks(e).strip();
             if (text.isEmpty() || e.tagName().equals("h1")) {
-                continue;
-            }
-            if (e.tagName().equals("li") && e.parents().stream().anyMatch(p -> p.tagName().equals("li"))) {
                 continue;
             }
             if (PUBLISHED.matcher(text).find() && text.length() < 120) {
@@ -83,6 +83,19 @@ final class HtmlParser implements FormatParser {
         Matcher origin = ORIGIN.matcher(headerLine);
         String issuer = !metaIssuer.isEmpty() ? metaIssuer : origin.find() ? origin.group(1) : "";
         return new ParsedDocument(title, "", new DocumentMetadata("", issuer, date, "", null, ""), blocks);
+    }
+
+    /**
+     * The text of a block without the text of the blocks inside it (a {@code <p>} in a {@code <td>},
+     * a nested list), which are read as blocks of their own and would otherwise be read twice.
+     */
+    private static String textOutsideInnerBlocks(Element e) {
+        if (e.children().select(BLOCKS).isEmpty()) {
+            return e.text();
+        }
+        Element copy = e.clone();
+        copy.children().select(BLOCKS).remove();
+        return copy.text();
     }
 
     private static Element findBody(org.jsoup.nodes.Document page) {

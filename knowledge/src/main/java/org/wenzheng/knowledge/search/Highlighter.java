@@ -50,7 +50,16 @@ final class Highlighter {
                     start = i - WINDOW + 1;
                 }
             }
-            start = sentenceStart(text, start);
+            if (start > 0) {
+                // The best window ends at its last match. Start it at its first match instead, moved
+                // back to the start of that sentence only as far as keeps the last match in view.
+                int last = start + WINDOW - 1;
+                int first = start;
+                while (!hit[first]) {
+                    first++;
+                }
+                start = Math.max(sentenceStart(text, Math.min(first, text.length() - WINDOW)), last - WINDOW + 1);
+            }
         }
         int end = Math.min(text.length(), start + WINDOW);
         StringBuilder sb = new StringBuilder();
