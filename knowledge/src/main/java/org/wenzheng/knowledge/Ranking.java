@@ -13,6 +13,8 @@ package org.wenzheng.knowledge;
  * @param lawMention    boost for articles of a law named in the question (0 = off)
  * @param history       weight of votes from similar answered questions (0 = off)
  * @param lawPrior      weight of how often a law answered earlier questions (0 = off)
+ * @param expansion     weight of matching the earlier questions an article answered (0 = off)
+ * @param lawAggregate  weight of the law's share of the first stage's best scores (0 = off)
  * @param depth         how many passages the first stage retrieves for re-ranking
  * @param k1            BM25 term-frequency saturation
  * @param b             BM25 length normalisation
@@ -20,10 +22,10 @@ package org.wenzheng.knowledge;
 public record Ranking(
         double wordBody, double bigramBody, double wordContext, double bigramContext,
         boolean stopPhrases, double synonyms, double lawMention, double history, double lawPrior,
-        int depth, float k1, float b) {
+        double expansion, double lawAggregate, int depth, float k1, float b) {
 
     /** The measured default. */
-    public static final Ranking DEFAULT = new Ranking(1.0, 1.0, 0.3, 0.3, true, 0.5, 2.0, 1.0, 0.1, 200, 1.2f, 0.75f);
+    public static final Ranking DEFAULT = new Ranking(1.0, 1.0, 0.3, 0.3, true, 0.5, 2.0, 0.5, 0.3, 0.5, 0.0, 200, 1.2f, 0.75f);
 
     public Ranking {
         if (depth < 1 || depth > 10_000) {

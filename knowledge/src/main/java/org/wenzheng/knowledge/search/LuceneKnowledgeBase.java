@@ -85,10 +85,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Law ordinal of each passage doc id. */
     private final int[] lawOfDoc;
     private final Map<String, Integer> lawOrdinal;
+    private final String[] lawNames;
 
     private final QuestionIndex faqIndex;
     private final Map<String, FaqEntry> faqs = new ConcurrentHashMap<>();
     private final QuestionIndex learnedIndex;
+    /** One entry per article key: every answered question it answered, for document expansion. */
+    private final QuestionIndex expansionIndex;
+    private final Map<String, List<String>> questionsByKey = new HashMap<>();
     private final List<AnsweredQuestion> learned = new ArrayList<>();
     /** How many answered questions each law answered, by law ordinal. */
     private volatile int[] lawAnswers;
@@ -107,6 +111,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         this.docsByKey = new HashMap<>();
         readKeywordFields();
         this.documentCount = countDocuments();
+        this.lawNames = lawOrdinal.keySet().toArray(new String[0]);
         this.lawAnswers = new int[lawOrdinal.size()];
         Analyzer words = Analyzers.words(CharArraySet.EMPTY_SET);
         Analyzer bigrams = Analyzers.bigrams();
@@ -114,6 +119,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 ranking.stopPhrases());
         this.faqIndex = new QuestionIndex(words, bigrams);
         this.learnedIndex = new QuestionIndex(words, bigrams);
+        this.expansionIndex = new QuestionIndex(words, bigrams);
     }
 
     /**
@@ -279,7 +285,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         for (AnsweredQuestion a : answered) {
             String group = Integer.toString(learned.size());
             learned.add(a);
-            learnedIndex.put(group, List.of(queries.removeStopPhrases(ChineseNormalizer.normalize(a.question()))));
+            String cleaned = queries.removeStopPhrases(ChineseNormalizer.normalize(a.question()));
+            learnedIndex.put(group, List.of(cleaned));
+            for (String key : a.articleKeys()) {
+                List<String> qs = questionsByKey.computeIfAbsent(key, k -> new ArrayList<>());
+                qs.add(cleaned);
+                expansionIndex.put(key, List.of(String.join("\n", qs)));
+            }
             Set<Integer> laws = new HashSet<>();
             for (String key : a.articleKeys()) {
                 int[] docs = docsByKey.get(key);
@@ -290,6 +302,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             laws.forEach(l -> counts[l]++);
         }
         learnedIndex.refresh();
+        expansionIndex.refresh();
         lawAnswers = counts;
     }
 
@@ -317,6 +330,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     public void close() throws IOException {
         faqIndex.close();
         learnedIndex.close();
+        expansionIndex.close();
         reader.close();
     }
 
@@ -333,7 +347,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     // ---------------------------------------------------------------- ranking
 
     /** A passage candidate with the parts of its score. */
-    record Candidate(int doc, double bm25, double score) {
+    record Candidate(int doc, double bm25, double vote, double score) {
     }
 
     List<Candidate> rank(QueryPlan plan, int depth) {
@@ -367,7 +381,23 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     }
                 }
             }
-            Map<Integer, Double> votes = ranking.history() > 0 ? historyVotes(plan) : Map.of();
+            double[] lawVotes = new double[lawOrdinal.size()];
+            Map<Integer, Double> votes = ranking.history() > 0 || ranking.lawAggregate() > 0
+                    ? historyVotes(plan, lawVotes) : Map.of();
+            if (ranking.lawAggregate() > 0 && !plan.isEmpty()) {
+                for (int law : topLaws(lawVotes, VOTED_LAWS)) {
+                    Query inLaw = new BooleanQuery.Builder()
+                            .add(textQuery(plan), BooleanClause.Occur.MUST)
+                            .add(inForce, BooleanClause.Occur.FILTER)
+                            .add(new TermQuery(new Term(Fields.LAW, lawName(law))), BooleanClause.Occur.FILTER)
+                            .build();
+                    for (ScoreDoc sd : searcher.search(inLaw, VOTED_LAW_DEPTH).scoreDocs) {
+                        bm25.putIfAbsent(sd.doc, (double) sd.score);
+                    }
+                }
+            }
+            Map<Integer, Double> expanded = ranking.expansion() > 0 ? expansionScores(plan) : Map.of();
+            double[] lawShare = ranking.lawAggregate() > 0 ? lawVotes : null;
             Set<Integer> named = new HashSet<>();
             for (String key : plan.articleKeys()) {
                 int[] docs = docsByKey.get(key);
@@ -386,6 +416,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             }
             Set<Integer> all = new HashSet<>(bm25.keySet());
             all.addAll(votes.keySet());
+            all.addAll(expanded.keySet());
             all.addAll(named);
             int[] answers = lawAnswers;
             int maxAnswers = 0;
@@ -400,9 +431,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 double s = b
                         + (namedLaws.contains(law) ? ranking.lawMention() : 0)
                         + ranking.history() * votes.getOrDefault(doc, 0.0)
+                        + ranking.expansion() * expanded.getOrDefault(doc, 0.0)
+                        + (lawShare == null ? 0 : ranking.lawAggregate() * lawShare[law])
                         + ranking.lawPrior() * Math.log1p(answers[law]) * priorScale
                         + (named.contains(doc) ? 10 : 0);
-                out.add(new Candidate(doc, b, s));
+                out.add(new Candidate(doc, b, votes.getOrDefault(doc, 0.0), s));
             }
             out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::doc));
             return out.size() > depth ? out.subList(0, depth) : out;
@@ -435,29 +468,96 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
 
     /** Each similar answered question votes for its articles with its similarity to this one. */
-    private Map<Integer, Double> historyVotes(QueryPlan plan) {
+    private Map<Integer, Double> historyVotes(QueryPlan plan, double[] lawVotes) {
         List<QuestionIndex.Match> matches = learnedIndex.search(plan, HISTORY_NEIGHBOURS, 1.0);
         if (matches.isEmpty()) {
             return Map.of();
         }
         Set<String> mine = Bigrams.of(plan.cleaned());
         Map<Integer, Double> votes = new HashMap<>();
+        double total = 0;
         for (QuestionIndex.Match m : matches) {
             double sim = Bigrams.dice(mine, Bigrams.of(m.question()));
             AnsweredQuestion a;
             synchronized (this) {
                 a = learned.get(Integer.parseInt(m.group()));
             }
+            Set<Integer> laws = new HashSet<>();
             for (String key : a.articleKeys()) {
                 int[] docs = docsByKey.get(key);
                 if (docs != null) {
                     for (int d : docs) {
                         votes.merge(d, sim, Math::max);
                     }
+                    laws.add(lawOfDoc[docs[0]]);
                 }
+            }
+            for (int law : laws) {
+                lawVotes[law] += sim;
+            }
+            total += sim;
+        }
+        if (total > 0) {
+            for (int i = 0; i < lawVotes.length; i++) {
+                lawVotes[i] /= total;
             }
         }
         return votes;
+    }
+
+    /** Articles whose earlier questions match this one, scored relative to the best match. */
+    private Map<Integer, Double> expansionScores(QueryPlan plan) {
+        List<QuestionIndex.Match> matches = expansionIndex.search(plan, EXPANSION_DEPTH, 1.0);
+        if (matches.isEmpty()) {
+            return Map.of();
+        }
+        double top = matches.get(0).score();
+        Map<Integer, Double> out = new HashMap<>();
+        for (QuestionIndex.Match m : matches) {
+            int[] docs = docsByKey.get(m.group());
+            if (docs != null) {
+                for (int d : docs) {
+                    out.merge(d, m.score() / top, Math::max);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Laws most voted for by similar answered questions, searched on their own. */
+    static final int VOTED_LAWS = 2;
+    /** Articles taken from each of those laws. */
+    static final int VOTED_LAW_DEPTH = 100;
+
+    private static int[] topLaws(double[] votes, int n) {
+        return java.util.stream.IntStream.range(0, votes.length).filter(i -> votes[i] > 0)
+                .boxed().sorted((a, b) -> Double.compare(votes[b], votes[a])).limit(n)
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    private String lawName(int ordinal) {
+        return lawNames[ordinal];
+    }
+
+    /** Articles consulted from the expansion index. */
+    static final int EXPANSION_DEPTH = 50;
+
+    /** Each law's share of the first stage's normalized scores: a law-level relevance. */
+    private double[] lawShares(Map<Integer, Double> bm25, double max) {
+        double[] share = new double[lawOrdinal.size()];
+        if (max <= 0) {
+            return share;
+        }
+        double total = 0;
+        for (Map.Entry<Integer, Double> e : bm25.entrySet()) {
+            double v = e.getValue() / max;
+            share[lawOfDoc[e.getKey()]] += v;
+            total += v;
+        }
+        for (int i = 0; i < share.length; i++) {
+            share[i] /= total;
+        }
+        return share;
     }
 
     // ---------------------------------------------------------------- FAQ
