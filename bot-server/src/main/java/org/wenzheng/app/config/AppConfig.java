@@ -1,0 +1,277 @@
+package org.wenzheng.app.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.knowledge.Ranking;
+
+/**
+ * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
+ * start. Relative paths in the file are resolved against the file's folder.
+ *
+ * @param file      the file it was read from, as shown in messages
+ * @param dataDir   where the index and other state live
+ * @param knowledge the knowledge engine's part
+ */
+public record AppConfig(String file, Path dataDir, Knowledge knowledge) {
+
+    /** Name of the index folder inside the data folder. */
+    public static final String INDEX_FOLDER = "index";
+
+    /** Largest {@code maxResults} the engine accepts. */
+    static final int MAX_RESULTS_LIMIT = 1000;
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // "sources: knowledge/docs" is what an operator writes for a single folder.
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            // "maxResults: 2.5" is a mistake, not 2.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /**
+     * The knowledge engine's settings (see {@link KnowledgeConfig}).
+     *
+     * @param sources          document folders
+     * @param faqFiles         FAQ YAML files
+     * @param synonymsFile     colloquial→official phrases, or null for none
+     * @param stopPhrasesFile  conversational phrases removed from questions, or null for none
+     * @param answerThreshold  confidence needed to answer, in [0,1]
+     * @param maxQuestionChars longest question accepted
+     * @param maxResults       most hits one search may return
+     */
+    public record Knowledge(List<Path> sources, List<Path> faqFiles, Path synonymsFile, Path stopPhrasesFile,
+            double answerThreshold, int maxQuestionChars, int maxResults) {
+        public Knowledge {
+            sources = List.copyOf(sources);
+            faqFiles = List.copyOf(faqFiles);
+        }
+    }
+
+    public AppConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(knowledge, "knowledge");
+    }
+
+    /**
+     * Reads and validates a configuration file.
+     *
+     * @param path         the file
+     * @param shownAs      how to name the file in messages (as the user would recognise it)
+     * @param dataOverride a data folder replacing the file's {@code data} (from {@code --data} or
+     *                     {@code WENZHENG_DATA}), already resolved
+     * @throws ConfigException naming the file and key of the first problem
+     */
+    public static AppConfig load(Path path, String shownAs, Optional<Path> dataOverride) {
+        RawConfig raw = parse(path, shownAs);
+        return new Validator(shownAs, path.toAbsolutePath().normalize().getParent()).validate(raw, dataOverride);
+    }
+
+    /** The folder holding the served index. */
+    public Path indexDir() {
+        return dataDir.resolve(INDEX_FOLDER);
+    }
+
+    /** The engine configuration: configured sources and FAQ, index in {@code <data>/index}. */
+    public KnowledgeConfig knowledgeConfig() {
+        return new KnowledgeConfig(indexDir(), knowledge.sources(), knowledge.faqFiles(), knowledge.synonymsFile(),
+                knowledge.stopPhrasesFile(), knowledge.answerThreshold(), knowledge.maxQuestionChars(),
+                knowledge.maxResults(), Ranking.DEFAULT);
+    }
+
+    private static RawConfig parse(Path path, String shownAs) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(shownAs + ": configuration file not found");
+        } catch (IOException e) {
+            throw new ConfigException(shownAs + ": cannot read the configuration file: " + e.getMessage(), e);
+        }
+        try {
+            RawConfig raw = YAML.readValue(text, RawConfig.class);
+            if (raw == null) {
+                throw new ConfigException(shownAs + ": the configuration file is empty");
+            }
+            return raw;
+        } catch (UnrecognizedPropertyException e) {
+            Collection<Object> known = e.getKnownPropertyIds();
+            throw new ConfigException(shownAs + ": unknown key " + keyOf(e) + lineOf(text, e)
+                    + (known == null || known.isEmpty() ? "" : "; known keys here: " + String.join(", ",
+                            new TreeSet<>(known.stream().map(String::valueOf).toList()))), e);
+        } catch (MismatchedInputException e) {
+            String key = keyOf(e);
+            String got = e instanceof InvalidFormatException f && f.getValue() != null ? ", got '" + f.getValue() + "'" : "";
+            throw new ConfigException(shownAs + ": " + (key.isEmpty() ? "the file" : key) + " must be "
+                    + describe(e.getTargetType()) + got + lineOf(text, e), e);
+        } catch (JacksonException e) {
+            throw new ConfigException(shownAs + ": not valid YAML" + at(e) + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** The dotted key of the value a mapping error is about: knowledge.sources[1]. */
+    private static String keyOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Where a syntax error is, as the parser reports it. */
+    private static String at(JacksonException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null || loc.getLineNr() < 1 ? "" : " (line " + loc.getLineNr() + ")";
+    }
+
+    /**
+     * The line a key is written on, when it is written once at the start of a line. Jackson's
+     * location for a mapping error may be past the key (records are bound after their whole
+     * mapping is read), so the key is looked up in the text instead.
+     */
+    private static String lineOf(String text, JsonMappingException e) {
+        String leaf = null;
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                leaf = r.getFieldName();
+            }
+        }
+        if (leaf == null) {
+            return "";
+        }
+        Pattern key = Pattern.compile("^\\s*(- +)?[\"']?" + Pattern.quote(leaf) + "[\"']?\\s*:");
+        List<String> lines = text.lines().toList();
+        int found = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (key.matcher(lines.get(i)).find()) {
+                if (found >= 0) {
+                    return "";
+                }
+                found = i;
+            }
+        }
+        return found < 0 ? "" : " (line " + (found + 1) + ")";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a single value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys";
+    }
+
+    /** Checks the raw values and resolves paths, collecting nothing: the first problem is thrown. */
+    private record Validator(String file, Path folder) {
+
+        AppConfig validate(RawConfig raw, Optional<Path> dataOverride) {
+            Path data = dataOverride.orElseGet(() -> raw.data() == null ? null : path("data", raw.data()));
+            if (data == null) {
+                throw fail("data is missing: set the data folder here, with --data DIR or with WENZHENG_DATA");
+            }
+            RawConfig.Knowledge k = raw.knowledge();
+            if (k == null) {
+                throw fail("knowledge is missing: it needs at least 'sources'");
+            }
+            if (k.sources() == null || k.sources().isEmpty()) {
+                throw fail("knowledge.sources must list at least one document folder");
+            }
+            List<Path> sources = paths("knowledge.sources", k.sources(), true);
+            List<Path> faq = k.faq() == null ? List.of() : paths("knowledge.faq", k.faq(), false);
+            Path synonyms = k.synonyms() == null ? null : existingFile("knowledge.synonyms", k.synonyms());
+            Path stop = k.stopPhrases() == null ? null : existingFile("knowledge.stopPhrases", k.stopPhrases());
+            double threshold = k.answerThreshold() == null ? KnowledgeConfig.DEFAULT_ANSWER_THRESHOLD
+                    : k.answerThreshold();
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw fail("knowledge.answerThreshold must be in [0,1], got " + threshold);
+            }
+            int maxChars = k.maxQuestionChars() == null ? KnowledgeConfig.DEFAULT_MAX_QUESTION_CHARS
+                    : k.maxQuestionChars();
+            if (maxChars < 1) {
+                throw fail("knowledge.maxQuestionChars must be at least 1, got " + maxChars);
+            }
+            int maxResults = k.maxResults() == null ? KnowledgeConfig.DEFAULT_MAX_RESULTS : k.maxResults();
+            if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
+                throw fail("knowledge.maxResults must be in [1," + MAX_RESULTS_LIMIT + "], got " + maxResults);
+            }
+            return new AppConfig(file, data,
+                    new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults));
+        }
+
+        private List<Path> paths(String key, List<String> values, boolean folders) {
+            List<Path> out = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                String k = key + "[" + i + "]";
+                out.add(folders ? existingFolder(k, values.get(i)) : existingFile(k, values.get(i)));
+            }
+            return out;
+        }
+
+        private Path existingFolder(String key, String value) {
+            Path p = path(key, value);
+            if (!Files.isDirectory(p)) {
+                throw fail(key + " names a folder that does not exist: " + p);
+            }
+            return p;
+        }
+
+        private Path existingFile(String key, String value) {
+            Path p = path(key, value);
+            if (!Files.isRegularFile(p)) {
+                throw fail(key + " names a file that does not exist: " + p);
+            }
+            return p;
+        }
+
+        private Path path(String key, String value) {
+            if (value == null || value.isBlank()) {
+                throw fail(key + " must not be empty");
+            }
+            try {
+                return folder.resolve(value.strip()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw fail(key + " is not a valid path: '" + value + "'");
+            }
+        }
+
+        private ConfigException fail(String message) {
+            return new ConfigException(file + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.wenzheng.app.config;
+
+import java.util.List;
+
+/**
+ * The configuration file exactly as written, before paths are resolved and values checked. Its
+ * records are the schema: a key that is not a component here is rejected as unknown.
+ */
+record RawConfig(String data, Knowledge knowledge) {
+
+    record Knowledge(
+            List<String> sources,
+            List<String> faq,
+            String synonyms,
+            String stopPhrases,
+            Double answerThreshold,
+            Integer maxQuestionChars,
+            Integer maxResults) {
+    }
+}
