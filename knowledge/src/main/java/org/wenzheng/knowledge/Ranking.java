@@ -6,26 +6,26 @@ package org.wenzheng.knowledge;
  *
  * @param wordBody      weight of smartcn word matches in the passage text
  * @param bigramBody    weight of character-bigram matches in the passage text
- * @param wordContext   weight of word matches in the title and chapter path
- * @param bigramContext weight of bigram matches in the title and chapter path
  * @param stopPhrases   whether conversational phrases (请问, 怎么办 …) are removed from questions
  * @param synonyms      weight of official terms added for colloquial ones (0 = off)
  * @param lawMention    boost for articles of a law named in the question (0 = off)
  * @param history       weight of votes from similar answered questions (0 = off)
  * @param lawPrior      weight of how often a law answered earlier questions (0 = off)
  * @param expansion     weight of matching the earlier questions an article answered (0 = off)
- * @param lawAggregate  weight of the law's share of the first stage's best scores (0 = off)
- * @param depth         how many passages the first stage retrieves for re-ranking
+ * @param lawVotes      weight of the laws that answered similar earlier questions (0 = off)
+ * @param chapterVotes  weight of the chapters that answered similar earlier questions (0 = off)
+ * @param associations  weight of official words learned to go with the question's words (0 = off)
+ * @param depth         how many passages the first stage retrieves for re-ranking (its pool)
  * @param k1            BM25 term-frequency saturation
  * @param b             BM25 length normalisation
  */
 public record Ranking(
-        double wordBody, double bigramBody, double wordContext, double bigramContext,
+        double wordBody, double bigramBody,
         boolean stopPhrases, double synonyms, double lawMention, double history, double lawPrior,
-        double expansion, double lawAggregate, int depth, float k1, float b) {
+        double expansion, double lawVotes, double chapterVotes, double associations, int depth, float k1, float b) {
 
     /** The measured default. */
-    public static final Ranking DEFAULT = new Ranking(1.0, 1.0, 0.3, 0.3, true, 0.5, 2.0, 0.5, 0.3, 0.5, 0.0, 200, 1.2f, 0.75f);
+    public static final Ranking DEFAULT = new Ranking(1.0, 0.5, true, 0.5, 2.0, 0.5, 0.3, 0.1, 0.5, 0.6, 0.3, 1000, 1.2f, 0.75f);
 
     public Ranking {
         if (depth < 1 || depth > 10_000) {

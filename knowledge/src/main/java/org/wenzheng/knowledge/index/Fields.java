@@ -10,6 +10,8 @@ public final class Fields {
     public static final String ARTICLE_KEY = "key";
     /** Title key of the document (indexed as a keyword) for boosting a named law. */
     public static final String LAW = "law";
+    /** Title key and chapter path of the passage (indexed as a keyword): its neighbourhood. */
+    public static final String CHAPTER_KEY = "chap";
     /** Status name (indexed as a keyword, stored). */
     public static final String STATUS = "status";
     /** Position of the passage in its document (stored and doc values, for ordering). */
@@ -31,10 +33,6 @@ public final class Fields {
     public static final String BODY_WORDS = "bw";
     /** Bigrams of the passage text. */
     public static final String BODY_BIGRAMS = "bb";
-    /** Words of the title and chapter path. */
-    public static final String CONTEXT_WORDS = "cw";
-    /** Bigrams of the title and chapter path. */
-    public static final String CONTEXT_BIGRAMS = "cb";
     /** The stock reference index's single field: title + text through SmartChineseAnalyzer. */
     public static final String STOCK = "all";
 

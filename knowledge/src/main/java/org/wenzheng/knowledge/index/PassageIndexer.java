@@ -47,9 +47,24 @@ import org.wenzheng.knowledge.ingest.Corpus;
  */
 public final class PassageIndexer {
     /** Bumped whenever fields or analysis change, so that an old index is rebuilt. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 7;
     static final String FINGERPRINT_FILE = "fingerprint";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    /**
+     * Searched text: term frequencies without positions. No query of ours matches phrases, and
+     * leaving positions out makes indexing faster and the index smaller.
+     */
+    private static final org.apache.lucene.document.FieldType SEARCH_TEXT = searchText();
+
+    private static org.apache.lucene.document.FieldType searchText() {
+        org.apache.lucene.document.FieldType t = new org.apache.lucene.document.FieldType();
+        t.setTokenized(true);
+        t.setStored(false);
+        t.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS);
+        t.freeze();
+        return t;
+    }
 
     private final IndexLayout layout;
     private final Consumer<IndexProgress> progress;
@@ -64,7 +79,7 @@ public final class PassageIndexer {
         Analyzer words = Analyzers.words(CharArraySet.EMPTY_SET);
         Analyzer bigrams = Analyzers.bigrams();
         return new PerFieldAnalyzerWrapper(words, Map.of(
-                Fields.BODY_BIGRAMS, bigrams, Fields.CONTEXT_BIGRAMS, bigrams,
+                Fields.BODY_BIGRAMS, bigrams,
                 Fields.STOCK, Analyzers.stockSmartcn()));
     }
 
@@ -172,12 +187,12 @@ public final class PassageIndexer {
 
     private static Iterable<Field> fields(Document d, Passage p, int ord) {
         DocumentMetadata m = d.metadata();
-        String context = d.title() + "\n" + p.chapter();
         List<Field> f = new ArrayList<>(24);
         f.add(new StringField(Fields.PASSAGE_ID, p.id(), Field.Store.YES));
         f.add(new StringField(Fields.DOCUMENT_ID, d.id(), Field.Store.YES));
         f.add(new StringField(Fields.ARTICLE_KEY, ArticleKeys.of(d.title(), p.label()), Field.Store.NO));
         f.add(new StringField(Fields.LAW, ArticleKeys.titleKey(d.title()), Field.Store.NO));
+        f.add(new StringField(Fields.CHAPTER_KEY, ArticleKeys.titleKey(d.title()) + "|" + p.chapter(), Field.Store.NO));
         f.add(new StringField(Fields.STATUS, m.status().name(), Field.Store.YES));
         f.add(new StoredField(Fields.ORDINAL, ord));
         f.add(new NumericDocValuesField(Fields.ORDINAL, ord));
@@ -194,10 +209,13 @@ public final class PassageIndexer {
         f.add(new StoredField(Fields.SOURCE, d.source()));
         String body = p.label().isEmpty() || p.kind() == org.wenzheng.knowledge.SearchHit.Kind.ARTICLE
                 ? p.text() : p.label() + "\n" + p.text();
-        f.add(new TextField(Fields.BODY_WORDS, body, Field.Store.NO));
-        f.add(new TextField(Fields.BODY_BIGRAMS, body, Field.Store.NO));
-        f.add(new TextField(Fields.CONTEXT_WORDS, context, Field.Store.NO));
-        f.add(new TextField(Fields.CONTEXT_BIGRAMS, context, Field.Store.NO));
+        // Only passages in force are searchable text: superseded and repealed versions stay
+        // readable through document(id) but can never be matched, so queries need no status
+        // filter (a filter would cost Lucene its fastest top-k scoring).
+        if (m.status() == org.wenzheng.knowledge.DocumentStatus.IN_FORCE) {
+            f.add(new Field(Fields.BODY_WORDS, body, SEARCH_TEXT));
+            f.add(new Field(Fields.BODY_BIGRAMS, body, SEARCH_TEXT));
+        }
         return f;
     }
 

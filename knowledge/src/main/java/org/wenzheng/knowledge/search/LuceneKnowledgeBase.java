@@ -68,7 +68,9 @@ import org.wenzheng.knowledge.index.IndexLayout;
  */
 public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Similar answered questions consulted per question. */
-    static final int HISTORY_NEIGHBOURS = 20;
+    static final int HISTORY_NEIGHBOURS = Integer.getInteger("wz.nb", 20);
+    /** Puts an article named in the question (劳动合同法第三十九条) above everything else. */
+    static final double NAMED_ARTICLE_BOOST = 10;
     /** Articles taken from a law named in the question, beside the global top. */
     static final int NAMED_LAW_DEPTH = 50;
 
@@ -76,16 +78,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     private final Ranking ranking;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
-    private final Query inForce;
     private final QueryAnalyzer queries;
     private final long indexVersion;
+    /** Bumped by every learn and putFaq, so that caches of answers know they are stale. */
+    private final java.util.concurrent.atomic.AtomicLong mutations = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
     private final int documentCount;
     /** Article key → in-force passage doc ids. */
     private final Map<String, int[]> docsByKey;
     /** Law ordinal of each passage doc id. */
     private final int[] lawOfDoc;
     private final Map<String, Integer> lawOrdinal;
-    private final String[] lawNames;
+    /** Chapter ordinal of each passage doc id, and the chapter keys by ordinal. */
+    private final int[] chapterOfDoc;
+    private final Map<String, Integer> chapterOrdinal;
 
     private final QuestionIndex faqIndex;
     private final Map<String, FaqEntry> faqs = new ConcurrentHashMap<>();
@@ -93,6 +99,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** One entry per article key: every answered question it answered, for document expansion. */
     private final QuestionIndex expansionIndex;
     private final Map<String, List<String>> questionsByKey = new HashMap<>();
+    private final TermAssociations associations = new TermAssociations();
     private final List<AnsweredQuestion> learned = new ArrayList<>();
     /** How many answered questions each law answered, by law ordinal. */
     private volatile int[] lawAnswers;
@@ -104,14 +111,14 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         this.reader = DirectoryReader.open(FSDirectory.open(generation));
         this.searcher = new IndexSearcher(reader);
         searcher.setSimilarity(new BM25Similarity(ranking.k1(), ranking.b()));
-        this.inForce = new TermQuery(new Term(Fields.STATUS, DocumentStatus.IN_FORCE.name()));
         this.indexVersion = reader.getVersion();
         this.lawOfDoc = new int[reader.maxDoc()];
+        this.chapterOfDoc = new int[reader.maxDoc()];
+        this.chapterOrdinal = new HashMap<>();
         this.lawOrdinal = new LinkedHashMap<>();
         this.docsByKey = new HashMap<>();
         readKeywordFields();
         this.documentCount = countDocuments();
-        this.lawNames = lawOrdinal.keySet().toArray(new String[0]);
         this.lawAnswers = new int[lawOrdinal.size()];
         Analyzer words = Analyzers.words(CharArraySet.EMPTY_SET);
         Analyzer bigrams = Analyzers.bigrams();
@@ -157,6 +164,18 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     pe = te.postings(pe, PostingsEnum.NONE);
                     for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
                         lawOfDoc[leaf.docBase + d] = ord;
+                    }
+                }
+            }
+            Terms chapter = leaf.reader().terms(Fields.CHAPTER_KEY);
+            if (chapter != null) {
+                TermsEnum te = chapter.iterator();
+                PostingsEnum pe = null;
+                for (BytesRef t; (t = te.next()) != null; ) {
+                    int ord = chapterOrdinal.computeIfAbsent(t.utf8ToString(), k -> chapterOrdinal.size());
+                    pe = te.postings(pe, PostingsEnum.NONE);
+                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                        chapterOfDoc[leaf.docBase + d] = ord;
                     }
                 }
             }
@@ -221,7 +240,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     public Answer answer(String question) {
         checkQuestion(question);
         QueryPlan plan = queries.plan(question);
-        List<Candidate> ranked = rank(plan, ranking.depth());
+        List<Candidate> ranked = rank(plan, ANSWER_POOL);
         List<FaqMatch> faq = faqMatches(plan, 3);
         List<SearchHit> candidates = new ArrayList<>();
         for (FaqMatch f : faq) {
@@ -250,11 +269,23 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 answered ? List.of(best.citation()) : List.of(), candidates, best.kind());
     }
 
+    /**
+     * First-stage pool of {@link #answer}: an answer needs only the best few passages, and a
+     * small pool lets Lucene skip most of the index (block-max WAND). Search and evaluation use
+     * the deep pool of {@link Ranking#depth()} for recall.
+     */
+    static final int ANSWER_POOL = 20;
+
     /** Candidates returned with an answer. */
     static final int ANSWER_CANDIDATES = 5;
 
     @Override
     public Optional<Document> document(String documentId) {
+        ensureOpen();
+        if (documentId.startsWith(FAQ_DOCUMENT_PREFIX)) {
+            FaqEntry e = faqs.get(documentId.substring(FAQ_DOCUMENT_PREFIX.length()));
+            return Optional.ofNullable(e).map(LuceneKnowledgeBase::faqDocument);
+        }
         try {
             TopDocs top = searcher.search(new TermQuery(new Term(Fields.DOCUMENT_ID, documentId)), 100_000,
                     new Sort(new SortField(Fields.ORDINAL, SortField.Type.INT)));
@@ -281,16 +312,27 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
 
     @Override
     public synchronized void learn(List<AnsweredQuestion> answered) {
+        ensureOpen();
         int[] counts = Arrays.copyOf(lawAnswers, lawAnswers.length);
+        Set<String> touchedKeys = new HashSet<>();
         for (AnsweredQuestion a : answered) {
             String group = Integer.toString(learned.size());
             learned.add(a);
             String cleaned = queries.removeStopPhrases(ChineseNormalizer.normalize(a.question()));
+            if (ranking.associations() > 0) {
+                Set<String> answerWords = new HashSet<>();
+                for (String key : a.articleKeys()) {
+                    int[] docs = docsByKey.get(key);
+                    if (docs != null) {
+                        answerWords.addAll(queries.words(passageText(docs[0])));
+                    }
+                }
+                associations.add(queries.words(cleaned), answerWords);
+            }
             learnedIndex.put(group, List.of(cleaned));
             for (String key : a.articleKeys()) {
-                List<String> qs = questionsByKey.computeIfAbsent(key, k -> new ArrayList<>());
-                qs.add(cleaned);
-                expansionIndex.put(key, List.of(String.join("\n", qs)));
+                questionsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(cleaned);
+                touchedKeys.add(key);
             }
             Set<Integer> laws = new HashSet<>();
             for (String key : a.articleKeys()) {
@@ -301,13 +343,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             }
             laws.forEach(l -> counts[l]++);
         }
+        // One expansion entry per article, rewritten once per batch rather than once per question.
+        for (String key : touchedKeys) {
+            expansionIndex.put(key, List.of(String.join("\n", questionsByKey.get(key))));
+        }
+        associations.prepare(this::idf, MIN_ASSOCIATION_IDF);
         learnedIndex.refresh();
         expansionIndex.refresh();
         lawAnswers = counts;
+        mutations.incrementAndGet();
     }
 
     @Override
     public void putFaq(List<FaqEntry> entries) {
+        ensureOpen();
         for (FaqEntry e : entries) {
             faqs.put(e.id(), e);
             List<String> phrasings = new ArrayList<>();
@@ -317,24 +366,38 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     .map(p -> queries.removeStopPhrases(ChineseNormalizer.normalize(p))).toList());
         }
         faqIndex.refresh();
+        mutations.incrementAndGet();
     }
 
     @Override
     public Stats stats() {
         synchronized (this) {
-            return new Stats(documentCount, reader.numDocs(), faqs.size(), learned.size(), indexVersion);
+            ensureOpen();
+            return new Stats(documentCount, reader.numDocs(), faqs.size(), learned.size(),
+                    indexVersion + mutations.get());
         }
     }
 
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         faqIndex.close();
         learnedIndex.close();
         expansionIndex.close();
         reader.close();
     }
 
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the knowledge base is closed");
+        }
+    }
+
     private void checkQuestion(String q) {
+        ensureOpen();
         if (q == null || q.isBlank()) {
             throw new IllegalArgumentException("the question is empty");
         }
@@ -347,7 +410,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     // ---------------------------------------------------------------- ranking
 
     /** A passage candidate with the parts of its score. */
-    record Candidate(int doc, double bm25, double vote, double score) {
+    record Candidate(int doc, double bm25, double vote, boolean named, double score) {
     }
 
     List<Candidate> rank(QueryPlan plan, int depth) {
@@ -357,13 +420,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         try {
             Map<Integer, Double> bm25 = new HashMap<>();
             double max = 0;
+            Map<String, Double> learnedWords = ranking.associations() > 0
+                    ? associations.expand(plan.words().keySet()) : Map.of();
             if (!plan.isEmpty()) {
-                Query textQuery = textQuery(plan);
-                Query query = new BooleanQuery.Builder()
-                        .add(textQuery, BooleanClause.Occur.MUST)
-                        .add(inForce, BooleanClause.Occur.FILTER)
-                        .build();
-                TopDocs top = searcher.search(query, depth);
+                // One pass collects a deep pool; laws and chapters favoured by earlier questions
+                // then pick their articles out of it, instead of one filtered search each.
+                Query textQuery = textQuery(plan, learnedWords);
+                TopDocs top = searcher.search(textQuery, depth);
                 max = top.scoreDocs.length == 0 ? 0 : top.scoreDocs[0].score;
                 for (ScoreDoc sd : top.scoreDocs) {
                     bm25.put(sd.doc, (double) sd.score);
@@ -372,7 +435,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     for (String law : plan.laws()) {
                         Query inLaw = new BooleanQuery.Builder()
                                 .add(textQuery, BooleanClause.Occur.MUST)
-                                .add(inForce, BooleanClause.Occur.FILTER)
                                 .add(new TermQuery(new Term(Fields.LAW, law)), BooleanClause.Occur.FILTER)
                                 .build();
                         for (ScoreDoc sd : searcher.search(inLaw, NAMED_LAW_DEPTH).scoreDocs) {
@@ -382,22 +444,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 }
             }
             double[] lawVotes = new double[lawOrdinal.size()];
-            Map<Integer, Double> votes = ranking.history() > 0 || ranking.lawAggregate() > 0
-                    ? historyVotes(plan, lawVotes) : Map.of();
-            if (ranking.lawAggregate() > 0 && !plan.isEmpty()) {
-                for (int law : topLaws(lawVotes, VOTED_LAWS)) {
-                    Query inLaw = new BooleanQuery.Builder()
-                            .add(textQuery(plan), BooleanClause.Occur.MUST)
-                            .add(inForce, BooleanClause.Occur.FILTER)
-                            .add(new TermQuery(new Term(Fields.LAW, lawName(law))), BooleanClause.Occur.FILTER)
-                            .build();
-                    for (ScoreDoc sd : searcher.search(inLaw, VOTED_LAW_DEPTH).scoreDocs) {
-                        bm25.putIfAbsent(sd.doc, (double) sd.score);
-                    }
-                }
-            }
-            Map<Integer, Double> expanded = ranking.expansion() > 0 ? expansionScores(plan) : Map.of();
-            double[] lawShare = ranking.lawAggregate() > 0 ? lawVotes : null;
+            Map<Integer, Double> chapterVotes = new HashMap<>();
+            Map<Integer, Double> votes = ranking.history() > 0 || ranking.lawVotes() > 0
+                    ? historyVotes(plan, lawVotes, chapterVotes) : Map.of();
+            // Expansion only reaches articles far down the list: worth its cost for deep recall only.
+            Map<Integer, Double> expanded = ranking.expansion() > 0 && depth > ANSWER_POOL
+                    ? expansionScores(plan) : Map.of();
+            double[] lawShare = ranking.lawVotes() > 0 ? lawVotes : null;
             Set<Integer> named = new HashSet<>();
             for (String key : plan.articleKeys()) {
                 int[] docs = docsByKey.get(key);
@@ -432,10 +485,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                         + (namedLaws.contains(law) ? ranking.lawMention() : 0)
                         + ranking.history() * votes.getOrDefault(doc, 0.0)
                         + ranking.expansion() * expanded.getOrDefault(doc, 0.0)
-                        + (lawShare == null ? 0 : ranking.lawAggregate() * lawShare[law])
+                        + (lawShare == null ? 0 : ranking.lawVotes() * lawShare[law])
+                        + ranking.chapterVotes() * chapterVotes.getOrDefault(chapterOfDoc[doc], 0.0)
                         + ranking.lawPrior() * Math.log1p(answers[law]) * priorScale
-                        + (named.contains(doc) ? 10 : 0);
-                out.add(new Candidate(doc, b, votes.getOrDefault(doc, 0.0), s));
+                        + (named.contains(doc) ? NAMED_ARTICLE_BOOST : 0);
+                out.add(new Candidate(doc, b, votes.getOrDefault(doc, 0.0), named.contains(doc), s));
             }
             out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::doc));
             return out.size() > depth ? out.subList(0, depth) : out;
@@ -444,12 +498,17 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         }
     }
 
-    private Query textQuery(QueryPlan plan) {
+    /** Learned official words rarer than this (in passages) are added; common ones add noise. */
+    static final double MIN_ASSOCIATION_IDF = 3.0;
+
+    private Query textQuery(QueryPlan plan, Map<String, Double> learnedWords) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (Map.Entry<String, Double> e : learnedWords.entrySet()) {
+            q.add(new BoostQuery(new TermQuery(new Term(Fields.BODY_WORDS, e.getKey())),
+                    (float) (ranking.associations() * ranking.wordBody() * e.getValue())), BooleanClause.Occur.SHOULD);
+        }
         addTerms(q, plan.words(), Fields.BODY_WORDS, ranking.wordBody());
-        addTerms(q, plan.words(), Fields.CONTEXT_WORDS, ranking.wordContext());
         addTerms(q, plan.bigrams(), Fields.BODY_BIGRAMS, ranking.bigramBody());
-        addTerms(q, plan.bigrams(), Fields.CONTEXT_BIGRAMS, ranking.bigramContext());
         if (ranking.synonyms() > 0) {
             addTerms(q, plan.synonymWords(), Fields.BODY_WORDS, ranking.synonyms() * ranking.wordBody());
             addTerms(q, plan.synonymBigrams(), Fields.BODY_BIGRAMS, ranking.synonyms() * ranking.bigramBody());
@@ -468,7 +527,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
 
     /** Each similar answered question votes for its articles with its similarity to this one. */
-    private Map<Integer, Double> historyVotes(QueryPlan plan, double[] lawVotes) {
+    private Map<Integer, Double> historyVotes(QueryPlan plan, double[] lawVotes, Map<Integer, Double> chapterVotes) {
         List<QuestionIndex.Match> matches = learnedIndex.search(plan, HISTORY_NEIGHBOURS, 1.0);
         if (matches.isEmpty()) {
             return Map.of();
@@ -483,17 +542,24 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 a = learned.get(Integer.parseInt(m.group()));
             }
             Set<Integer> laws = new HashSet<>();
+            Set<Integer> chapters = new HashSet<>();
+            // A question asked (almost) word for word before is answered the way it was then.
+            double vote = sim >= NEAR_DUPLICATE ? sim + NEAR_DUPLICATE_BONUS / Math.max(ranking.history(), 1e-9) : sim;
             for (String key : a.articleKeys()) {
                 int[] docs = docsByKey.get(key);
                 if (docs != null) {
                     for (int d : docs) {
-                        votes.merge(d, sim, Math::max);
+                        votes.merge(d, vote, Math::max);
                     }
                     laws.add(lawOfDoc[docs[0]]);
+                    chapters.add(chapterOfDoc[docs[0]]);
                 }
             }
             for (int law : laws) {
                 lawVotes[law] += sim;
+            }
+            for (int chapter : chapters) {
+                chapterVotes.merge(chapter, sim, Double::sum);
             }
             total += sim;
         }
@@ -501,6 +567,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             for (int i = 0; i < lawVotes.length; i++) {
                 lawVotes[i] /= total;
             }
+            double t = total;
+            chapterVotes.replaceAll((k, v) -> v / t);
         }
         return votes;
     }
@@ -524,20 +592,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         return out;
     }
 
-    /** Laws most voted for by similar answered questions, searched on their own. */
-    static final int VOTED_LAWS = 2;
-    /** Articles taken from each of those laws. */
-    static final int VOTED_LAW_DEPTH = 100;
-
-    private static int[] topLaws(double[] votes, int n) {
-        return java.util.stream.IntStream.range(0, votes.length).filter(i -> votes[i] > 0)
-                .boxed().sorted((a, b) -> Double.compare(votes[b], votes[a])).limit(n)
-                .mapToInt(Integer::intValue).toArray();
-    }
-
-    private String lawName(int ordinal) {
-        return lawNames[ordinal];
-    }
+    /** Bigram overlap (Dice) from which an earlier question counts as the same question. */
+    static final double NEAR_DUPLICATE = 0.85;
+    /** Score added to the articles that answered a near-duplicate question. */
+    static final double NEAR_DUPLICATE_BONUS = 1.0;
 
     /** Articles consulted from the expansion index. */
     static final int EXPANSION_DEPTH = 50;
@@ -586,9 +644,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
+    /** Document ids of FAQ entries: the prefix and the entry's id, so citations can be opened. */
+    static final String FAQ_DOCUMENT_PREFIX = "faq:";
+
+    /** An FAQ entry shown as a document: its question as the title, its answer and sources as text. */
+    private static Document faqDocument(FaqEntry e) {
+        String text = e.answer() + (e.sources().isEmpty() ? "" : "\n依据：" + String.join("；", e.sources()));
+        return new Document(FAQ_DOCUMENT_PREFIX + e.id(), "常见问题：" + e.question(),
+                new DocumentMetadata("", e.department(), null, "常见问题", DocumentStatus.IN_FORCE, ""), "faq",
+                List.of(new Passage(e.id(), "", "", text, SearchHit.Kind.FAQ)));
+    }
+
     private SearchHit faqHit(FaqMatch f, QueryPlan plan) {
         FaqEntry e = f.entry();
-        Citation c = new Citation("faq", e.id(), "常见问题：" + e.question(), "", "",
+        Citation c = new Citation(FAQ_DOCUMENT_PREFIX + e.id(), e.id(), "常见问题：" + e.question(), "", "",
                 "", e.department(), null, DocumentStatus.IN_FORCE, "");
         String text = e.answer();
         if (!e.sources().isEmpty()) {

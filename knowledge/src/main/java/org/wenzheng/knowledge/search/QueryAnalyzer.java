@@ -28,6 +28,17 @@ final class QueryAnalyzer {
             "^\\s*(?:的)?(第[零〇一二三四五六七八九十百千两0-9]{1,8}条(?:之[一二三四五六七八九十]{1,3})?)");
     private static final Pattern ARABIC_ARTICLE = Pattern.compile("^第(\\d{1,4})条");
 
+    /**
+     * Single-character grammatical words dropped from a question's word terms (not from its
+     * bigrams, which keep 不退 or 被骗 intact). They carry no topic and, in a small knowledge base,
+     * can outweigh the one informative word of a question. Removed as tokens, never as
+     * substrings, so 不得 or 不动产 are untouched.
+     */
+    static final Set<String> FUNCTION_WORDS = Set.of(
+            "的", "了", "是", "在", "和", "与", "或", "及", "不", "也", "都", "就", "而", "被", "把", "对", "为",
+            "以", "于", "之", "其", "这", "那", "有", "我", "你", "他", "她", "它", "们", "吗", "呢", "吧", "啊",
+            "会", "要", "能", "可", "让", "给", "还", "又", "很", "个");
+
     private final Analyzer words;
     private final Analyzer bigrams;
     private final List<String> stopPhrases;
@@ -76,9 +87,17 @@ final class QueryAnalyzer {
         }
         Map<String, Integer> w = new LinkedHashMap<>();
         terms(words, cleaned, w);
+        w.keySet().removeAll(FUNCTION_WORDS);
         Map<String, Integer> b = new LinkedHashMap<>();
         terms(bigrams, cleaned, b);
         return new QueryPlan(cleaned, w, b, synonymWords, synonymBigrams, laws, articles);
+    }
+
+    /** The distinct word terms of a text. */
+    java.util.Set<String> words(String text) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        terms(words, text, out);
+        return out.keySet();
     }
 
     String removeStopPhrases(String text) {

@@ -28,11 +28,19 @@ record QueryPlan(
         return words.isEmpty() && bigrams.isEmpty() && synonymWords.isEmpty();
     }
 
-    /** Every surface string worth highlighting: words, bigrams and synonyms. */
+    /**
+     * Every surface string worth highlighting: words, bigrams and synonyms of two characters or
+     * more (a lone 的 or 1 would light up every passage).
+     */
     List<String> highlightTerms() {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>(words.keySet());
-        out.addAll(bigrams.keySet());
-        out.addAll(synonymWords.keySet());
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        for (Map<String, Integer> m : List.of(words, bigrams, synonymWords)) {
+            for (String t : m.keySet()) {
+                if (t.codePointCount(0, t.length()) >= 2) {
+                    out.add(t);
+                }
+            }
+        }
         return out;
     }
 }

@@ -34,15 +34,19 @@ final class QuestionIndex implements AutoCloseable {
     private static final String GROUP = "g";
     private static final String WORDS = "w";
     private static final String BIGRAMS = "b";
-    /** Stored text of the question, for similarity checks. */
-    private static final String TEXT = "t";
 
     /** A matching question. */
     record Match(String group, String question, float score) {
     }
 
+    /** Doc value holding the index of the question's text in {@link #texts}. */
+    private static final String TEXT_ID = "tid";
+
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Question texts and their groups by text id: read without touching stored fields. */
+    private final List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     QuestionIndex(Analyzer words, Analyzer bigrams) {
         try {
@@ -56,14 +60,16 @@ final class QuestionIndex implements AutoCloseable {
     }
 
     /** Replaces the questions of {@code group}. */
-    void put(String group, List<String> questions) {
+    synchronized void put(String group, List<String> questions) {
         List<Document> docs = new ArrayList<>();
         for (String q : questions) {
             Document d = new Document();
-            d.add(new StringField(GROUP, group, Field.Store.YES));
+            d.add(new StringField(GROUP, group, Field.Store.NO));
             d.add(new TextField(WORDS, q, Field.Store.NO));
             d.add(new TextField(BIGRAMS, q, Field.Store.NO));
-            d.add(new org.apache.lucene.document.StoredField(TEXT, q));
+            d.add(new org.apache.lucene.document.NumericDocValuesField(TEXT_ID, texts.size()));
+            texts.add(q);
+            groups.add(group);
             docs.add(d);
         }
         try {
@@ -110,9 +116,15 @@ final class QuestionIndex implements AutoCloseable {
                 s.setSimilarity(new BM25Similarity());
                 TopDocs top = s.search(q.build(), limit);
                 List<Match> out = new ArrayList<>(top.scoreDocs.length);
+                List<org.apache.lucene.index.LeafReaderContext> leaves = s.getIndexReader().leaves();
                 for (ScoreDoc sd : top.scoreDocs) {
-                    Document d = s.storedFields().document(sd.doc);
-                    out.add(new Match(d.get(GROUP), d.get(TEXT), sd.score));
+                    org.apache.lucene.index.LeafReaderContext leaf =
+                            leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves));
+                    org.apache.lucene.index.NumericDocValues ids = leaf.reader().getNumericDocValues(TEXT_ID);
+                    if (ids != null && ids.advanceExact(sd.doc - leaf.docBase)) {
+                        int id = (int) ids.longValue();
+                        out.add(new Match(groups.get(id), texts.get(id), sd.score));
+                    }
                 }
                 return out;
             } finally {
