@@ -15,6 +15,7 @@ import org.wenzheng.app.cli.EvalCommand;
 import org.wenzheng.app.cli.IndexCommand;
 import org.wenzheng.app.cli.InputException;
 import org.wenzheng.app.cli.SearchCommand;
+import org.wenzheng.app.cli.ServeCommand;
 import org.wenzheng.app.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +65,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new SearchCommand(env))
                 .addSubcommand(new AskCommand(env))
                 .addSubcommand(new EvalCommand(env))
-                .addSubcommand(new BenchCommand(env));
+                .addSubcommand(new BenchCommand(env))
+                .addSubcommand(new ServeCommand(env));
         // Set after the subcommands are added: these setters apply to the hierarchy present now.
         cl.setOut(out);
         cl.setErr(err);
@@ -77,7 +79,8 @@ public final class Main implements Runnable {
     /** {@code wenzheng} alone: the usage, as an error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: index, search, ask, eval or bench");
+        throw new ParameterException(spec.commandLine(),
+                "a command is needed: serve, index, search, ask, eval or bench");
     }
 
     private static int badUsage(ParameterException e, String[] args) {

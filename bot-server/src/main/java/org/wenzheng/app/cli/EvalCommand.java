@@ -17,6 +17,7 @@ import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.knowledge.eval.Ablation;
 import org.wenzheng.knowledge.eval.Evaluator;
 import org.wenzheng.knowledge.eval.Judged;
 import org.wenzheng.knowledge.eval.Metrics;
@@ -69,6 +70,11 @@ public final class EvalCommand extends CommandBase {
             description = "Evaluate a reference engine instead of Wenzheng: stock (Lucene BM25 + smartcn).")
     private Baseline baseline;
 
+    @Option(names = "--ablation",
+            description = "Build the ranking up one component at a time and print what each step adds "
+                    + "(the last step is the configured ranking; --json reports it).")
+    private boolean ablation;
+
     @Option(names = "--json", description = "End the output with one line of JSON holding the figures.")
     private boolean json;
 
@@ -109,11 +115,15 @@ public final class EvalCommand extends CommandBase {
                     base.ranking());
             IndexReport report = Indexing.index(evalConfig, false, err, env.terminal());
             Indexing.printReport(report, err);
-            result = Evaluator.run(() -> KnowledgeBases.openLucene(evalConfig), questions, learned, folds,
-                    line -> {
-                        err.println(line);
-                        err.flush();
-                    });
+            if (ablation) {
+                result = runAblation(evalConfig, questions, learned, err);
+            } else {
+                result = Evaluator.run(() -> KnowledgeBases.openLucene(evalConfig), questions, learned, folds,
+                        line -> {
+                            err.println(line);
+                            err.flush();
+                        });
+            }
         }
         err.printf(Locale.ROOT, "evaluated %d questions in %.1f s%n", result.queries(),
                 (System.nanoTime() - start) / 1e9);
@@ -126,6 +136,24 @@ public final class EvalCommand extends CommandBase {
         }
         out.flush();
         return 0;
+    }
+
+    /** Evaluates each cumulative step of the ranking and prints one row per step. */
+    private Metrics.Result runAblation(KnowledgeConfig evalConfig, List<Judged> questions, List<Judged> learned,
+            PrintWriter err) throws IOException {
+        PrintWriter out = out();
+        out.printf(Locale.ROOT, "%-52s %6s %6s %6s %6s %6s %6s %6s%n", "step (cumulative)", "R@1", "R@5", "R@10",
+                "R@100", "MRR@10", "answ", "P@1");
+        Metrics.Result last = null;
+        for (Ablation.Step step : Ablation.steps(evalConfig.ranking())) {
+            KnowledgeConfig c = evalConfig.withRanking(step.ranking());
+            last = Evaluator.run(() -> KnowledgeBases.openLucene(c), questions, learned, folds, line -> { });
+            out.printf(Locale.ROOT, "%-52s %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f%n", step.name(), last.recall1(),
+                    last.recall5(), last.recall10(), last.recall100(), last.mrr10(), last.answered(),
+                    last.answeredPrecision1());
+            out.flush();
+        }
+        return last;
     }
 
     private List<Judged> readJudged(String option, Path file) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
+import org.wenzheng.server.ServerConfig;
 
 /**
  * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
@@ -30,8 +32,9 @@ import org.wenzheng.knowledge.Ranking;
  * @param file      the file it was read from, as shown in messages
  * @param dataDir   where the index and other state live
  * @param knowledge the knowledge engine's part
+ * @param server    the HTTP server's part (its question and result limits are the engine's)
  */
-public record AppConfig(String file, Path dataDir, Knowledge knowledge) {
+public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -71,6 +74,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(knowledge, "knowledge");
+        Objects.requireNonNull(server, "server");
     }
 
     /**
@@ -231,7 +235,48 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge) {
                 throw fail("knowledge.maxResults must be in [1," + MAX_RESULTS_LIMIT + "], got " + maxResults);
             }
             return new AppConfig(file, data,
-                    new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults));
+                    new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
+                    server(raw.server(), maxChars, maxResults));
+        }
+
+        /** The server section: each key optional; the checks are ServerConfig's, reported under "server.". */
+        private ServerConfig server(RawConfig.Server s, int maxQuestionChars, int maxResults) {
+            ServerConfig d = ServerConfig.defaults(maxQuestionChars, maxResults);
+            if (s == null) {
+                return d;
+            }
+            try {
+                RawConfig.RateLimit r = s.rateLimit();
+                ServerConfig.RateLimit rate = r == null ? d.rateLimit() : new ServerConfig.RateLimit(
+                        or(r.requestsPerMinute(), d.rateLimit().requestsPerMinute()),
+                        or(r.burst(), d.rateLimit().burst()));
+                RawConfig.AnswerCache c = s.answerCache();
+                ServerConfig.AnswerCache cache = c == null ? d.answerCache() : new ServerConfig.AnswerCache(
+                        or(c.maxEntries(), d.answerCache().maxEntries()),
+                        seconds(c.ttlSeconds(), d.answerCache().ttl()));
+                return new ServerConfig(
+                        s.host() == null ? d.host() : s.host(),
+                        or(s.port(), d.port()),
+                        or(s.maxBodyBytes(), d.maxBodyBytes()),
+                        maxQuestionChars,
+                        maxResults,
+                        seconds(s.idleTimeoutSeconds(), d.idleTimeout()),
+                        or(s.workerThreads(), d.workerThreads()),
+                        or(s.workerQueue(), d.workerQueue()),
+                        rate,
+                        cache,
+                        seconds(s.shutdownGraceSeconds(), d.shutdownGrace()));
+            } catch (IllegalArgumentException e) {
+                throw fail("server." + e.getMessage());
+            }
+        }
+
+        private static int or(Integer value, int otherwise) {
+            return value == null ? otherwise : value;
+        }
+
+        private static Duration seconds(Integer value, Duration otherwise) {
+            return value == null ? otherwise : Duration.ofSeconds(value);
         }
 
         private List<Path> paths(String key, List<String> values, boolean folders) {

@@ -6,7 +6,7 @@ import java.util.List;
  * The configuration file exactly as written, before paths are resolved and values checked. Its
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
-record RawConfig(String data, Knowledge knowledge) {
+record RawConfig(String data, Knowledge knowledge, Server server) {
 
     record Knowledge(
             List<String> sources,
@@ -16,5 +16,24 @@ record RawConfig(String data, Knowledge knowledge) {
             Double answerThreshold,
             Integer maxQuestionChars,
             Integer maxResults) {
+    }
+
+    /** The HTTP server; every key optional (see ServerConfig for the defaults). */
+    record Server(
+            String host,
+            Integer port,
+            Integer maxBodyBytes,
+            Integer idleTimeoutSeconds,
+            Integer workerThreads,
+            Integer workerQueue,
+            RateLimit rateLimit,
+            AnswerCache answerCache,
+            Integer shutdownGraceSeconds) {
+    }
+
+    record RateLimit(Integer requestsPerMinute, Integer burst) {
+    }
+
+    record AnswerCache(Integer maxEntries, Integer ttlSeconds) {
     }
 }

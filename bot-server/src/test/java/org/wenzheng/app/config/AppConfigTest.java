@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
+import org.wenzheng.server.ServerConfig;
 
 class AppConfigTest {
     @TempDir
@@ -70,10 +72,10 @@ class AppConfigTest {
 
     @Test
     void rejectsAnUnknownTopLevelKey() throws IOException {
-        Path file = write("data: state\nserver: {port: 8080}\nknowledge:\n  sources: [docs]\n");
+        Path file = write("data: state\nserevr: {port: 8080}\nknowledge:\n  sources: [docs]\n");
 
         assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
-                .hasMessageStartingWith("w.yaml: unknown key server");
+                .hasMessageStartingWith("w.yaml: unknown key serevr");
     }
 
     @Test
@@ -155,6 +157,71 @@ class AppConfigTest {
     void reportsAMissingFile() {
         assertThatThrownBy(() -> AppConfig.load(dir.resolve("none.yaml"), "none.yaml", Optional.empty()))
                 .hasMessage("none.yaml: configuration file not found");
+    }
+
+    @Test
+    void theShippedServerSectionListensOnThisMachineWithTheEnginesQuestionLimit() {
+        AppConfig c = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.empty());
+
+        ServerConfig s = c.server();
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.maxBodyBytes()).isEqualTo(16384);
+        assertThat(s.maxQuestionChars()).isEqualTo(c.knowledge().maxQuestionChars());
+        assertThat(s.maxResults()).isEqualTo(c.knowledge().maxResults());
+        assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.workerThreads()).isEqualTo(4);
+        assertThat(s.workerQueue()).isEqualTo(64);
+        assertThat(s.rateLimit()).isEqualTo(new ServerConfig.RateLimit(120, 20));
+        assertThat(s.answerCache()).isEqualTo(new ServerConfig.AnswerCache(10_000, Duration.ofSeconds(600)));
+        assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void withoutAServerSectionTheServerTakesItsDefaults() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\n  maxQuestionChars: 80\n");
+
+        assertThat(AppConfig.load(file, "w.yaml", Optional.empty()).server())
+                .isEqualTo(ServerConfig.defaults(80, KnowledgeConfig.DEFAULT_MAX_RESULTS));
+    }
+
+    @Test
+    void omittedServerKeysKeepTheirDefaults() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  port: 9000\n  rateLimit:\n"
+                + "    burst: 5\n");
+
+        ServerConfig s = AppConfig.load(file, "w.yaml", Optional.empty()).server();
+
+        assertThat(s.port()).isEqualTo(9000);
+        assertThat(s.host()).isEqualTo(ServerConfig.DEFAULT_HOST);
+        assertThat(s.rateLimit()).isEqualTo(new ServerConfig.RateLimit(120, 5));
+    }
+
+    @Test
+    void rejectsAServerLimitOutOfRangeNamingItsKey() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  rateLimit:\n    requestsPerMinute: 0\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("w.yaml: server.rateLimit.requestsPerMinute must be at least 1, got 0");
+    }
+
+    @Test
+    void rejectsAPortOutOfRange() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  port: 70000\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: server.port must be in [0,65535], got 70000");
+    }
+
+    @Test
+    void rejectsAnUnknownServerKey() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  maxBodySize: 1\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: unknown key server.maxBodySize (line 5)")
+                .hasMessageContaining("maxBodyBytes");
     }
 
     private Path write(String yaml) throws IOException {

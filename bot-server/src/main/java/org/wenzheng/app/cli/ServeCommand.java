@@ -1,0 +1,111 @@
+package org.wenzheng.app.cli;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.wenzheng.app.Environment;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.WenzhengServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code wenzheng serve}: the HTTP server with the citizen chat page and the API, until Ctrl-C or
+ * SIGTERM, which stop it gracefully.
+ */
+@Command(name = "serve", description = {
+        "Serves the citizen chat page and the JSON API over HTTP until stopped (Ctrl-C or SIGTERM).",
+        "Example: wenzheng serve --port 8080"})
+public final class ServeCommand extends CommandBase {
+    /** Environment variable overriding server.port of the configuration. */
+    public static final String PORT_VARIABLE = "WENZHENG_PORT";
+    /** Environment variable overriding server.host of the configuration. */
+    public static final String HOST_VARIABLE = "WENZHENG_HOST";
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port to listen on, 0 for any free one (default: $WENZHENG_PORT, else server.port "
+                    + "of the configuration, 8080).")
+    private Integer port;
+
+    @Option(names = "--host", paramLabel = "H",
+            description = "Address to listen on (default: $WENZHENG_HOST, else server.host of the configuration, "
+                    + "127.0.0.1).")
+    private String host;
+
+    public ServeCommand(Environment env) {
+        super(env);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        AppConfig config = common.load(env);
+        ServerConfig serverConfig = effective(config.server(), Optional.ofNullable(host), Optional.ofNullable(port),
+                env);
+        PrintWriter out = out();
+        KnowledgeBase kb = Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(), env.terminal());
+        WenzhengServer server = new WenzhengServer(serverConfig, kb, Ticker.systemTicker());
+        InetSocketAddress address;
+        try {
+            address = server.start();
+        } catch (IOException | RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        // The JVM runs this on Ctrl-C and SIGTERM; the server lets requests in flight finish first.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wenzheng-shutdown"));
+        out.println("Wenzheng is listening on http://" + hostForUrl(address) + ":" + address.getPort() + "/");
+        out.println("Ctrl-C stops it (requests in flight get up to " + serverConfig.shutdownGrace().toSeconds()
+                + " s to finish).");
+        out.flush();
+        server.awaitStopped();
+        return 0;
+    }
+
+    /**
+     * The configuration's server part with the command line and environment applied: a flag wins
+     * over its variable, which wins over the file.
+     *
+     * @throws InputException when a variable does not hold a valid value
+     */
+    static ServerConfig effective(ServerConfig fromFile, Optional<String> hostFlag, Optional<Integer> portFlag,
+            Environment env) {
+        ServerConfig c = fromFile;
+        Optional<String> h = hostFlag.or(() -> env.variable(HOST_VARIABLE));
+        if (h.isPresent()) {
+            c = apply(() -> fromFile.withHost(h.get()), hostFlag.isPresent() ? "--host" : HOST_VARIABLE);
+        }
+        Optional<Integer> p = portFlag.isPresent() ? portFlag
+                : env.variable(PORT_VARIABLE).map(ServeCommand::portNumber);
+        if (p.isPresent()) {
+            ServerConfig withHost = c;
+            c = apply(() -> withHost.withPort(p.get()), portFlag.isPresent() ? "--port" : PORT_VARIABLE);
+        }
+        return c;
+    }
+
+    private static ServerConfig apply(Supplier<ServerConfig> change, String source) {
+        try {
+            return change.get();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static int portNumber(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InputException(PORT_VARIABLE + " must be a port number, got '" + text + "'");
+        }
+    }
+
+    private static String hostForUrl(InetSocketAddress a) {
+        String h = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+}

@@ -1,0 +1,208 @@
+package org.wenzheng.server;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.api.AnswerCache;
+import org.wenzheng.server.api.AskEndpoint;
+import org.wenzheng.server.api.DocumentEndpoint;
+import org.wenzheng.server.api.HealthEndpoint;
+import org.wenzheng.server.api.SearchEndpoint;
+import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.metrics.MetricsEndpoint;
+import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.web.StaticFiles;
+
+/**
+ * The Wenzheng HTTP server: binds, serves the API and the pages over one knowledge base, and stops
+ * gracefully. It owns the knowledge base it is given and closes it when stopped.
+ *
+ * <p>A stop stops accepting connections, lets requests in flight finish for up to the configured
+ * grace period (answering them with {@code Connection: close}), then closes the remaining
+ * connections, the worker pool, the event loops and the knowledge base, in that order.
+ */
+public final class WenzhengServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WenzhengServer.class);
+
+    /** Event loops are already idle when shut down (requests drained first): no quiet period needed. */
+    private static final Duration EVENT_LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+    /** Workers left after the grace period get this long to notice the interrupt. */
+    private static final Duration WORKER_SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
+
+    private final ServerConfig config;
+    private final KnowledgeBase knowledge;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final WorkerPool workers;
+    private final HttpInitializer initializer;
+    private final ChannelGroup connections = new DefaultChannelGroup("wenzheng-connections",
+            GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EventLoopGroup acceptors;
+    private EventLoopGroup io;
+    private Channel listener;
+
+    /**
+     * @param ticker the time source of rate limits, cache expiry and request durations
+     */
+    public WenzhengServer(ServerConfig config, KnowledgeBase knowledge, Ticker ticker) {
+        this.config = config;
+        this.knowledge = knowledge;
+        this.workers = new WorkerPool(config.workerThreads(), config.workerQueue());
+        AnswerCache answers = new AnswerCache(knowledge, config.answerCache(), ticker, metrics);
+        Routes.Builder routes = Routes.builder()
+                .post("/api/v1/ask", new AskEndpoint(answers, config.maxQuestionChars(), metrics))
+                .get("/api/v1/search", new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults()))
+                .get("/api/v1/documents/{id}", new DocumentEndpoint(knowledge))
+                .get("/healthz", new HealthEndpoint(knowledge, () -> !inFlight.draining()))
+                .get("/metrics", new MetricsEndpoint(metrics));
+        StaticFiles.addTo(routes, WenzhengServer.class.getClassLoader());
+        metrics.gauge("wenzheng_http_requests_in_flight", inFlight::count);
+        metrics.gauge("wenzheng_worker_queue_length", workers::queued);
+        metrics.gauge("wenzheng_workers_busy", workers::busy);
+        this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections);
+    }
+
+    /**
+     * Binds the configured address and starts serving.
+     *
+     * @return the address listened on (with the actual port when port 0 was configured)
+     * @throws IOException when the address cannot be bound (port in use, unknown host)
+     */
+    public InetSocketAddress start() throws IOException {
+        if (listener != null || stopping.get()) {
+            throw new IllegalStateException("the server was already started");
+        }
+        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wenzheng-accept"),
+                NioIoHandler.newFactory());
+        // 0: Netty's default, twice the cores; they only move bytes, the work is on the workers.
+        io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("wenzheng-io"), NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer);
+        try {
+            listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            shutDownEventLoops();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The counters shown on /metrics. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops gracefully (see the class comment) and closes the knowledge base. Idempotent; a second
+     * caller waits until the first has finished.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStoppedUninterruptibly();
+            return;
+        }
+        try {
+            inFlight.drain();
+            if (listener != null) {
+                listener.close().syncUninterruptibly();
+                log.info("stopping: no new connections; {} request(s) in flight get up to {} s to finish",
+                        inFlight.count(), config.shutdownGrace().toSeconds());
+                if (!awaitInFlight()) {
+                    log.warn("{} request(s) still unanswered after {} s; closing their connections",
+                            inFlight.count(), config.shutdownGrace().toSeconds());
+                }
+            }
+            shutDownWorkers();
+            connections.close().awaitUninterruptibly();
+            shutDownEventLoops();
+        } finally {
+            try {
+                knowledge.close();
+            } catch (IOException | RuntimeException e) {
+                log.error("closing the knowledge base failed", e);
+            }
+            stopped.countDown();
+            log.info("stopped");
+        }
+    }
+
+    /** Waits until {@link #stop} has finished (in another thread, such as a shutdown hook). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean awaitInFlight() {
+        try {
+            return inFlight.awaitNone(config.shutdownGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void shutDownWorkers() {
+        try {
+            if (!workers.shutdown(WORKER_SHUTDOWN_TIMEOUT)) {
+                log.warn("worker threads still busy at shutdown were interrupted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutDownEventLoops() {
+        long timeout = EVENT_LOOP_SHUTDOWN_TIMEOUT.toMillis();
+        for (EventLoopGroup g : new EventLoopGroup[] {acceptors, io}) {
+            if (g != null) {
+                g.shutdownGracefully(0, timeout, TimeUnit.MILLISECONDS).awaitUninterruptibly(2 * timeout);
+            }
+        }
+    }
+
+    private void awaitStoppedUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopped.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

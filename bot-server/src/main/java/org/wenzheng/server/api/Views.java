@@ -1,0 +1,110 @@
+package org.wenzheng.server.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.nodes.Entities;
+import org.wenzheng.knowledge.Answer;
+import org.wenzheng.knowledge.Citation;
+import org.wenzheng.knowledge.Document;
+import org.wenzheng.knowledge.DocumentMetadata;
+import org.wenzheng.knowledge.DocumentStatus;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.knowledge.Passage;
+import org.wenzheng.knowledge.SearchHit;
+import org.wenzheng.knowledge.Snippet;
+
+/**
+ * The JSON shapes of the API, kept apart from the engine's records so that the published format
+ * changes only on purpose: dates as ISO text, status as its Chinese label (有效, 已修订, 已废止),
+ * every citation field present (empty text when unknown, null date when unknown).
+ */
+final class Views {
+    private Views() {
+    }
+
+    /**
+     * A snippet three ways: the plain text, the highlighted ranges in it (UTF-16 offsets, as
+     * JavaScript strings count), and HTML with the text escaped and each range in {@code <mark>}.
+     */
+    record SnippetView(String text, List<Snippet.Highlight> highlights, String html) {
+        static SnippetView of(Snippet s) {
+            return new SnippetView(s.text(), s.highlights(), s.render("<mark>", "</mark>", Entities::escape));
+        }
+    }
+
+    record CitationView(String title, String article, String chapter, String docNumber, String issuer, String date,
+            String status, String url, String documentId, String passageId, SnippetView snippet) {
+        static CitationView of(Citation c, SnippetView snippet) {
+            return new CitationView(c.title(), c.article(), c.chapter(), c.docNumber(), c.issuer(),
+                    c.date() == null ? null : c.date().toString(), c.status().label(), c.url(), c.documentId(),
+                    c.passageId(), snippet);
+        }
+    }
+
+    /** A ranked passage or FAQ entry: the citation's fields with its kind, score and full text. */
+    record HitView(String kind, double score, String title, String article, String chapter, String docNumber,
+            String issuer, String date, String status, String url, String documentId, String passageId, String text,
+            SnippetView snippet) {
+        static HitView of(SearchHit h) {
+            CitationView c = CitationView.of(h.citation(), SnippetView.of(h.snippet()));
+            return new HitView(h.kind().name(), h.score(), c.title(), c.article(), c.chapter(), c.docNumber(),
+                    c.issuer(), c.date(), c.status(), c.url(), c.documentId(), c.passageId(), h.text(), c.snippet());
+        }
+    }
+
+    /**
+     * The answer to {@code POST /api/v1/ask}, with the question as asked (so a client can match
+     * answers to questions). {@code ticket} stays null until escalation exists; it is in the shape
+     * now so that clients are written for it.
+     */
+    record AnswerView(String question, boolean answered, String answer, double confidence, String source,
+            List<CitationView> citations, List<HitView> candidates, Object ticket) {
+        static AnswerView of(String question, Answer a) {
+            List<CitationView> citations = new ArrayList<>(a.citations().size());
+            for (Citation c : a.citations()) {
+                // The cited passage is usually among the candidates: its snippet shows why it was chosen.
+                SnippetView snippet = a.candidates().stream()
+                        .filter(h -> h.citation().passageId().equals(c.passageId()))
+                        .findFirst().map(h -> SnippetView.of(h.snippet())).orElse(null);
+                citations.add(CitationView.of(c, snippet));
+            }
+            return new AnswerView(question, a.answered(), a.text(), a.confidence(),
+                    a.source() == null ? null : a.source().name(), citations,
+                    a.candidates().stream().map(HitView::of).toList(), null);
+        }
+    }
+
+    record SearchView(List<HitView> hits) {
+        static SearchView of(List<SearchHit> hits) {
+            return new SearchView(hits.stream().map(HitView::of).toList());
+        }
+    }
+
+    record PassageView(String id, String label, String chapter, String kind, String text) {
+        static PassageView of(Passage p) {
+            return new PassageView(p.id(), p.label(), p.chapter(), p.kind().name(), p.text());
+        }
+    }
+
+    /** A document with all its passages, for opening a citation in full. */
+    record DocumentView(String id, String title, String docNumber, String issuer, String date, String category,
+            String status, String url, List<PassageView> passages) {
+        static DocumentView of(Document d) {
+            DocumentMetadata m = d.metadata();
+            // Unset status means in force, as in the document's citations.
+            DocumentStatus status = m.status() == null ? DocumentStatus.IN_FORCE : m.status();
+            return new DocumentView(d.id(), d.title(), m.docNumber(), m.issuer(),
+                    m.date() == null ? null : m.date().toString(), m.category(), status.label(), m.url(),
+                    d.passages().stream().map(PassageView::of).toList());
+        }
+    }
+
+    record IndexView(int documents, int passages, int faqEntries, long version) {
+    }
+
+    record HealthView(String status, IndexView index) {
+        static HealthView of(KnowledgeBase.Stats s) {
+            return new HealthView("ok", new IndexView(s.documents(), s.passages(), s.faqEntries(), s.indexVersion()));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.wenzheng.server.http;
+
+/** The {@code error.code} values of the API: stable, for clients to branch on. */
+public final class ErrorCodes {
+    /** 400: the body is not JSON, or not a JSON object. */
+    public static final String BAD_JSON = "bad_json";
+    /** 400: a field or parameter is missing, of the wrong type, or beyond its limit. */
+    public static final String INVALID_FIELD = "invalid_field";
+    /** 400: the request line or headers could not be parsed. */
+    public static final String BAD_REQUEST = "bad_request";
+    public static final String NOT_FOUND = "not_found";
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    public static final String BODY_TOO_LARGE = "body_too_large";
+    public static final String URI_TOO_LONG = "uri_too_long";
+    public static final String HEADERS_TOO_LARGE = "headers_too_large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String INTERNAL = "internal";
+    /** 503: every worker is busy and the queue is full. */
+    public static final String OVERLOADED = "overloaded";
+    /** 503: the knowledge base is closed or cannot be read, or the server is stopping. */
+    public static final String UNAVAILABLE = "unavailable";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,106 @@
+package org.wenzheng.server.web;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import org.wenzheng.server.http.Endpoint;
+import org.wenzheng.server.http.Reply;
+import org.wenzheng.server.http.Request;
+import org.wenzheng.server.http.Response;
+import org.wenzheng.server.http.Routes;
+
+/**
+ * The pages, from the classpath folder {@code web/}: read once at start (a missing file fails the
+ * start, not a citizen's request), served from memory with a strong ETag. Browsers revalidate
+ * each time ({@code no-cache}) and get 304 while the file is unchanged, so an upgrade shows at
+ * once without fingerprinted file names.
+ */
+public final class StaticFiles {
+    /** The classpath folder of the pages. */
+    static final String FOLDER = "web/";
+
+    /** A page file and where it is served. */
+    record WebFile(String route, String resource, String contentType) {
+    }
+
+    /** Every file of the citizen chat page. */
+    static final List<WebFile> FILES = List.of(
+            new WebFile("/", "index.html", Response.HTML),
+            new WebFile("/app.js", "app.js", "text/javascript; charset=utf-8"),
+            new WebFile("/app.css", "app.css", "text/css; charset=utf-8"));
+
+    private StaticFiles() {
+    }
+
+    /**
+     * Reads the files and adds a GET route for each.
+     *
+     * @throws IllegalStateException when a file is missing from the classpath
+     */
+    public static void addTo(Routes.Builder routes, ClassLoader loader) {
+        for (WebFile f : FILES) {
+            routes.get(f.route(), new FileEndpoint(read(loader, FOLDER + f.resource()), f.contentType()));
+        }
+    }
+
+    private static byte[] read(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the page file " + resource + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    /** One file served from memory, answering a matching If-None-Match with 304. */
+    static final class FileEndpoint implements Endpoint {
+        private final byte[] body;
+        private final String contentType;
+        private final String etag;
+
+        FileEndpoint(byte[] body, String contentType) {
+            this.body = body;
+            this.contentType = contentType;
+            this.etag = etag(body);
+        }
+
+        @Override
+        public Reply handle(Request request) {
+            boolean unchanged = request.header(HttpHeaderNames.IF_NONE_MATCH).map(this::matches).orElse(false);
+            Response r = unchanged ? Response.empty(HttpResponseStatus.NOT_MODIFIED)
+                    // The array is never written to: sharing it between responses is safe.
+                    : Response.of(HttpResponseStatus.OK, contentType, body);
+            return Reply.now(r.withHeader(HttpHeaderNames.ETAG.toString(), etag)
+                    .withHeader(HttpHeaderNames.CACHE_CONTROL.toString(), HttpHeaderValues.NO_CACHE.toString()));
+        }
+
+        /** If-None-Match: "*" or a list of tags, compared weakly (W/ ignored) as RFC 9110 says. */
+        private boolean matches(String header) {
+            for (String tag : header.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String etag(byte[] body) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+                return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22) + '"';
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+        }
+    }
+}

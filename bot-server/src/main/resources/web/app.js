@@ -1,0 +1,200 @@
+// 问政 citizen chat: asks POST /api/v1/ask and shows the answer with its sources.
+//
+// Everything shown that came from the server (answers, titles, snippets) or from the user is
+// inserted as text (textContent, createTextNode), never parsed as HTML: a document or a question
+// containing <script> stays visible text. Highlights are <mark> elements built from the snippet's
+// ranges, not from the server's HTML rendering.
+'use strict';
+
+(function () {
+  const ASK_URL = '/api/v1/ask';
+  const SESSION_KEY = 'wenzheng.session';
+
+  const form = document.getElementById('ask-form');
+  const input = document.getElementById('question');
+  const send = document.getElementById('send');
+  const conversation = document.getElementById('conversation');
+
+  /** A random conversation id kept for this tab, matching the API's [A-Za-z0-9_-]{1,64}. */
+  function sessionId() {
+    let id = null;
+    try {
+      id = sessionStorage.getItem(SESSION_KEY);
+    } catch (e) {
+      // Storage may be disabled (private mode); a fresh id per page is fine then.
+    }
+    if (id && /^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+      return id;
+    }
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    try {
+      sessionStorage.setItem(SESSION_KEY, id);
+    } catch (e) {
+      // See above.
+    }
+    return id;
+  }
+
+  /** An element with a class and, optionally, text. */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  /**
+   * A snippet as text nodes and <mark> elements. Ranges are UTF-16 offsets into snippet.text,
+   * as JavaScript counts; ranges out of order or out of bounds are ignored, not trusted.
+   */
+  function snippetNode(snippet) {
+    const p = el('p', 'snippet');
+    if (!snippet || typeof snippet.text !== 'string') {
+      return p;
+    }
+    const text = snippet.text;
+    const ranges = Array.isArray(snippet.highlights) ? snippet.highlights : [];
+    let at = 0;
+    for (const h of ranges) {
+      const start = Number(h && h.start);
+      const end = Number(h && h.end);
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < at || end <= start || end > text.length) {
+        continue;
+      }
+      p.appendChild(document.createTextNode(text.slice(at, start)));
+      p.appendChild(el('mark', null, text.slice(start, end)));
+      at = end;
+    }
+    p.appendChild(document.createTextNode(text.slice(at)));
+    return p;
+  }
+
+  /** One source: 《title》article, status badge, number / issuer / date, snippet. */
+  function sourceNode(c) {
+    const li = el('li', 'source');
+    const title = el('div', 'source-title');
+    title.appendChild(document.createTextNode('《' + (c.title || '') + '》' + (c.article || '')));
+    if (c.status) {
+      const inForce = c.status === '有效';
+      title.appendChild(el('span', 'status ' + (inForce ? 'in-force' : 'not-in-force'), c.status));
+    }
+    li.appendChild(title);
+    const meta = [c.docNumber, c.issuer, c.date].filter((v) => typeof v === 'string' && v.length > 0);
+    if (meta.length > 0) {
+      li.appendChild(el('div', 'source-meta', meta.join(' · ')));
+    }
+    if (c.snippet) {
+      li.appendChild(snippetNode(c.snippet));
+    }
+    return li;
+  }
+
+  function sourceList(items) {
+    const ul = el('ul', 'sources');
+    for (const item of items) {
+      ul.appendChild(sourceNode(item));
+    }
+    return ul;
+  }
+
+  function answerNode(a) {
+    const box = el('div', 'message bot');
+    if (a.answered) {
+      box.appendChild(el('p', 'answer-text', a.answer));
+      if (Array.isArray(a.citations) && a.citations.length > 0) {
+        box.appendChild(el('p', 'section-title', '依据'));
+        box.appendChild(sourceList(a.citations));
+      }
+      box.appendChild(el('p', 'confidence', '置信度 ' + Number(a.confidence || 0).toFixed(2)));
+    } else {
+      box.appendChild(el('p', 'unsure', '暂时无法确定答案'));
+      const candidates = Array.isArray(a.candidates) ? a.candidates : [];
+      if (candidates.length > 0) {
+        box.appendChild(el('p', 'section-title', '以下内容可能相关，请参考：'));
+        box.appendChild(sourceList(candidates));
+      } else {
+        box.appendChild(el('p', null, '没有找到相关内容。请换一种说法，或拨打热线咨询工作人员。'));
+      }
+    }
+    return box;
+  }
+
+  /** A user-facing sentence for a failed request: the server's own message where it has one. */
+  function errorText(status, body, retryAfter) {
+    if (status === 429) {
+      return '提问太频繁了，请' + (retryAfter ? ' ' + retryAfter + ' 秒后' : '稍后') + '再试。';
+    }
+    if (status === 503) {
+      return '系统繁忙，请稍后再试。';
+    }
+    if (status === 400 && body && body.error && body.error.message) {
+      return '问题无法提交：' + body.error.message;
+    }
+    return '出错了，请稍后再试。';
+  }
+
+  function show(node) {
+    conversation.appendChild(node);
+    node.scrollIntoView({ block: 'end', behavior: 'smooth' });
+  }
+
+  async function ask(question) {
+    const pending = el('div', 'message bot pending', '正在查找相关政策…');
+    show(pending);
+    try {
+      const response = await fetch(ASK_URL, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ question: question, channel: 'web', session: sessionId() }),
+      });
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (e) {
+        body = null;
+      }
+      pending.remove();
+      if (response.ok && body) {
+        show(answerNode(body));
+      } else {
+        show(el('div', 'message bot error',
+          errorText(response.status, body, response.headers.get('Retry-After'))));
+      }
+    } catch (e) {
+      pending.remove();
+      show(el('div', 'message bot error', '网络连接失败，请检查网络后再试。'));
+    }
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question) {
+      input.focus();
+      return;
+    }
+    show(el('div', 'message user', question));
+    input.value = '';
+    send.disabled = true;
+    try {
+      await ask(question);
+    } finally {
+      send.disabled = false;
+      input.focus();
+    }
+  });
+
+  // Enter sends, Shift+Enter starts a new line (as in chat apps); not while composing with an IME.
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+})();
