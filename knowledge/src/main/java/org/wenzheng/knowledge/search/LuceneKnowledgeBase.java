@@ -30,6 +30,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -425,8 +426,17 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             if (!plan.isEmpty()) {
                 // One pass collects a deep pool; laws and chapters favoured by earlier questions
                 // then pick their articles out of it, instead of one filtered search each.
-                Query textQuery = textQuery(plan, learnedWords);
-                TopDocs top = searcher.search(textQuery, depth);
+                Query textQuery = textQuery(plan, learnedWords, true);
+                TopDocs top;
+                if (depth <= ANSWER_POOL && ranking.bigramBody() > 0 && !plan.words().isEmpty()) {
+                    // Answers need the best few: words find them with Lucene's fast top-k scoring,
+                    // bigrams then re-score only those candidates instead of scanning the index.
+                    TopDocs byWords = searcher.search(textQuery(plan, learnedWords, false), RESCORE_POOL);
+                    top = byWords.scoreDocs.length == 0 ? searcher.search(textQuery, depth)
+                            : QueryRescorer.rescore(searcher, byWords, bigramQuery(plan), 1.0, depth);
+                } else {
+                    top = searcher.search(textQuery, depth);
+                }
                 max = top.scoreDocs.length == 0 ? 0 : top.scoreDocs[0].score;
                 for (ScoreDoc sd : top.scoreDocs) {
                     bm25.put(sd.doc, (double) sd.score);
@@ -501,17 +511,32 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Learned official words rarer than this (in passages) are added; common ones add noise. */
     static final double MIN_ASSOCIATION_IDF = 3.0;
 
-    private Query textQuery(QueryPlan plan, Map<String, Double> learnedWords) {
+    /** Words pass of an answer: this many candidates are re-scored with bigrams. */
+    static final int RESCORE_POOL = 50;
+
+    private BooleanQuery bigramQuery(QueryPlan plan) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        addTerms(q, plan.bigrams(), Fields.BODY_BIGRAMS, ranking.bigramBody());
+        if (ranking.synonyms() > 0) {
+            addTerms(q, plan.synonymBigrams(), Fields.BODY_BIGRAMS, ranking.synonyms() * ranking.bigramBody());
+        }
+        return q.build();
+    }
+
+    private Query textQuery(QueryPlan plan, Map<String, Double> learnedWords, boolean withBigrams) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         for (Map.Entry<String, Double> e : learnedWords.entrySet()) {
             q.add(new BoostQuery(new TermQuery(new Term(Fields.BODY_WORDS, e.getKey())),
                     (float) (ranking.associations() * ranking.wordBody() * e.getValue())), BooleanClause.Occur.SHOULD);
         }
         addTerms(q, plan.words(), Fields.BODY_WORDS, ranking.wordBody());
-        addTerms(q, plan.bigrams(), Fields.BODY_BIGRAMS, ranking.bigramBody());
         if (ranking.synonyms() > 0) {
             addTerms(q, plan.synonymWords(), Fields.BODY_WORDS, ranking.synonyms() * ranking.wordBody());
-            addTerms(q, plan.synonymBigrams(), Fields.BODY_BIGRAMS, ranking.synonyms() * ranking.bigramBody());
+        }
+        if (withBigrams) {
+            for (BooleanClause c : bigramQuery(plan).clauses()) {
+                q.add(c);
+            }
         }
         return q.build();
     }
