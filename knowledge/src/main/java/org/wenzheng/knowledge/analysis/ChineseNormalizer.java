@@ -1,7 +1,10 @@
 package org.wenzheng.knowledge.analysis;
 
-import com.ibm.icu.text.Transliterator;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
@@ -9,11 +12,13 @@ import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 /**
  * Folds the text variants that lay questions and official texts disagree on: full-width and
  * half-width forms (ＡＢＣ１２３ → ABC123, half-width katakana) and Traditional characters to
- * Simplified (離婚 → 离婚). The Traditional→Simplified table is derived once from ICU's
- * transliterator, character by character, which is exact for the one-to-one cases that make up
- * nearly all of the difference and keeps analysis a cheap char-map lookup.
+ * Simplified (離婚 → 离婚). The Traditional→Simplified table is ICU's transliteration taken
+ * character by character (exact for the one-to-one cases that make up nearly all of the
+ * difference), shipped as a resource kept equal to ICU by a test, so analysis is a cheap
+ * char-map lookup and start-up does not pay for the transliteration.
  */
 public final class ChineseNormalizer {
+    private static final String TABLE = "t2s.txt";
     private static final NormalizeCharMap TRADITIONAL_TO_SIMPLIFIED = buildMap();
 
     private ChineseNormalizer() {
@@ -39,21 +44,18 @@ public final class ChineseNormalizer {
     }
 
     private static NormalizeCharMap buildMap() {
-        Transliterator t2s = Transliterator.getInstance("Traditional-Simplified");
         NormalizeCharMap.Builder builder = new NormalizeCharMap.Builder();
-        StringBuilder block = new StringBuilder();
-        // Transliterating a whole block at once is far faster than one call per character;
-        // a separator keeps the positions aligned in case a character maps to several.
-        for (int c = 0x3400; c <= 0x9FFF; c++) {
-            block.append((char) c).append('\n');
-        }
-        String[] out = t2s.transliterate(block.toString()).split("\n", -1);
-        int c = 0x3400;
-        for (int i = 0; i < out.length && c <= 0x9FFF; i++, c++) {
-            String mapped = out[i];
-            if (mapped.length() == 1 && mapped.charAt(0) != c) {
-                builder.add(String.valueOf((char) c), mapped);
+        try (InputStream in = ChineseNormalizer.class.getResourceAsStream(TABLE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + TABLE);
             }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.length() == 3 && line.charAt(1) == ' ') {
+                    builder.add(line.substring(0, 1), line.substring(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TABLE, e);
         }
         return builder.build();
     }
