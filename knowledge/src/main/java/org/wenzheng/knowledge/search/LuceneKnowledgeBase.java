@@ -494,7 +494,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 double s = b
                         + (namedLaws.contains(law) ? ranking.lawMention() : 0)
                         + ranking.history() * votes.getOrDefault(doc, 0.0)
-                        + ranking.expansion() * expanded.getOrDefault(doc, 0.0)
+                        // Expansion brings in articles text matching missed; it never reorders
+                        // those text matching found (it cost precision at the top when it did).
+                        + (bm25.containsKey(doc) ? 0 : ranking.expansion() * expanded.getOrDefault(doc, 0.0))
                         + (lawShare == null ? 0 : ranking.lawVotes() * lawShare[law])
                         + ranking.chapterVotes() * chapterVotes.getOrDefault(chapterOfDoc[doc], 0.0)
                         + ranking.lawPrior() * Math.log1p(answers[law]) * priorScale
