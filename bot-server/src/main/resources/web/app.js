@@ -15,26 +15,31 @@
   const send = document.getElementById('send');
   const conversation = document.getElementById('conversation');
 
-  /** A random conversation id kept for this tab, matching the API's [A-Za-z0-9_-]{1,64}. */
-  function sessionId() {
-    let id = null;
+  const SESSION_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+  /**
+   * The id of this tab's conversation, as the server gave it with its last answer (the server
+   * makes the ids: they are unguessable); null before the first answer.
+   */
+  function storedSession() {
     try {
-      id = sessionStorage.getItem(SESSION_KEY);
+      const id = sessionStorage.getItem(SESSION_KEY);
+      return id && SESSION_PATTERN.test(id) ? id : null;
     } catch (e) {
-      // Storage may be disabled (private mode); a fresh id per page is fine then.
+      // Storage may be disabled (private mode): each question then starts a conversation.
+      return null;
     }
-    if (id && /^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-      return id;
+  }
+
+  function keepSession(id) {
+    if (typeof id !== 'string' || !SESSION_PATTERN.test(id)) {
+      return;
     }
-    const bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
     try {
       sessionStorage.setItem(SESSION_KEY, id);
     } catch (e) {
       // See above.
     }
-    return id;
   }
 
   /** An element with a class and, optionally, text. */
@@ -108,7 +113,8 @@
     if (a.answered) {
       box.appendChild(el('p', 'answer-text', a.answer));
       if (Array.isArray(a.citations) && a.citations.length > 0) {
-        box.appendChild(el('p', 'section-title', '依据'));
+        // An FAQ answer already ends with its legal basis (依据); its citation is the FAQ entry.
+        box.appendChild(el('p', 'section-title', a.source === 'FAQ' ? '来源' : '依据'));
         box.appendChild(sourceList(a.citations));
       }
       box.appendChild(el('p', 'confidence', '置信度 ' + Number(a.confidence || 0).toFixed(2)));
@@ -144,6 +150,15 @@
     node.scrollIntoView({ block: 'end', behavior: 'smooth' });
   }
 
+  function askBody(question) {
+    const body = { question: question, channel: 'web' };
+    const session = storedSession();
+    if (session) {
+      body.session = session;
+    }
+    return body;
+  }
+
   async function ask(question) {
     const pending = el('div', 'message bot pending', '正在查找相关政策…');
     show(pending);
@@ -151,7 +166,7 @@
       const response = await fetch(ASK_URL, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ question: question, channel: 'web', session: sessionId() }),
+        body: JSON.stringify(askBody(question)),
       });
       let body = null;
       try {
@@ -161,6 +176,7 @@
       }
       pending.remove();
       if (response.ok && body) {
+        keepSession(body.session);
         show(answerNode(body));
       } else {
         show(el('div', 'message bot error',

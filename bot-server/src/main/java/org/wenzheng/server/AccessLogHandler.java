@@ -19,7 +19,8 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * path=/api/v1/ask status=200 ms=12 client=127.0.0.1}), and the request counters and latency
  * histograms of {@code /metrics}. It sits right after the codec so that it also sees the answers
  * of the handlers that refuse a request early (413, 429, malformed requests). The path is logged
- * without its query (a search query is a citizen's text) and masked.
+ * without its query (a search query is a citizen's text), masked, and with secret segments (a
+ * conversation id) cut short.
  */
 final class AccessLogHandler extends ChannelDuplexHandler {
     static final Logger ACCESS = LoggerFactory.getLogger("org.wenzheng.server.access");
@@ -74,7 +75,7 @@ final class AccessLogHandler extends ChannelDuplexHandler {
         metrics.request(endpoint, s.method(), status, nanos);
         if (ACCESS.isInfoEnabled()) {
             ACCESS.info("method={} path={} status={} ms={} client={}{}", s.method(),
-                    LogValues.citizenText(s.rawPath()), status, String.format(Locale.ROOT, "%.1f", nanos / 1e6),
+                    LogValues.citizenText(routes.loggable(s.rawPath(), LogValues::secret)), status, String.format(Locale.ROOT, "%.1f", nanos / 1e6),
                     ClientAddress.of(ctx.channel()), written ? "" : " unsent=true");
         }
     }

@@ -9,17 +9,21 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.store.StoreUnavailableException;
 
 /**
  * What a client receives when handling its request failed: a refusal's own status and message,
- * 503 when the workers are saturated, and for anything unexpected a 500 with a fixed message,
- * the failure logged with its context and stack trace here, never sent.
+ * 503 when the workers are saturated or the database is unavailable, and for anything unexpected
+ * a 500 with a fixed message, the failure logged with its context and stack trace here, never
+ * sent.
  */
 final class Failures {
     private static final Logger log = LoggerFactory.getLogger(Failures.class);
 
     /** Seconds a client is asked to wait after a 503: the queue drains in milliseconds. */
     static final String OVERLOADED_RETRY_AFTER = "1";
+    /** Seconds a client is asked to wait when the database is unavailable: a restart takes a few. */
+    static final String DATABASE_RETRY_AFTER = "5";
 
     private Failures() {
     }
@@ -34,6 +38,13 @@ final class Failures {
         }
         if (failure instanceof RejectedExecutionException) {
             return overloaded();
+        }
+        if (failure instanceof StoreUnavailableException) {
+            // Temporary (a database restart, every connection busy): no stack trace, the client may retry.
+            log.warn("request failed: {}: {}", context.get(), failure.getMessage());
+            return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, ErrorCodes.UNAVAILABLE,
+                    "the database is not available; please retry in a moment")
+                    .withHeader(HttpHeaderNames.RETRY_AFTER.toString(), DATABASE_RETRY_AFTER);
         }
         log.error("request failed: {}", context.get(), failure);
         return internal();

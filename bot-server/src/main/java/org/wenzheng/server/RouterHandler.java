@@ -55,7 +55,8 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
         }
         String method = request.method().name();
         String uri = request.uri();
-        Supplier<String> context = () -> method + " " + LogValues.citizenText(AccessLogHandler.rawPath(uri))
+        Supplier<String> context = () -> method + " "
+                + LogValues.citizenText(routes.loggable(AccessLogHandler.rawPath(uri), LogValues::secret))
                 + " from " + ClientAddress.of(ctx.channel());
         Reply reply;
         try {

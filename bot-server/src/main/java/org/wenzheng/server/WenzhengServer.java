@@ -14,6 +14,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,21 +24,26 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.api.AnswerCache;
 import org.wenzheng.server.api.AskEndpoint;
+import org.wenzheng.server.api.ConversationEndpoint;
 import org.wenzheng.server.api.DocumentEndpoint;
 import org.wenzheng.server.api.HealthEndpoint;
 import org.wenzheng.server.api.SearchEndpoint;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.metrics.MetricsEndpoint;
 import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.store.ConversationStore;
+import org.wenzheng.server.store.Database;
 import org.wenzheng.server.web.StaticFiles;
 
 /**
- * The Wenzheng HTTP server: binds, serves the API and the pages over one knowledge base, and stops
- * gracefully. It owns the knowledge base it is given and closes it when stopped.
+ * The Wenzheng HTTP server: binds, serves the API and the pages over one knowledge base and one
+ * database, and stops gracefully. It owns the knowledge base and the database it is given and
+ * closes them when stopped.
  *
  * <p>A stop stops accepting connections, lets requests in flight finish for up to the configured
  * grace period (answering them with {@code Connection: close}), then closes the remaining
- * connections, the worker pool, the event loops and the knowledge base, in that order.
+ * connections, the worker pool, the event loops, the knowledge base and the database, in that
+ * order: the workers are done with the database before it closes.
  */
 public final class WenzhengServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WenzhengServer.class);
@@ -49,6 +55,7 @@ public final class WenzhengServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final KnowledgeBase knowledge;
+    private final Database database;
     private final ServerMetrics metrics = new ServerMetrics();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WorkerPool workers;
@@ -62,18 +69,25 @@ public final class WenzhengServer implements AutoCloseable {
     private Channel listener;
 
     /**
-     * @param ticker the time source of rate limits, cache expiry and request durations
+     * @param database where conversations are stored, already migrated ({@link Database#open})
+     * @param ticker   the time source of rate limits, cache expiry and request durations
+     * @param clock    the time stored with conversations and messages
      */
-    public WenzhengServer(ServerConfig config, KnowledgeBase knowledge, Ticker ticker) {
+    public WenzhengServer(ServerConfig config, KnowledgeBase knowledge, Database database, Ticker ticker,
+            Clock clock) {
         this.config = config;
         this.knowledge = knowledge;
+        this.database = database;
         this.workers = new WorkerPool(config.workerThreads(), config.workerQueue());
         AnswerCache answers = new AnswerCache(knowledge, config.answerCache(), ticker, metrics);
+        ConversationStore conversations = new ConversationStore(database, clock);
         Routes.Builder routes = Routes.builder()
-                .post("/api/v1/ask", new AskEndpoint(answers, config.maxQuestionChars(), metrics))
+                .post("/api/v1/ask", new AskEndpoint(answers, conversations, config.maxQuestionChars(), metrics))
+                .get("/api/v1/conversations/{id}", new ConversationEndpoint(conversations))
+                .secret("/api/v1/conversations/{id}", "id")
                 .get("/api/v1/search", new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults()))
                 .get("/api/v1/documents/{id}", new DocumentEndpoint(knowledge))
-                .get("/healthz", new HealthEndpoint(knowledge, () -> !inFlight.draining()))
+                .get("/healthz", new HealthEndpoint(knowledge, database, () -> !inFlight.draining()))
                 .get("/metrics", new MetricsEndpoint(metrics));
         StaticFiles.addTo(routes, WenzhengServer.class.getClassLoader());
         metrics.gauge("wenzheng_http_requests_in_flight", inFlight::count);
@@ -120,8 +134,8 @@ public final class WenzhengServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully (see the class comment) and closes the knowledge base. Idempotent; a second
-     * caller waits until the first has finished.
+     * Stops gracefully (see the class comment) and closes the knowledge base and the database.
+     * Idempotent; a second caller waits until the first has finished.
      */
     public void stop() {
         if (!stopping.compareAndSet(false, true)) {
@@ -147,6 +161,11 @@ public final class WenzhengServer implements AutoCloseable {
                 knowledge.close();
             } catch (IOException | RuntimeException e) {
                 log.error("closing the knowledge base failed", e);
+            }
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                log.error("closing the database failed", e);
             }
             stopped.countDown();
             log.info("stopped");

@@ -319,6 +319,22 @@ class CommandLineEndToEndTest {
                 "wenzheng: config/wenzheng.yaml: knowledge.answerThreshold must be in [0,1], got 1.5\n");
     }
 
+    @Test
+    void serveStopsAtOnceWhenItsDatabaseCannotBeReached() throws IOException {
+        Files.createDirectories(dir.resolve("config/docs"));
+        Files.writeString(dir.resolve("config/wenzheng.yaml"), "data: ../state\nknowledge:\n  sources: [docs]\n"
+                + "server:\n  port: 0\ndatabase:\n  url: jdbc:postgresql://127.0.0.1:1/wenzheng\n"
+                + "  user: wenzheng\n  connectionTimeoutMs: 1000\n");
+
+        Run r = run(Map.of("WENZHENG_DB_PASSWORD", "s3cret-from-env"), "serve");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("wenzheng: cannot connect to the database jdbc:postgresql://127.0.0.1:1/wenzheng: ")
+                .contains("refused").doesNotContain("s3cret").doesNotContain("\tat ");
+        assertThat(r.out()).doesNotContain("listening");
+        assertThat(dir.resolve("state/index")).as("stopped before building the index").doesNotExist();
+    }
+
     /** Two small laws in the layout of the shared laws corpus. */
     private static void writeLaws(Path root) throws IOException {
         Path folder = Files.createDirectories(root.resolve("行政法"));

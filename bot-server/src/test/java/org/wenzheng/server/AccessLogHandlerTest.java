@@ -25,6 +25,8 @@ class AccessLogHandlerTest {
     private final Routes routes = Routes.builder()
             .get("/later", r -> Reply.blocking(() -> Response.text(HttpResponseStatus.OK, Response.TEXT, "later")))
             .get("/items/{id}", r -> Reply.now(Response.text(HttpResponseStatus.OK, Response.TEXT, "item")))
+            .get("/conversations/{id}", r -> Reply.now(Response.text(HttpResponseStatus.OK, Response.TEXT, "c")))
+            .secret("/conversations/{id}", "id")
             .build();
     private final Pipelines.Setup setup = new Pipelines.Setup(Pipelines.config(), routes, workers);
 
@@ -68,6 +70,17 @@ class AccessLogHandlerTest {
 
         assertThat(logged()).singleElement().asString().contains("path=\"/items/138****5678\"")
                 .doesNotContain("13812345678");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void logsOnlyTheStartOfASecretSegment() {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, get("/conversations/Qx7vK2mZp9LwT4nR8sYd1aBcEfGhJkMn"));
+        responses(ch);
+
+        assertThat(logged()).singleElement().asString().contains("path=\"/conversations/Qx7vK2…\"")
+                .doesNotContain("Qx7vK2mZp9");
         assertFalse(ch.finish());
     }
 

@@ -20,4 +20,11 @@ class LogValuesTest {
     void nullIsAnEmptyQuotedValue() {
         assertThat(LogValues.citizenText(null)).isEqualTo("\"\"");
     }
+
+    @Test
+    void aSecretIdIsCutToItsFirstCharacters() {
+        assertThat(LogValues.secret("Qx7vK2mZp9LwT4nR8sYd1aBcEfGhJkMn")).isEqualTo("Qx7vK2…");
+        assertThat(LogValues.secret("short")).isEqualTo("…");
+        assertThat(LogValues.secret(null)).isEqualTo("-");
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,24 +21,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.DatabaseConfig;
 
 /**
  * The real server on an ephemeral port of 127.0.0.1, over the shipped configuration and sample
- * knowledge base (indexed once into a temporary data folder), spoken to with Java's HTTP client:
- * every endpoint and every error status.
+ * knowledge base (indexed once into a temporary data folder) and the embedded H2 database in that
+ * folder, spoken to with Java's HTTP client: every endpoint and every error status.
  */
 class WenzhengServerEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +76,8 @@ class WenzhengServerEndToEndTest {
         knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, KnowledgeBases.open(knowledge), Ticker.systemTicker());
+        server = new WenzhengServer(config, KnowledgeBases.open(knowledge), Database.open(app.database()),
+                Ticker.systemTicker(), Clock.systemUTC());
         base = uri(server.start());
     }
 
@@ -126,9 +141,25 @@ class WenzhengServerEndToEndTest {
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
-    /** Another server over its own knowledge base (the server closes it when stopped). */
+    /** Another server over its own knowledge base and database (the server closes both when stopped). */
     private static WenzhengServer another(ServerConfig c, KnowledgeBase kb) {
-        return new WenzhengServer(c.withPort(0), kb, Ticker.systemTicker());
+        return another(c, kb, Database.open(DatabaseConfig.defaults(data.resolve("another-" + OTHERS.incrementAndGet()))));
+    }
+
+    private static WenzhengServer another(ServerConfig c, KnowledgeBase kb, Database db) {
+        return new WenzhengServer(c.withPort(0), kb, db, Ticker.systemTicker(), Clock.systemUTC());
+    }
+
+    private static final AtomicInteger OTHERS = new AtomicInteger();
+
+    private static HttpResponse<String> ask(URI base, String question, String session)
+            throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("question", question)
+                .put("channel", "web");
+        if (session != null) {
+            body.put("session", session);
+        }
+        return post(base, "/api/v1/ask", "application/json", body.toString());
     }
 
     // ------------------------------------------------------------------ ask
@@ -228,6 +259,173 @@ class WenzhengServerEndToEndTest {
         String big = askBody("问".repeat(config.maxBodyBytes() / 3 + 10));
 
         assertError(post(base, "/api/v1/ask", "application/json", big), 413, "body_too_large");
+    }
+
+    // ------------------------------------------------------------------ conversations
+
+    @Test
+    void anAskIsStoredWithItsAnswerInTheConversationItNames() throws Exception {
+        JsonNode a = json(ask(base, "如何申请政府信息公开", null));
+        String session = a.path("session").asText();
+
+        assertThat(session).matches("[A-Za-z0-9_-]{32}");
+        HttpResponse<String> r = get("/api/v1/conversations/" + session);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode c = json(r);
+        assertThat(c.path("id").asText()).isEqualTo(session);
+        assertThat(c.path("channel").asText()).isEqualTo("web");
+        JsonNode messages = c.path("messages");
+        assertThat(messages).hasSize(2);
+        JsonNode question = messages.get(0);
+        assertThat(question.path("seq").asInt()).isEqualTo(1);
+        assertThat(question.path("role").asText()).isEqualTo("citizen");
+        assertThat(question.path("text").asText()).isEqualTo("如何申请政府信息公开");
+        JsonNode reply = messages.get(1);
+        assertThat(reply.path("seq").asInt()).isEqualTo(2);
+        assertThat(reply.path("role").asText()).isEqualTo("bot");
+        assertThat(reply.path("text").asText()).isEqualTo(a.path("answer").asText());
+        assertThat(reply.path("answered").asBoolean()).isTrue();
+        assertThat(reply.path("confidence").asDouble()).isEqualTo(a.path("confidence").asDouble());
+        assertThat(reply.path("replyTo").asInt()).isEqualTo(1);
+        assertThat(reply.path("citations")).isEqualTo(a.path("citations"));
+        assertThat(Instant.parse(reply.path("createdAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(question.path("createdAt").asText()));
+    }
+
+    @Test
+    void askingWithTheSessionContinuesTheConversation() throws Exception {
+        String session = json(ask(base, "如何申请政府信息公开", null)).path("session").asText();
+
+        JsonNode second = json(ask(base, "今天天气怎么样", session));
+
+        assertThat(second.path("session").asText()).isEqualTo(session);
+        JsonNode messages = json(get("/api/v1/conversations/" + session)).path("messages");
+        assertThat(messages).extracting(m -> m.path("seq").asInt()).containsExactly(1, 2, 3, 4);
+        assertThat(messages.get(2).path("text").asText()).isEqualTo("今天天气怎么样");
+        JsonNode unsure = messages.get(3);
+        assertThat(unsure.path("answered").asBoolean()).isFalse();
+        assertThat(unsure.path("replyTo").asInt()).isEqualTo(3);
+        assertThat(unsure.path("citations")).as("the candidates offered instead")
+                .hasSize(second.path("candidates").size());
+    }
+
+    @Test
+    void anUnknownSessionStartsAConversationWithAnIdOfTheServers() throws Exception {
+        String session = json(ask(base, "如何申请政府信息公开", "chosen-by-the-client")).path("session").asText();
+
+        assertThat(session).isNotEqualTo("chosen-by-the-client").matches("[A-Za-z0-9_-]{32}");
+        assertError(get("/api/v1/conversations/chosen-by-the-client"), 404, "not_found");
+        assertThat(json(get("/api/v1/conversations/" + session)).path("messages")).hasSize(2);
+    }
+
+    @Test
+    void anUnknownConversationIs404AndConversationsAreNeverListed() throws Exception {
+        HttpResponse<String> unknown = get("/api/v1/conversations/Qx7vK2mZp9LwT4nR8sYd1aBcEfGhJkMn");
+
+        assertError(unknown, 404, "not_found");
+        assertThat(unknown.body()).doesNotContain("Qx7vK2mZp9");
+        assertError(get("/api/v1/conversations/" + "a".repeat(65)), 404, "not_found");
+        assertError(get("/api/v1/conversations/%27%20OR%201%3D1"), 404, "not_found");
+        assertError(get("/api/v1/conversations"), 404, "not_found");
+        assertError(get("/api/v1/conversations/"), 404, "not_found");
+    }
+
+    @Test
+    void concurrentAsksInOneConversationGetDistinctOrderedSeqNumbers() throws Exception {
+        String session = json(ask(base, "如何申请政府信息公开", null)).path("session").asText();
+        List<String> questions = List.of("政府信息公开申请多久答复", "依申请公开怎么收费", "可以通过网络申请吗",
+                "申请需要什么材料", "补正通知是什么", "今天天气怎么样", "第三方意见多久", "如何撤回申请");
+
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (String q : questions) {
+            sent.add(HTTP.sendAsync(postRequest(base, "/api/v1/ask", "application/json", JSON.createObjectNode()
+                    .put("question", q).put("session", session).toString()), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> f : sent) {
+            HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json(r).path("session").asText()).isEqualTo(session);
+        }
+
+        JsonNode messages = json(get("/api/v1/conversations/" + session)).path("messages");
+        int count = 2 + 2 * questions.size();
+        assertThat(messages).extracting(m -> m.path("seq").asInt())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, count).boxed().toList());
+        Map<Integer, String> asked = new HashMap<>();
+        for (JsonNode m : messages) {
+            if (m.path("role").asText().equals("citizen")) {
+                asked.put(m.path("seq").asInt(), m.path("text").asText());
+            } else {
+                assertThat(asked).as("each reply follows the question it answers")
+                        .containsKey(m.path("replyTo").asInt());
+            }
+        }
+        assertThat(asked.values()).containsExactlyInAnyOrderElementsOf(
+                Stream.concat(Stream.of("如何申请政府信息公开"), questions.stream()).toList());
+    }
+
+    @Test
+    void aQuestionIsLoggedMaskedAndStoredAsAsked() throws Exception {
+        ch.qos.logback.classic.Logger asks = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.wenzheng.server.api.AskEndpoint.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        asks.addAppender(lines);
+        String question = "我的手机13812345678，如何申请政府信息公开";
+        String session;
+        try {
+            session = json(ask(base, question, null)).path("session").asText();
+        } finally {
+            asks.detachAppender(lines);
+        }
+
+        assertThat(lines.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("138****5678").doesNotContain("13812345678")
+                .contains("session=" + session.substring(0, 6) + "…").doesNotContain(session);
+        assertThat(json(get("/api/v1/conversations/" + session)).path("messages").get(0).path("text").asText())
+                .isEqualTo(question);
+    }
+
+    @Test
+    void aConversationSurvivesARestartOfTheServer() throws Exception {
+        Path folder = data.resolve("restart");
+        WenzhengServer first = another(config, KnowledgeBases.open(knowledge),
+                Database.open(DatabaseConfig.defaults(folder)));
+        String session;
+        try {
+            session = json(ask(uri(first.start()), "如何申请政府信息公开", null)).path("session").asText();
+        } finally {
+            first.stop();
+        }
+
+        WenzhengServer second = another(config, KnowledgeBases.open(knowledge),
+                Database.open(DatabaseConfig.defaults(folder)));
+        try {
+            URI u = uri(second.start());
+            assertThat(json(get(u, "/api/v1/conversations/" + session)).path("messages")).hasSize(2);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void withoutItsDatabaseTheServerAnswers503AndHealthSaysSo() throws Exception {
+        Database db = Database.open(DatabaseConfig.defaults(data.resolve("gone")));
+        WenzhengServer s = another(config, KnowledgeBases.open(knowledge), db);
+        try {
+            URI u = uri(s.start());
+            db.close();
+
+            HttpResponse<String> asked = ask(u, "如何申请政府信息公开");
+            assertError(asked, 503, "unavailable");
+            assertThat(asked.headers().firstValue("Retry-After")).isPresent();
+            HttpResponse<String> health = get(u, "/healthz");
+            assertError(health, 503, "unavailable");
+            assertThat(json(health).path("error").path("message").asText()).contains("database");
+        } finally {
+            s.stop();
+        }
     }
 
     // ------------------------------------------------------------------ routing
@@ -342,10 +540,11 @@ class WenzhengServerEndToEndTest {
     // ------------------------------------------------------------------ health, metrics, pages
 
     @Test
-    void healthReportsTheIndex() throws Exception {
+    void healthReportsTheIndexAndTheDatabase() throws Exception {
         JsonNode h = json(get("/healthz"));
 
         assertThat(h.path("status").asText()).isEqualTo("ok");
+        assertThat(h.path("database").asText()).isEqualTo("ok");
         assertThat(h.path("index").path("documents").asInt()).isPositive();
         assertThat(h.path("index").path("passages").asInt()).isPositive();
     }

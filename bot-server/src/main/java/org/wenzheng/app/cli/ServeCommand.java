@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.app.Environment;
@@ -11,6 +12,8 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.DatabaseConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +29,8 @@ public final class ServeCommand extends CommandBase {
     public static final String PORT_VARIABLE = "WENZHENG_PORT";
     /** Environment variable overriding server.host of the configuration. */
     public static final String HOST_VARIABLE = "WENZHENG_HOST";
+    /** Environment variable overriding database.password: the password need not be written in a file. */
+    public static final String DB_PASSWORD_VARIABLE = "WENZHENG_DB_PASSWORD";
 
     @Option(names = "--port", paramLabel = "N",
             description = "Port to listen on, 0 for any free one (default: $WENZHENG_PORT, else server.port "
@@ -47,8 +52,17 @@ public final class ServeCommand extends CommandBase {
         ServerConfig serverConfig = effective(config.server(), Optional.ofNullable(host), Optional.ofNullable(port),
                 env);
         PrintWriter out = out();
-        KnowledgeBase kb = Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(), env.terminal());
-        WenzhengServer server = new WenzhengServer(serverConfig, kb, Ticker.systemTicker());
+        // First: a database that cannot be reached or migrated stops the start before a long index build.
+        Database database = Database.open(database(config.database(), env));
+        KnowledgeBase kb;
+        try {
+            kb = Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(), env.terminal());
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        WenzhengServer server = new WenzhengServer(serverConfig, kb, database, Ticker.systemTicker(),
+                Clock.systemUTC());
         InetSocketAddress address;
         try {
             address = server.start();
@@ -86,6 +100,11 @@ public final class ServeCommand extends CommandBase {
             c = apply(() -> withHost.withPort(p.get()), portFlag.isPresent() ? "--port" : PORT_VARIABLE);
         }
         return c;
+    }
+
+    /** The configuration's database part with the password from {@value #DB_PASSWORD_VARIABLE} when set. */
+    static DatabaseConfig database(DatabaseConfig fromFile, Environment env) {
+        return env.variable(DB_PASSWORD_VARIABLE).map(fromFile::withPassword).orElse(fromFile);
     }
 
     private static ServerConfig apply(Supplier<ServerConfig> change, String source) {

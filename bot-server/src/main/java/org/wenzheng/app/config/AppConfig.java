@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.store.DatabaseConfig;
 
 /**
  * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
@@ -33,8 +34,11 @@ import org.wenzheng.server.ServerConfig;
  * @param dataDir   where the index and other state live
  * @param knowledge the knowledge engine's part
  * @param server    the HTTP server's part (its question and result limits are the engine's)
+ * @param database  where conversations (and later tickets) are stored: by default an H2 file in
+ *                  {@code <data>/db/}
  */
-public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server) {
+public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
+        DatabaseConfig database) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -75,6 +79,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(knowledge, "knowledge");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(database, "database");
     }
 
     /**
@@ -236,7 +241,30 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             }
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
-                    server(raw.server(), maxChars, maxResults));
+                    server(raw.server(), maxChars, maxResults), database(raw.database(), data));
+        }
+
+        /**
+         * The database section: each key optional; without a url, the H2 file of the (effective)
+         * data folder. The checks are DatabaseConfig's, reported under "database.".
+         */
+        private DatabaseConfig database(RawConfig.Database d, Path data) {
+            try {
+                if (d == null) {
+                    return DatabaseConfig.defaults(data);
+                }
+                String url = d.url() == null ? DatabaseConfig.h2Url(data) : d.url();
+                return new DatabaseConfig(url, emptyToNull(d.user()), emptyToNull(d.password()),
+                        or(d.maxPoolSize(), DatabaseConfig.DEFAULT_MAX_POOL_SIZE),
+                        d.connectionTimeoutMs() == null ? DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT
+                                : Duration.ofMillis(d.connectionTimeoutMs()));
+            } catch (IllegalArgumentException e) {
+                throw fail("database." + e.getMessage());
+            }
+        }
+
+        private static String emptyToNull(String s) {
+            return s == null || s.isEmpty() ? null : s;
         }
 
         /** The server section: each key optional; the checks are ServerConfig's, reported under "server.". */

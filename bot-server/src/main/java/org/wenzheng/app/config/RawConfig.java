@@ -6,7 +6,7 @@ import java.util.List;
  * The configuration file exactly as written, before paths are resolved and values checked. Its
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
-record RawConfig(String data, Knowledge knowledge, Server server) {
+record RawConfig(String data, Knowledge knowledge, Server server, Database database) {
 
     record Knowledge(
             List<String> sources,
@@ -35,5 +35,9 @@ record RawConfig(String data, Knowledge knowledge, Server server) {
     }
 
     record AnswerCache(Integer maxEntries, Integer ttlSeconds) {
+    }
+
+    /** The database; every key optional (see DatabaseConfig for the defaults). */
+    record Database(String url, String user, String password, Integer maxPoolSize, Integer connectionTimeoutMs) {
     }
 }

@@ -4,27 +4,37 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.knowledge.Answer;
 import org.wenzheng.server.LogValues;
 import org.wenzheng.server.http.Endpoint;
+import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.store.ConversationStore;
+import org.wenzheng.server.store.Message;
+import org.wenzheng.server.store.NewMessage;
 
 /**
  * {@code POST /api/v1/ask}: a citizen's question answered with citations, or an honest "not
- * sure" with the closest candidates. The body is checked on the event loop; the answer is looked
- * up on a worker.
+ * sure" with the closest candidates. The body is checked on the event loop; the rest runs on a
+ * worker: the question is stored in the conversation named by {@code session} (a new one when
+ * there is none or it is unknown), answered, and the answer stored after it, each committed
+ * before the client hears of it. The response names the conversation ({@code session}).
  */
 public final class AskEndpoint implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(AskEndpoint.class);
 
     private final AnswerCache answers;
+    private final ConversationStore conversations;
     private final int maxQuestionChars;
     private final ServerMetrics metrics;
 
-    public AskEndpoint(AnswerCache answers, int maxQuestionChars, ServerMetrics metrics) {
+    public AskEndpoint(AnswerCache answers, ConversationStore conversations, int maxQuestionChars,
+            ServerMetrics metrics) {
         this.answers = answers;
+        this.conversations = conversations;
         this.maxQuestionChars = maxQuestionChars;
         this.metrics = metrics;
     }
@@ -33,15 +43,22 @@ public final class AskEndpoint implements Endpoint {
     public Reply handle(Request request) {
         AskRequest ask = AskRequest.parse(JsonBodies.object(request), maxQuestionChars);
         return Reply.blocking(() -> {
+            // Stored before it is answered: a question whose answering fails is still on record.
+            Message question = conversations.appendOrStart(ask.session(), ask.channel().id(),
+                    NewMessage.citizen(ask.question()));
             AnswerCache.Lookup found = answers.answer(ask.question());
-            metrics.answer(found.answer().answered());
-            // The question is the citizen's own text: it is logged masked, never as typed.
-            String session = ask.session() == null ? "-" : LogValues.citizenText(ask.session());
-            log.info("ask channel={} session={} answered={} confidence={} cached={} question={}",
-                    ask.channel().id(), session, found.answer().answered(),
-                    String.format(Locale.ROOT, "%.2f", found.answer().confidence()), found.cached(),
+            Answer a = found.answer();
+            metrics.answer(a.answered());
+            String session = question.conversationId();
+            conversations.append(session, NewMessage.bot(a.text(), a.answered(), a.confidence(),
+                    Json.text(Views.sourcesShown(a)), question.seq()));
+            // The question is the citizen's own text: it is logged masked, never as typed; the
+            // session id lets its holder read the conversation, so only its start is logged.
+            log.info("ask channel={} session={} seq={} answered={} confidence={} cached={} question={}",
+                    ask.channel().id(), LogValues.secret(session), question.seq(), a.answered(),
+                    String.format(Locale.ROOT, "%.2f", a.confidence()), found.cached(),
                     LogValues.citizenText(ask.question()));
-            return Response.json(HttpResponseStatus.OK, Views.AnswerView.of(ask.question(), found.answer()));
+            return Response.json(HttpResponseStatus.OK, Views.AnswerView.of(ask.question(), a, session));
         });
     }
 }

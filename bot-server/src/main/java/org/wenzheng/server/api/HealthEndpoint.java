@@ -10,23 +10,28 @@ import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.StoreException;
 
 /**
- * {@code GET /healthz}: 200 with the index counts when the server takes work and the knowledge
- * base answers; 503 while stopping or when the knowledge base fails. It runs on a worker like any
- * knowledge-base call, so a saturated server reports 503 too: it is not ready for more.
+ * {@code GET /healthz}: 200 with the index counts when the server takes work, the knowledge base
+ * answers and the database answers a query; 503 while stopping or when either fails. It runs on a
+ * worker like any knowledge-base or database call, so a saturated server reports 503 too: it is
+ * not ready for more.
  */
 public final class HealthEndpoint implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
 
     private final KnowledgeBase knowledge;
+    private final Database database;
     private final BooleanSupplier accepting;
 
     /**
      * @param accepting whether the server takes new work (false once it is stopping)
      */
-    public HealthEndpoint(KnowledgeBase knowledge, BooleanSupplier accepting) {
+    public HealthEndpoint(KnowledgeBase knowledge, Database database, BooleanSupplier accepting) {
         this.knowledge = knowledge;
+        this.database = database;
         this.accepting = accepting;
     }
 
@@ -42,6 +47,12 @@ public final class HealthEndpoint implements Endpoint {
             } catch (RuntimeException e) {
                 log.error("health check: the knowledge base failed", e);
                 return unavailable("the knowledge base cannot be read");
+            }
+            try {
+                database.ping();
+            } catch (StoreException e) {
+                log.error("health check: the database failed: {}", e.getMessage());
+                return unavailable("the database cannot be reached");
             }
             return Response.json(HttpResponseStatus.OK, Views.HealthView.of(stats));
         });

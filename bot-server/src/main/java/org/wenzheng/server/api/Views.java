@@ -1,5 +1,7 @@
 package org.wenzheng.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Entities;
@@ -12,6 +14,9 @@ import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.Passage;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.knowledge.Snippet;
+import org.wenzheng.server.http.Json;
+import org.wenzheng.server.store.Conversation;
+import org.wenzheng.server.store.Message;
 
 /**
  * The JSON shapes of the API, kept apart from the engine's records so that the published format
@@ -54,24 +59,39 @@ final class Views {
 
     /**
      * The answer to {@code POST /api/v1/ask}, with the question as asked (so a client can match
-     * answers to questions). {@code ticket} stays null until escalation exists; it is in the shape
-     * now so that clients are written for it.
+     * answers to questions) and the conversation it was stored in ({@code session}: the id to send
+     * with the next question, and to read the conversation back). {@code ticket} stays null until
+     * escalation exists; it is in the shape now so that clients are written for it.
      */
     record AnswerView(String question, boolean answered, String answer, double confidence, String source,
-            List<CitationView> citations, List<HitView> candidates, Object ticket) {
-        static AnswerView of(String question, Answer a) {
-            List<CitationView> citations = new ArrayList<>(a.citations().size());
-            for (Citation c : a.citations()) {
-                // The cited passage is usually among the candidates: its snippet shows why it was chosen.
-                SnippetView snippet = a.candidates().stream()
-                        .filter(h -> h.citation().passageId().equals(c.passageId()))
-                        .findFirst().map(h -> SnippetView.of(h.snippet())).orElse(null);
-                citations.add(CitationView.of(c, snippet));
-            }
+            List<CitationView> citations, List<HitView> candidates, Object ticket, String session) {
+        static AnswerView of(String question, Answer a, String session) {
             return new AnswerView(question, a.answered(), a.text(), a.confidence(),
-                    a.source() == null ? null : a.source().name(), citations,
-                    a.candidates().stream().map(HitView::of).toList(), null);
+                    a.source() == null ? null : a.source().name(), citationsOf(a),
+                    a.candidates().stream().map(HitView::of).toList(), null, session);
         }
+    }
+
+    /** An answer's citations, each with the snippet of its passage when that is among the candidates. */
+    static List<CitationView> citationsOf(Answer a) {
+        List<CitationView> citations = new ArrayList<>(a.citations().size());
+        for (Citation c : a.citations()) {
+            // The cited passage is usually among the candidates: its snippet shows why it was chosen.
+            SnippetView snippet = a.candidates().stream()
+                    .filter(h -> h.citation().passageId().equals(c.passageId()))
+                    .findFirst().map(h -> SnippetView.of(h.snippet())).orElse(null);
+            citations.add(CitationView.of(c, snippet));
+        }
+        return citations;
+    }
+
+    /**
+     * The sources a citizen was shown with an answer, as stored with the bot's message: the
+     * citations when it answered, else the candidates it offered, in the citations' shape.
+     */
+    static List<CitationView> sourcesShown(Answer a) {
+        return a.answered() ? citationsOf(a) : a.candidates().stream()
+                .map(h -> CitationView.of(h.citation(), SnippetView.of(h.snippet()))).toList();
     }
 
     record SearchView(List<HitView> hits) {
@@ -102,9 +122,42 @@ final class Views {
     record IndexView(int documents, int passages, int faqEntries, long version) {
     }
 
-    record HealthView(String status, IndexView index) {
+    record HealthView(String status, IndexView index, String database) {
         static HealthView of(KnowledgeBase.Stats s) {
-            return new HealthView("ok", new IndexView(s.documents(), s.passages(), s.faqEntries(), s.indexVersion()));
+            return new HealthView("ok", new IndexView(s.documents(), s.passages(), s.faqEntries(), s.indexVersion()),
+                    "ok");
+        }
+    }
+
+    /**
+     * One stored message. {@code citations} is the JSON array stored with it (the sources shown, in
+     * the shape of an answer's citations), null when none were shown; {@code answered} and
+     * {@code confidence} are null except on the bot's messages; {@code replyTo} is the seq of the
+     * question a reply answers.
+     */
+    record MessageView(int seq, String role, String text, Boolean answered, Double confidence, JsonNode citations,
+            Integer replyTo, String createdAt) {
+        static MessageView of(Message m) {
+            return new MessageView(m.seq(), m.role().id(), m.text(), m.answered(), m.confidence(),
+                    m.citationsJson() == null ? null : json(m.citationsJson()), m.replyTo(),
+                    m.createdAt().toString());
+        }
+
+        private static JsonNode json(String text) {
+            try {
+                return Json.MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                // Only the server writes this column: unreadable JSON there is a bug, not bad input.
+                throw new IllegalStateException("stored citations are not valid JSON", e);
+            }
+        }
+    }
+
+    /** A conversation with all its messages, oldest first. */
+    record ConversationView(String id, String channel, String createdAt, List<MessageView> messages) {
+        static ConversationView of(Conversation c, List<Message> messages) {
+            return new ConversationView(c.id(), c.channel(), c.createdAt().toString(),
+                    messages.stream().map(MessageView::of).toList());
         }
     }
 }

@@ -18,7 +18,10 @@ public final class ErrorCodes {
     public static final String INTERNAL = "internal";
     /** 503: every worker is busy and the queue is full. */
     public static final String OVERLOADED = "overloaded";
-    /** 503: the knowledge base is closed or cannot be read, or the server is stopping. */
+    /**
+     * 503: the knowledge base is closed or cannot be read, the database cannot be reached, or the
+     * server is stopping.
+     */
     public static final String UNAVAILABLE = "unavailable";
 
     private ErrorCodes() {

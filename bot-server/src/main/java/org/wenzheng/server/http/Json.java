@@ -19,6 +19,15 @@ public final class Json {
     private Json() {
     }
 
+    /** A value as JSON text (to store). */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** A value as UTF-8 JSON. */
     public static byte[] bytes(Object value) {
         try {

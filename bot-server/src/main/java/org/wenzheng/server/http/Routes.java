@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -90,6 +91,37 @@ public final class Routes {
         return UNMATCHED;
     }
 
+    /**
+     * The path as it may be logged: the segments a route declares secret ({@link Builder#secret})
+     * replaced by what {@code hide} makes of them, every other segment as sent.
+     *
+     * @param rawPath the path as sent, still percent-encoded, without the query
+     */
+    public String loggable(String rawPath, UnaryOperator<String> hide) {
+        List<String> segments;
+        try {
+            segments = segments(rawPath);
+        } catch (ApiException e) {
+            return rawPath;
+        }
+        for (PathRoute r : table) {
+            if (r.pattern.match(segments) == null) {
+                continue;
+            }
+            if (r.secrets.isEmpty()) {
+                return rawPath;
+            }
+            String[] raw = (rawPath.startsWith("/") ? rawPath.substring(1) : rawPath).split("/", -1);
+            for (int i = 0; i < raw.length; i++) {
+                if (r.secrets.contains(PathPattern.paramName(r.pattern.segments.get(i)))) {
+                    raw[i] = hide.apply(raw[i]);
+                }
+            }
+            return "/" + String.join("/", raw);
+        }
+        return rawPath;
+    }
+
     /** The decoded segments of a path: "/" has none, "/a/b/" has "a", "b" and "". */
     static List<String> segments(String rawPath) {
         if (rawPath.isEmpty() || rawPath.equals("/")) {
@@ -134,6 +166,19 @@ public final class Routes {
             return this;
         }
 
+        /**
+         * Declares a parameter of a routed pattern secret: its value is a capability (whoever has it
+         * may read what it names), so logs show it only as {@link Routes#loggable} hides it.
+         */
+        public Builder secret(String pattern, String param) {
+            PathRoute r = byPattern.get(pattern);
+            if (r == null || !r.pattern.segments.contains("{" + param + "}")) {
+                throw new IllegalStateException(pattern + " is not routed or has no parameter " + param);
+            }
+            r.secrets.add(param);
+            return this;
+        }
+
         public Routes build() {
             return new Routes(new ArrayList<>(byPattern.values()));
         }
@@ -142,6 +187,7 @@ public final class Routes {
     private static final class PathRoute {
         final PathPattern pattern;
         final Map<HttpMethod, Endpoint> endpoints = new LinkedHashMap<>();
+        final Set<String> secrets = new LinkedHashSet<>();
 
         PathRoute(PathPattern pattern) {
             this.pattern = pattern;
@@ -163,6 +209,12 @@ public final class Routes {
                 throw new IllegalArgumentException("a route pattern starts with '/': " + text);
             }
             return new PathPattern(text, text.equals("/") ? List.of() : List.of(text.substring(1).split("/", -1)));
+        }
+
+        /** The name of a {@code {name}} segment, else null. */
+        static String paramName(String segment) {
+            return segment.startsWith("{") && segment.endsWith("}") ? segment.substring(1, segment.length() - 1)
+                    : null;
         }
 
         /** The parameters when the segments match, else null. */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.app.Environment;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.store.DatabaseConfig;
 
 /** Where serve takes its address from: flag, else environment variable, else configuration. */
 class ServeCommandTest {
@@ -40,6 +42,16 @@ class ServeCommandTest {
         assertThat(c.port()).isZero();
         assertThat(c.host()).isEqualTo("::1");
         assertThat(c.maxBodyBytes()).isEqualTo(file.maxBodyBytes());
+    }
+
+    @Test
+    void theDatabasePasswordComesFromTheEnvironmentWhenSet() {
+        DatabaseConfig file = new DatabaseConfig("jdbc:postgresql://db/wz", "wz", "from-file", 10,
+                Duration.ofSeconds(5));
+
+        assertThat(ServeCommand.database(file, env(Map.of()))).isEqualTo(file);
+        assertThat(ServeCommand.database(file, env(Map.of("WENZHENG_DB_PASSWORD", "from-env"))).password())
+                .isEqualTo("from-env");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.store.DatabaseConfig;
 
 class AppConfigTest {
     @TempDir
@@ -222,6 +223,68 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
                 .hasMessageStartingWith("w.yaml: unknown key server.maxBodySize (line 5)")
                 .hasMessageContaining("maxBodyBytes");
+    }
+
+    // ------------------------------------------------------------------ database
+
+    @Test
+    void theShippedConfigurationStoresInAnH2FileOfTheDataFolder() {
+        Path root = RepoRoot.find();
+        AppConfig c = AppConfig.load(root.resolve("config/wenzheng.yaml"), "config/wenzheng.yaml", Optional.empty());
+
+        assertThat(c.database()).isEqualTo(DatabaseConfig.defaults(root.resolve("data")));
+        assertThat(c.database().url()).startsWith("jdbc:h2:file:" + root.resolve("data/db/wenzheng") + ";");
+        assertThat(c.database().maxPoolSize()).isGreaterThanOrEqualTo(c.server().workerThreads());
+    }
+
+    @Test
+    void theDefaultDatabaseFollowsADataOverride() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  maxPoolSize: 3\n");
+        Path data = dir.resolve("elsewhere");
+
+        DatabaseConfig d = AppConfig.load(file, "w.yaml", Optional.of(data)).database();
+
+        assertThat(d.url()).startsWith("jdbc:h2:file:" + data.resolve("db/wenzheng") + ";");
+        assertThat(d.maxPoolSize()).isEqualTo(3);
+        assertThat(d.connectionTimeout()).isEqualTo(DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    @Test
+    void readsAPostgresqlDatabase() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n"
+                + "  url: jdbc:postgresql://db.example.org:5432/wenzheng\n  user: wenzheng\n  password: s3cret\n"
+                + "  maxPoolSize: 20\n  connectionTimeoutMs: 2000\n");
+
+        DatabaseConfig d = AppConfig.load(file, "w.yaml", Optional.empty()).database();
+
+        assertThat(d).isEqualTo(new DatabaseConfig("jdbc:postgresql://db.example.org:5432/wenzheng", "wenzheng",
+                "s3cret", 20, Duration.ofMillis(2000)));
+        assertThat(d.embedded()).isFalse();
+    }
+
+    @Test
+    void rejectsADatabaseValueNamingItsKey() throws IOException {
+        Path badUrl = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  url: jdbc:mysql://db/wz\n");
+        assertThatThrownBy(() -> AppConfig.load(badUrl, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("w.yaml: database.url must be a jdbc:h2: or a jdbc:postgresql: URL, got 'jdbc:mysql://db/wz'");
+
+        Path badPool = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  maxPoolSize: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(badPool, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: database.maxPoolSize must be in [1,1000], got 0");
+
+        Path badTimeout = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  connectionTimeoutMs: 10\n");
+        assertThatThrownBy(() -> AppConfig.load(badTimeout, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: database.connectionTimeoutMs must be in [250,600000], got 10");
+    }
+
+    @Test
+    void rejectsAnUnknownDatabaseKey() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  username: wz\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: unknown key database.username (line 5)")
+                .hasMessageContaining("user");
     }
 
     private Path write(String yaml) throws IOException {

@@ -20,6 +20,22 @@ class RoutesTest {
             .build();
 
     @Test
+    void aLoggablePathHidesOnlyTheSecretSegmentsOfItsRoute() {
+        Routes r = Routes.builder()
+                .get("/api/v1/documents/{id}", doc)
+                .get("/api/v1/conversations/{id}", doc)
+                .secret("/api/v1/conversations/{id}", "id")
+                .build();
+
+        assertThat(r.loggable("/api/v1/conversations/abcdef123", s -> "<hidden>"))
+                .isEqualTo("/api/v1/conversations/<hidden>");
+        assertThat(r.loggable("/api/v1/documents/abcdef123", s -> "<hidden>")).isEqualTo("/api/v1/documents/abcdef123");
+        assertThat(r.loggable("/api/v1/unknown/abcdef123", s -> "<hidden>")).isEqualTo("/api/v1/unknown/abcdef123");
+        assertThatThrownBy(() -> Routes.builder().get("/a/{id}", doc).secret("/a/{id}", "other"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void findsTheEndpointOfAMethodAndPath() {
         Routes.Match m = routes.match(HttpMethod.POST, "/api/v1/ask");
 

@@ -1,0 +1,339 @@
+package org.wenzheng.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's behaviour, the same on every database it supports: each subclass supplies a fresh,
+ * empty database per test (H2 always, PostgreSQL when configured), and every test here runs on
+ * it. Nothing in a test may depend on which database it is.
+ */
+abstract class StoreTest {
+    /** A clock at a time with nanoseconds, which the store must keep to the microsecond. */
+    static final Instant NOW = Instant.parse("2026-11-26T09:30:15.123456789Z");
+
+    @TempDir
+    Path work;
+
+    private final List<Database> opened = new ArrayList<>();
+
+    /** The configuration of this test's database: empty before the test opens it. */
+    abstract DatabaseConfig config();
+
+    /** Removes this test's database, after every connection to it is closed. */
+    abstract void dropDatabase() throws Exception;
+
+    @AfterEach
+    final void closeAndDrop() throws Exception {
+        opened.forEach(Database::close);
+        dropDatabase();
+    }
+
+    Database open() {
+        Database db = Database.open(config());
+        opened.add(db);
+        return db;
+    }
+
+    static ConversationStore store(Database db) {
+        return new ConversationStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    // ------------------------------------------------------------------ migrations
+
+    @Test
+    void migrationsCreateTheSchemaOnAnEmptyDatabase() {
+        Database db = open();
+
+        assertThat(db.migrationsApplied()).isEqualTo(1);
+        assertThat(db.schemaVersion()).isEqualTo("1");
+        db.ping();
+        assertThat(store(db).find("anything")).isEmpty();
+    }
+
+    @Test
+    void reopeningAppliesNoMigrationAgainAndKeepsTheData() {
+        Database first = open();
+        Conversation c = store(first).start("web");
+        first.close();
+
+        Database again = open();
+
+        assertThat(again.migrationsApplied()).isZero();
+        assertThat(again.schemaVersion()).isEqualTo("1");
+        assertThat(store(again).find(c.id())).contains(c);
+    }
+
+    @Test
+    void aDatabaseWithOtherTablesButNoMigrationHistoryIsRefusedAtOpen() throws SQLException {
+        DatabaseConfig c = config();
+        try (Connection connection = DriverManager.getConnection(c.url(), c.user() == null ? "" : c.user(),
+                c.password() == null ? "" : c.password()); Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE unrelated (x INTEGER)");
+        }
+
+        assertThatThrownBy(this::open)
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot migrate the database " + c.displayUrl() + ": ")
+                .hasMessageContaining("non-empty schema");
+    }
+
+    @Test
+    void aMigrationChangedAfterItWasAppliedIsRefusedAtOpen() {
+        Database db = open();
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+            }
+        });
+        db.close();
+
+        assertThatThrownBy(this::open)
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot migrate the database ")
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    // ------------------------------------------------------------------ conversations
+
+    @Test
+    void conversationIdsAreUnguessable() {
+        ConversationStore store = store(open());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(store.start("web").id());
+        }
+
+        assertThat(ids).hasSize(200);
+        for (String id : ids) {
+            assertThat(id).matches("[A-Za-z0-9_-]{32}");
+            // At least 128 random bits: the id is the only thing protecting the conversation.
+            assertThat(Base64.getUrlDecoder().decode(id)).hasSize(ConversationStore.ID_BYTES);
+        }
+        assertThat(ConversationStore.ID_BYTES * 8).isGreaterThanOrEqualTo(128);
+    }
+
+    @Test
+    void anUnknownIdFindsNothingAndTakesNoMessage() {
+        ConversationStore store = store(open());
+
+        assertThat(store.find("no-such-conversation")).isEmpty();
+        assertThat(store.messages("no-such-conversation")).isEmpty();
+        assertThatThrownBy(() -> store.append("no-such-conversation", NewMessage.citizen("你好")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aConversationKeepsItsChannelAndTheClocksTimeToTheMicrosecond() {
+        ConversationStore store = store(open());
+
+        Conversation c = store.start("hotline");
+
+        Instant micros = Instant.parse("2026-11-26T09:30:15.123456Z");
+        assertThat(c.createdAt()).isEqualTo(micros);
+        assertThat(store.find(c.id())).contains(new Conversation(c.id(), "hotline", micros));
+    }
+
+    @Test
+    void anUnknownSessionStartsANewConversationWithAFreshIdNotTheClients() {
+        ConversationStore store = store(open());
+
+        Message m = store.appendOrStart("chosen-by-the-client", "web", NewMessage.citizen("如何申请政府信息公开？"));
+
+        assertThat(m.conversationId()).isNotEqualTo("chosen-by-the-client").matches("[A-Za-z0-9_-]{32}");
+        assertThat(m.seq()).isEqualTo(1);
+        assertThat(store.find("chosen-by-the-client")).isEmpty();
+        assertThat(store.find(m.conversationId()).orElseThrow().channel()).isEqualTo("web");
+    }
+
+    @Test
+    void aKnownSessionContinuesItsConversation() {
+        ConversationStore store = store(open());
+        Message first = store.appendOrStart(null, "web", NewMessage.citizen("第一个问题"));
+
+        Message second = store.appendOrStart(first.conversationId(), "api", NewMessage.citizen("第二个问题"));
+
+        assertThat(second.conversationId()).isEqualTo(first.conversationId());
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(store.find(first.conversationId()).orElseThrow().channel()).as("the first channel stays")
+                .isEqualTo("web");
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Test
+    void aQuestionIsStoredExactlyAsAskedPersonalDataIncluded() {
+        ConversationStore store = store(open());
+        String question = "我的身份证号是110101199003074518，手机13812345678，邮箱a.b@example.com 😀\n"
+                + "第二行\t\"引号\" 'single' \\ 反斜杠 " + "长".repeat(5_000);
+
+        Message m = store.appendOrStart(null, "web", NewMessage.citizen(question));
+
+        assertThat(store.messages(m.conversationId())).singleElement().satisfies(stored -> {
+            assertThat(stored.text()).isEqualTo(question);
+            assertThat(stored.role()).isEqualTo(Message.Role.CITIZEN);
+            assertThat(stored.answered()).isNull();
+            assertThat(stored.confidence()).isNull();
+            assertThat(stored.citationsJson()).isNull();
+            assertThat(stored.replyTo()).isNull();
+        });
+    }
+
+    @Test
+    void aBotReplyKeepsItsConfidenceSourcesAndTheQuestionItAnswers() {
+        ConversationStore store = store(open());
+        Message q = store.appendOrStart(null, "web", NewMessage.citizen("如何申请政府信息公开？"));
+        String citations = "[{\"title\":\"政府信息公开条例\",\"article\":\"第二十九条\",\"snippet\":null}]";
+
+        Message a = store.append(q.conversationId(), NewMessage.bot("向行政机关提出申请。", true, 0.83, citations,
+                q.seq()));
+        Message unsure = store.append(q.conversationId(), NewMessage.bot("", false, 0.0, "[]", q.seq()));
+
+        assertThat(store.messages(q.conversationId())).containsExactly(q, a, unsure);
+        Message read = store.messages(q.conversationId()).get(1);
+        assertThat(read.role()).isEqualTo(Message.Role.BOT);
+        assertThat(read.answered()).isTrue();
+        assertThat(read.confidence()).isEqualTo(0.83);
+        assertThat(read.citationsJson()).isEqualTo(citations);
+        assertThat(read.replyTo()).isEqualTo(1);
+        assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-11-26T09:30:15.123456Z"));
+    }
+
+    @Test
+    void messagesSurviveClosingAndReopeningTheDatabase() {
+        Database db = open();
+        Message q = store(db).appendOrStart(null, "web", NewMessage.citizen("住房公积金怎么提取？"));
+        Message a = store(db).append(q.conversationId(), NewMessage.bot("凭有效证件办理。", true, 0.7, "[]", 1));
+        db.close();
+
+        Database reopened = open();
+
+        assertThat(store(reopened).messages(q.conversationId())).containsExactly(q, a);
+    }
+
+    @Test
+    void concurrentAppendsToOneConversationGetDistinctOrderedSeqNumbers() throws Exception {
+        ConversationStore store = store(open());
+        String id = store.start("interview").id();
+        int threads = 8;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<List<Integer>>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Callable<List<Integer>> appender = () -> {
+                    go.await();
+                    List<Integer> seqs = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        seqs.add(store.append(id, NewMessage.citizen(thread + "-" + i)).seq());
+                    }
+                    return seqs;
+                };
+                done.add(pool.submit(appender));
+            }
+            go.countDown();
+            List<Integer> all = new ArrayList<>();
+            for (Future<List<Integer>> f : done) {
+                List<Integer> seqs = f.get(60, TimeUnit.SECONDS);
+                assertThat(seqs).as("one thread's appends are numbered in its order").isSorted();
+                all.addAll(seqs);
+            }
+
+            assertThat(all).containsExactlyInAnyOrderElementsOf(
+                    IntStream.rangeClosed(1, threads * each).boxed().toList());
+            List<Message> stored = store.messages(id);
+            assertThat(stored).extracting(Message::seq)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, threads * each).boxed().toList());
+            Map<String, List<Integer>> byThread = stored.stream().collect(Collectors.groupingBy(
+                    m -> m.text().substring(0, m.text().indexOf('-')),
+                    Collectors.mapping(m -> Integer.parseInt(m.text().substring(m.text().indexOf('-') + 1)),
+                            Collectors.toList())));
+            assertThat(byThread).hasSize(threads).allSatisfy((thread, order) -> assertThat(order).isSorted());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ crash safety
+
+    /**
+     * A process killed without warning (SIGKILL, no shutdown hook) loses none of the messages it
+     * had been told were stored: what the store acknowledges is committed to disk.
+     */
+    @Test
+    void aKilledProcessLosesNoAcknowledgedMessage() throws Exception {
+        open().close(); // migrated here, so the child only appends
+        Path err = work.resolve("child-stderr.txt");
+        Process child = StoreChildProcess.start("append", config(), err);
+        String conversation = null;
+        int acknowledged = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("conversation ")) {
+                    conversation = line.substring("conversation ".length());
+                } else if (line.startsWith("stored ")) {
+                    acknowledged = Integer.parseInt(line.substring("stored ".length()));
+                    if (acknowledged >= StoreChildProcess.KILL_AFTER) {
+                        child.destroyForcibly();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(acknowledged).as(Files.readString(err)).isGreaterThanOrEqualTo(StoreChildProcess.KILL_AFTER);
+
+        List<Message> kept = store(open()).messages(conversation);
+
+        assertThat(kept.size()).isGreaterThanOrEqualTo(acknowledged);
+        for (int seq = 1; seq <= acknowledged; seq++) {
+            assertThat(kept.get(seq - 1).text()).isEqualTo("question " + seq);
+        }
+    }
+
+    @Test
+    void pingAnswersWhileTheDatabaseIsOpenAndFailsOnceClosed() {
+        Database db = open();
+        db.ping();
+
+        db.close();
+
+        assertThatThrownBy(db::ping).isInstanceOf(StoreException.class);
+    }
+}

@@ -1,0 +1,293 @@
+package org.wenzheng.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.store.Database;
+
+/**
+ * The citizen chat page ({@code /}) in real headless Chromium, against the real server on an
+ * ephemeral port: the shipped configuration and sample knowledge base, plus one document whose
+ * text holds a {@code <script>}, indexed once into a temporary data folder. One server and one
+ * browser for the class; each test loads the page afresh.
+ */
+@BrowserTest
+class CitizenChatPageBrowserTest {
+    /** What the page says when the engine is not confident (web/app.js). */
+    private static final String NOT_SURE = "暂时无法确定答案";
+    /** The injected document: markup in a published text must stay text on the page. */
+    private static final String INJECTED_TITLE = "示例市占道停车收费公示";
+    private static final String INJECTED_MARKUP = "<script>alert(1)</script>";
+    private static final String INJECTED_DOC = """
+            ---
+            docNumber: 示例城管发〔2025〕7号
+            issuer: 示例市城市管理局
+            date: 2025-05-01
+            category: 政策文件
+            status: 有效
+            ---
+            # %s
+
+            ## 一、收费标准
+
+            本市占道停车收费标准%s为小型汽车每小时2元，夜间二十时至次日八时免费停放。
+            """.formatted(INJECTED_TITLE, INJECTED_MARKUP);
+    private static final Dimension DESKTOP = new Dimension(1280, 900);
+    /** A common phone viewport in CSS pixels (iPhone 12 to 15). */
+    private static final Dimension PHONE = new Dimension(390, 844);
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path extraDocs;
+    @TempDir
+    static Path profile;
+
+    private static HeadlessChromium chromium;
+    private static ChromeDriver driver;
+    private static WenzhengServer server;
+    private static URI base;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws IOException {
+        // The browser first: without one the class fails (or is skipped) before indexing anything.
+        chromium = HeadlessChromium.start(profile);
+        driver = chromium.driver();
+
+        Files.writeString(extraDocs.resolve(INJECTED_TITLE + ".md"), INJECTED_DOC);
+        AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(data));
+        KnowledgeConfig k = app.knowledgeConfig();
+        KnowledgeConfig withInjected = new KnowledgeConfig(k.indexDir(),
+                Stream.concat(k.sources().stream(), Stream.of(extraDocs)).toList(), k.faqFiles(), k.synonymsFile(),
+                k.stopPhrasesFile(), k.answerThreshold(), k.maxQuestionChars(), k.maxResults(), k.ranking());
+        KnowledgeBases.index(withInjected, progress -> { }, false);
+        // The rate limit out of the way: it has its own tests, and a page load is several requests.
+        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        server = new WenzhengServer(config, KnowledgeBases.open(withInjected), Database.open(app.database()),
+                Ticker.systemTicker(), Clock.systemUTC());
+        base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    @BeforeEach
+    void openThePage() {
+        driver.manage().window().setSize(DESKTOP);
+        driver.get(base.toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+    }
+
+    // ------------------------------------------------------------------ page helpers
+
+    /** Types the question as a citizen does, sends it with Enter, and returns the bot's reply. */
+    private static WebElement ask(String question) {
+        int before = replies().size();
+        WebElement input = driver.findElement(By.id("question"));
+        input.clear();
+        input.sendKeys(question);
+        input.sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(d -> replies().size() > before
+                && d.findElements(By.cssSelector("#conversation .pending")).isEmpty());
+        List<WebElement> all = replies();
+        return all.get(all.size() - 1);
+    }
+
+    /** The bot's messages, the greeting included, the "searching" placeholder not. */
+    private static List<WebElement> replies() {
+        return driver.findElements(By.cssSelector("#conversation .message.bot:not(.pending)"));
+    }
+
+    private static WebElement conversation() {
+        return driver.findElement(By.id("conversation"));
+    }
+
+    private static List<String> texts(WebElement within, String css) {
+        return within.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    /** The exact text of an element as the DOM holds it (getText() trims and collapses white space). */
+    private static String textContent(WebElement e) {
+        return (String) driver.executeScript("return arguments[0].textContent;", e);
+    }
+
+    private static void assertNoElementInjected() {
+        assertThat(conversation().findElements(By.cssSelector("script, img, iframe, object, embed")))
+                .as("elements inside the conversation").isEmpty();
+        assertThat(driver.executeScript("return typeof window.__pwned;")).isEqualTo("undefined");
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    // ------------------------------------------------------------------ asking
+
+    @Test
+    void aCitizenAsksAndSeesAnAnswerCitingItsSource() {
+        WebElement reply = ask("如何申请政府信息公开？");
+
+        assertThat(reply.findElements(By.className("unsure"))).isEmpty();
+        assertThat(reply.findElement(By.className("answer-text")).getText()).contains("申请");
+        // Answered from the FAQ: the answer text ends with its legal basis (依据), so the FAQ entry
+        // it came from is headed 来源, as on the command line.
+        assertThat(texts(reply, ".section-title")).containsExactly("来源");
+        assertThat(texts(reply, ".sources .source-title"))
+                .anySatisfy(t -> assertThat(t).contains("《").contains("政府信息公开"));
+        assertThat(reply.findElement(By.className("confidence")).getText()).matches("置信度 \\d\\.\\d\\d");
+        // The question stays in the conversation, and the input is emptied for the next one.
+        assertThat(texts(conversation(), ".message.user")).containsExactly("如何申请政府信息公开？");
+        assertThat(driver.findElement(By.id("question")).getAttribute("value")).isEmpty();
+    }
+
+    @Test
+    void aQuestionOutsideTheDocumentsGetsTheNotSureMessageInsteadOfAGuess() {
+        WebElement reply = ask("今天天气怎么样");
+
+        assertThat(reply.findElement(By.className("unsure")).getText()).isEqualTo(NOT_SURE);
+        assertThat(reply.findElements(By.className("answer-text"))).isEmpty();
+        assertThat(reply.findElements(By.className("confidence"))).isEmpty();
+    }
+
+    @Test
+    void theSendButtonAsksToo() {
+        driver.findElement(By.id("question")).sendKeys("政府信息公开申请多久答复");
+        int before = replies().size();
+        driver.findElement(By.id("send")).click();
+
+        new WebDriverWait(driver, WAIT).until(d -> replies().size() > before);
+        assertThat(texts(conversation(), ".message.user")).containsExactly("政府信息公开申请多久答复");
+    }
+
+    // ------------------------------------------------------------------ injection
+
+    @Test
+    void markupInAQuestionIsShownAsTextAndNeverRuns() {
+        String question = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>如何申请政府信息公开";
+
+        ask(question);
+
+        List<WebElement> mine = conversation().findElements(By.cssSelector(".message.user"));
+        assertThat(mine).hasSize(1);
+        assertThat(textContent(mine.get(0))).isEqualTo(question);
+        assertThat(mine.get(0).findElements(By.xpath("./*"))).as("child elements").isEmpty();
+        assertNoElementInjected();
+    }
+
+    @Test
+    void markupInAPublishedDocumentIsShownAsTextAndNeverRuns() {
+        WebElement reply = ask("占道停车收费标准是多少");
+
+        assertThat(texts(reply, ".section-title")).containsExactly("依据");
+        assertThat(texts(reply, ".sources .source-title")).anySatisfy(t -> assertThat(t).contains(INJECTED_TITLE));
+        // Wherever the passage is shown (answer, citation or candidate snippet), it is the literal text.
+        assertThat(textContent(reply)).contains("收费标准" + INJECTED_MARKUP + "为小型汽车");
+        assertNoElementInjected();
+    }
+
+    // ------------------------------------------------------------------ phones
+
+    @Test
+    void onAPhoneTheInputAndTheAnswerFitTheScreenWithoutSidewaysScrolling() throws IOException {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+
+        WebElement reply = ask("如何申请政府信息公开？");
+
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        assertThat(viewport).as("viewport width").isLessThanOrEqualTo(PHONE.getWidth());
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .as("page width (wider means sideways scrolling)").isLessThanOrEqualTo(viewport);
+        for (String id : List.of("question", "send")) {
+            WebElement e = driver.findElement(By.id(id));
+            assertThat(e.isDisplayed()).as(id).isTrue();
+            assertThat(e.getRect().getX()).as(id + " left").isGreaterThanOrEqualTo(0);
+            assertThat(e.getRect().getX() + e.getRect().getWidth()).as(id + " right").isLessThanOrEqualTo((int) viewport);
+        }
+        assertThat(reply.isDisplayed()).isTrue();
+        assertThat(reply.findElement(By.className("answer-text")).isDisplayed()).isTrue();
+        assertThat(reply.getRect().getWidth()).as("answer width").isLessThanOrEqualTo((int) viewport);
+
+        // For people to look at, not asserted: the answer at phone width, once the page's smooth
+        // scroll has brought its end into view.
+        new WebDriverWait(driver, WAIT).until(d -> (Boolean) driver.executeScript(
+                "return arguments[0].getBoundingClientRect().bottom"
+                        + " <= arguments[1].getBoundingClientRect().bottom + 1;", reply, conversation()));
+        Path shots = Path.of(System.getProperty("user.dir"), "target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("citizen-chat-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    // ------------------------------------------------------------------ Content-Security-Policy
+
+    @Test
+    void thePageSendsAContentSecurityPolicyAndBreaksNoneOfIt() throws Exception {
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'").contains("script-src 'self'"));
+
+        ask("如何申请政府信息公开？");
+        ask("今天天气怎么样");
+
+        assertThat(chromium.cspViolations()).isEmpty();
+        assertThat(chromium.consoleMessages()).noneSatisfy(m -> assertThat(m).contains("Content Security Policy"));
+    }
+
+    /** Proves the check above can fail: markup that tries to run inline script is blocked and seen. */
+    @Test
+    void anInlineScriptIsBlockedByThePolicyAndReported() {
+        chromium.consoleMessages();
+
+        driver.executeScript("const s = document.createElement('script');"
+                + " s.textContent = 'window.__pwned = 3;'; document.body.appendChild(s);");
+
+        new WebDriverWait(driver, WAIT).until(d -> !chromium.cspViolations().isEmpty());
+        assertThat(chromium.cspViolations()).anySatisfy(v -> assertThat(v).startsWith("script-src"));
+        assertThat(driver.executeScript("return typeof window.__pwned;")).isEqualTo("undefined");
+        assertThat(chromium.consoleMessages()).anySatisfy(m -> assertThat(m).contains("Content Security Policy"));
+    }
+}

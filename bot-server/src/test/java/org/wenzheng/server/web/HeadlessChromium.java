@@ -1,0 +1,141 @@
+package org.wenzheng.server.web;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, for the browser tests (tag
+ * {@code browser}). Both paths are given explicitly, so Selenium Manager is never asked to find or
+ * download a driver or a browser: the tests run without a network.
+ *
+ * <p>A missing browser fails the tests with what to install, rather than skipping them silently: a
+ * green build must mean the pages were tried in a real browser. {@code WENZHENG_SKIP_BROWSER_TESTS=1}
+ * is the explicit way to leave them out (see {@link BrowserTest}).
+ */
+final class HeadlessChromium implements AutoCloseable {
+    /** The Debian package paths; overridable for other layouts. */
+    static final String DEFAULT_BROWSER = "/usr/bin/chromium";
+    static final String DEFAULT_DRIVER = "/usr/bin/chromedriver";
+    static final String BROWSER_ENV = "WENZHENG_CHROMIUM";
+    static final String DRIVER_ENV = "WENZHENG_CHROMEDRIVER";
+    static final String SKIP_ENV = "WENZHENG_SKIP_BROWSER_TESTS";
+
+    /**
+     * Collects Content-Security-Policy violations from the first script of every document on, before
+     * the page's own scripts: injected through the DevTools protocol, so the policy under test does
+     * not apply to it.
+     */
+    private static final String RECORD_CSP_VIOLATIONS = """
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', (e) => {
+              window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline'));
+            });
+            """;
+
+    private final ChromeDriver driver;
+
+    private HeadlessChromium(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    /**
+     * Starts a headless browser.
+     *
+     * @param profile an empty folder for the browser's profile (a test's temporary folder), so no
+     *                state of an earlier run or of a person's browser is used
+     * @throws org.opentest4j.AssertionFailedError when the browser or its driver is not installed
+     */
+    static HeadlessChromium start(Path profile) {
+        Path browser = executable(BROWSER_ENV, DEFAULT_BROWSER);
+        Path driverExe = executable(DRIVER_ENV, DEFAULT_DRIVER);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(browser.toFile());
+        options.addArguments(
+                "--headless=new",
+                // Root in CI and containers without user namespaces: Chromium's sandbox cannot start.
+                "--no-sandbox",
+                "--disable-gpu",
+                // /dev/shm is small in containers; Chromium then crashes on larger pages.
+                "--disable-dev-shm-usage",
+                // Nothing but the server under test is reached: no updates, sync or field trials.
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driverExe.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                    Map.of("source", RECORD_CSP_VIOLATIONS));
+        } catch (RuntimeException e) {
+            driver.quit();
+            throw e;
+        }
+        return new HeadlessChromium(driver);
+    }
+
+    private static Path executable(String env, String defaultPath) {
+        String configured = System.getenv(env);
+        Path p = Path.of(configured == null || configured.isBlank() ? defaultPath : configured);
+        if (!Files.isExecutable(p)) {
+            fail(p + " is missing or not executable: the browser tests need Debian's headless Chromium and"
+                    + " its driver (apt-get install chromium chromium-driver; .ci/run installs them). Set "
+                    + BROWSER_ENV + " / " + DRIVER_ENV + " for other paths, or " + SKIP_ENV
+                    + "=1 to leave the browser tests out.");
+        }
+        return p;
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** The violations recorded on the current document since it was loaded. */
+    List<String> cspViolations() {
+        Object v = driver.executeScript("return window.__cspViolations || null;");
+        if (!(v instanceof List<?> list)) {
+            throw new IllegalStateException("the CSP recorder did not run on " + driver.getCurrentUrl());
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    /** Console messages since the last call (chromedriver hands each one out once). */
+    List<String> consoleMessages() {
+        List<String> out = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            out.add(e.getLevel() + " " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Ends the browser and its driver (the driver waits for the browser to exit). */
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
