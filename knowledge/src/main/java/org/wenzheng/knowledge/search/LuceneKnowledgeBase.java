@@ -421,7 +421,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         try {
             Map<Integer, Double> bm25 = new HashMap<>();
             double max = 0;
-            Map<String, Double> learnedWords = ranking.associations() > 0
+            // Learned associations widen the query for deep recall; an answer's best few passages
+            // do not need them, and each adds clauses to the hottest loop.
+            Map<String, Double> learnedWords = ranking.associations() > 0 && depth > ANSWER_POOL
                     ? associations.expand(plan.words().keySet()) : Map.of();
             if (!plan.isEmpty()) {
                 // One pass collects a deep pool; laws and chapters favoured by earlier questions
