@@ -1,4 +1,5 @@
-// 问政 citizen chat: asks POST /api/v1/ask and shows the answer with its sources.
+// 问政 citizen chat: asks over the WebSocket /ws/chat (falling back to POST /api/v1/ask while the
+// socket cannot open) and shows the answer with its sources.
 //
 // Everything shown that came from the server (answers, titles, snippets) or from the user is
 // inserted as text (textContent, createTextNode), never parsed as HTML: a document or a question
@@ -8,6 +9,10 @@
 
 (function () {
   const ASK_URL = '/api/v1/ask';
+  const CHAT_PATH = '/ws/chat';
+  // Reconnect delays: doubling from 1 s up to 30 s, so a restarting server is not hammered.
+  const RECONNECT_FIRST_MS = 1000;
+  const RECONNECT_MAX_MS = 30000;
   const SESSION_KEY = 'wenzheng.session';
 
   const form = document.getElementById('ask-form');
@@ -159,9 +164,8 @@
     return body;
   }
 
-  async function ask(question) {
-    const pending = el('div', 'message bot pending', '正在查找相关政策…');
-    show(pending);
+  /** The answer from POST /api/v1/ask: the way when the socket is not open. */
+  async function askOverHttp(question) {
     try {
       const response = await fetch(ASK_URL, {
         method: 'POST',
@@ -174,18 +178,140 @@
       } catch (e) {
         body = null;
       }
-      pending.remove();
       if (response.ok && body) {
         keepSession(body.session);
-        show(answerNode(body));
-      } else {
-        show(el('div', 'message bot error',
-          errorText(response.status, body, response.headers.get('Retry-After'))));
+        return answerNode(body);
       }
+      return el('div', 'message bot error', errorText(response.status, body, response.headers.get('Retry-After')));
     } catch (e) {
-      pending.remove();
-      show(el('div', 'message bot error', '网络连接失败，请检查网络后再试。'));
+      return el('div', 'message bot error', '网络连接失败，请检查网络后再试。');
     }
+  }
+
+  /** The error codes of the chat, as the HTTP statuses errorText knows them by. */
+  const CHAT_ERROR_STATUS = { rate_limited: 429, overloaded: 503, unavailable: 503, invalid_field: 400 };
+
+  /**
+   * The chat socket: opened at once, reopened with backoff when it drops, and on each opening told
+   * to resume this tab's conversation, so that answers given later (an officer's) reach this page.
+   * One request at a time is outstanding (the form sends one question at a time, and a resume is
+   * answered before a question is sent): the next answer, history or error frame is its reply.
+   */
+  const chat = (function () {
+    let socket = null;
+    let open = false;
+    let delay = RECONNECT_FIRST_MS;
+    let waiting = null; // { resolve } of the outstanding request
+    let resuming = null; // a promise while a resume is unanswered
+
+    function url() {
+      return (location.protocol === 'https:' ? 'wss:' : 'ws:') + '//' + location.host + CHAT_PATH;
+    }
+
+    function settle(frame) {
+      const w = waiting;
+      waiting = null;
+      if (w) {
+        w.resolve(frame);
+      }
+    }
+
+    function request(frame) {
+      return new Promise((resolve) => {
+        waiting = { resolve: resolve };
+        socket.send(JSON.stringify(frame));
+      });
+    }
+
+    function connect() {
+      if (!('WebSocket' in window)) {
+        return;
+      }
+      try {
+        socket = new WebSocket(url());
+      } catch (e) {
+        return;
+      }
+      socket.addEventListener('open', () => {
+        open = true;
+        delay = RECONNECT_FIRST_MS;
+        const session = storedSession();
+        if (session) {
+          resuming = request({ type: 'resume', session: session }).then((reply) => {
+            if (reply && reply.type === 'error' && reply.error && reply.error.code === 'not_found') {
+              // Gone on the server (or never there): the next question starts a conversation.
+              try {
+                sessionStorage.removeItem(SESSION_KEY);
+              } catch (e) {
+                // Storage disabled: nothing was kept.
+              }
+            }
+            resuming = null;
+          });
+        }
+      });
+      socket.addEventListener('message', (event) => {
+        let frame = null;
+        try {
+          frame = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        if (!frame || typeof frame.type !== 'string') {
+          return;
+        }
+        if (frame.type === 'session') {
+          keepSession(frame.session);
+        } else if (frame.type === 'answer' || frame.type === 'history' || frame.type === 'error') {
+          settle(frame);
+        }
+      });
+      socket.addEventListener('close', () => {
+        open = false;
+        socket = null;
+        settle(null);
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+      });
+    }
+
+    return {
+      connect: connect,
+      isOpen: () => open,
+      /** The reply frame to a question, or null when the socket closed before it came. */
+      ask: async (question) => {
+        if (resuming) {
+          await resuming;
+        }
+        if (!open) {
+          return null;
+        }
+        return request({ type: 'ask', question: question, channel: 'web' });
+      },
+    };
+  })();
+
+  async function ask(question) {
+    const pending = el('div', 'message bot pending', '正在查找相关政策…');
+    show(pending);
+    let node;
+    if (chat.isOpen()) {
+      const reply = await chat.ask(question);
+      if (reply && reply.type === 'answer') {
+        keepSession(reply.session);
+        node = answerNode(reply);
+      } else if (reply && reply.type === 'error') {
+        const code = reply.error && reply.error.code;
+        node = el('div', 'message bot error', errorText(CHAT_ERROR_STATUS[code] || 0, reply, null));
+      } else {
+        // The socket closed before the answer: the question may or may not have been answered.
+        node = el('div', 'message bot error', '连接中断，请稍后重新提问。');
+      }
+    } else {
+      node = await askOverHttp(question);
+    }
+    pending.remove();
+    show(node);
   }
 
   form.addEventListener('submit', async (event) => {
@@ -213,4 +339,5 @@
       form.requestSubmit();
     }
   });
+  chat.connect();
 })();

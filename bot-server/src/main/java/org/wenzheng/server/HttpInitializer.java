@@ -2,14 +2,24 @@ package org.wenzheng.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.wenzheng.server.api.ChatProtocol;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.metrics.ServerMetrics;
 
@@ -19,6 +29,11 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * (early, so that they also see requests refused by the handlers after them); the body limit
  * (413); in-order answers to pipelined requests; idle close; malformed requests (400/414/431);
  * the rate limit (429); the router; the last-resort exception handler.
+ *
+ * <p>A request for the chat ({@code /ws/chat}) is caught right after the codec: once its origin is
+ * checked, every handler after the codec gives way to the WebSocket ones, in order: the handshake
+ * (a body-less GET), the frame decoder with its frame size limit, the message aggregator with its
+ * message size limit, the chat. The idle detector is replaced by the chat's (ping, then close).
  */
 final class HttpInitializer extends ChannelInitializer<Channel> {
     /**
@@ -26,10 +41,18 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
      * bytes per Chinese character percent-encoded (500 characters: 4.5 KB), so 8 KB, not 4.
      */
     static final int MAX_INITIAL_LINE_LENGTH = 8 * 1024;
-    /** All headers together: browsers send well under 2 KB without cookies, and we set none yet. */
+    /** All headers together: browsers send well under 2 KB, and our one cookie (wz_session) adds under 100 bytes. */
     static final int MAX_HEADER_SIZE = 8 * 1024;
     /** Requests one connection may have decoded and unanswered; above ours, so ours acts first. */
     static final int MAX_PIPELINE_DEPTH = PipeliningHandler.MAX_QUEUED_REQUESTS + 2;
+    /** The upgrade request is a GET: it has no business carrying a body. */
+    static final int MAX_HANDSHAKE_BODY_BYTES = 0;
+    /** The chat's upgrade handler: the handlers after it are the ones the chat replaces. */
+    private static final String CHAT_UPGRADE = "chatUpgrade";
+
+    /** The chat over WebSocket: its limits, what carries out its messages, and its open connections. */
+    record Chat(ChatConfig config, ChatProtocol protocol, ConversationHub hub) {
+    }
 
     private final ServerConfig config;
     private final Routes routes;
@@ -43,10 +66,20 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final RateLimitHandler rateLimit;
     private final RouterHandler router;
     private final ExceptionHandler errors = new ExceptionHandler();
+    private final Executor workers;
+    private final Optional<Chat> chat;
 
+    /** HTTP only, without the chat. */
     HttpInitializer(ServerConfig config, Routes routes, Executor workers, ServerMetrics metrics,
             InFlightRequests inFlight, Ticker ticker, ChannelGroup connections) {
+        this(config, routes, workers, metrics, inFlight, ticker, connections, Optional.empty());
+    }
+
+    HttpInitializer(ServerConfig config, Routes routes, Executor workers, ServerMetrics metrics,
+            InFlightRequests inFlight, Ticker ticker, ChannelGroup connections, Optional<Chat> chat) {
         this.config = config;
+        this.workers = workers;
+        this.chat = chat;
         this.routes = routes;
         this.metrics = metrics;
         this.inFlight = inFlight;
@@ -63,7 +96,10 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
-                        .setMaxHeaderSize(MAX_HEADER_SIZE), MAX_PIPELINE_DEPTH))
+                        .setMaxHeaderSize(MAX_HEADER_SIZE), MAX_PIPELINE_DEPTH));
+        chat.ifPresent(c -> ch.pipeline().addLast(CHAT_UPGRADE, new ChatUpgradeHandler(config.host(),
+                c.config().allowedOrigins(), p -> toChat(p, c))));
+        ch.pipeline()
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("accessLog", new AccessLogHandler(routes, metrics, ticker))
                 .addLast("drain", new DrainHandler(inFlight))
@@ -74,5 +110,27 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 .addLast("rateLimit", rateLimit)
                 .addLast("router", router)
                 .addLast("errors", errors);
+    }
+
+    /** Called by the upgrade handler, which stays just long enough to pass the request on. */
+    private void toChat(ChannelPipeline p, Chat c) {
+        List<String> names = new ArrayList<>(p.toMap().keySet());
+        for (String name : names.subList(names.indexOf(CHAT_UPGRADE) + 1, names.size())) {
+            p.remove(name);
+        }
+        ChatConfig limits = c.config();
+        // Pinged after half the timeout without a byte from the peer, closed after two such halves.
+        p.replace("idle", "idle", new IdleStateHandler(limits.idleTimeout().toNanos() / 2, 0, 0,
+                TimeUnit.NANOSECONDS));
+        ChannelHandler handshake = new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(ChatUpgradeHandler.PATH)
+                .checkStartsWith(true)
+                .maxFramePayloadLength(limits.maxFrameBytes())
+                .build());
+        p.addLast("handshakeBody", new HttpObjectAggregator(MAX_HANDSHAKE_BODY_BYTES))
+                .addLast("websocket", handshake)
+                .addLast("messages", new WebSocketFrameAggregator(limits.maxMessageBytes()))
+                .addLast("chat", new ChatFrameHandler(c.protocol(), c.hub(), workers, metrics, ticker,
+                        limits.rateLimit()));
     }
 }

@@ -5,13 +5,13 @@ package org.wenzheng.server;
  * each request takes one. Time comes from the caller (a Ticker's nanoseconds) so that tests
  * advance it instead of sleeping.
  */
-final class TokenBucket {
+public final class TokenBucket {
     private final double capacity;
     private final double tokensPerNano;
     private double tokens;
     private long last;
 
-    TokenBucket(int requestsPerMinute, int burst, long nowNanos) {
+    public TokenBucket(int requestsPerMinute, int burst, long nowNanos) {
         this.capacity = burst;
         this.tokensPerNano = requestsPerMinute / 60e9;
         this.tokens = burst;
@@ -19,7 +19,7 @@ final class TokenBucket {
     }
 
     /** Takes a token: 0 when one was there, else the nanoseconds until the next one (nothing taken). */
-    synchronized long tryTake(long nowNanos) {
+    public synchronized long tryTake(long nowNanos) {
         if (nowNanos > last) {
             tokens = Math.min(capacity, tokens + (nowNanos - last) * tokensPerNano);
             last = nowNanos;
@@ -32,7 +32,7 @@ final class TokenBucket {
     }
 
     /** Nanoseconds a bucket needs to fill up from empty: after that long unused it equals a new one. */
-    static long refillNanos(int requestsPerMinute, int burst) {
+    public static long refillNanos(int requestsPerMinute, int burst) {
         return (long) Math.ceil(burst / (requestsPerMinute / 60e9));
     }
 }

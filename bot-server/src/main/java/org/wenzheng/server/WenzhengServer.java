@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,15 +26,24 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.api.AnswerCache;
 import org.wenzheng.server.api.AskEndpoint;
+import org.wenzheng.server.api.ChatProtocol;
 import org.wenzheng.server.api.ConversationEndpoint;
 import org.wenzheng.server.api.DocumentEndpoint;
 import org.wenzheng.server.api.HealthEndpoint;
 import org.wenzheng.server.api.SearchEndpoint;
+import org.wenzheng.server.api.StaffEndpoints;
+import org.wenzheng.server.auth.Guard;
+import org.wenzheng.server.auth.PasswordHasher;
+import org.wenzheng.server.auth.StaffAuth;
+import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.metrics.MetricsEndpoint;
 import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.store.AccountStore;
 import org.wenzheng.server.store.ConversationStore;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.Role;
+import org.wenzheng.server.web.ConsolePage;
 import org.wenzheng.server.web.StaticFiles;
 
 /**
@@ -60,6 +71,7 @@ public final class WenzhengServer implements AutoCloseable {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WorkerPool workers;
     private final HttpInitializer initializer;
+    private final ConversationHub hub = new ConversationHub();
     private final ChannelGroup connections = new DefaultChannelGroup("wenzheng-connections",
             GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -75,14 +87,33 @@ public final class WenzhengServer implements AutoCloseable {
      */
     public WenzhengServer(ServerConfig config, KnowledgeBase knowledge, Database database, Ticker ticker,
             Clock clock) {
+        this(config, ChatConfig.DEFAULTS, knowledge, database, ticker, clock);
+    }
+
+    /**
+     * @param chat the WebSocket chat's limits and allowed origins
+     * @see #WenzhengServer(ServerConfig, KnowledgeBase, Database, Ticker, Clock)
+     */
+    public WenzhengServer(ServerConfig config, ChatConfig chat, KnowledgeBase knowledge, Database database,
+            Ticker ticker, Clock clock) {
+        this(config, chat, StaffConfig.defaults(), knowledge, database, ticker, clock);
+    }
+
+    /**
+     * @param staff staff sessions, and the accounts created here when missing
+     * @see #WenzhengServer(ServerConfig, ChatConfig, KnowledgeBase, Database, Ticker, Clock)
+     */
+    public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, KnowledgeBase knowledge,
+            Database database, Ticker ticker, Clock clock) {
         this.config = config;
         this.knowledge = knowledge;
         this.database = database;
         this.workers = new WorkerPool(config.workerThreads(), config.workerQueue());
         AnswerCache answers = new AnswerCache(knowledge, config.answerCache(), ticker, metrics);
         ConversationStore conversations = new ConversationStore(database, clock);
+        AskEndpoint ask = new AskEndpoint(answers, conversations, config.maxQuestionChars(), metrics);
         Routes.Builder routes = Routes.builder()
-                .post("/api/v1/ask", new AskEndpoint(answers, conversations, config.maxQuestionChars(), metrics))
+                .post("/api/v1/ask", ask)
                 .get("/api/v1/conversations/{id}", new ConversationEndpoint(conversations))
                 .secret("/api/v1/conversations/{id}", "id")
                 .get("/api/v1/search", new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults()))
@@ -90,10 +121,32 @@ public final class WenzhengServer implements AutoCloseable {
                 .get("/healthz", new HealthEndpoint(knowledge, database, () -> !inFlight.draining()))
                 .get("/metrics", new MetricsEndpoint(metrics));
         StaticFiles.addTo(routes, WenzhengServer.class.getClassLoader());
+        StaffAuth staffAuth = new StaffAuth(new AccountStore(database, clock), new PasswordHasher(), staff, clock,
+                ticker);
+        staffAuth.createMissingAccounts();
+        addStaffRoutes(routes, staffAuth);
         metrics.gauge("wenzheng_http_requests_in_flight", inFlight::count);
         metrics.gauge("wenzheng_worker_queue_length", workers::queued);
         metrics.gauge("wenzheng_workers_busy", workers::busy);
-        this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections);
+        metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
+        HttpInitializer.Chat chatting = new HttpInitializer.Chat(chat,
+                new ChatProtocol(ask, conversations, config.maxQuestionChars()), hub);
+        this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections,
+                Optional.of(chatting));
+    }
+
+    /**
+     * The staff pages and API: login is open, everything else declares the roles it admits and
+     * sits behind the guard (401/302 without a session, 403 for another role or a missing CSRF token).
+     */
+    private static void addStaffRoutes(Routes.Builder routes, StaffAuth auth) {
+        Guard guard = new Guard(auth);
+        StaffEndpoints endpoints = new StaffEndpoints(auth, guard);
+        routes.post("/api/v1/login", endpoints.login())
+                .post("/api/v1/logout", guard.api(Guard.ANY_ROLE, endpoints.logout()))
+                .get("/api/v1/me", guard.api(Guard.ANY_ROLE, endpoints.me()))
+                .get("/console", guard.page(EnumSet.of(Role.OPERATOR, Role.ADMIN),
+                        new ConsolePage(WenzhengServer.class.getClassLoader())));
     }
 
     /**
@@ -126,6 +179,11 @@ public final class WenzhengServer implements AutoCloseable {
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The open chat connections, by conversation: where later messages to a citizen are pushed. */
+    public ConversationHub conversations() {
+        return hub;
     }
 
     /** The counters shown on /metrics. */

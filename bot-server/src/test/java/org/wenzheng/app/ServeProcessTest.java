@@ -54,6 +54,10 @@ class ServeProcessTest {
             assertThat(line).as(Files.readString(err)).isNotNull();
             Matcher m = LISTENING.matcher(line);
             assertThat(m.find()).as(line).isTrue();
+            assertThat(out.readLine()).isEqualTo("Staff login: " + m.group(1) + "login with the accounts of "
+                    + RepoRoot.find().resolve("config/wenzheng.yaml") + " (their passwords are in that file):");
+            assertThat(List.of(out.readLine(), out.readLine(), out.readLine(), out.readLine())).containsExactly(
+                    "  operator (operator)", "  officer (officer)", "  moderator (moderator)", "  admin (admin)");
 
             HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(m.group(1) + "healthz")).build(),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.app.Environment;
@@ -12,6 +13,7 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import picocli.CommandLine.Command;
@@ -61,8 +63,8 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
-        WenzhengServer server = new WenzhengServer(serverConfig, kb, database, Ticker.systemTicker(),
-                Clock.systemUTC());
+        WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
+                Ticker.systemTicker(), Clock.systemUTC());
         InetSocketAddress address;
         try {
             address = server.start();
@@ -72,7 +74,9 @@ public final class ServeCommand extends CommandBase {
         }
         // The JVM runs this on Ctrl-C and SIGTERM; the server lets requests in flight finish first.
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wenzheng-shutdown"));
-        out.println("Wenzheng is listening on http://" + hostForUrl(address) + ":" + address.getPort() + "/");
+        String url = "http://" + hostForUrl(address) + ":" + address.getPort() + "/";
+        out.println("Wenzheng is listening on " + url);
+        printAccounts(out, config, url + "login");
         out.println("Ctrl-C stops it (requests in flight get up to " + serverConfig.shutdownGrace().toSeconds()
                 + " s to finish).");
         out.flush();
@@ -120,6 +124,20 @@ public final class ServeCommand extends CommandBase {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
             throw new InputException(PORT_VARIABLE + " must be a port number, got '" + text + "'");
+        }
+    }
+
+    /** Which staff accounts the configuration defines (never their passwords: those stay in the file). */
+    static void printAccounts(PrintWriter out, AppConfig config, String loginUrl) {
+        List<StaffConfig.SeedAccount> accounts = config.staff().accounts();
+        if (accounts.isEmpty()) {
+            out.println("Staff login: " + loginUrl + " (the configuration defines no accounts).");
+            return;
+        }
+        out.println("Staff login: " + loginUrl + " with the accounts of " + config.file()
+                + " (their passwords are in that file):");
+        for (StaffConfig.SeedAccount a : accounts) {
+            out.println("  " + a.username() + " (" + a.role().id() + ")");
         }
     }
 

@@ -23,8 +23,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
+import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.store.Role;
 
 /**
  * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
@@ -36,9 +39,11 @@ import org.wenzheng.server.store.DatabaseConfig;
  * @param server    the HTTP server's part (its question and result limits are the engine's)
  * @param database  where conversations (and later tickets) are stored: by default an H2 file in
  *                  {@code <data>/db/}
+ * @param staff     staff sessions and the accounts created at start when missing
+ * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -80,6 +85,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(knowledge, "knowledge");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(staff, "staff");
+        Objects.requireNonNull(chat, "chat");
     }
 
     /**
@@ -241,7 +248,80 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             }
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
-                    server(raw.server(), maxChars, maxResults), database(raw.database(), data));
+                    server(raw.server(), maxChars, maxResults), database(raw.database(), data),
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()));
+        }
+
+        /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */
+        private ChatConfig chat(RawConfig.Chat c) {
+            ChatConfig d = ChatConfig.DEFAULTS;
+            if (c == null) {
+                return d;
+            }
+            try {
+                RawConfig.RateLimit r = c.rateLimit();
+                ServerConfig.RateLimit rate = r == null ? d.rateLimit() : new ServerConfig.RateLimit(
+                        or(r.requestsPerMinute(), d.rateLimit().requestsPerMinute()),
+                        or(r.burst(), d.rateLimit().burst()));
+                return new ChatConfig(c.allowedOrigins() == null ? d.allowedOrigins() : c.allowedOrigins(),
+                        or(c.maxFrameBytes(), d.maxFrameBytes()),
+                        or(c.maxMessageBytes(), d.maxMessageBytes()),
+                        seconds(c.idleTimeoutSeconds(), d.idleTimeout()),
+                        rate);
+            } catch (IllegalArgumentException e) {
+                throw fail("chat." + e.getMessage());
+            }
+        }
+
+        /**
+         * The staff section and the accounts list: each staff key optional; each account needs
+         * all four keys. The checks are StaffConfig's, reported under "staff." or "accounts[i].".
+         */
+        private StaffConfig staff(RawConfig.Staff s, List<RawConfig.Account> accounts) {
+            StaffConfig d = StaffConfig.defaults();
+            List<StaffConfig.SeedAccount> seeds = new ArrayList<>();
+            List<RawConfig.Account> listed = accounts == null ? List.of() : accounts;
+            for (int i = 0; i < listed.size(); i++) {
+                RawConfig.Account a = listed.get(i);
+                String key = "accounts[" + i + "]";
+                if (a == null) {
+                    throw fail(key + " must be a mapping with username, displayName, role and password");
+                }
+                for (String[] field : new String[][] {{"username", a.username()}, {"displayName", a.displayName()},
+                        {"role", a.role()}, {"password", a.password()}}) {
+                    if (field[1] == null) {
+                        throw fail(key + "." + field[0] + " is missing");
+                    }
+                }
+                try {
+                    seeds.add(new StaffConfig.SeedAccount(a.username(), a.displayName(), Role.of(a.role()),
+                            a.password()));
+                } catch (IllegalArgumentException e) {
+                    throw fail(key + "." + e.getMessage());
+                }
+            }
+            try {
+                if (s == null) {
+                    return d.withAccounts(seeds);
+                }
+                RawConfig.RateLimit r = s.loginRateLimit();
+                ServerConfig.RateLimit login;
+                try {
+                    login = r == null ? d.loginRateLimit() : new ServerConfig.RateLimit(
+                            or(r.requestsPerMinute(), d.loginRateLimit().requestsPerMinute()),
+                            or(r.burst(), d.loginRateLimit().burst()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", "loginRateLimit."), e);
+                }
+                return new StaffConfig(
+                        s.sessionLifetimeMinutes() == null ? d.sessionLifetime()
+                                : Duration.ofMinutes(s.sessionLifetimeMinutes()),
+                        s.secureCookie() == null ? d.secureCookie() : s.secureCookie(),
+                        login,
+                        seeds);
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage().startsWith("accounts:") ? e.getMessage() : "staff." + e.getMessage());
+            }
         }
 
         /**

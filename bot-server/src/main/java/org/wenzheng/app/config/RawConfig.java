@@ -6,7 +6,8 @@ import java.util.List;
  * The configuration file exactly as written, before paths are resolved and values checked. Its
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
-record RawConfig(String data, Knowledge knowledge, Server server, Database database) {
+record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
+        List<Account> accounts, Chat chat) {
 
     record Knowledge(
             List<String> sources,
@@ -39,5 +40,22 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The database; every key optional (see DatabaseConfig for the defaults). */
     record Database(String url, String user, String password, Integer maxPoolSize, Integer connectionTimeoutMs) {
+    }
+
+    /** Staff logins; every key optional (see StaffConfig for the defaults). */
+    record Staff(Integer sessionLifetimeMinutes, Boolean secureCookie, RateLimit loginRateLimit) {
+    }
+
+    /** An account created at start when missing; every key required. */
+    record Account(String username, String displayName, String role, String password) {
+        @Override
+        public String toString() {
+            return "Account[username=" + username + ", role=" + role + "]";
+        }
+    }
+
+    /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
+    record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
+            Integer idleTimeoutSeconds, RateLimit rateLimit) {
     }
 }

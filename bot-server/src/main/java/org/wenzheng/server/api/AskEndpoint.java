@@ -42,23 +42,29 @@ public final class AskEndpoint implements Endpoint {
     @Override
     public Reply handle(Request request) {
         AskRequest ask = AskRequest.parse(JsonBodies.object(request), maxQuestionChars);
-        return Reply.blocking(() -> {
-            // Stored before it is answered: a question whose answering fails is still on record.
-            Message question = conversations.appendOrStart(ask.session(), ask.channel().id(),
-                    NewMessage.citizen(ask.question()));
-            AnswerCache.Lookup found = answers.answer(ask.question());
-            Answer a = found.answer();
-            metrics.answer(a.answered());
-            String session = question.conversationId();
-            conversations.append(session, NewMessage.bot(a.text(), a.answered(), a.confidence(),
-                    Json.text(Views.sourcesShown(a)), question.seq()));
-            // The question is the citizen's own text: it is logged masked, never as typed; the
-            // session id lets its holder read the conversation, so only its start is logged.
-            log.info("ask channel={} session={} seq={} answered={} confidence={} cached={} question={}",
-                    ask.channel().id(), LogValues.secret(session), question.seq(), a.answered(),
-                    String.format(Locale.ROOT, "%.2f", a.confidence()), found.cached(),
-                    LogValues.citizenText(ask.question()));
-            return Response.json(HttpResponseStatus.OK, Views.AnswerView.of(ask.question(), a, session));
-        });
+        return Reply.blocking(() -> Response.json(HttpResponseStatus.OK, answer(ask)));
+    }
+
+    /**
+     * Stores the question, answers it and stores the answer; the body of {@code POST /api/v1/ask}'s
+     * response and of the chat's {@code answer} frame. Blocks: call it on a worker.
+     */
+    Views.AnswerView answer(AskRequest ask) {
+        // Stored before it is answered: a question whose answering fails is still on record.
+        Message question = conversations.appendOrStart(ask.session(), ask.channel().id(),
+                NewMessage.citizen(ask.question()));
+        AnswerCache.Lookup found = answers.answer(ask.question());
+        Answer a = found.answer();
+        metrics.answer(a.answered());
+        String session = question.conversationId();
+        conversations.append(session, NewMessage.bot(a.text(), a.answered(), a.confidence(),
+                Json.text(Views.sourcesShown(a)), question.seq()));
+        // The question is the citizen's own text: it is logged masked, never as typed; the
+        // session id lets its holder read the conversation, so only its start is logged.
+        log.info("ask channel={} session={} seq={} answered={} confidence={} cached={} question={}",
+                ask.channel().id(), LogValues.secret(session), question.seq(), a.answered(),
+                String.format(Locale.ROOT, "%.2f", a.confidence()), found.cached(),
+                LogValues.citizenText(ask.question()));
+        return Views.AnswerView.of(ask.question(), a, session);
     }
 }

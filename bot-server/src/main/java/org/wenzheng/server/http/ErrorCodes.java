@@ -15,6 +15,16 @@ public final class ErrorCodes {
     public static final String HEADERS_TOO_LARGE = "headers_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String RATE_LIMITED = "rate_limited";
+    /** 401: the username or password is wrong (one message for both, saying not which). */
+    public static final String LOGIN_FAILED = "login_failed";
+    /** 401: a staff endpoint was asked without a valid session (none, expired or logged out). */
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    /** 403: the session's role is not one the endpoint admits. */
+    public static final String FORBIDDEN = "forbidden";
+    /** 403: a state-changing staff request without the session's X-CSRF-Token. */
+    public static final String CSRF = "csrf";
+    /** 403: a chat (WebSocket) was opened from a page whose origin is not allowed. */
+    public static final String ORIGIN_NOT_ALLOWED = "origin_not_allowed";
     public static final String INTERNAL = "internal";
     /** 503: every worker is busy and the queue is full. */
     public static final String OVERLOADED = "overloaded";

@@ -31,10 +31,12 @@ public record Response(HttpResponseStatus status, String contentType, byte[] bod
 
     /**
      * For every HTML page: scripts and styles only from our own files (no inline code, so injected
-     * markup cannot run), no plugins, no framing (clickjacking), no base-URL rewriting.
+     * markup cannot run), connections (fetch, the chat's WebSocket) only to this server, no plugins,
+     * no framing (clickjacking), no base-URL rewriting. {@code connect-src 'self'} covers ws: and
+     * wss: to the page's own host and port in CSP Level 3 browsers (Chromium, Firefox).
      */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+            + "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     static final String X_CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
     static final String REFERRER_POLICY = "Referrer-Policy";

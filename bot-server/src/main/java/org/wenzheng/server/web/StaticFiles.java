@@ -30,11 +30,16 @@ public final class StaticFiles {
     record WebFile(String route, String resource, String contentType) {
     }
 
-    /** Every file of the citizen chat page. */
+    /** Every file of the citizen chat page, and the staff pages' static files. */
     static final List<WebFile> FILES = List.of(
             new WebFile("/", "index.html", Response.HTML),
             new WebFile("/app.js", "app.js", "text/javascript; charset=utf-8"),
-            new WebFile("/app.css", "app.css", "text/css; charset=utf-8"));
+            new WebFile("/app.css", "app.css", "text/css; charset=utf-8"),
+            // The staff login page; the pages behind it are rendered per session (ConsolePage).
+            new WebFile("/login", "login.html", Response.HTML),
+            new WebFile("/login.js", "login.js", "text/javascript; charset=utf-8"),
+            new WebFile("/console.js", "console.js", "text/javascript; charset=utf-8"),
+            new WebFile("/staff.css", "staff.css", "text/css; charset=utf-8"));
 
     private StaticFiles() {
     }

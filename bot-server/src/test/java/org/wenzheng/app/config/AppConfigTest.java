@@ -291,4 +291,90 @@ class AppConfigTest {
         Files.createDirectories(dir.resolve("docs"));
         return Files.writeString(dir.resolve("w.yaml"), yaml);
     }
+
+    @Test
+    void theChatSectionIsReadAndDefaultsWhenLeftOut() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: [docs]\nchat:\n"
+                + "  allowedOrigins: [\"https://Wenzheng.example.gov.cn/\"]\n  idleTimeoutSeconds: 30\n"
+                + "  maxFrameBytes: 4096\n  rateLimit: {burst: 3}\n");
+
+        org.wenzheng.server.ChatConfig chat = AppConfig.load(file, "w.yaml", Optional.empty()).chat();
+
+        assertThat(chat.allowedOrigins()).containsExactly("https://wenzheng.example.gov.cn");
+        assertThat(chat.idleTimeout()).hasSeconds(30);
+        assertThat(chat.maxFrameBytes()).isEqualTo(4096);
+        assertThat(chat.maxMessageBytes()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULT_MAX_MESSAGE_BYTES);
+        assertThat(chat.rateLimit().burst()).isEqualTo(3);
+        assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
+                .chat()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULTS);
+    }
+
+    @Test
+    void rejectsAChatOriginWithAPathNamingTheKey() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: [docs]\nchat:\n"
+                + "  allowedOrigins: [\"https://example.org/chat\"]\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("chat.allowedOrigins");
+    }
+
+    // ------------------------------------------------------------------ staff and accounts
+
+    @Test
+    void theShippedConfigurationDefinesOneDemoAccountPerRole() {
+        AppConfig c = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.empty());
+
+        assertThat(c.staff().accounts()).extracting(a -> a.username() + "/" + a.role().id())
+                .containsExactly("operator/operator", "officer/officer", "moderator/moderator", "admin/admin");
+        assertThat(c.staff().sessionLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.staff().secureCookie()).isFalse();
+        assertThat(c.staff().loginRateLimit()).isEqualTo(new ServerConfig.RateLimit(10, 5));
+        assertThat(c.staff().accounts().toString()).as("passwords are never shown").doesNotContain("demo-");
+    }
+
+    @Test
+    void withoutStaffSectionsTheDefaultsApplyAndNoAccountIsDefined() throws IOException {
+        AppConfig c = AppConfig.load(write("data: state\nknowledge:\n  sources: docs\n"), "w.yaml", Optional.empty());
+
+        assertThat(c.staff()).isEqualTo(org.wenzheng.server.auth.StaffConfig.defaults());
+    }
+
+    @Test
+    void badAccountsAreRejectedNamingTheEntryAndKey() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: docs\naccounts:\n";
+        String[][] cases = {
+                {"  - {username: zhang, displayName: 张三, role: operator}\n",
+                        "w.yaml: accounts[0].password is missing"},
+                {"  - {username: zhang, displayName: 张三, role: root, password: long-enough}\n",
+                        "w.yaml: accounts[0].role must be one of operator, officer, moderator, admin, got 'root'"},
+                {"  - {username: Zhang Three, displayName: 张三, role: admin, password: long-enough}\n",
+                        "w.yaml: accounts[0].username must be 1 to 64 lower-case letters, digits, '.', '_' or '-',"
+                                + " starting with a letter or digit, got 'Zhang Three'"},
+                {"  - {username: zhang, displayName: 张三, role: admin, password: short}\n",
+                        "w.yaml: accounts[0].password must be 8 to 256 characters"},
+                {"  - {username: zhang, displayName: 张三, role: admin, password: long-enough}\n"
+                        + "  - {username: zhang, displayName: 李四, role: operator, password: long-enough}\n",
+                        "w.yaml: accounts: the username zhang is defined twice"},
+        };
+        for (String[] c : cases) {
+            Path file = write(head + c[0]);
+            assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                    .isInstanceOf(ConfigException.class).hasMessage(c[1]);
+        }
+    }
+
+    @Test
+    void badStaffSettingsAreRejectedUnderTheirKey() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: docs\nstaff:\n";
+        Path lifetime = write(head + "  sessionLifetimeMinutes: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(lifetime, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: staff.sessionLifetimeMinutes must be in [1,43200], got 0");
+        Path rate = write(head + "  loginRateLimit:\n    burst: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(rate, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: staff.loginRateLimit.burst must be at least 1, got 0");
+        Path unknown = write(head + "  cookieName: x\n");
+        assertThatThrownBy(() -> AppConfig.load(unknown, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: unknown key staff.cookieName");
+    }
 }

@@ -76,8 +76,8 @@ abstract class StoreTest {
     void migrationsCreateTheSchemaOnAnEmptyDatabase() {
         Database db = open();
 
-        assertThat(db.migrationsApplied()).isEqualTo(1);
-        assertThat(db.schemaVersion()).isEqualTo("1");
+        assertThat(db.migrationsApplied()).isEqualTo(2);
+        assertThat(db.schemaVersion()).isEqualTo("2");
         db.ping();
         assertThat(store(db).find("anything")).isEmpty();
     }
@@ -91,7 +91,7 @@ abstract class StoreTest {
         Database again = open();
 
         assertThat(again.migrationsApplied()).isZero();
-        assertThat(again.schemaVersion()).isEqualTo("1");
+        assertThat(again.schemaVersion()).isEqualTo("2");
         assertThat(store(again).find(c.id())).contains(c);
     }
 
@@ -285,6 +285,106 @@ abstract class StoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ------------------------------------------------------------------ staff accounts, sessions, audit log
+
+    static AccountStore accounts(Database db) {
+        return new AccountStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void anAccountIsCreatedOnceAndNeverOverwritten() {
+        AccountStore store = accounts(open());
+
+        assertThat(store.createIfMissing("zhang", "张三", Role.OPERATOR, "pbkdf2-sha256$1$AA$AA")).isTrue();
+        assertThat(store.createIfMissing("zhang", "别人", Role.ADMIN, "pbkdf2-sha256$2$BB$BB")).isFalse();
+
+        Account a = store.findByUsername("zhang").orElseThrow();
+        assertThat(a.displayName()).isEqualTo("张三");
+        assertThat(a.role()).isEqualTo(Role.OPERATOR);
+        assertThat(a.passwordHash()).isEqualTo("pbkdf2-sha256$1$AA$AA");
+        assertThat(a.disabled()).isFalse();
+        assertThat(a.createdAt()).isEqualTo(Instant.parse("2026-11-26T09:30:15.123456Z"));
+        assertThat(store.findByUsername("nobody")).isEmpty();
+    }
+
+    @Test
+    void theSchemaRefusesADuplicateUsernameAndAnUnknownRole() {
+        Database db = open();
+        accounts(db).createIfMissing("zhang", "张三", Role.OPERATOR, "h");
+
+        for (String sql : new String[] {
+                "INSERT INTO accounts (username, display_name, role, password_hash, disabled, created_at)"
+                        + " VALUES ('zhang', 'x', 'admin', 'h', FALSE, CURRENT_TIMESTAMP)",
+                "INSERT INTO accounts (username, display_name, role, password_hash, disabled, created_at)"
+                        + " VALUES ('root', 'x', 'root', 'h', FALSE, CURRENT_TIMESTAMP)"}) {
+            assertThatThrownBy(() -> db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate(sql);
+                }
+            })).as(sql).isInstanceOf(StoreException.class);
+        }
+    }
+
+    @Test
+    void aSessionIsFoundByItsTokenHashWithItsAccountUntilDeleted() {
+        AccountStore store = accounts(open());
+        store.createIfMissing("zhang", "张三", Role.OPERATOR, "h");
+        Account zhang = store.findByUsername("zhang").orElseThrow();
+        Instant expires = Instant.parse("2026-11-26T17:30:15.123456Z");
+
+        store.createSession("a".repeat(64), zhang.id(), "csrf-token", expires);
+
+        assertThat(store.findSession("a".repeat(64))).contains(new StoredSession(zhang, "csrf-token",
+                Instant.parse("2026-11-26T09:30:15.123456Z"), expires));
+        assertThat(store.findSession("b".repeat(64))).isEmpty();
+        assertThat(store.deleteSession("a".repeat(64))).isTrue();
+        assertThat(store.deleteSession("a".repeat(64))).isFalse();
+        assertThat(store.findSession("a".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void expiredSessionsAreDeletedAndLiveOnesKept() {
+        AccountStore store = accounts(open());
+        store.createIfMissing("zhang", "张三", Role.OPERATOR, "h");
+        long id = store.findByUsername("zhang").orElseThrow().id();
+        store.createSession("a".repeat(64), id, "c1", NOW.minusSeconds(1));
+        store.createSession("b".repeat(64), id, "c2", NOW.plusSeconds(60));
+
+        assertThat(store.deleteExpiredSessions()).isEqualTo(1);
+
+        assertThat(store.findSession("a".repeat(64))).isEmpty();
+        assertThat(store.findSession("b".repeat(64))).isPresent();
+    }
+
+    @Test
+    void disablingAnAccountDeletesItsSessions() {
+        AccountStore store = accounts(open());
+        store.createIfMissing("zhang", "张三", Role.OPERATOR, "h");
+        long id = store.findByUsername("zhang").orElseThrow().id();
+        store.createSession("a".repeat(64), id, "c1", NOW.plusSeconds(60));
+
+        store.setDisabled(id, true);
+
+        assertThat(store.findByUsername("zhang").orElseThrow().disabled()).isTrue();
+        assertThat(store.findSession("a".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void theAuditLogKeepsWhoWhatWhenAndWhereNewestFirst() {
+        AccountStore store = accounts(open());
+        store.createIfMissing("zhang", "张三", Role.OPERATOR, "h");
+        long id = store.findByUsername("zhang").orElseThrow().id();
+
+        store.audit(id, "zhang", "login_success", "192.0.2.7");
+        store.audit(null, "长".repeat(100), "login_failure", "2001:db8::1");
+
+        Instant micros = Instant.parse("2026-11-26T09:30:15.123456Z");
+        assertThat(store.recentAudit(10)).containsExactly(
+                new AuditEntry(micros, null, "长".repeat(64), "login_failure", "2001:db8::1"),
+                new AuditEntry(micros, id, "zhang", "login_success", "192.0.2.7"));
+        assertThat(store.recentAudit(1)).hasSize(1);
     }
 
     // ------------------------------------------------------------------ crash safety

@@ -201,6 +201,55 @@ class CitizenChatPageBrowserTest {
         assertThat(texts(conversation(), ".message.user")).containsExactly("政府信息公开申请多久答复");
     }
 
+    // ------------------------------------------------------------------ the chat socket
+
+    private static String pageSession() {
+        return (String) driver.executeScript("return sessionStorage.getItem('wenzheng.session');");
+    }
+
+    /** Whether the server has an open chat socket showing this conversation (a push reaches it). */
+    private static boolean socketShows(String session) {
+        return server.conversations().push(session, java.util.Map.of("type", "ping-from-test")) > 0;
+    }
+
+    @Test
+    void thePageAsksOverTheChatSocketAndResumesItsConversationAfterAReload() {
+        ask("如何申请政府信息公开？");
+        String session = pageSession();
+        assertThat(session).matches("[A-Za-z0-9_-]{32}");
+        assertThat(socketShows(session)).as("the page's socket joined its conversation").isTrue();
+
+        driver.navigate().refresh();
+
+        new WebDriverWait(driver, WAIT).until(d -> socketShows(session));
+        WebElement reply = ask("政府信息公开申请多久答复");
+        assertThat(reply.findElements(By.className("error"))).isEmpty();
+        assertThat(pageSession()).as("the same conversation continues").isEqualTo(session);
+    }
+
+    @Test
+    void withoutAWebSocketThePageAsksOverHttp() {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> script = (java.util.Map<String, Object>) (Object) driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                        "window.WebSocket = function () { throw new Error('no sockets here'); };"));
+        try {
+            driver.executeScript("sessionStorage.clear();");
+            driver.navigate().refresh();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+
+            WebElement reply = ask("如何申请政府信息公开？");
+
+            assertThat(reply.findElement(By.className("answer-text")).getText()).contains("申请");
+            String session = pageSession();
+            assertThat(session).as("kept from the HTTP answer").matches("[A-Za-z0-9_-]{32}");
+            assertThat(socketShows(session)).isFalse();
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    java.util.Map.of("identifier", script.get("identifier")));
+        }
+    }
+
     // ------------------------------------------------------------------ injection
 
     @Test

@@ -50,7 +50,7 @@ class StaticFilesTest {
             assertThat(r.status().code()).isEqualTo(200);
             assertThat(r.headers().get("Content-Type")).isEqualTo("text/html; charset=utf-8");
             assertThat(r.headers().get("Content-Security-Policy")).isEqualTo("default-src 'self'; script-src 'self'; "
-                    + "style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+                    + "style-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
             assertThat(r.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(r.headers().get("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(r.headers().get("Cache-Control")).isEqualTo("no-cache");

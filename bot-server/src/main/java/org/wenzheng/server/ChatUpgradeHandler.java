@@ -1,0 +1,95 @@
+package org.wenzheng.server;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.Response;
+
+/**
+ * Turns an HTTP connection into a chat connection when it asks for {@link #PATH}: the request's
+ * {@code Origin} must be one of the allowed origins (else 403 and close, before any upgrade), then
+ * the HTTP handlers are swapped for the WebSocket ones and the request goes on to the handshake.
+ * Every other request passes untouched.
+ */
+final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ChatUpgradeHandler.class);
+
+    /** The chat's only path. */
+    static final String PATH = "/ws/chat";
+
+    private final String host;
+    private final List<String> allowedOrigins;
+    private final Consumer<ChannelPipeline> toChat;
+
+    /**
+     * @param host           the configured host: with the bound port, the server's own origin
+     *                       when {@code allowedOrigins} is empty
+     * @param allowedOrigins normalised origins ({@link ChatConfig#allowedOrigins})
+     * @param toChat         swaps the pipeline's HTTP handlers for the chat's (this one stays)
+     */
+    ChatUpgradeHandler(String host, List<String> allowedOrigins, Consumer<ChannelPipeline> toChat) {
+        this.host = host;
+        this.allowedOrigins = allowedOrigins;
+        this.toChat = toChat;
+    }
+
+    /** After a refusal: the rest of the refused request (its body parts) is dropped, not routed. */
+    private boolean refused;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused && msg instanceof HttpContent) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!(msg instanceof HttpRequest request) || !PATH.equals(new QueryStringDecoder(request.uri()).rawPath())) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (!allowed(origin, ctx)) {
+            ReferenceCountUtil.release(msg);
+            refused = true;
+            log.info("chat refused: origin {} is not allowed, from {}", origin, ClientAddress.of(ctx.channel()));
+            ctx.writeAndFlush(Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.ORIGIN_NOT_ALLOWED,
+                            "this page may not open a chat here")
+                    .withHeader(HttpHeaderNames.CONNECTION.toString(), HttpHeaderValues.CLOSE.toString()).toHttp())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        toChat.accept(ctx.pipeline());
+        ctx.pipeline().remove(this);
+        ctx.fireChannelRead(msg);
+    }
+
+    private boolean allowed(String origin, ChannelHandlerContext ctx) {
+        if (origin == null) {
+            return false;
+        }
+        String o = origin.strip().toLowerCase(Locale.ROOT);
+        if (!allowedOrigins.isEmpty()) {
+            return allowedOrigins.contains(o);
+        }
+        if (!(ctx.channel().localAddress() instanceof InetSocketAddress local)) {
+            return false;
+        }
+        int port = local.getPort();
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return o.equals("http://" + h.toLowerCase(Locale.ROOT) + ":" + port);
+    }
+}

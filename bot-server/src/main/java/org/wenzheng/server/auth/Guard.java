@@ -1,0 +1,144 @@
+package org.wenzheng.server.auth;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.wenzheng.server.http.Endpoint;
+import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.Reply;
+import org.wenzheng.server.http.Request;
+import org.wenzheng.server.http.Response;
+import org.wenzheng.server.store.Role;
+
+/**
+ * The authorization layer of the route table: a staff route is declared with the roles it admits
+ * ({@code routes.get("/console", guard.page(EnumSet.of(OPERATOR, ADMIN), console))}), and the guard
+ * answers before the endpoint runs:
+ * <ul>
+ *   <li>no valid session: 401 JSON for the API, 302 to {@value #LOGIN_PAGE} for a page;
+ *   <li>a role the route does not admit: 403 {@code forbidden};
+ *   <li>a state-changing method (POST, PUT, PATCH, DELETE) without the session's token in
+ *       {@value #CSRF_HEADER}: 403 {@code csrf}.
+ * </ul>
+ * SameSite=Strict already keeps the cookie off cross-site requests in current browsers; the CSRF
+ * token also covers older browsers and same-site attackers (another app on a sibling subdomain).
+ * Routes not declared through a guard (the citizen chat and API) need no login.
+ *
+ * <p>The session is looked up in the database, so the check and the endpoint run on a worker.
+ */
+public final class Guard {
+    /** The session cookie's name. */
+    public static final String COOKIE = "wz_session";
+    /** The header carrying the session's CSRF token. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Where a page sends a visitor who is not logged in. */
+    public static final String LOGIN_PAGE = "/login";
+    /** Every role: for staff routes any logged-in account may use (its own session, logout). */
+    public static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
+
+    private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.PATCH, HttpMethod.DELETE);
+
+    /** A staff resource: called on a worker thread, only for a session the guard admitted. */
+    @FunctionalInterface
+    public interface StaffEndpoint {
+        Response handle(Request request, StaffSession session) throws Exception;
+    }
+
+    private final StaffAuth auth;
+
+    public Guard(StaffAuth auth) {
+        this.auth = Objects.requireNonNull(auth, "auth");
+    }
+
+    /** An API route admitting these roles; refusals are JSON errors. */
+    public Endpoint api(Set<Role> roles, StaffEndpoint endpoint) {
+        return guarded(roles, endpoint, false);
+    }
+
+    /** A page admitting these roles; a visitor without a session is sent to the login page. */
+    public Endpoint page(Set<Role> roles, StaffEndpoint endpoint) {
+        return guarded(roles, endpoint, true);
+    }
+
+    private Endpoint guarded(Set<Role> roles, StaffEndpoint endpoint, boolean page) {
+        Set<Role> admitted = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
+        if (admitted.isEmpty()) {
+            throw new IllegalArgumentException("a staff route must admit at least one role");
+        }
+        Objects.requireNonNull(endpoint, "endpoint");
+        return request -> Reply.blocking(() -> {
+            Optional<StaffSession> session = token(request).flatMap(auth::session);
+            if (session.isEmpty()) {
+                return page ? Response.empty(HttpResponseStatus.FOUND)
+                        .withHeader(HttpHeaderNames.LOCATION.toString(), LOGIN_PAGE)
+                        : Response.error(HttpResponseStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "请先登录");
+            }
+            StaffSession s = session.get();
+            if (!admitted.contains(s.role())) {
+                return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "当前账号无权访问此功能");
+            }
+            if (STATE_CHANGING.contains(request.method()) && !csrfMatches(request, s)) {
+                return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.CSRF,
+                        "missing or wrong " + CSRF_HEADER + " header; reload the page");
+            }
+            return endpoint.handle(request, s);
+        });
+    }
+
+    private static boolean csrfMatches(Request request, StaffSession session) {
+        return request.header(CSRF_HEADER)
+                .map(sent -> MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
+    }
+
+    /** The session token of the request's cookie, if it sent one. */
+    public static Optional<String> token(Request request) {
+        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+            // LAX: browsers send cookies of other paths and apps on this host, which must not make ours unreadable.
+            for (Cookie c : ServerCookieDecoder.LAX.decode(header)) {
+                if (c.name().equals(COOKIE)) {
+                    return Optional.of(c.value());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The Set-Cookie value of a new session: HttpOnly (scripts cannot read it), SameSite=Strict
+     * (not sent with requests from other sites), Path=/, Max-Age the session's lifetime, and
+     * Secure when the request came over HTTPS or the configuration asks for it. Written here
+     * rather than with Netty's encoder, which adds an Expires computed from the system clock.
+     */
+    public String sessionCookie(String token, Request request) {
+        return COOKIE + "=" + token + "; Max-Age=" + auth.sessionLifetime().toSeconds() + attributes(request);
+    }
+
+    /** The Set-Cookie value that removes the session cookie from the browser. */
+    public String clearedCookie(Request request) {
+        return COOKIE + "=; Max-Age=0" + attributes(request);
+    }
+
+    private String attributes(Request request) {
+        return "; Path=/; HttpOnly; SameSite=Strict" + (auth.secureCookie() || https(request) ? "; Secure" : "");
+    }
+
+    /**
+     * Whether the request came over HTTPS: the server speaks plain HTTP, so only a reverse proxy
+     * terminating TLS can say so ({@code X-Forwarded-Proto}). A client lying about it only makes
+     * its own cookie stricter.
+     */
+    static boolean https(Request request) {
+        return request.header("X-Forwarded-Proto").map(p -> p.strip().equalsIgnoreCase("https")).orElse(false);
+    }
+}

@@ -1,0 +1,27 @@
+package org.wenzheng.server.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A staff account.
+ *
+ * @param passwordHash the encoded hash (algorithm, parameters, salt, hash), never the password;
+ *                     left out of {@link #toString} all the same
+ */
+public record Account(long id, String username, String displayName, Role role, String passwordHash,
+        boolean disabled, Instant createdAt) {
+
+    public Account {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    @Override
+    public String toString() {
+        return "Account[id=" + id + ", username=" + username + ", role=" + role.id() + ", disabled=" + disabled + "]";
+    }
+}

@@ -1,0 +1,13 @@
+package org.wenzheng.server.store;
+
+import java.time.Instant;
+
+/**
+ * One line of the audit log: who did what, when, from where.
+ *
+ * @param accountId the account, or null when the actor is none (a failed login with an unknown name)
+ * @param username  the account's name, or what was typed
+ * @param clientIp  the client's address, or null
+ */
+public record AuditEntry(Instant at, Long accountId, String username, String action, String clientIp) {
+}

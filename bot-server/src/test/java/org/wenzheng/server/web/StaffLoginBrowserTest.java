@@ -1,0 +1,130 @@
+package org.wenzheng.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.store.Database;
+
+/**
+ * The staff login page and the console placeholder in real headless Chromium, with the demo
+ * accounts of the shipped configuration: log in, see the console, log out, and the console is
+ * closed again. Both pages' scripts run under the Content-Security-Policy.
+ */
+@BrowserTest
+class StaffLoginBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+
+    private static HeadlessChromium chromium;
+    private static ChromeDriver driver;
+    private static WenzhengServer server;
+    private static URI base;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws IOException {
+        chromium = HeadlessChromium.start(profile);
+        driver = chromium.driver();
+        AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(data));
+        KnowledgeConfig k = app.knowledgeConfig();
+        KnowledgeBases.index(k, progress -> { }, false);
+        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(k),
+                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC());
+        base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        driver.get(base.resolve("/login").toString());
+        driver.manage().deleteAllCookies();
+        chromium.consoleMessages();
+    }
+
+    private static void logIn(String username, String password) {
+        driver.get(base.resolve("/login").toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login")).click();
+    }
+
+    @Test
+    void anOperatorLogsInSeesTheConsoleAndLogsOut() {
+        logIn("operator", "demo-operator-2026");
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/console").toString()));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("接线员控制台");
+        assertThat(driver.findElement(By.id("user")).getText()).isEqualTo("接线员（演示）");
+        Cookie session = driver.manage().getCookieNamed("wz_session");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+
+        driver.findElement(By.id("logout")).click();
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/login").toString()));
+        assertThat(driver.manage().getCookieNamed("wz_session")).isNull();
+        driver.get(base.resolve("/console").toString());
+        assertThat(driver.getCurrentUrl()).as("the console is closed again").isEqualTo(base.resolve("/login").toString());
+        assertThat(chromium.consoleMessages()).noneSatisfy(m -> assertThat(m).contains("Content Security Policy"));
+    }
+
+    @Test
+    void aWrongPasswordShowsTheGenericMessageAndStaysOnTheLoginPage() {
+        logIn("operator", "not-the-password");
+
+        By error = By.id("login-error");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(error));
+        assertThat(driver.findElement(error).getText()).isEqualTo("用户名或密码错误");
+        assertThat(driver.getCurrentUrl()).isEqualTo(base.resolve("/login").toString());
+        assertThat(driver.manage().getCookieNamed("wz_session")).isNull();
+    }
+
+    @Test
+    void theConsoleWithoutALoginLeadsToTheLoginPage() {
+        driver.get(base.resolve("/console").toString());
+
+        assertThat(driver.getCurrentUrl()).isEqualTo(base.resolve("/login").toString());
+        assertThat(driver.findElement(By.id("login")).getText()).isEqualTo("登录");
+    }
+}
