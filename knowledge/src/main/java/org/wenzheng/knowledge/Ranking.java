@@ -25,7 +25,7 @@ public record Ranking(
         double expansion, double lawVotes, double chapterVotes, double associations, int depth, float k1, float b) {
 
     /** The measured default. */
-    public static final Ranking DEFAULT = new Ranking(1.0, 0.5, true, 0.5, 2.0, 0.5, 0.3, 0.3, 0.5, 0.6, 0.3, 1000, 1.2f, 0.75f);
+    public static final Ranking DEFAULT = new Ranking(1.0, 0.5, true, 0.5, 2.0, 0.3, 0.3, 0.3, 0.5, 0.6, 0.3, 1000, 1.2f, 0.75f);
 
     public Ranking {
         if (depth < 1 || depth > 10_000) {
