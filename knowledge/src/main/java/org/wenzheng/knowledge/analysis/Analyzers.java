@@ -1,6 +1,10 @@
 package org.wenzheng.knowledge.analysis;
 
+import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -11,6 +15,7 @@ import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The two analyses every text goes through: words (smartcn's HMM segmenter) and overlapping
@@ -58,6 +63,22 @@ public final class Analyzers {
                 return ChineseNormalizer.wrap(reader);
             }
         };
+    }
+
+    /** The terms {@code analyzer} makes of {@code text}, in order, repeats kept. */
+    public static List<String> terms(Analyzer analyzer, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analyzing a string cannot fail", e);
+        }
+        return out;
     }
 
     /** Lucene's stock smartcn analyzer: the reference our pipeline is measured against. */

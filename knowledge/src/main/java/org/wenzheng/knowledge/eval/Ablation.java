@@ -10,6 +10,20 @@ import org.wenzheng.knowledge.Ranking;
  * what each step adds.
  */
 public final class Ablation {
+    /** The steps in the order the components were added; step 0 is plain words. */
+    private static final List<String> STEPS = List.of(
+            "smartcn words, width/script folding, in-force only",
+            "+ character bigrams",
+            "+ conversational stop phrases",
+            "+ colloquial→official synonyms",
+            "+ laws and articles named in the question",
+            "+ votes of similar answered questions",
+            "+ prior of laws that answered questions",
+            "+ laws voted by similar questions",
+            "+ chapters voted by similar questions",
+            "+ document expansion with answered questions",
+            "+ learned term associations");
+
     private Ablation() {
     }
 
@@ -20,45 +34,25 @@ public final class Ablation {
     /** The steps from plain words to {@code full}, in the order the components were added. */
     public static List<Step> steps(Ranking full) {
         List<Step> out = new ArrayList<>();
-        Ranking r = new Ranking(full.wordBody(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0, full.depth(), full.k1(), full.b());
-        out.add(new Step("smartcn words, width/script folding, in-force only", r));
-        r = with(r, full.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ character bigrams", r));
-        r = with(r, r.bigramBody(), full.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ conversational stop phrases", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), full.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ colloquial→official synonyms", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), full.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ laws and articles named in the question", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), full.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ votes of similar answered questions", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), full.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ prior of laws that answered questions", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                full.lawVotes(), r.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ laws voted by similar questions", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), full.chapterVotes(), r.expansion(), r.associations());
-        out.add(new Step("+ chapters voted by similar questions", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), full.expansion(), r.associations());
-        out.add(new Step("+ document expansion with answered questions", r));
-        r = with(r, r.bigramBody(), r.stopPhrases(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
-                r.lawVotes(), r.chapterVotes(), r.expansion(), full.associations());
-        out.add(new Step("+ learned term associations", r));
+        for (int k = 0; k < STEPS.size(); k++) {
+            out.add(new Step(STEPS.get(k), upTo(full, k)));
+        }
         return out;
     }
 
-    private static Ranking with(Ranking r, double bigrams, boolean stop, double synonyms, double lawMention,
-            double history, double lawPrior, double lawVotes, double chapterVotes, double expansion,
-            double associations) {
-        return new Ranking(r.wordBody(), bigrams, stop, synonyms, lawMention, history, lawPrior, expansion, lawVotes,
-                chapterVotes, associations, r.depth(), r.k1(), r.b());
+    /** {@code full} with the components of steps 1 to {@code k} on and the later ones off. */
+    static Ranking upTo(Ranking f, int k) {
+        return new Ranking(f.wordBody(),
+                k >= 1 ? f.bigramBody() : 0,
+                k >= 2 && f.stopPhrases(),
+                k >= 3 ? f.synonyms() : 0,
+                k >= 4 ? f.lawMention() : 0,
+                k >= 5 ? f.history() : 0,
+                k >= 6 ? f.lawPrior() : 0,
+                k >= 9 ? f.expansion() : 0,
+                k >= 7 ? f.lawVotes() : 0,
+                k >= 8 ? f.chapterVotes() : 0,
+                k >= 10 ? f.associations() : 0,
+                f.depth(), f.k1(), f.b());
     }
 }

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -27,6 +25,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.wenzheng.knowledge.ArticleKeys;
+import org.wenzheng.knowledge.analysis.Analyzers;
 import org.wenzheng.knowledge.index.Fields;
 import org.wenzheng.knowledge.index.PassageIndexer;
 import org.wenzheng.knowledge.ingest.Corpus;
@@ -89,18 +88,7 @@ public final class StockBm25 implements AutoCloseable {
 
     /** The question's smartcn terms, in order, repeats kept. */
     List<String> terms(String question) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(Fields.STOCK, question)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot analyse the question", e);
-        }
-        return out;
+        return Analyzers.terms(analyzer, question);
     }
 
     /** The stock query: one SHOULD term clause per term occurrence; null when no term is left. */

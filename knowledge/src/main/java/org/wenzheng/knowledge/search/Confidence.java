@@ -2,7 +2,6 @@ package org.wenzheng.knowledge.search;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import org.wenzheng.knowledge.analysis.ChineseNormalizer;
 
@@ -43,7 +42,10 @@ final class Confidence {
         return clamp(logistic(10 * (similarity - 0.45)));
     }
 
-    static double ofPassage(QueryPlan plan, List<LuceneKnowledgeBase.Candidate> ranked, IntFunction<String> text,
+    /**
+     * @param bestText the best passage with its title and chapter path
+     */
+    static double ofPassage(QueryPlan plan, List<LuceneKnowledgeBase.Candidate> ranked, String bestText,
             ToDoubleFunction<String> idf) {
         if (ranked.isEmpty()) {
             return 0;
@@ -52,42 +54,39 @@ final class Confidence {
         if (top.named()) {
             return NAMED_ARTICLE;
         }
-        String passage = ChineseNormalizer.normalize(text.apply(top.doc()));
-        double total = 0;
-        double covered = 0;
-        for (String w : plan.words().keySet()) {
-            double weight = idf.applyAsDouble(w);
-            total += weight;
-            if (passage.contains(w)) {
-                covered += weight;
-            }
-        }
-        if (total == 0) {
+        Coverage cover = Coverage.of(plan.words(), ChineseNormalizer.normalize(bestText), idf);
+        if (cover.total() == 0) {
             return 0;
         }
-        double coverage = covered / total;
         double margin = ranked.size() < 2 ? 1 : (top.score() - ranked.get(1).score()) / Math.max(top.score(), 1e-9);
         boolean agrees = top.bm25() >= 0.999;
-        double evidence = Math.min(1, covered / FULL_EVIDENCE_IDF);
-        double c = logistic(25 * (coverage - COVERAGE_MIDPOINT))
+        double evidence = Math.min(1, cover.covered() / FULL_EVIDENCE_IDF);
+        double c = logistic(25 * (cover.share() - COVERAGE_MIDPOINT))
                 * logistic(40 * (margin - MARGIN_MIDPOINT))
                 * (agrees ? 1 : DISAGREEMENT_FACTOR)
                 * evidence * evidence;
         return clamp(c);
     }
 
-    /** IDF-weighted share of the question's words that occur in the passage. */
-    static double coverage(Map<String, Integer> words, String passage, ToDoubleFunction<String> idf) {
-        double total = 0;
-        double covered = 0;
-        for (String w : words.keySet()) {
-            double weight = idf.applyAsDouble(w);
-            total += weight;
-            if (passage.contains(w)) {
-                covered += weight;
+    /** The IDF mass of a question's words, and how much of it a passage contains. */
+    record Coverage(double covered, double total) {
+        static Coverage of(Map<String, Integer> words, String passage, ToDoubleFunction<String> idf) {
+            double total = 0;
+            double covered = 0;
+            for (String w : words.keySet()) {
+                double weight = idf.applyAsDouble(w);
+                total += weight;
+                if (passage.contains(w)) {
+                    covered += weight;
+                }
             }
+            return new Coverage(covered, total);
         }
-        return total == 0 ? 0 : covered / total;
+
+        /** IDF-weighted share of the question's words that occur in the passage. */
+        double share() {
+            return total == 0 ? 0 : covered / total;
+        }
     }
 
     private static double logistic(double z) {

@@ -69,7 +69,7 @@ import org.wenzheng.knowledge.index.IndexLayout;
  */
 public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Similar answered questions consulted per question. */
-    static final int HISTORY_NEIGHBOURS = Integer.getInteger("wz.nb", 20);
+    static final int HISTORY_NEIGHBOURS = 20;
     /** Puts an article named in the question (劳动合同法第三十九条) above everything else. */
     static final double NAMED_ARTICLE_BOOST = 10;
     /** Articles taken from a law named in the question, beside the global top. */
@@ -249,22 +249,27 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 candidates.add(faqHit(f, plan));
             }
         }
+        int faqHits = candidates.size();
         for (int i = 0; i < ranked.size() && candidates.size() < ANSWER_CANDIDATES; i++) {
             candidates.add(passageHit(ranked.get(i), plan));
         }
+        // At most three FAQ hits precede the passages, so the best passage is always among the candidates.
+        SearchHit bestPassage = ranked.isEmpty() ? null : candidates.get(faqHits);
         double faqConfidence = faq.isEmpty() ? 0 : Confidence.ofFaq(faq.get(0).similarity());
-        double passageConfidence = ranked.isEmpty() ? 0 : Confidence.ofPassage(plan, ranked, this::passageText, this::idf);
+        double passageConfidence = bestPassage == null ? 0
+                : Confidence.ofPassage(plan, ranked, contextText(bestPassage), this::idf);
         SearchHit.Kind source = candidates.isEmpty() ? null : candidates.get(0).kind();
         if (faqConfidence >= passageConfidence && !faq.isEmpty()) {
-            SearchHit best = faqHit(faq.get(0), plan);
+            // The best FAQ match is listed first when it is similar enough to be listed at all.
+            SearchHit best = faqHits > 0 ? candidates.get(0) : faqHit(faq.get(0), plan);
             boolean answered = faqConfidence >= config.answerThreshold();
             return new Answer(answered, answered ? best.text() : "", faqConfidence,
                     answered ? List.of(best.citation()) : List.of(), candidates, SearchHit.Kind.FAQ);
         }
-        if (ranked.isEmpty()) {
+        if (bestPassage == null) {
             return new Answer(false, "", 0, List.of(), candidates, source);
         }
-        SearchHit best = passageHit(ranked.get(0), plan);
+        SearchHit best = bestPassage;
         boolean answered = passageConfidence >= config.answerThreshold();
         return new Answer(answered, answered ? best.text() : "", passageConfidence,
                 answered ? List.of(best.citation()) : List.of(), candidates, best.kind());
@@ -331,12 +336,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 associations.add(queries.words(cleaned), answerWords);
             }
             learnedIndex.put(group, List.of(cleaned));
+            Set<Integer> laws = new HashSet<>();
             for (String key : a.articleKeys()) {
                 questionsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(cleaned);
                 touchedKeys.add(key);
-            }
-            Set<Integer> laws = new HashSet<>();
-            for (String key : a.articleKeys()) {
                 int[] docs = docsByKey.get(key);
                 if (docs != null) {
                     laws.add(lawOfDoc[docs[0]]);
@@ -411,7 +414,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     // ---------------------------------------------------------------- ranking
 
     /** A passage candidate with the parts of its score. */
-    record Candidate(int doc, double bm25, double vote, boolean named, double score) {
+    record Candidate(int doc, double bm25, boolean named, double score) {
     }
 
     List<Candidate> rank(QueryPlan plan, int depth) {
@@ -462,7 +465,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             // Expansion only reaches articles far down the list: worth its cost for deep recall only.
             Map<Integer, Double> expanded = ranking.expansion() > 0 && depth > ANSWER_POOL
                     ? expansionScores(plan) : Map.of();
-            double[] lawShare = ranking.lawVotes() > 0 ? lawVotes : null;
             Set<Integer> named = new HashSet<>();
             for (String key : plan.articleKeys()) {
                 int[] docs = docsByKey.get(key);
@@ -499,11 +501,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                         // Expansion brings in articles text matching missed; it never reorders
                         // those text matching found (it cost precision at the top when it did).
                         + (bm25.containsKey(doc) ? 0 : ranking.expansion() * expanded.getOrDefault(doc, 0.0))
-                        + (lawShare == null ? 0 : ranking.lawVotes() * lawShare[law])
+                        + ranking.lawVotes() * lawVotes[law]
                         + ranking.chapterVotes() * chapterVotes.getOrDefault(chapterOfDoc[doc], 0.0)
                         + ranking.lawPrior() * Math.log1p(answers[law]) * priorScale
                         + (named.contains(doc) ? NAMED_ARTICLE_BOOST : 0);
-                out.add(new Candidate(doc, b, votes.getOrDefault(doc, 0.0), named.contains(doc), s));
+                out.add(new Candidate(doc, b, named.contains(doc), s));
             }
             out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::doc));
             return out.size() > depth ? out.subList(0, depth) : out;
@@ -633,24 +635,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Articles consulted from the expansion index. */
     static final int EXPANSION_DEPTH = 50;
 
-    /** Each law's share of the first stage's normalized scores: a law-level relevance. */
-    private double[] lawShares(Map<Integer, Double> bm25, double max) {
-        double[] share = new double[lawOrdinal.size()];
-        if (max <= 0) {
-            return share;
-        }
-        double total = 0;
-        for (Map.Entry<Integer, Double> e : bm25.entrySet()) {
-            double v = e.getValue() / max;
-            share[lawOfDoc[e.getKey()]] += v;
-            total += v;
-        }
-        for (int i = 0; i < share.length; i++) {
-            share[i] /= total;
-        }
-        return share;
-    }
-
     // ---------------------------------------------------------------- FAQ
 
     /** An FAQ entry matching a question, with the similarity of its closest phrasing. */
@@ -682,30 +666,43 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
 
     /** An FAQ entry shown as a document: its question as the title, its answer and sources as text. */
     private static Document faqDocument(FaqEntry e) {
-        String text = e.answer() + (e.sources().isEmpty() ? "" : "\n依据：" + String.join("；", e.sources()));
-        return new Document(FAQ_DOCUMENT_PREFIX + e.id(), "常见问题：" + e.question(),
+        return new Document(FAQ_DOCUMENT_PREFIX + e.id(), faqTitle(e),
                 new DocumentMetadata("", e.department(), null, "常见问题", DocumentStatus.IN_FORCE, ""), "faq",
-                List.of(new Passage(e.id(), "", "", text, SearchHit.Kind.FAQ)));
+                List.of(new Passage(e.id(), "", "", faqText(e), SearchHit.Kind.FAQ)));
     }
 
     private SearchHit faqHit(FaqMatch f, QueryPlan plan) {
         FaqEntry e = f.entry();
-        Citation c = new Citation(FAQ_DOCUMENT_PREFIX + e.id(), e.id(), "常见问题：" + e.question(), "", "",
+        Citation c = new Citation(FAQ_DOCUMENT_PREFIX + e.id(), e.id(), faqTitle(e), "", "",
                 "", e.department(), null, DocumentStatus.IN_FORCE, "");
-        String text = e.answer();
-        if (!e.sources().isEmpty()) {
-            text = text + "\n依据：" + String.join("；", e.sources());
-        }
-        return new SearchHit(SearchHit.Kind.FAQ, c, text, Highlighter.snippet(e.answer(), plan.highlightTerms()),
+        return new SearchHit(SearchHit.Kind.FAQ, c, faqText(e), Highlighter.snippet(e.answer(), plan.highlightTerms()),
                 f.similarity());
+    }
+
+    private static String faqTitle(FaqEntry e) {
+        return "常见问题：" + e.question();
+    }
+
+    /** An FAQ entry's answer followed by its sources. */
+    private static String faqText(FaqEntry e) {
+        return e.answer() + (e.sources().isEmpty() ? "" : "\n依据：" + String.join("；", e.sources()));
     }
 
     // ---------------------------------------------------------------- stored fields
 
+    /** A passage with its title and chapter path: the text whose words an answer must cover. */
+    private static String contextText(String title, String chapter, String text) {
+        return title + "\n" + chapter + "\n" + text;
+    }
+
+    private static String contextText(SearchHit hit) {
+        return contextText(hit.citation().title(), hit.citation().chapter(), hit.text());
+    }
+
     String passageText(int doc) {
         try {
             org.apache.lucene.document.Document d = searcher.storedFields().document(doc, Set.of(Fields.TITLE, Fields.CHAPTER, Fields.TEXT));
-            return d.get(Fields.TITLE) + "\n" + d.get(Fields.CHAPTER) + "\n" + d.get(Fields.TEXT);
+            return contextText(d.get(Fields.TITLE), d.get(Fields.CHAPTER), d.get(Fields.TEXT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read passage " + doc, e);
         }

@@ -1,7 +1,5 @@
 package org.wenzheng.knowledge.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,9 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.wenzheng.knowledge.ArticleKeys;
+import org.wenzheng.knowledge.analysis.Analyzers;
 import org.wenzheng.knowledge.analysis.ChineseNormalizer;
 
 /**
@@ -95,9 +92,7 @@ final class QueryAnalyzer {
 
     /** The distinct word terms of a text. */
     java.util.Set<String> words(String text) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        terms(words, text, out);
-        return out.keySet();
+        return new java.util.LinkedHashSet<>(Analyzers.terms(words, text));
     }
 
     String removeStopPhrases(String text) {
@@ -145,15 +140,8 @@ final class QueryAnalyzer {
     }
 
     private static void terms(Analyzer analyzer, String text, Map<String, Integer> out) {
-        try (TokenStream ts = analyzer.tokenStream("q", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.merge(term.toString(), 1, Integer::sum);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("analyzing a string cannot fail", e);
+        for (String t : Analyzers.terms(analyzer, text)) {
+            out.merge(t, 1, Integer::sum);
         }
     }
 }

@@ -39,14 +39,23 @@ final class QuestionIndex implements AutoCloseable {
     record Match(String group, String question, float score) {
     }
 
-    /** Doc value holding the index of the question's text in {@link #texts}. */
+    /** Doc value holding the id of the question in {@link #entries}. */
     private static final String TEXT_ID = "tid";
+
+    /** A question and its group, found by the id in its document's doc values. */
+    private record Entry(String group, String question) {
+    }
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    /** Question texts and their groups by text id: read without touching stored fields. */
-    private final List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<String> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Questions and their groups by id, read without touching stored fields. Replacing a group
+     * drops its old entries, so rewriting a group (as document expansion does at every learning)
+     * does not accumulate texts.
+     */
+    private final Map<Integer, Entry> entries = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Integer>> idsByGroup = new java.util.HashMap<>();
+    private int nextId;
 
     QuestionIndex(Analyzer words, Analyzer bigrams) {
         try {
@@ -62,18 +71,24 @@ final class QuestionIndex implements AutoCloseable {
     /** Replaces the questions of {@code group}. */
     synchronized void put(String group, List<String> questions) {
         List<Document> docs = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>(questions.size());
         for (String q : questions) {
             Document d = new Document();
             d.add(new StringField(GROUP, group, Field.Store.NO));
             d.add(new TextField(WORDS, q, Field.Store.NO));
             d.add(new TextField(BIGRAMS, q, Field.Store.NO));
-            d.add(new org.apache.lucene.document.NumericDocValuesField(TEXT_ID, texts.size()));
-            texts.add(q);
-            groups.add(group);
+            int id = nextId++;
+            d.add(new org.apache.lucene.document.NumericDocValuesField(TEXT_ID, id));
+            entries.put(id, new Entry(group, q));
+            ids.add(id);
             docs.add(d);
         }
         try {
             writer.updateDocuments(new Term(GROUP, group), docs);
+            List<Integer> replaced = idsByGroup.put(group, ids);
+            if (replaced != null) {
+                replaced.forEach(entries::remove);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("an in-memory index cannot fail to write", e);
         }
@@ -121,9 +136,11 @@ final class QuestionIndex implements AutoCloseable {
                     org.apache.lucene.index.LeafReaderContext leaf =
                             leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves));
                     org.apache.lucene.index.NumericDocValues ids = leaf.reader().getNumericDocValues(TEXT_ID);
-                    if (ids != null && ids.advanceExact(sd.doc - leaf.docBase)) {
-                        int id = (int) ids.longValue();
-                        out.add(new Match(groups.get(id), texts.get(id), sd.score));
+                    // A document replaced since this searcher opened has lost its entry: skipped.
+                    Entry e = ids != null && ids.advanceExact(sd.doc - leaf.docBase)
+                            ? entries.get((int) ids.longValue()) : null;
+                    if (e != null) {
+                        out.add(new Match(e.group(), e.question(), sd.score));
                     }
                 }
                 return out;

@@ -1,0 +1,33 @@
+package org.wenzheng.knowledge.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.wenzheng.knowledge.Ranking;
+
+class AblationTest {
+    @Test
+    void startsFromPlainWordsAndEndsWithTheFullRanking() {
+        List<Ablation.Step> steps = Ablation.steps(Ranking.DEFAULT);
+
+        assertThat(steps.get(steps.size() - 1).ranking()).isEqualTo(Ranking.DEFAULT);
+        Ranking first = steps.get(0).ranking();
+        assertThat(first).isEqualTo(new Ranking(Ranking.DEFAULT.wordBody(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0,
+                Ranking.DEFAULT.depth(), Ranking.DEFAULT.k1(), Ranking.DEFAULT.b()));
+    }
+
+    @Test
+    void eachStepSwitchesOnOneMoreComponent() {
+        List<Ablation.Step> steps = Ablation.steps(Ranking.DEFAULT);
+
+        assertThat(steps).hasSize(11);
+        for (int i = 1; i < steps.size(); i++) {
+            assertThat(steps.get(i).ranking()).as(steps.get(i).name()).isNotEqualTo(steps.get(i - 1).ranking());
+        }
+        assertThat(steps.get(5).ranking().history()).isEqualTo(Ranking.DEFAULT.history());
+        assertThat(steps.get(5).ranking().lawPrior()).isZero();
+        assertThat(steps.get(9).ranking().expansion()).isEqualTo(Ranking.DEFAULT.expansion());
+        assertThat(steps.get(9).ranking().associations()).isZero();
+    }
+}
