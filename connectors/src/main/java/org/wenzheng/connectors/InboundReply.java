@@ -1,0 +1,69 @@
+package org.wenzheng.connectors;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What came back from outside: an officer's mail, or another ticket system's callback, parsed
+ * and classified but not yet matched to a ticket (the server does that, in the same transaction
+ * that records the answer).
+ *
+ * @param source       where it came from, for the dead-letter store and logs: e.g.
+ *                     {@code imap:INBOX:1700000000:42} (folder, UIDVALIDITY, UID) or
+ *                     {@code webhook:12345}
+ * @param messageId    the Message-ID header, without angle brackets; empty when the mail has none
+ * @param inReplyTo    In-Reply-To, without angle brackets; empty when absent
+ * @param references   References, oldest first, without angle brackets
+ * @param from         the sender's address, lower case (envelope From header), empty if none
+ * @param subject      the subject, decoded; empty if none
+ * @param ticketCode   the ticket code the message names: a webhook callback's ticket field, or a
+ *                     code like WZ-20261126-0007 found in a mail's subject; empty if none
+ * @param answer       the new text of the reply: quoted earlier mail and the signature removed,
+ *                     trimmed; may be empty (then it is not an answer)
+ * @param fullText     the whole plain text, as received, kept for an administrator
+ * @param receivedAt   when it was received (the mail's internal date, else now)
+ * @param kind         whether a person wrote it
+ * @param fingerprint  a stable digest of the raw message: the de-duplication key of a mail
+ *                     without Message-ID
+ */
+public record InboundReply(
+        String source,
+        Optional<String> messageId,
+        Optional<String> inReplyTo,
+        List<String> references,
+        String from,
+        String subject,
+        Optional<String> ticketCode,
+        String answer,
+        String fullText,
+        Instant receivedAt,
+        Kind kind,
+        String fingerprint) {
+
+    public InboundReply {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(inReplyTo, "inReplyTo");
+        references = List.copyOf(references);
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(ticketCode, "ticketCode");
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(fullText, "fullText");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /** Who wrote it. Only {@link #PERSON} can become an answer; the others never trigger a mail back. */
+    public enum Kind {
+        /** Written by a person. */
+        PERSON,
+        /** An automatic reply: Auto-Submitted other than "no", X-Autoreply, Precedence bulk/junk/list, … */
+        AUTO_REPLY,
+        /** A delivery status notification: empty Return-Path, mailer-daemon, multipart/report. */
+        BOUNCE
+    }
+}

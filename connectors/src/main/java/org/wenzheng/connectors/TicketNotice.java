@@ -1,0 +1,109 @@
+package org.wenzheng.connectors;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One notice about a ticket, complete in itself: a connector renders it (as a mail, as JSON)
+ * without reading anything else. Built by the server when the ticket changes and stored, as JSON,
+ * in the outbox row committed with that change.
+ *
+ * @param id             unique and stable id of this notice (the outbox row's): a mail's
+ *                       Message-ID and a webhook's idempotency key are derived from it, so a
+ *                       retried delivery is recognisably the same notice
+ * @param kind           what happened
+ * @param ticketCode     the ticket's public code, e.g. {@code WZ-20261126-0007}
+ * @param department     id of the responsible department
+ * @param departmentName its display name, e.g. 人力资源和社会保障局
+ * @param recipients     the addresses to deliver to (mail); empty for connectors that have
+ *                       their own endpoint
+ * @param question       the citizen's question, as asked
+ * @param channel        web, hotline, interview or api
+ * @param askedAt        when the question was asked
+ * @param conversation   the conversation before the question, oldest first (may be empty)
+ * @param candidates     the bot's best candidate passages, as a head start for the officer
+ * @param deadline       the statutory deadline (last working day)
+ * @param contact        the citizen's contact details as the department may see them (masked
+ *                       unless it is configured to see them), empty when none were left
+ * @param answer         the officer's answer, for {@link Kind#ANSWER}; empty otherwise
+ * @param threadId       the Message-ID of the first escalation mail of this ticket, for
+ *                       threading later notices (In-Reply-To, References); empty for the first
+ * @param ticketUrl      where staff can open the ticket in /admin, empty when unknown
+ */
+public record TicketNotice(
+        String id,
+        Kind kind,
+        String ticketCode,
+        String department,
+        String departmentName,
+        List<String> recipients,
+        String question,
+        String channel,
+        Instant askedAt,
+        List<Line> conversation,
+        List<Source> candidates,
+        LocalDate deadline,
+        Optional<String> contact,
+        Optional<String> answer,
+        Optional<String> threadId,
+        Optional<String> ticketUrl) {
+
+    public TicketNotice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(ticketCode, "ticketCode");
+        Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(departmentName, "departmentName");
+        recipients = List.copyOf(recipients);
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(askedAt, "askedAt");
+        conversation = List.copyOf(conversation);
+        candidates = List.copyOf(candidates);
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(ticketUrl, "ticketUrl");
+    }
+
+    /** What a notice is about. */
+    public enum Kind {
+        /** A new ticket for the department's officers (or one transferred to them). */
+        ESCALATION,
+        /** 催办: the deadline is near and the ticket is still open; to the officers. */
+        REMINDER,
+        /** The deadline has passed; to the department's supervisor. */
+        OVERDUE,
+        /** The officer's answer, to the citizen who left an e-mail address and agreed. */
+        ANSWER
+    }
+
+    /** One earlier message of the conversation: who said it (citizen, bot, officer) and what. */
+    public record Line(String role, String text, Instant at) {
+        public Line {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A candidate passage with its citation, as the bot found it. Fields a document lacks are
+     * empty strings.
+     */
+    public record Source(String title, String article, String docNumber, String issuer, String date,
+            String snippet) {
+        public Source {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(article, "article");
+            Objects.requireNonNull(docNumber, "docNumber");
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(date, "date");
+            Objects.requireNonNull(snippet, "snippet");
+        }
+    }
+}
