@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,7 @@ public final class WenzhengServer implements AutoCloseable {
     private final WorkerPool workers;
     private final HttpInitializer initializer;
     private final ConversationHub hub = new ConversationHub();
+    private final List<ServerFeature> features;
     private final ChannelGroup connections = new DefaultChannelGroup("wenzheng-connections",
             GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -105,7 +107,18 @@ public final class WenzhengServer implements AutoCloseable {
      */
     public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, KnowledgeBase knowledge,
             Database database, Ticker ticker, Clock clock) {
+        this(config, chat, staff, knowledge, database, ticker, clock, List.of());
+    }
+
+    /**
+     * @param features the parts plugged in (tickets, mail bridge, console …), installed in this order
+     *                 and closed in the reverse order; the server owns them from now on
+     * @see #WenzhengServer(ServerConfig, ChatConfig, StaffConfig, KnowledgeBase, Database, Ticker, Clock)
+     */
+    public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, KnowledgeBase knowledge,
+            Database database, Ticker ticker, Clock clock, List<ServerFeature> features) {
         this.config = config;
+        this.features = List.copyOf(features);
         this.knowledge = knowledge;
         this.database = database;
         this.workers = new WorkerPool(config.workerThreads(), config.workerQueue());
@@ -124,7 +137,13 @@ public final class WenzhengServer implements AutoCloseable {
         StaffAuth staffAuth = new StaffAuth(new AccountStore(database, clock), new PasswordHasher(), staff, clock,
                 ticker);
         staffAuth.createMissingAccounts();
-        addStaffRoutes(routes, staffAuth);
+        Guard guard = new Guard(staffAuth);
+        addStaffRoutes(routes, staffAuth, guard);
+        ServerFeature.Context context = new ServerFeature.Context(knowledge, database, conversations, hub, staffAuth,
+                guard, metrics, workers, clock, ticker);
+        for (ServerFeature feature : this.features) {
+            feature.install(routes, context);
+        }
         metrics.gauge("wenzheng_http_requests_in_flight", inFlight::count);
         metrics.gauge("wenzheng_worker_queue_length", workers::queued);
         metrics.gauge("wenzheng_workers_busy", workers::busy);
@@ -139,8 +158,7 @@ public final class WenzhengServer implements AutoCloseable {
      * The staff pages and API: login is open, everything else declares the roles it admits and
      * sits behind the guard (401/302 without a session, 403 for another role or a missing CSRF token).
      */
-    private static void addStaffRoutes(Routes.Builder routes, StaffAuth auth) {
-        Guard guard = new Guard(auth);
+    private static void addStaffRoutes(Routes.Builder routes, StaffAuth auth, Guard guard) {
         StaffEndpoints endpoints = new StaffEndpoints(auth, guard);
         routes.post("/api/v1/login", endpoints.login())
                 .post("/api/v1/logout", guard.api(Guard.ANY_ROLE, endpoints.logout()))
@@ -177,6 +195,9 @@ public final class WenzhengServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        for (ServerFeature feature : features) {
+            feature.start();
         }
         return (InetSocketAddress) listener.localAddress();
     }
@@ -215,6 +236,13 @@ public final class WenzhengServer implements AutoCloseable {
             connections.close().awaitUninterruptibly();
             shutDownEventLoops();
         } finally {
+            for (int i = features.size() - 1; i >= 0; i--) {
+                try {
+                    features.get(i).close();
+                } catch (RuntimeException e) {
+                    log.error("closing {} failed", features.get(i).getClass().getSimpleName(), e);
+                }
+            }
             try {
                 knowledge.close();
             } catch (IOException | RuntimeException e) {

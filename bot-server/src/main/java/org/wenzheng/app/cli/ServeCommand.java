@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
@@ -48,6 +50,12 @@ public final class ServeCommand extends CommandBase {
         super(env);
     }
 
+    /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
+    private static List<ServerFeature> features(AppConfig config, Clock clock) {
+        List<ServerFeature> features = new ArrayList<>();
+        return features;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         AppConfig config = common.load(env);
@@ -63,8 +71,9 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
+        Clock clock = Clock.systemUTC();
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
-                Ticker.systemTicker(), Clock.systemUTC());
+                Ticker.systemTicker(), clock, features(config, clock));
         InetSocketAddress address;
         try {
             address = server.start();
