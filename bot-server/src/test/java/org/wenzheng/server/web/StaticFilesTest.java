@@ -67,6 +67,22 @@ class StaticFilesTest {
     }
 
     @Test
+    void theFaviconIsARealIconSoBrowsersDoNotLogA404() {
+        Response r = get("/favicon.ico", Map.of());
+        FullHttpResponse http = r.toHttp();
+        try {
+            assertThat(http.status().code()).isEqualTo(200);
+            assertThat(r.contentType()).isEqualTo("image/x-icon");
+            byte[] body = new byte[http.content().readableBytes()];
+            http.content().getBytes(0, body);
+            // ICONDIR: reserved 0, type 1 (icon), one image.
+            assertThat(body).startsWith(0, 0, 1, 0, 1, 0);
+        } finally {
+            http.release();
+        }
+    }
+
+    @Test
     void anUnchangedFileIsAnswered304ByItsEtag() {
         String etag = get("/app.js", Map.of()).headers().get("etag");
         assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
