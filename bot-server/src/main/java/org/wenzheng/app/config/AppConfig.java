@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.RetentionConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
@@ -41,9 +42,10 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param retention how long conversations are kept
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -87,6 +89,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(retention, "retention");
     }
 
     /**
@@ -249,7 +252,22 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), retention(raw.retention()));
+        }
+
+        /** The retention section: each key optional; the checks are RetentionConfig's. */
+        private RetentionConfig retention(RawConfig.Retention r) {
+            RetentionConfig d = RetentionConfig.DEFAULTS;
+            if (r == null) {
+                return d;
+            }
+            try {
+                return new RetentionConfig(
+                        r.conversationDays() == null ? d.conversations() : Duration.ofDays(r.conversationDays()),
+                        r.intervalMinutes() == null ? d.interval() : Duration.ofMinutes(r.intervalMinutes()));
+            } catch (IllegalArgumentException e) {
+                throw fail("retention." + e.getMessage());
+            }
         }
 
         /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */

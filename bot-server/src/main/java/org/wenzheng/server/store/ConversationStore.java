@@ -121,6 +121,29 @@ public final class ConversationStore {
         });
     }
 
+    /**
+     * Deletes the conversations started before the cutoff, with their messages, except those a
+     * ticket refers to: those stay as long as their ticket (the officer and the reports need them).
+     *
+     * @return how many conversations were deleted
+     */
+    public int deleteStartedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        String expired = "SELECT c.id FROM conversations c WHERE c.created_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.conversation_id = c.id)";
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM messages WHERE conversation_id IN (" + expired + ")")) {
+                s.setObject(1, utc(cutoff));
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM conversations WHERE id IN (" + expired + ")")) {
+                s.setObject(1, utc(cutoff));
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** A fresh conversation id: {@value #ID_BYTES} random bytes as base64url. */
     String newId() {
         byte[] bytes = new byte[ID_BYTES];

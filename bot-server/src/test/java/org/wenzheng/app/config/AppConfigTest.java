@@ -318,6 +318,26 @@ class AppConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("chat.allowedOrigins");
     }
 
+    @Test
+    void theRetentionSectionIsReadAndDefaultsWhenLeftOut() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: [docs]\nretention:\n  conversationDays: 30\n");
+
+        org.wenzheng.server.RetentionConfig r = AppConfig.load(file, "w.yaml", Optional.empty()).retention();
+
+        assertThat(r.conversations()).isEqualTo(Duration.ofDays(30));
+        assertThat(r.interval()).isEqualTo(org.wenzheng.server.RetentionConfig.DEFAULTS.interval());
+        assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
+                .retention()).isEqualTo(org.wenzheng.server.RetentionConfig.DEFAULTS);
+    }
+
+    @Test
+    void rejectsARetentionOfNoDaysNamingTheKey() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: [docs]\nretention:\n  conversationDays: 0\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("retention.conversationDays");
+    }
+
     // ------------------------------------------------------------------ staff and accounts
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -107,6 +108,35 @@ abstract class StoreTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot migrate the database " + c.displayUrl() + ": ")
                 .hasMessageContaining("non-empty schema");
+    }
+
+    @Test
+    void retentionDeletesOldConversationsButKeepsRecentOnesAndThoseATicketNeeds() {
+        Database db = open();
+        ConversationStore old = new ConversationStore(db, Clock.fixed(NOW.minus(Duration.ofDays(400)), ZoneOffset.UTC));
+        Conversation expired = old.start("web");
+        old.append(expired.id(), NewMessage.citizen("请问社保怎么转移？"));
+        Conversation ticketed = old.start("web");
+        old.append(ticketed.id(), NewMessage.citizen("我的工资被拖欠了三个月"));
+        Conversation recent = store(db).start("web");
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("INSERT INTO tickets (code, key_hash, ticket_type, status, channel,"
+                        + " conversation_id, question, question_key, department, candidates, contact_consent,"
+                        + " created_at, clock_started_on, deadline, extension_days, version) VALUES"
+                        + " ('WZ-20251022-0001', '" + "0".repeat(64) + "', 'consultation', 'answered', 'web', '"
+                        + ticketed.id() + "', 'q', 'q', 'default', '[]', FALSE, TIMESTAMP WITH TIME ZONE"
+                        + " '2025-10-22 08:00:00+00', DATE '2025-10-22', DATE '2025-10-27', 0, 1)");
+            }
+        });
+
+        int deleted = store(db).deleteStartedBefore(NOW.minus(Duration.ofDays(366)));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store(db).find(expired.id())).isEmpty();
+        assertThat(store(db).messages(expired.id())).isEmpty();
+        assertThat(store(db).messages(ticketed.id())).hasSize(1);
+        assertThat(store(db).find(recent.id())).isPresent();
     }
 
     @Test
