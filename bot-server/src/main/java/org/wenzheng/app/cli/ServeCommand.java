@@ -16,6 +16,7 @@ import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
@@ -55,6 +56,7 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
+        features.add(new ReportsFeature(config.reports(), config.calendar()));
         return features;
     }
 

@@ -27,6 +27,7 @@ import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
 import org.wenzheng.server.tickets.calendar.CalendarException;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
@@ -47,10 +48,11 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param calendar  the working days ({@code calendar:}, a file beside this one); without it Monday
  *                  to Friday only, with a warning at start
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
+ * @param reports   the managers' reports ({@code reports:}): the longest period
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
-        DeadlineRules deadlines) {
+        DeadlineRules deadlines, ReportsConfig reports) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -96,6 +98,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(calendar, "calendar");
         Objects.requireNonNull(deadlines, "deadlines");
+        Objects.requireNonNull(reports, "reports");
     }
 
     /**
@@ -260,7 +263,16 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), calendar,
-                    deadlines(raw.deadlines(), calendar));
+                    deadlines(raw.deadlines(), calendar), reports(raw.reports()));
+        }
+
+        private ReportsConfig reports(RawConfig.Reports r) {
+            try {
+                return r == null ? ReportsConfig.DEFAULTS
+                        : new ReportsConfig(or(r.maxPeriodDays(), ReportsConfig.DEFAULT_MAX_PERIOD_DAYS));
+            } catch (IllegalArgumentException e) {
+                throw fail("reports." + e.getMessage());
+            }
         }
 
         /** The calendar file, named in its own messages as it sits beside this file. */

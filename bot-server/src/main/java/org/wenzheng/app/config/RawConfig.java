@@ -7,7 +7,7 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat, String calendar, Deadlines deadlines) {
+        List<Account> accounts, Chat chat, String calendar, Deadlines deadlines, Reports reports) {
 
     record Knowledge(
             List<String> sources,
@@ -64,5 +64,9 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     record Limits(Integer answerDays, Integer maxExtensionDays, Integer correctionWithinDays) {
+    }
+
+    /** The managers' reports; every key optional (see ReportsConfig for the defaults). */
+    record Reports(Integer maxPeriodDays) {
     }
 }
