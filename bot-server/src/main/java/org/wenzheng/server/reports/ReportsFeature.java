@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Objects;
 import org.wenzheng.server.ServerFeature;
-import org.wenzheng.server.auth.StaffSession;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
@@ -76,10 +75,10 @@ public final class ReportsFeature implements ServerFeature {
     public void install(Routes.Builder routes, Context context) {
         ReportService reports = new ReportService(context.database(), calendar, context.clock());
         routes.get(PATH, context.guard().api(EnumSet.of(Role.ADMIN),
-                (request, session) -> handle(reports, request, session)));
+                (request, session) -> handle(reports, request)));
     }
 
-    private Response handle(ReportService reports, Request request, StaffSession session) {
+    private Response handle(ReportService reports, Request request) {
         LocalDate from = date(request, "from");
         LocalDate to = date(request, "to");
         if (!to.isAfter(from)) {

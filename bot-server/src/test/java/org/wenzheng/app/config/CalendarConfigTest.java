@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
+import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
-/** The calendar: and deadlines: parts of wenzheng.yaml. */
+/** The calendar:, deadlines: and reports: parts of wenzheng.yaml. */
 class CalendarConfigTest {
     private static final String HEAD = "data: state\nknowledge:\n  sources: [docs]\n";
 
@@ -102,5 +103,15 @@ class CalendarConfigTest {
         Path text = write(HEAD + "deadlines:\n  disclosure:\n    answerDays: twenty\n");
         assertThatThrownBy(() -> load(text)).hasMessageStartingWith(
                 "conf/w.yaml: deadlines.disclosure.answerDays must be a whole number, got 'twenty'");
+    }
+
+    @Test
+    void theReportPeriodLimitIsReadAndChecked() throws IOException {
+        assertThat(load(write(HEAD)).reports()).isEqualTo(ReportsConfig.DEFAULTS);
+        assertThat(load(write(HEAD + "reports:\n  maxPeriodDays: 31\n")).reports().maxPeriodDays()).isEqualTo(31);
+
+        Path zero = write(HEAD + "reports:\n  maxPeriodDays: 0\n");
+        assertThatThrownBy(() -> load(zero))
+                .hasMessage("conf/w.yaml: reports.maxPeriodDays must be in [1,3660], got 0");
     }
 }
