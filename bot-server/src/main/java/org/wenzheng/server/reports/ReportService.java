@@ -27,8 +27,9 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *
  * <p>Everything is counted from what the tables hold now, at the time of the request; nothing is
  * cached or kept in counters that a restart would lose. A ticket is <em>resolved</em> when it was
- * answered ({@code answered_at}) or, for a ticket closed without an answer, at its last recorded
- * event (its creation when it has none): the tables keep no closing time of their own.
+ * answered ({@code answered_at}) or, for a ticket closed without an answer, at its {@code closed}
+ * event in {@code ticket_events} (its creation when it has none): the tickets table keeps no
+ * closing time of its own.
  *
  * <p>Its methods block (JDBC): call them from worker threads.
  */
@@ -62,7 +63,8 @@ public final class ReportService {
                    COALESCE(t.answered_at,
                             CASE WHEN t.status = 'closed'
                                  THEN COALESCE((SELECT MAX(e.occurred_at) FROM ticket_events e
-                                                WHERE e.ticket_code = t.code), t.created_at) END)
+                                                WHERE e.ticket_code = t.code AND e.kind = 'closed'),
+                                               t.created_at) END)
             FROM tickets t
             WHERE t.created_at < ? AND (t.answered_at IS NULL OR t.answered_at >= ?)""";
 

@@ -148,10 +148,12 @@ abstract class ReportServiceTest {
         ticket("disclosure", "answered", "民政局", "2026-09-01T10:00", "2026-09-29", "2026-10-20T10:00");
         // Disclosure from October waiting for the applicant's 补正: open, its stale deadline not overdue.
         ticket("disclosure", "correction", "民政局", "2026-10-20T10:00", "2026-11-17", null);
-        // Disclosure closed without an answer on Nov 6 (its last event): received and resolved in November.
+        // Disclosure closed without an answer on Nov 6 (its "closed" event; a later event does not move
+        // that): received and resolved in November.
         String closed = ticket("disclosure", "closed", "民政局", "2026-11-05T10:00", "2026-12-03", null);
         event(closed, "created", "2026-11-05T10:00");
         event(closed, "closed", "2026-11-06T11:00");
+        event(closed, "reply_after_close", "2026-12-02T09:00");
         // Created half an hour before December, answered in December: created in November, still open at its end.
         ticket("consultation", "answered", "民政局", "2026-11-30T23:30", "2026-12-03", "2026-12-01T09:00");
         // Disclosure received and answered in November (Wed -> Fri: 2 working days).
