@@ -7,7 +7,8 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat, Retention retention) {
+        List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
+        Reports reports) {
 
     record Knowledge(
             List<String> sources,
@@ -61,5 +62,16 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** How long conversations are kept; every key optional (see RetentionConfig for the defaults). */
     record Retention(Integer conversationDays, Integer intervalMinutes) {
+    }
+
+    /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */
+    record Deadlines(Integer reminderDaysBefore, Limits consultation, Limits disclosure) {
+    }
+
+    record Limits(Integer answerDays, Integer maxExtensionDays, Integer correctionWithinDays) {
+    }
+
+    /** The managers' reports; every key optional (see ReportsConfig for the defaults). */
+    record Reports(Integer maxPeriodDays) {
     }
 }
