@@ -18,7 +18,7 @@ public record NewTicket(String question, String channel, String session, String 
     public NewTicket {
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(type, "type");
+        org.wenzheng.server.tickets.calendar.TicketType.of(type);
         if ((email != null || phone != null) && !consent) {
             throw new IllegalArgumentException("contact details are kept only with consent");
         }

@@ -30,6 +30,8 @@ import org.wenzheng.server.store.ConversationStore;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.Message;
 import org.wenzheng.server.store.NewMessage;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
+import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
  * The ticket desk: escalates questions to departments, lets citizens read their ticket with its
@@ -42,7 +44,7 @@ import org.wenzheng.server.store.NewMessage;
  */
 public final class TicketService implements TicketDesk {
     /** Dates of codes and deadlines: the offices' day, whatever the server's zone. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = DeadlineRules.ZONE;
     public static final String SYSTEM = "system";
     /** Most tickets a staff list returns. */
     static final int MAX_LIST = 500;
@@ -55,14 +57,14 @@ public final class TicketService implements TicketDesk {
     private final Database database;
     private final TicketStore store = new TicketStore();
     private final TicketsConfig config;
-    private final TicketDeadlines deadlines;
+    private final DeadlineRules deadlines;
     private final KnowledgeBase knowledge;
     private final ConversationStore conversations;
     private final Router router;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public TicketService(Database database, TicketsConfig config, TicketDeadlines deadlines, KnowledgeBase knowledge,
+    public TicketService(Database database, TicketsConfig config, DeadlineRules deadlines, KnowledgeBase knowledge,
             ConversationStore conversations, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.config = Objects.requireNonNull(config, "config");
@@ -113,7 +115,7 @@ public final class TicketService implements TicketDesk {
                     store.nextNumber(c, today));
             Optional<Ticket> original = store.openWithKey(c, questionKey);
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
-            LocalDate deadline = deadlines.deadline(request.type(), today);
+            LocalDate deadline = deadlines.deadline(TicketType.of(request.type()), today);
             Ticket t = new Ticket(code, sha256(key), request.type(), Ticket.OPEN, request.channel(), linked,
                     request.question(), questionKey, original.map(Ticket::code).orElse(null), dept.id(),
                     Json.text(candidateViews(candidates)), request.consent() ? request.email() : null,
@@ -311,7 +313,7 @@ public final class TicketService implements TicketDesk {
     public Ticket extend(String code, int days, String actor, String reason) {
         return database.inTransaction(c -> {
             Ticket t = pending(c, code);
-            int max = deadlines.maxExtensionDays(t.type());
+            int max = deadlines.limits(TicketType.of(t.type())).maxExtensionDays();
             if (max == 0) {
                 throw conflict("a " + t.type() + " ticket cannot be extended");
             }
@@ -328,7 +330,7 @@ public final class TicketService implements TicketDesk {
                 throw conflict("the deadline " + t.deadline() + " has passed: an extension must be decided before it");
             }
             Instant now = TicketStore.micros(clock.instant());
-            LocalDate deadline = deadlines.extend(t.deadline(), days);
+            LocalDate deadline = deadlines.extended(TicketType.of(t.type()), t.deadline(), t.extensionDays(), days);
             Ticket extended = store.update(c, t.withDeadline(t.clockStartedOn(), deadline, days));
             store.event(c, code, now, "extended", actor, days + " working days, deadline " + t.deadline() + " → "
                     + deadline + reasonText(reason));
@@ -340,7 +342,9 @@ public final class TicketService implements TicketDesk {
     public Ticket requestCorrection(String code, String actor, String note) {
         return database.inTransaction(c -> {
             Ticket t = pending(c, code);
-            Optional<LocalDate> last = deadlines.correctionLastDay(t.type(), t.clockStartedOn());
+            TicketType type = TicketType.of(t.type());
+            Optional<LocalDate> last = deadlines.limits(type).correctionWithinDays() == 0 ? Optional.empty()
+                    : Optional.of(deadlines.correctionDeadline(type, t.clockStartedOn()));
             if (last.isEmpty()) {
                 throw conflict("a " + t.type() + " ticket has no correction (补正)");
             }
@@ -369,7 +373,7 @@ public final class TicketService implements TicketDesk {
             }
             Instant now = TicketStore.micros(clock.instant());
             LocalDate today = today();
-            LocalDate deadline = deadlines.deadline(t.type(), today);
+            LocalDate deadline = deadlines.deadline(TicketType.of(t.type()), today);
             Ticket restarted = store.update(c, t.withStatus(Ticket.OPEN).withDeadline(today, deadline,
                     t.extensionDays()));
             store.event(c, code, now, "correction_received", actor, "clock restarted " + today + ", deadline "
@@ -408,7 +412,7 @@ public final class TicketService implements TicketDesk {
         List<String> reminded = new ArrayList<>();
         List<String> overdue = new ArrayList<>();
         for (Ticket candidate : database.inTransaction(c -> store.dueForReminder(c, today))) {
-            if (today.isBefore(deadlines.reminderDay(candidate.type(), candidate.deadline()))) {
+            if (today.isBefore(deadlines.reminderDay(candidate.deadline()))) {
                 continue;
             }
             boolean sent = database.inTransaction(c -> {
