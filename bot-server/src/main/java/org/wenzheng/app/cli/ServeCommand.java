@@ -56,7 +56,7 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
-        features.add(new TicketsFeature(config.tickets(), config.deadlines()));
+        config.tickets().ifPresent(t -> features.add(new TicketsFeature(t, config.deadlines())));
         return features;
     }
 
