@@ -546,6 +546,25 @@ abstract class TicketStoreTest {
     }
 
     @Test
+    void theWatcherThreadSendsTheReminderOnItsOwn() throws Exception {
+        TicketService.Created t = ask("主任信箱多久答复");
+        clock.set(Instant.parse("2026-11-30T01:00:00Z"));
+
+        try (DeadlineWatcher watcher = new DeadlineWatcher(tickets, Duration.ofMillis(50))) {
+            watcher.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (outbox(t.code()).size() < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            // Several passes later, still one reminder.
+            Thread.sleep(200);
+        }
+
+        assertThat(outbox(t.code())).extracting(TicketNotice::kind).containsExactly(TicketNotice.Kind.ESCALATION,
+                TicketNotice.Kind.REMINDER);
+    }
+
+    @Test
     void anAnsweredTicketIsNeitherRemindedNorOverdue() {
         TicketService.Created t = ask("主任信箱多久答复");
         tickets.answer(t.code(), "答复", "officer");
