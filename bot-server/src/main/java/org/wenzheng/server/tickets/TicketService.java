@@ -143,9 +143,13 @@ public final class TicketService implements TicketDesk {
         return created;
     }
 
-    /** A ticket as its citizen sees it. */
+    /**
+     * A ticket as its citizen sees it.
+     *
+     * @param note what the citizen is asked to complete while the ticket waits for a 补正; else null
+     */
     public record CitizenView(String code, String status, String department, LocalDate deadline, Instant createdAt,
-            String answer, Instant answeredAt) {
+            String answer, Instant answeredAt, String note) {
     }
 
     /**
@@ -162,8 +166,14 @@ public final class TicketService implements TicketDesk {
             return Optional.empty();
         }
         Ticket t = found.get();
+        String note = null;
+        if (Ticket.CORRECTION.equals(t.status())) {
+            note = database.inTransaction(c -> store.events(c, t.code())).stream()
+                    .filter(e -> e.kind().equals("correction_requested")).reduce((first, last) -> last)
+                    .map(TicketEvent::detail).orElse(null);
+        }
         return Optional.of(new CitizenView(t.code(), t.status(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answer(), t.answeredAt()));
+                t.createdAt(), t.answer(), t.answeredAt(), note));
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)

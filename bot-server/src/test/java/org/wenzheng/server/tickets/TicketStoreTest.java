@@ -472,7 +472,10 @@ abstract class TicketStoreTest {
                 .isInstanceOf(TicketException.class).hasMessageContaining("no correction");
 
         tickets.requestCorrection(d.code(), "officer", "请说明所需信息的年份");
-        assertThat(tickets.view(d.code(), d.key()).orElseThrow().status()).isEqualTo("correction");
+        assertThat(tickets.view(d.code(), d.key())).hasValueSatisfying(v -> {
+            assertThat(v.status()).isEqualTo("correction");
+            assertThat(v.note()).isEqualTo("请说明所需信息的年份");
+        });
 
         // Months later, far past the deadline: a ticket waiting for the citizen is not overdue.
         clock.set(Instant.parse("2027-02-01T02:00:00Z"));
@@ -481,6 +484,7 @@ abstract class TicketStoreTest {
         Ticket restarted = tickets.correctionReceived(d.code(), "officer");
 
         assertThat(restarted.status()).isEqualTo("open");
+        assertThat(tickets.view(d.code(), d.key()).orElseThrow().note()).isNull();
         assertThat(restarted.clockStartedOn()).isEqualTo(LocalDate.of(2027, 2, 1));
         assertThat(restarted.deadline()).isEqualTo(TicketFixtures.rules().deadline(
                 org.wenzheng.server.tickets.calendar.TicketType.DISCLOSURE, LocalDate.of(2027, 2, 1)));
