@@ -224,10 +224,12 @@ public final class TicketService implements TicketDesk {
 
     private AnswerOutcome answer(Connection c, String code, String text, String by, String via, Instant at)
             throws SQLException {
-        Ticket asked = store.find(c, code, true)
+        Ticket asked = store.find(c, code, false)
                 .orElseThrow(() -> new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code));
-        // A reply to a linked ticket answers the one it is linked to, and with it every other.
-        Ticket root = asked.duplicateOf() == null ? asked : store.find(c, asked.duplicateOf(), true).orElseThrow();
+        // A reply to a linked ticket answers the one it is linked to, and with it every other. Rows
+        // are locked in one order, the linked-to ticket first, then its duplicates, as every other
+        // change does: two answers at once wait for each other instead of deadlocking.
+        Ticket root = store.find(c, asked.duplicateOf() == null ? code : asked.duplicateOf(), true).orElseThrow();
         if (!root.pending()) {
             store.event(c, root.code(), at, "answer_again", by, "via " + via + ", not recorded (ticket is "
                     + root.status() + "): " + abbreviate(text));
