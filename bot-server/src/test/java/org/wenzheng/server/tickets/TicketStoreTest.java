@@ -377,6 +377,36 @@ abstract class TicketStoreTest {
     }
 
     @Test
+    void twoAnswersAtOnceToATicketAndItsDuplicateRecordOne() throws Exception {
+        TicketService.Created first = ask("主任信箱多久答复");
+        TicketService.Created second = ask("主任信箱多久答复？");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> recorded = new ArrayList<>();
+            for (String code : List.of(first.code(), second.code())) {
+                recorded.add(pool.submit(() -> {
+                    start.await();
+                    return db.inTransaction(c -> tickets.recordAnswer(c, code, "答复 " + code,
+                            "officer@wenzheng.local", "mail", clock.instant())).recorded();
+                }));
+            }
+            start.countDown();
+            int answers = 0;
+            for (Future<Boolean> f : recorded) {
+                answers += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+
+            assertThat(answers).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM tickets WHERE status = 'answered'")).isEqualTo(2);
+            assertThat(count("SELECT COUNT(*) FROM faq_proposals")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(DISTINCT answer) FROM tickets")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aSecondAnswerIsOnlyAnEvent() {
         Message q = conversations.appendOrStart(null, "web", NewMessage.citizen("主任信箱多久答复"));
         TicketService.Created t = ask(new NewTicket("主任信箱多久答复", "web", q.conversationId(), "consultation",
