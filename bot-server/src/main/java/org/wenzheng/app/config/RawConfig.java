@@ -8,7 +8,7 @@ import java.util.List;
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
-        Reports reports) {
+        Reports reports, List<Department> departments, Tickets tickets) {
 
     record Knowledge(
             List<String> sources,
@@ -62,6 +62,20 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** How long conversations are kept; every key optional (see RetentionConfig for the defaults). */
     record Retention(Integer conversationDays, Integer intervalMinutes) {
+    }
+
+    /** A department answering escalated questions; see org.wenzheng.server.tickets.Department. */
+    record Department(String id, String name, List<String> mailboxes, List<String> officers, String supervisor,
+            Boolean seeContact, String connector, Routing routing) {
+    }
+
+    record Routing(List<String> keywords, List<String> documents, List<String> categories) {
+    }
+
+    /** The ticket desk; every key optional except defaultDepartment (see TicketsConfig for the defaults). */
+    record Tickets(String defaultDepartment, Integer keyBytes, Integer maxQuestionChars, Integer maxEmailChars,
+            Integer maxPhoneChars, RateLimit createRateLimit, List<String> dedupStripPhrases, Integer maxCandidates,
+            Integer watchIntervalSeconds) {
     }
 
     /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */
