@@ -16,6 +16,7 @@ import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import picocli.CommandLine.Command;
@@ -51,8 +52,9 @@ public final class ServeCommand extends CommandBase {
     }
 
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
-    private static List<ServerFeature> features(AppConfig config, Clock clock) {
+    private static List<ServerFeature> features(AppConfig config, Clock clock, Environment env) {
         List<ServerFeature> features = new ArrayList<>();
+        features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable));
         return features;
     }
 
@@ -62,6 +64,9 @@ public final class ServeCommand extends CommandBase {
         ServerConfig serverConfig = effective(config.server(), Optional.ofNullable(host), Optional.ofNullable(port),
                 env);
         PrintWriter out = out();
+        Clock clock = Clock.systemUTC();
+        // Before anything is opened: a feature's bad setting (an unset token variable) stops the start at once.
+        List<ServerFeature> features = features(config, clock, env);
         // First: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
         KnowledgeBase kb;
@@ -71,9 +76,8 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
-        Clock clock = Clock.systemUTC();
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
-                Ticker.systemTicker(), clock, features(config, clock));
+                Ticker.systemTicker(), clock, features);
         InetSocketAddress address;
         try {
             address = server.start();

@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -26,6 +29,7 @@ import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.console.HotlineConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
 
@@ -41,9 +45,10 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param hotline   the operator console's telephony integrations and the operators' extensions
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, HotlineConfig hotline) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -87,6 +92,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(hotline, "hotline");
     }
 
     /**
@@ -249,7 +255,40 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), hotline(raw.hotline()));
+        }
+
+        /** The hotline section: each key optional; the checks are HotlineConfig's, reported under "hotline.". */
+        private HotlineConfig hotline(RawConfig.Hotline h) {
+            HotlineConfig d = HotlineConfig.DEFAULTS;
+            if (h == null) {
+                return d;
+            }
+            List<HotlineConfig.Integration> integrations = new ArrayList<>();
+            List<RawConfig.Integration> listed = h.integrations() == null ? List.of() : h.integrations();
+            for (int i = 0; i < listed.size(); i++) {
+                RawConfig.Integration in = listed.get(i);
+                if (in == null) {
+                    throw fail("hotline.integrations[" + i + "] must be a mapping with name and token");
+                }
+                try {
+                    integrations.add(new HotlineConfig.Integration(in.name(), in.token(), in.tokenVariable()));
+                } catch (IllegalArgumentException e) {
+                    throw fail("hotline.integrations[" + i + "]." + e.getMessage());
+                }
+            }
+            ZoneId zone;
+            try {
+                zone = h.timeZone() == null ? d.timeZone() : ZoneId.of(h.timeZone());
+            } catch (DateTimeException e) {
+                throw fail("hotline.timeZone must be a time zone like Asia/Shanghai, got '" + h.timeZone() + "'");
+            }
+            try {
+                return new HotlineConfig(integrations, h.extensions() == null ? Map.of() : h.extensions(), zone,
+                        or(h.maxTextChars(), d.maxTextChars()));
+            } catch (IllegalArgumentException e) {
+                throw fail("hotline." + e.getMessage());
+            }
         }
 
         /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */

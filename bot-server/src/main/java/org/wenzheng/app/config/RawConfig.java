@@ -7,7 +7,7 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat) {
+        List<Account> accounts, Chat chat, Hotline hotline) {
 
     record Knowledge(
             List<String> sources,
@@ -57,5 +57,18 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit) {
+    }
+
+    /** The hotline console and its telephony integrations; every key optional (see HotlineConfig). */
+    record Hotline(List<Integration> integrations, java.util.Map<String, String> extensions, String timeZone,
+            Integer maxTextChars) {
+    }
+
+    /** A telephony system reporting calls: its name and its token, or the variable holding it. */
+    record Integration(String name, String token, String tokenVariable) {
+        @Override
+        public String toString() {
+            return "Integration[name=" + name + "]";
+        }
     }
 }
