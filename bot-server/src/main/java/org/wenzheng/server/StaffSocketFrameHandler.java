@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -18,12 +19,15 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.server.auth.StaffSession;
 
 /**
- * One staff socket after the upgrade: joins its {@link StaffSocket} under the account's username,
- * ignores what the page sends, pings after half the idle timeout of silence and closes after the
+ * One staff socket after the upgrade: joins its {@link StaffSocket} under the account's username
+ * and says so ({@code {"type":"ready"}}), ignores what the page sends, pings after half the idle timeout of silence and closes after the
  * whole of it, and closes (1008) when the session expires, so that a socket never outlives its login.
  */
 final class StaffSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(StaffSocketFrameHandler.class);
+
+    /** The first frame, once the socket has joined. */
+    static final String READY = "{\"type\":\"ready\"}";
 
     private final StaffSocket socket;
     private final StaffSession session;
@@ -39,6 +43,8 @@ final class StaffSocketFrameHandler extends SimpleChannelInboundHandler<WebSocke
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             socket.join(session.account().username(), ctx.channel());
+            // From now on pushes reach this socket: the page (and a test) may rely on what follows.
+            ctx.writeAndFlush(new TextWebSocketFrame(READY));
             long left = Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toMillis());
             ctx.executor().schedule(() -> close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "session expired"),
                     left, TimeUnit.MILLISECONDS);
