@@ -50,6 +50,3 @@ CREATE TABLE hotline_call_events (
     CONSTRAINT fk_hotline_call_events_call FOREIGN KEY (call_id) REFERENCES hotline_calls (id),
     CONSTRAINT ck_hotline_call_events_event CHECK (event IN ('started', 'ended'))
 );
-
--- Contact phones of tickets, looked up when a caller's open tickets pop up on the console.
-CREATE INDEX ix_hotline_ticket_contact ON tickets (contact_phone);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.TicketsFeature;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +57,10 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock, Environment env) {
         List<ServerFeature> features = new ArrayList<>();
-        features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable));
+        TicketsFeature tickets = new TicketsFeature(config.tickets(), config.deadlines());
+        features.add(tickets);
+        features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
+                tickets::desk));
         return features;
     }
 
@@ -76,6 +82,9 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
+        // So an operator adds next year's holidays before deadlines reach into it.
+        config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
+                .forEach(w -> err().println("warning: " + w));
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
                 Ticker.systemTicker(), clock, features);
         InetSocketAddress address;

@@ -264,15 +264,23 @@ public final class CallStore {
 
     /**
      * The tickets not yet answered whose contact phone is this number, newest first, at most
-     * {@code limit}: read from the tickets table (open, or waiting for the citizen's 补正).
+     * {@code limit}: read from the tickets table (open, or waiting for the citizen's 补正). A
+     * citizen may have written the number with spaces, dashes or +86: those are ignored. Only the
+     * unanswered tickets are compared (the status index finds them), so the comparison on a
+     * rewritten column costs little.
+     *
+     * @param contactPhone digits only, without +86
      */
     public List<OpenTicket> openTickets(String contactPhone, int limit) {
         Objects.requireNonNull(contactPhone, "contactPhone");
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT code, status, question, created_at, deadline"
-                    + " FROM tickets WHERE contact_phone = ? AND status IN ('open', 'correction')"
+                    + " FROM tickets WHERE status IN ('open', 'correction')"
+                    + " AND REPLACE(REPLACE(contact_phone, ' ', ''), '-', '') IN (?, ?, ?)"
                     + " ORDER BY created_at DESC")) {
                 s.setString(1, contactPhone);
+                s.setString(2, "+86" + contactPhone);
+                s.setString(3, "0086" + contactPhone);
                 s.setMaxRows(limit);
                 List<OpenTicket> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {

@@ -47,6 +47,7 @@ import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * The hotline integration and the console's API on the real server over a real port: a PBX
@@ -85,12 +86,13 @@ class ConsoleEndToEndTest {
                 new HotlineConfig.Integration("pbx", PBX_TOKEN, null),
                 new HotlineConfig.Integration("other", null, "OTHER_PBX_TOKEN")),
                 Map.of("op1", "8001", "op2", "8002", "op3", "8003"), HotlineConfig.DEFAULT_TIME_ZONE, 200);
+        TicketsFeature tickets = new TicketsFeature(app.tickets(), app.deadlines());
         ConsoleFeature console = new ConsoleFeature(hotline, 500,
-                name -> name.equals("OTHER_PBX_TOKEN") ? Optional.of(OTHER_TOKEN) : Optional.empty());
+                name -> name.equals("OTHER_PBX_TOKEN") ? Optional.of(OTHER_TOKEN) : Optional.empty(), tickets::desk);
         h2Url = DatabaseConfig.h2Url(data);
         server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
                 ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC(), List.of(console));
+                Ticker.systemTicker(), Clock.systemUTC(), List.of(tickets, console));
         port = server.start().getPort();
         base = URI.create("http://127.0.0.1:" + port);
     }
@@ -485,5 +487,67 @@ class ConsoleEndToEndTest {
         assertThat(offTopic.path("answered").asBoolean()).isFalse();
         assertThat(offTopic.path("answer").asText()).isEmpty();
         assertError(get(op1, "/api/v1/staff/answer?q=%20"), 400, "invalid_field", "q must not be blank");
+    }
+
+    // ------------------------------------------------------------------ escalation
+
+    @Test
+    void anEscalatedCallBecomesATicketWithTheCallersNumberWhichPopsUpWithTheNextCall() throws Exception {
+        Staff op1 = logIn("op1", "op1-password-1");
+        String phone = "13311113333";
+        json(report(PBX_TOKEN, started(newCallId(), "+86 133-1111-3333", "8001")), 200);
+        long id = latestId(op1);
+        json(post(op1, "/api/v1/staff/calls/" + id, "{\"question\":\"我家门口的路灯坏了一个月没人修\"}"), 200);
+
+        assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{}"), 400, "invalid_field",
+                "consent must be true");
+        assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"callbackPhone\":\"later\"}"),
+                400, "invalid_field", "callbackPhone must be a phone number");
+        JsonNode ticket = json(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true}"), 201);
+
+        String code = ticket.path("code").asText();
+        assertThat(code).matches("WZ-\\d{8}-\\d{4}");
+        assertThat(ticket.path("key").asText()).isNotBlank();
+        assertThat(ticket.path("deadline").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(ticket.path("call").path("ticketCode").asText()).isEqualTo(code);
+        assertThat(json(get(op1, "/api/v1/staff/calls/" + id), 200).path("call").path("ticketCode").asText())
+                .isEqualTo(code);
+        try (Connection c = DriverManager.getConnection(h2Url);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT contact_phone, channel, question, contact_consent FROM tickets WHERE code = ?")) {
+            s.setString(1, code);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).as("the callback number, kept for the officer").isEqualTo(phone);
+                assertThat(r.getString(2)).isEqualTo("hotline");
+                assertThat(r.getString(3)).isEqualTo("我家门口的路灯坏了一个月没人修");
+                assertThat(r.getBoolean(4)).isTrue();
+            }
+        }
+        assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true}"), 409, "conflict",
+                code);
+        Staff op2 = logIn("op2", "op2-password-1");
+        assertError(post(op2, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true}"), 404, "not_found",
+                "no such call");
+
+        json(report(PBX_TOKEN, started(newCallId(), phone, "8001")), 200);
+        JsonNode next = json(get(op1, "/api/v1/staff/calls/" + latestId(op1)), 200);
+        assertThat(next.path("openTickets").findValuesAsText("code")).contains(code);
+        assertThat(next.path("earlierCalls").findValuesAsText("ticketCode")).contains(code);
+    }
+
+    @Test
+    void aCallWithAWithheldNumberIsEscalatedWithTheNumberTheCallerGives() throws Exception {
+        Staff op1 = logIn("op1", "op1-password-1");
+        long id = json(post(op1, "/api/v1/staff/calls", "{}"), 201).path("call").path("id").asLong();
+
+        assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"question\":\"问题\"}"),
+                400, "invalid_field", "callbackPhone is missing");
+        JsonNode ticket = json(post(op1, "/api/v1/staff/calls/" + id + "/escalate",
+                "{\"consent\":true,\"question\":\"申请公开某项目的环评报告\",\"type\":\"disclosure\","
+                        + "\"callbackPhone\":\"010-6512 3456\"}"), 201);
+
+        assertThat(ticket.path("call").path("question").asText()).isEqualTo("申请公开某项目的环评报告");
+        assertThat(ticket.toString()).doesNotContain("65123456");
     }
 }

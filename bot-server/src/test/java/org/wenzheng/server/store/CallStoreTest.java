@@ -212,10 +212,12 @@ abstract class CallStoreTest {
         insertTicket("WZ-20261126-2", "13600136000", "correction", AT.plusSeconds(60));
         insertTicket("WZ-20261126-3", "13600136000", "answered", AT);
         insertTicket("WZ-20261126-4", "13700137000", "open", AT);
+        insertTicket("WZ-20261126-6", "+86 136-0013-6000", "open", AT.minusSeconds(60));
 
         List<OpenTicket> open = calls.openTickets("13600136000", 10);
 
-        assertThat(open).extracting(OpenTicket::code).containsExactly("WZ-20261126-2", "WZ-20261126-1");
+        assertThat(open).extracting(OpenTicket::code).containsExactly("WZ-20261126-2", "WZ-20261126-1",
+                "WZ-20261126-6");
         assertThat(open.get(1).deadline()).isEqualTo(LocalDate.of(2026, 12, 24));
         assertThat(open.get(1).question()).isEqualTo("问题 WZ-20261126-1");
         assertThat(calls.openTickets("13600136000", 1)).hasSize(1);
