@@ -289,6 +289,10 @@
     $("log-notes").value = call.notes || "";
     $("log-state").textContent = "";
     $("call-ticket").textContent = call.ticketCode ? "已转办，工单号 " + call.ticketCode : "";
+    $("escalation").hidden = Boolean(call.ticketCode);
+    $("esc-phone").value = "";
+    $("esc-consent").checked = false;
+    $("esc-state").textContent = "";
     const history = $("call-history");
     history.replaceChildren();
     history.append(el("h3", null, "该号码的历史来电（" + context.earlierCalls.length + "）"));
@@ -330,6 +334,32 @@
       loadToday();
     } catch (e) {
       $("log-state").textContent = "保存失败：" + e.message;
+    }
+  }
+
+  /** Hands the question to the responsible department as a ticket with the callback number. */
+  async function escalate() {
+    if (!currentCall) return;
+    if (!$("esc-consent").checked) {
+      $("esc-state").textContent = "请先征得来电人同意留存回访电话。";
+      return;
+    }
+    $("esc-state").textContent = "转办中…";
+    try {
+      const body = {
+        question: $("log-question").value,
+        type: $("esc-type").value,
+        consent: true,
+      };
+      if ($("esc-phone").value.trim()) body.callbackPhone = $("esc-phone").value.trim();
+      const t = await api("POST", "/api/v1/staff/calls/" + currentCall.id + "/escalate", body);
+      currentCall = t.call;
+      $("call-ticket").textContent = "已转办，工单号 " + t.code + "，查询码 " + t.key + "（请告知来电人），承办部门 "
+        + t.department + "，办理期限 " + t.deadline;
+      $("escalation").hidden = true;
+      loadToday();
+    } catch (e) {
+      $("esc-state").textContent = "转办失败：" + e.message;
     }
   }
 
@@ -437,7 +467,8 @@
 
   /** Whether keys typed here are text (a call log field), not shortcuts. */
   function typing(target) {
-    return target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target !== q);
+    return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
+      || (target instanceof HTMLInputElement && target !== q);
   }
 
   document.addEventListener("keydown", (e) => {
@@ -497,6 +528,7 @@
   $("doc-close").addEventListener("click", closeDocument);
   $("call-log").addEventListener("submit", saveLog);
   $("new-call").addEventListener("click", newCall);
+  $("escalate").addEventListener("click", escalate);
   $("show-help").addEventListener("click", () => $("help").showModal());
   $("logout").addEventListener("click", async () => {
     try {

@@ -41,6 +41,7 @@ import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * The operator console in real headless Chromium, with the shipped configuration (the demo
@@ -92,10 +93,12 @@ class ConsoleBrowserTest {
                 Stream.concat(k.sources().stream(), Stream.of(extraDocs)).toList(), k.faqFiles(), k.synonymsFile(),
                 k.stopPhrasesFile(), k.answerThreshold(), k.maxQuestionChars(), k.maxResults(), k.ranking());
         KnowledgeBases.index(withInjected, progress -> { }, false);
+        TicketsFeature tickets = new TicketsFeature(app.tickets(), app.deadlines());
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(withInjected),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(new ConsoleFeature(app.hotline(), k.maxQuestionChars(), name -> Optional.empty())));
+                List.of(tickets, new ConsoleFeature(app.hotline(), k.maxQuestionChars(), name -> Optional.empty(),
+                        tickets::desk)));
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         // The page may write to and read from the clipboard, as an operator's browser would allow it.
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base.toString().replaceAll("/$", ""),
@@ -249,6 +252,24 @@ class ConsoleBrowserTest {
         Path shots = Path.of(System.getProperty("user.dir"), "target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void anOperatorEscalatesTheCallWithTheCallersConsentAndReadsTheTicketToThem() throws Exception {
+        pbxCallStarted("13512345678");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("call-caller"), "135****5678"));
+        driver.findElement(By.id("log-question")).sendKeys("小区门口的路灯坏了一个月没人修");
+
+        driver.findElement(By.id("escalate")).click();
+        assertThat(driver.findElement(By.id("esc-state")).getText()).isEqualTo("请先征得来电人同意留存回访电话。");
+        driver.findElement(By.id("esc-consent")).click();
+        driver.findElement(By.id("escalate")).click();
+
+        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("call-ticket")).getText().contains("工单号 WZ-"));
+        assertThat(driver.findElement(By.id("call-ticket")).getText()).contains("查询码", "承办部门", "办理期限");
+        assertThat(driver.findElement(By.id("escalation")).isDisplayed()).isFalse();
+        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("today")).getText().contains("工单 WZ-"));
+        assertThat(chromium.cspViolations()).isEmpty();
     }
 
     @Test
