@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.server.PersonalDataMasker;
 import org.wenzheng.server.api.JsonBodies;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.http.ApiException;
@@ -97,7 +96,7 @@ final class CallEscalation {
             }
             Call linked = calls.linkTicket(call.id(), operator, created.code()).orElseThrow(CallEscalation::noCall);
             log.info("call {} escalated as ticket {} to {}, callback {}", call.id(), created.code(),
-                    created.department(), PersonalDataMasker.mask(phone));
+                    created.department(), PhoneNumbers.mask(phone));
             return Response.json(HttpResponseStatus.CREATED, new EscalatedView(created.code(), created.key(),
                     created.departmentName(), created.deadline().toString(), CallViews.CallView.of(linked)));
         };

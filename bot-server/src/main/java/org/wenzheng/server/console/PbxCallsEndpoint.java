@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.server.PersonalDataMasker;
 import org.wenzheng.server.StaffSocket;
 import org.wenzheng.server.api.JsonBodies;
 import org.wenzheng.server.http.ApiException;
@@ -82,7 +81,7 @@ final class PbxCallsEndpoint implements Endpoint {
             Call call = reported.call();
             int consoles = reported.duplicate() ? 0 : popUps.reported(call, report.event());
             log.info("call {} {} from {}: extension {}, operator {}{}", report.event().id(), report.externalId(),
-                    PersonalDataMasker.mask(call.callerPhone()), call.extension(), call.operator(),
+                    PhoneNumbers.mask(call.callerPhone()), call.extension(), call.operator(),
                     reported.duplicate() ? " (a report received before)" : ", shown on " + consoles + " console(s)");
             HttpResponseStatus status = call.operator() == null ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.OK;
             return Response.json(status, new CallViews.ReportView(report.externalId(), report.event().id(),

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * Callers' numbers as the hotline stores and shows them. Stored: digits only, without the
  * country prefix (+86, 0086) a PBX may put before a mainland number, so that one caller's calls
  * and tickets are found by one value. Shown: masked, the first three and last four digits kept
- * (138****5678), as {@link org.wenzheng.server.PersonalDataMasker} masks them in logs.
+ * (138****5678), as {@link org.wenzheng.server.PersonalDataMasker} masks mobiles in logs. Log
+ * lines about calls use {@link #mask} too: it masks landlines and short numbers as well, which
+ * the masker's patterns (made for free text) may not recognise.
  */
 final class PhoneNumbers {
     /** Longest number kept: ITU-T E.164 allows 15 digits, extensions of a switchboard a few more. */
