@@ -20,6 +20,7 @@ import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.TicketService;
 import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
@@ -57,10 +58,11 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock, Environment env) {
         List<ServerFeature> features = new ArrayList<>();
-        TicketsFeature tickets = new TicketsFeature(config.tickets(), config.deadlines());
-        features.add(tickets);
+        Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
+        tickets.ifPresent(features::add);
+        // Installed after the tickets, whose desk it escalates calls to (none without tickets).
         features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
-                tickets::desk));
+                tickets.<Supplier<TicketService>>map(t -> t::desk).orElse(null)));
         return features;
     }
 

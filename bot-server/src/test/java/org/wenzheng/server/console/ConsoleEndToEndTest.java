@@ -86,7 +86,7 @@ class ConsoleEndToEndTest {
                 new HotlineConfig.Integration("pbx", PBX_TOKEN, null),
                 new HotlineConfig.Integration("other", null, "OTHER_PBX_TOKEN")),
                 Map.of("op1", "8001", "op2", "8002", "op3", "8003"), HotlineConfig.DEFAULT_TIME_ZONE, 200);
-        TicketsFeature tickets = new TicketsFeature(app.tickets(), app.deadlines());
+        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         ConsoleFeature console = new ConsoleFeature(hotline, 500,
                 name -> name.equals("OTHER_PBX_TOKEN") ? Optional.of(OTHER_TOKEN) : Optional.empty(), tickets::desk);
         h2Url = DatabaseConfig.h2Url(data);

@@ -334,6 +334,9 @@ abstract class TicketStoreTest {
         assertThat(outbox(first.code())).hasSize(1);
         assertThat(outbox(second.code())).isEmpty();
         assertThat(eventKinds(second.code())).containsExactly("created", "linked");
+        // A formal disclosure application is never merged into a consultation.
+        assertThat(ask(new NewTicket("主任信箱多久答复", "web", null, "disclosure", null, null, false)).duplicateOf())
+                .isNull();
     }
 
     @Test
@@ -469,7 +472,10 @@ abstract class TicketStoreTest {
                 .isInstanceOf(TicketException.class).hasMessageContaining("no correction");
 
         tickets.requestCorrection(d.code(), "officer", "请说明所需信息的年份");
-        assertThat(tickets.view(d.code(), d.key()).orElseThrow().status()).isEqualTo("correction");
+        assertThat(tickets.view(d.code(), d.key())).hasValueSatisfying(v -> {
+            assertThat(v.status()).isEqualTo("correction");
+            assertThat(v.note()).isEqualTo("请说明所需信息的年份");
+        });
 
         // Months later, far past the deadline: a ticket waiting for the citizen is not overdue.
         clock.set(Instant.parse("2027-02-01T02:00:00Z"));
@@ -478,6 +484,7 @@ abstract class TicketStoreTest {
         Ticket restarted = tickets.correctionReceived(d.code(), "officer");
 
         assertThat(restarted.status()).isEqualTo("open");
+        assertThat(tickets.view(d.code(), d.key()).orElseThrow().note()).isNull();
         assertThat(restarted.clockStartedOn()).isEqualTo(LocalDate.of(2027, 2, 1));
         assertThat(restarted.deadline()).isEqualTo(TicketFixtures.rules().deadline(
                 org.wenzheng.server.tickets.calendar.TicketType.DISCLOSURE, LocalDate.of(2027, 2, 1)));
@@ -540,6 +547,25 @@ abstract class TicketStoreTest {
         assertThat(tickets.watch()).isEqualTo(new TicketService.Watched(List.of(), List.of()));
         assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(3);
         assertThat(eventKinds(t.code())).containsExactly("created", "routed", "escalated", "reminded", "overdue");
+    }
+
+    @Test
+    void theWatcherThreadSendsTheReminderOnItsOwn() throws Exception {
+        TicketService.Created t = ask("主任信箱多久答复");
+        clock.set(Instant.parse("2026-11-30T01:00:00Z"));
+
+        try (DeadlineWatcher watcher = new DeadlineWatcher(tickets, Duration.ofMillis(50))) {
+            watcher.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (outbox(t.code()).size() < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            // Several passes later, still one reminder.
+            Thread.sleep(200);
+        }
+
+        assertThat(outbox(t.code())).extracting(TicketNotice::kind).containsExactly(TicketNotice.Kind.ESCALATION,
+                TicketNotice.Kind.REMINDER);
     }
 
     @Test

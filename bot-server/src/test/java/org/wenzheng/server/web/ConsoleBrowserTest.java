@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
                 Stream.concat(k.sources().stream(), Stream.of(extraDocs)).toList(), k.faqFiles(), k.synonymsFile(),
                 k.stopPhrasesFile(), k.answerThreshold(), k.maxQuestionChars(), k.maxResults(), k.ranking());
         KnowledgeBases.index(withInjected, progress -> { }, false);
-        TicketsFeature tickets = new TicketsFeature(app.tickets(), app.deadlines());
+        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(withInjected),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
