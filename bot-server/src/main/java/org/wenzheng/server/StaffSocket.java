@@ -20,6 +20,9 @@ import org.wenzheng.server.store.Role;
  * session expires. Staff only listen: what they send is ignored. Thread-safe.
  */
 public final class StaffSocket {
+    /** Largest frame a page may send; larger closes the socket (1009). Staff only listen: a pong fits many times. */
+    public static final int MAX_FRAME_BYTES = 1024;
+
     private final String path;
     private final Set<Role> roles;
     private final ConcurrentMap<String, Set<Channel>> byUsername = new ConcurrentHashMap<>();

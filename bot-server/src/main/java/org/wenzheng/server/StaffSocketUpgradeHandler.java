@@ -42,9 +42,6 @@ import org.wenzheng.server.http.Response;
 final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StaffSocketUpgradeHandler.class);
 
-    /** Staff only listen: their frames carry nothing, and a ping fits many times over. */
-    static final int MAX_FRAME_BYTES = 1024;
-
     /** What the server shares with the staff sockets. */
     record Sockets(List<StaffSocket> sockets, StaffAuth auth, Clock clock) {
         Sockets {
@@ -157,7 +154,7 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
                 .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath(socket.path())
                         .checkStartsWith(true)
-                        .maxFramePayloadLength(MAX_FRAME_BYTES)
+                        .maxFramePayloadLength(StaffSocket.MAX_FRAME_BYTES)
                         .build()))
                 .addLast("staffSocket", new StaffSocketFrameHandler(socket, session.get(), sockets.clock()));
         List<Object> messages = held;

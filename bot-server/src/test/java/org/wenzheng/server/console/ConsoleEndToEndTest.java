@@ -164,7 +164,7 @@ class ConsoleEndToEndTest {
         return json(get(staff, "/api/v1/staff/calls"), 200).path("calls");
     }
 
-    private static JsonNode callWithSource(JsonNode calls, long id) {
+    private static JsonNode callWithId(JsonNode calls, long id) {
         for (JsonNode c : calls) {
             if (c.path("id").asLong() == id) {
                 return c;
@@ -274,7 +274,7 @@ class ConsoleEndToEndTest {
         assertThat(call.path("startedAt").asText()).isNotEmpty();
         assertThat(call.path("endedAt").isNull()).isTrue();
         assertThat(pushed.toString()).doesNotContain("13800138000");
-        JsonNode listed = callWithSource(calls(op3), call.path("id").asLong());
+        JsonNode listed = callWithId(calls(op3), call.path("id").asLong());
         assertThat(listed).as("today's calls list the new entry").isNotNull();
         assertThat(listed.path("caller").asText()).isEqualTo("138****8000");
         console.close();
@@ -425,6 +425,18 @@ class ConsoleEndToEndTest {
         assertThat(handshakeStatus(op1.cookie(), own)).isEqualTo(101);
     }
 
+    @Test
+    void aFrameLargerThanTheStaffSocketsLimitClosesItAndMetricsCountOpenConsoles() throws Exception {
+        Staff op2 = logIn("op2", "op2-password-1");
+        Console console = openConsole(op2);
+        String metrics = send(HttpRequest.newBuilder(base.resolve("/metrics")).GET()).body();
+        assertThat(metrics).containsPattern("wenzheng_console_sockets [1-9]");
+
+        console.socket.sendText("x".repeat(org.wenzheng.server.StaffSocket.MAX_FRAME_BYTES + 1), true);
+
+        assertThat(console.closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
     // ------------------------------------------------------------------ the call log
 
     @Test
@@ -444,7 +456,7 @@ class ConsoleEndToEndTest {
         assertThat(read.path("notes").asText()).isEqualTo("来电人要求书面答复");
         assertError(get(op2, "/api/v1/staff/calls/" + id), 404, "not_found", "no such call");
         assertError(post(op2, "/api/v1/staff/calls/" + id, "{\"notes\":\"改写\"}"), 404, "not_found", "no such call");
-        assertThat(callWithSource(calls(op2), id)).isNull();
+        assertThat(callWithId(calls(op2), id)).isNull();
         assertThat(json(get(op1, "/api/v1/staff/calls/" + id), 200).path("call").path("notes").asText())
                 .isEqualTo("来电人要求书面答复");
         assertError(get(op1, "/api/v1/staff/calls/not-a-number"), 404, "not_found", "no such call");
