@@ -1,5 +1,6 @@
 package org.wenzheng.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -62,7 +63,7 @@ final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (!allowed(origin, ctx)) {
+        if (!originAllowed(origin, host, allowedOrigins, ctx.channel())) {
             ReferenceCountUtil.release(msg);
             refused = true;
             log.info("chat refused: origin {} is not allowed, from {}", origin, ClientAddress.of(ctx.channel()));
@@ -77,7 +78,11 @@ final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    private boolean allowed(String origin, ChannelHandlerContext ctx) {
+    /**
+     * Whether a browser page of this origin may open a WebSocket here: one of the allowed origins,
+     * or the server's own {@code http://host:port} when none are configured.
+     */
+    static boolean originAllowed(String origin, String host, List<String> allowedOrigins, Channel channel) {
         if (origin == null) {
             return false;
         }
@@ -85,7 +90,7 @@ final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (!allowedOrigins.isEmpty()) {
             return allowedOrigins.contains(o);
         }
-        if (!(ctx.channel().localAddress() instanceof InetSocketAddress local)) {
+        if (!(channel.localAddress() instanceof InetSocketAddress local)) {
             return false;
         }
         int port = local.getPort();

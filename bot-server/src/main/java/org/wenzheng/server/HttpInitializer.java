@@ -34,6 +34,8 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * checked, every handler after the codec gives way to the WebSocket ones, in order: the handshake
  * (a body-less GET), the frame decoder with its frame size limit, the message aggregator with its
  * message size limit, the chat. The idle detector is replaced by the chat's (ping, then close).
+ * Requests for the features' staff sockets ({@code /ws/console}) are caught there too, and turned
+ * into WebSockets the same way once their session is found ({@link StaffSocketUpgradeHandler}).
  */
 final class HttpInitializer extends ChannelInitializer<Channel> {
     /**
@@ -68,6 +70,7 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final ExceptionHandler errors = new ExceptionHandler();
     private final Executor workers;
     private final Optional<Chat> chat;
+    private final Optional<StaffSocketUpgradeHandler.Sockets> staffSockets;
 
     /** HTTP only, without the chat. */
     HttpInitializer(ServerConfig config, Routes routes, Executor workers, ServerMetrics metrics,
@@ -77,6 +80,14 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
 
     HttpInitializer(ServerConfig config, Routes routes, Executor workers, ServerMetrics metrics,
             InFlightRequests inFlight, Ticker ticker, ChannelGroup connections, Optional<Chat> chat) {
+        this(config, routes, workers, metrics, inFlight, ticker, connections, chat, Optional.empty());
+    }
+
+    /** @param staffSockets the features' staff sockets ({@link StaffSocket}), upgraded like the chat */
+    HttpInitializer(ServerConfig config, Routes routes, Executor workers, ServerMetrics metrics,
+            InFlightRequests inFlight, Ticker ticker, ChannelGroup connections, Optional<Chat> chat,
+            Optional<StaffSocketUpgradeHandler.Sockets> staffSockets) {
+        this.staffSockets = staffSockets.filter(s -> !s.sockets().isEmpty());
         this.config = config;
         this.workers = workers;
         this.chat = chat;
@@ -99,6 +110,8 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                         .setMaxHeaderSize(MAX_HEADER_SIZE), MAX_PIPELINE_DEPTH));
         chat.ifPresent(c -> ch.pipeline().addLast(CHAT_UPGRADE, new ChatUpgradeHandler(config.host(),
                 c.config().allowedOrigins(), p -> toChat(p, c))));
+        staffSockets.ifPresent(s -> ch.pipeline().addLast("staffSocketUpgrade", new StaffSocketUpgradeHandler(s,
+                config.host(), chat.map(Chat::config).orElse(ChatConfig.DEFAULTS), workers)));
         ch.pipeline()
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("accessLog", new AccessLogHandler(routes, metrics, ticker))

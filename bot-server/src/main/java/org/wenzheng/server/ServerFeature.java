@@ -2,6 +2,7 @@ package org.wenzheng.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -22,6 +23,14 @@ import org.wenzheng.server.store.Database;
 public interface ServerFeature extends AutoCloseable {
     /** Adds the feature's routes and metrics. Runs once, before the server listens; must not block long. */
     void install(Routes.Builder routes, Context context);
+
+    /**
+     * The WebSocket paths on which this feature pushes to logged-in staff (the console's pop-ups);
+     * asked once, after {@link #install}.
+     */
+    default List<StaffSocket> staffSockets() {
+        return List.of();
+    }
 
     /** Starts background work (relays, watchers, readers). The server is listening. */
     default void start() {

@@ -150,8 +150,9 @@ public final class WenzhengServer implements AutoCloseable {
         metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
         HttpInitializer.Chat chatting = new HttpInitializer.Chat(chat,
                 new ChatProtocol(ask, conversations, config.maxQuestionChars()), hub);
+        List<StaffSocket> staffSockets = this.features.stream().flatMap(f -> f.staffSockets().stream()).toList();
         this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections,
-                Optional.of(chatting));
+                Optional.of(chatting), Optional.of(new StaffSocketUpgradeHandler.Sockets(staffSockets, staffAuth, clock)));
     }
 
     /**

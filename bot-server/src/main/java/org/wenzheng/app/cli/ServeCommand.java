@@ -19,8 +19,10 @@ import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.TicketService;
 import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
@@ -56,11 +58,15 @@ public final class ServeCommand extends CommandBase {
     }
 
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
-    private static List<ServerFeature> features(AppConfig config, Clock clock) {
+    private static List<ServerFeature> features(AppConfig config, Clock clock, Environment env) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new Housekeeping(config.retention()));
         features.add(new ReportsFeature(config.reports(), config.calendar()));
-        config.tickets().ifPresent(t -> features.add(new TicketsFeature(t, config.deadlines())));
+        Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
+        tickets.ifPresent(features::add);
+        // Installed after the tickets, whose desk it escalates calls to (none without tickets).
+        features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
+                tickets.<Supplier<TicketService>>map(t -> t::desk).orElse(null)));
         return features;
     }
 
@@ -70,6 +76,9 @@ public final class ServeCommand extends CommandBase {
         ServerConfig serverConfig = effective(config.server(), Optional.ofNullable(host), Optional.ofNullable(port),
                 env);
         PrintWriter out = out();
+        Clock clock = Clock.systemUTC();
+        // Before anything is opened: a feature's bad setting (an unset token variable) stops the start at once.
+        List<ServerFeature> features = features(config, clock, env);
         // First: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
         KnowledgeBase kb;
@@ -79,12 +88,11 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
-        Clock clock = Clock.systemUTC();
         // So an operator adds next year's holidays before deadlines reach into it.
         config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
                 .forEach(w -> err().println("warning: " + w));
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
-                Ticker.systemTicker(), clock, features(config, clock));
+                Ticker.systemTicker(), clock, features);
         InetSocketAddress address;
         try {
             address = server.start();

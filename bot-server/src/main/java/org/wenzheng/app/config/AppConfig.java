@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -27,6 +30,7 @@ import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.RetentionConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.console.HotlineConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
@@ -55,10 +59,12 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param reports   the managers' reports ({@code reports:}): the longest period
  * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
+ * @param hotline   the operator console's telephony integrations and the operators' extensions
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
-        WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets) {
+        WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
+        HotlineConfig hotline) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -107,6 +113,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(calendar, "calendar");
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(hotline, "hotline");
     }
 
     /**
@@ -272,7 +279,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
-                    tickets(raw.departments(), raw.tickets()));
+                    tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()));
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */
@@ -296,6 +303,39 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         : new ReportsConfig(or(r.maxPeriodDays(), ReportsConfig.DEFAULT_MAX_PERIOD_DAYS));
             } catch (IllegalArgumentException e) {
                 throw fail("reports." + e.getMessage());
+            }
+        }
+
+        /** The hotline section: each key optional; the checks are HotlineConfig's, reported under "hotline.". */
+        private HotlineConfig hotline(RawConfig.Hotline h) {
+            HotlineConfig d = HotlineConfig.DEFAULTS;
+            if (h == null) {
+                return d;
+            }
+            List<HotlineConfig.Integration> integrations = new ArrayList<>();
+            List<RawConfig.Integration> listed = h.integrations() == null ? List.of() : h.integrations();
+            for (int i = 0; i < listed.size(); i++) {
+                RawConfig.Integration in = listed.get(i);
+                if (in == null) {
+                    throw fail("hotline.integrations[" + i + "] must be a mapping with name and token");
+                }
+                try {
+                    integrations.add(new HotlineConfig.Integration(in.name(), in.token(), in.tokenVariable()));
+                } catch (IllegalArgumentException e) {
+                    throw fail("hotline.integrations[" + i + "]." + e.getMessage());
+                }
+            }
+            ZoneId zone;
+            try {
+                zone = h.timeZone() == null ? d.timeZone() : ZoneId.of(h.timeZone());
+            } catch (DateTimeException e) {
+                throw fail("hotline.timeZone must be a time zone like Asia/Shanghai, got '" + h.timeZone() + "'");
+            }
+            try {
+                return new HotlineConfig(integrations, h.extensions() == null ? Map.of() : h.extensions(), zone,
+                        or(h.maxTextChars(), d.maxTextChars()));
+            } catch (IllegalArgumentException e) {
+                throw fail("hotline." + e.getMessage());
             }
         }
 

@@ -8,7 +8,7 @@ import java.util.List;
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
-        Reports reports, List<Department> departments, Tickets tickets) {
+        Reports reports, List<Department> departments, Tickets tickets, Hotline hotline) {
 
     record Knowledge(
             List<String> sources,
@@ -62,6 +62,19 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** How long conversations are kept; every key optional (see RetentionConfig for the defaults). */
     record Retention(Integer conversationDays, Integer intervalMinutes) {
+    }
+
+    /** The hotline console and its telephony integrations; every key optional (see HotlineConfig). */
+    record Hotline(List<Integration> integrations, java.util.Map<String, String> extensions, String timeZone,
+            Integer maxTextChars) {
+    }
+
+    /** A telephony system reporting calls: its name and its token, or the variable holding it. */
+    record Integration(String name, String token, String tokenVariable) {
+        @Override
+        public String toString() {
+            return "Integration[name=" + name + "]";
+        }
     }
 
     /** A department answering escalated questions; see org.wenzheng.server.tickets.Department. */

@@ -1,6 +1,7 @@
 package org.wenzheng.server.auth;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.cookie.Cookie;
@@ -103,7 +104,12 @@ public final class Guard {
 
     /** The session token of the request's cookie, if it sent one. */
     public static Optional<String> token(Request request) {
-        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+        return token(request.headers());
+    }
+
+    /** The session token of the cookie in these request headers (a WebSocket upgrade's), if there is one. */
+    public static Optional<String> token(HttpHeaders headers) {
+        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
             // LAX: browsers send cookies of other paths and apps on this host, which must not make ours unreadable.
             for (Cookie c : ServerCookieDecoder.LAX.decode(header)) {
                 if (c.name().equals(COOKIE)) {

@@ -16,10 +16,10 @@ import org.wenzheng.server.http.Response;
 import org.wenzheng.server.store.Role;
 
 /**
- * {@code GET /console}: the placeholder of the hotline operator console (接线员控制台), showing
- * who is logged in, with a logout button; the real console comes later. The page is rendered per
- * session (the account's name, and the CSRF token the logout needs), every value HTML-escaped,
- * and never cached.
+ * {@code GET /console}: the hotline operator console (接线员控制台), rendered per session (the
+ * account's name, and the CSRF token its requests send back), every value HTML-escaped, never
+ * cached. The page's script (console.js) does the rest over the console API and {@code /ws/console}
+ * (see {@link org.wenzheng.server.console.ConsoleFeature}).
  */
 public final class ConsolePage implements Guard.StaffEndpoint {
     /** How each role is called on the pages. */

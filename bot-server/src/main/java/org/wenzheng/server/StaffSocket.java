@@ -1,0 +1,104 @@
+package org.wenzheng.server;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.wenzheng.server.http.Json;
+import org.wenzheng.server.store.Role;
+
+/**
+ * A WebSocket path on which logged-in staff receive what the server pushes to them (a call popping
+ * up on an operator's console), and the open connections on it, by account. A feature declares
+ * one ({@link ServerFeature#staffSockets}); the server then upgrades a request for its path when
+ * the page's origin is allowed (as the chat's) and the session cookie names a live session of an
+ * admitted role (401, 403 otherwise, before any upgrade). The connection is closed when the
+ * session expires. Staff only listen: what they send is ignored. Thread-safe.
+ */
+public final class StaffSocket {
+    /** Largest frame a page may send; larger closes the socket (1009). Staff only listen: a pong fits many times. */
+    public static final int MAX_FRAME_BYTES = 1024;
+
+    private final String path;
+    private final Set<Role> roles;
+    private final ConcurrentMap<String, Set<Channel>> byUsername = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    /**
+     * @param path  the socket's path ({@code /ws/console})
+     * @param roles the roles admitted
+     */
+    public StaffSocket(String path, Set<Role> roles) {
+        this.path = Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/ws/")) {
+            throw new IllegalArgumentException("a staff socket's path starts with /ws/, got " + path);
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a staff socket must admit at least one role");
+        }
+        this.roles = EnumSet.copyOf(roles);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    /**
+     * Sends a message to every open connection of an account, as one JSON text frame.
+     *
+     * @param message a value written as JSON, with its {@code type}
+     * @return the connections it was sent to; 0 when the account has none open
+     */
+    public int push(String username, Object message) {
+        Set<Channel> channels = byUsername.get(username);
+        if (channels == null) {
+            return 0;
+        }
+        String text = Json.text(message);
+        int sent = 0;
+        for (Channel ch : channels) {
+            // writeAndFlush hands over to the channel's event loop: safe from any thread.
+            ch.writeAndFlush(new TextWebSocketFrame(text));
+            sent++;
+        }
+        return sent;
+    }
+
+    /** Open connections on this path, of every account. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** A connection of this account completed its handshake; it leaves when it closes. */
+    void join(String username, Channel ch) {
+        open.incrementAndGet();
+        byUsername.compute(username, (k, channels) -> {
+            Set<Channel> s = channels == null ? ConcurrentHashMap.newKeySet() : channels;
+            s.add(ch);
+            return s;
+        });
+        ch.closeFuture().addListener(f -> leave(username, ch));
+        if (!ch.isOpen()) {
+            leave(username, ch);
+        }
+    }
+
+    private void leave(String username, Channel ch) {
+        boolean[] removed = {false};
+        byUsername.computeIfPresent(username, (k, channels) -> {
+            removed[0] = channels.remove(ch);
+            return channels.isEmpty() ? null : channels;
+        });
+        if (removed[0]) {
+            open.decrementAndGet();
+        }
+    }
+}

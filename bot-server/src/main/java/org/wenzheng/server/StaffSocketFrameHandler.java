@@ -1,0 +1,79 @@
+package org.wenzheng.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.channel.ChannelFutureListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.server.auth.StaffSession;
+
+/**
+ * One staff socket after the upgrade: joins its {@link StaffSocket} under the account's username
+ * and says so ({@code {"type":"ready"}}), ignores what the page sends, pings after half the idle timeout of silence and closes after the
+ * whole of it, and closes (1008) when the session expires, so that a socket never outlives its login.
+ */
+final class StaffSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(StaffSocketFrameHandler.class);
+
+    /** The first frame, once the socket has joined. */
+    static final String READY = "{\"type\":\"ready\"}";
+
+    private final StaffSocket socket;
+    private final StaffSession session;
+    private final Clock clock;
+
+    StaffSocketFrameHandler(StaffSocket socket, StaffSession session, Clock clock) {
+        this.socket = socket;
+        this.session = session;
+        this.clock = clock;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            socket.join(session.account().username(), ctx.channel());
+            // From now on pushes reach this socket: the page (and a test) may rely on what follows.
+            ctx.writeAndFlush(new TextWebSocketFrame(READY));
+            long left = Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toMillis());
+            ctx.executor().schedule(() -> close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "session expired"),
+                    left, TimeUnit.MILLISECONDS);
+        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (idle.isFirst()) {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            } else {
+                close(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, "idle");
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        // Staff only listen; pongs and stray text are dropped (released by the superclass).
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A corrupt or oversized frame: nothing a listening page sends is worth keeping the socket for.
+        log.debug("staff socket of {} closed after {}", session.account().username(), cause.toString());
+        close(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "bad frame");
+    }
+
+    private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
