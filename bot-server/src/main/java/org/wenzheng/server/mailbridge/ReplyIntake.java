@@ -1,0 +1,155 @@
+package org.wenzheng.server.mailbridge;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.wenzheng.connectors.InboundReply;
+import org.wenzheng.server.ConversationHub;
+import org.wenzheng.server.mailbridge.InboundStore.Outcome;
+import org.wenzheng.server.tickets.TicketDesk;
+
+/**
+ * The one path every reply from outside takes, an officer's mail or another ticket system's
+ * callback: de-duplicated, classified, matched to its ticket, checked, then recorded as the answer
+ * or held for an administrator. All of it in the caller's transaction, so that the answer, the
+ * de-duplication row and (for mail) the checkpoint commit together or not at all.
+ */
+final class ReplyIntake {
+    /** The chat message type of an officer's answer pushed to a citizen's open chat (see app.js). */
+    static final String PUSH_TYPE = "officer_answer";
+
+    private final InboundStore store;
+    private final TicketDesk desk;
+    private final Clock clock;
+
+    ReplyIntake(InboundStore store, TicketDesk desk, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Who vouches for the sender. */
+    enum Trust {
+        /** A mail: the From address must be an officer or the supervisor of the ticket's department. */
+        OFFICER_ADDRESS,
+        /** A webhook callback: its valid signature is the check; the system answers for the department. */
+        SIGNED
+    }
+
+    /**
+     * What processing did.
+     *
+     * @param outcome    what became of it (the value stored in inbound_seen)
+     * @param seenBefore true when the key had been processed already: nothing else changed
+     * @param ticketCode the ticket it was matched to, if any
+     * @param pushes     chats to push the answer to once the transaction has committed
+     */
+    record Result(Outcome outcome, boolean seenBefore, Optional<String> ticketCode, List<TicketDesk.Push> pushes) {
+    }
+
+    /**
+     * Processes one reply in the caller's transaction.
+     *
+     * @param dedupKey the message's identity (see {@link #mailKey})
+     * @param raw      the message as received, kept whole when it is held
+     */
+    Result process(Connection c, String dedupKey, InboundReply reply, byte[] raw, Trust trust) throws SQLException {
+        var now = clock.instant();
+        String key = fit(dedupKey);
+        // Claimed first with a provisional outcome: a concurrent duplicate waits on this row.
+        if (!store.claim(c, key, reply.source(), Outcome.DEAD_LETTER, reply.ticketCode(), now)) {
+            return new Result(Outcome.DUPLICATE_ANSWER, true, Optional.empty(), List.of());
+        }
+        if (reply.kind() != InboundReply.Kind.PERSON) {
+            // Never an answer, never answered: an auto-reply answered automatically is how mail loops start.
+            Outcome o = reply.kind() == InboundReply.Kind.BOUNCE ? Outcome.IGNORED_BOUNCE : Outcome.IGNORED_AUTO_REPLY;
+            store.settle(c, key, o, Optional.empty());
+            return new Result(o, false, Optional.empty(), List.of());
+        }
+        Optional<TicketDesk.TicketRef> ticket = desk.findForReply(c, referencedNewestFirst(reply), reply.ticketCode());
+        if (ticket.isEmpty()) {
+            return quarantine(c, key, reply, raw, "no ticket matches (no known In-Reply-To/References, no ticket code"
+                    + " in the subject)", Optional.empty());
+        }
+        String code = ticket.get().code();
+        if (trust == Trust.OFFICER_ADDRESS && !desk.mayAnswer(ticket.get().department(), reply.from())) {
+            return quarantine(c, key, reply, raw, "the sender is not an officer or the supervisor of the department "
+                    + ticket.get().department() + " of ticket " + code, Optional.of(code));
+        }
+        if (reply.answer().isBlank()) {
+            return quarantine(c, key, reply, raw, "the reply has no new text (only quotes or a signature)",
+                    Optional.of(code));
+        }
+        TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, reply.answer(), answeredBy(reply, trust),
+                trust == Trust.SIGNED ? "webhook" : "mail", reply.receivedAt());
+        Outcome o = answered.recorded() ? Outcome.ANSWERED : Outcome.DUPLICATE_ANSWER;
+        store.settle(c, key, o, Optional.of(code));
+        return new Result(o, false, Optional.of(code), answered.pushes());
+    }
+
+    private Result quarantine(Connection c, String key, InboundReply reply, byte[] raw, String why,
+            Optional<String> code) throws SQLException {
+        store.hold(c, InboundStore.QUARANTINE, why, reply.source(), reply.from(), reply.subject(), code, raw,
+                clock.instant());
+        store.settle(c, key, Outcome.QUARANTINED, code);
+        return new Result(Outcome.QUARANTINED, false, code, List.of());
+    }
+
+    private static String answeredBy(InboundReply reply, Trust trust) {
+        if (!reply.from().isEmpty()) {
+            return reply.from();
+        }
+        return trust == Trust.SIGNED ? reply.source() : "unknown";
+    }
+
+    /** In-Reply-To first, then References newest first, each once. */
+    static List<String> referencedNewestFirst(InboundReply reply) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        reply.inReplyTo().map(OutboxStore::bare).filter(s -> !s.isEmpty()).ifPresent(ids::add);
+        List<String> refs = new ArrayList<>(reply.references());
+        for (int i = refs.size() - 1; i >= 0; i--) {
+            String r = OutboxStore.bare(refs.get(i));
+            if (!r.isEmpty()) {
+                ids.add(r);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A mail's identity: its Message-ID, else the digest of the raw message. */
+    static String mailKey(InboundReply reply) {
+        return reply.messageId().map(OutboxStore::bare).filter(s -> !s.isEmpty()).map(id -> "mid:" + id)
+                .orElse("fp:" + reply.fingerprint());
+    }
+
+    /** Keys longer than the column are replaced by their SHA-256 (still stable, still unique in practice). */
+    static String fit(String key) {
+        if (key.length() <= 255) {
+            return key;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Pushes committed answers to the citizens' open chats. */
+    static void push(ConversationHub hub, List<TicketDesk.Push> pushes) {
+        for (TicketDesk.Push p : pushes) {
+            hub.push(p.conversationId(), Map.of("type", PUSH_TYPE, "seq", p.seq(), "ticket", p.ticketCode(),
+                    "text", p.answer()));
+        }
+    }
+}
