@@ -28,6 +28,8 @@ import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.Department;
+import org.wenzheng.server.tickets.TicketsConfig;
 
 /**
  * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
@@ -41,9 +43,10 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param tickets   the departments and the ticket desk (escalation to officers)
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, TicketsConfig tickets) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -87,6 +90,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(tickets, "tickets");
     }
 
     /**
@@ -249,7 +253,57 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), tickets(raw.departments(), raw.tickets()));
+        }
+
+        /** The departments and tickets sections; the checks are Department's and TicketsConfig's. */
+        private TicketsConfig tickets(List<RawConfig.Department> departments, RawConfig.Tickets t) {
+            if (departments == null || departments.isEmpty()) {
+                throw fail("departments must list at least one department (the default gets what no rule routes)");
+            }
+            List<Department> parsed = new ArrayList<>();
+            for (int i = 0; i < departments.size(); i++) {
+                RawConfig.Department d = departments.get(i);
+                String key = "departments[" + i + "]";
+                if (d == null) {
+                    throw fail(key + " is empty");
+                }
+                try {
+                    RawConfig.Routing r = d.routing();
+                    parsed.add(new Department(d.id(), d.name(), d.mailboxes(), d.officers(), d.supervisor(),
+                            d.seeContact() != null && d.seeContact(),
+                            d.connector() == null ? Department.DEFAULT_CONNECTOR : d.connector(),
+                            r == null ? Department.Routing.NONE
+                                    : Department.Routing.of(r.keywords(), r.documents(), r.categories())));
+                } catch (IllegalArgumentException e) {
+                    throw fail(key + "." + e.getMessage());
+                }
+            }
+            if (t == null || t.defaultDepartment() == null) {
+                throw fail("tickets.defaultDepartment is missing: the id of the department that gets what no rule"
+                        + " routes");
+            }
+            TicketsConfig d = TicketsConfig.defaults(parsed, t.defaultDepartment());
+            try {
+                RawConfig.RateLimit r = t.createRateLimit();
+                ServerConfig.RateLimit rate;
+                try {
+                    rate = r == null ? d.createRateLimit() : new ServerConfig.RateLimit(
+                            or(r.requestsPerMinute(), d.createRateLimit().requestsPerMinute()),
+                            or(r.burst(), d.createRateLimit().burst()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", "tickets.createRateLimit."),
+                            e);
+                }
+                return new TicketsConfig(parsed, t.defaultDepartment(), or(t.keyBytes(), d.keyBytes()),
+                        or(t.maxQuestionChars(), d.maxQuestionChars()), or(t.maxEmailChars(), d.maxEmailChars()),
+                        or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
+                        t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
+                        or(t.maxCandidates(), d.maxCandidates()),
+                        seconds(t.watchIntervalSeconds(), d.watchInterval()));
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
         }
 
         /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */
