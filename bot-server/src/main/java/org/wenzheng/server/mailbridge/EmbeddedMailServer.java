@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.connectors.mail.MailSettings;
 
 /**
  * The demo mailbox: an in-process GreenMail SMTP and IMAP server on loopback, without TLS and with
@@ -35,7 +36,7 @@ public final class EmbeddedMailServer implements AutoCloseable {
     }
 
     /**
-     * Starts SMTP and IMAP on the configured hosts and ports (0: a free port, see {@link #smtpPort()})
+     * Starts SMTP and IMAP on the configured hosts and ports 
      * with Wenzheng's own mailbox and the configured accounts.
      *
      * @throws IllegalStateException when a port cannot be bound
@@ -43,13 +44,15 @@ public final class EmbeddedMailServer implements AutoCloseable {
     public static EmbeddedMailServer start(MailBridgeConfig config) {
         Objects.requireNonNull(config, "config");
         Map<String, MailBridgeConfig.Account> byAddress = new LinkedHashMap<>();
-        byAddress.put(config.imap().username().toLowerCase(java.util.Locale.ROOT),
-                new MailBridgeConfig.Account(config.imap().username(), config.imap().password()));
+        MailSettings.Imap own = config.mail().imap();
+        byAddress.put(own.username().toLowerCase(java.util.Locale.ROOT),
+                new MailBridgeConfig.Account(own.username(), own.password()));
         for (MailBridgeConfig.Account a : config.accounts()) {
             byAddress.putIfAbsent(a.address(), a);
         }
-        ServerSetup smtp = setup(config.smtp(), ServerSetup.PROTOCOL_SMTP);
-        ServerSetup imap = setup(config.imap(), ServerSetup.PROTOCOL_IMAP);
+        MailSettings.Smtp out = config.mail().smtp();
+        ServerSetup smtp = setup(out.host(), out.port(), ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imap = setup(own.host(), own.port(), ServerSetup.PROTOCOL_IMAP);
         GreenMailConfiguration users = GreenMailConfiguration.aConfig();
         for (MailBridgeConfig.Account a : byAddress.values()) {
             // The address is the login, as mail clients assume by default.
@@ -60,33 +63,29 @@ public final class EmbeddedMailServer implements AutoCloseable {
             g.start();
         } catch (RuntimeException e) {
             g.stop();
-            throw new IllegalStateException("cannot start the embedded mail server (SMTP " + config.smtp().host() + ":"
-                    + config.smtp().port() + ", IMAP " + config.imap().host() + ":" + config.imap().port() + "): "
+            throw new IllegalStateException("cannot start the embedded mail server (SMTP " + out.host() + ":" + out.port()
+                    + ", IMAP " + own.host() + ":" + own.port() + "): "
                     + e.getMessage() + "; is another program using these ports? Set mail.smtp.port and"
                     + " mail.imap.port, or mail.embedded: false", e);
         }
         EmbeddedMailServer server = new EmbeddedMailServer(g, new ArrayList<>(byAddress.values()));
-        log.info("embedded mail server: SMTP {}:{}, IMAP {}:{}, {} mailbox(es)", config.smtp().host(),
-                server.smtpPort(), config.imap().host(), server.imapPort(), byAddress.size());
+        log.info("embedded mail server: SMTP {}:{}, IMAP {}:{}, {} mailbox(es)", out.host(), server.smtpPort(),
+                own.host(), server.imapPort(), byAddress.size());
         return server;
     }
 
-    private static ServerSetup setup(MailBridgeConfig.Server s, String protocol) {
-        if (s.security() != MailBridgeConfig.Security.NONE) {
-            throw new IllegalArgumentException("the embedded mail server speaks plain " + protocol + " on loopback:"
-                    + " set mail." + protocol + ".security: none (or mail.embedded: false for a real server)");
-        }
-        ServerSetup setup = new ServerSetup(s.port(), s.host(), protocol);
+    private static ServerSetup setup(String host, int port, String protocol) {
+        ServerSetup setup = new ServerSetup(port, host, protocol);
         setup.setServerStartupTimeout(STARTUP_TIMEOUT_MILLIS);
-        return s.port() == 0 ? setup.dynamicPort() : setup;
+        return setup;
     }
 
-    /** The port SMTP listens on (the actual one when 0 was configured). */
+    /** The port SMTP listens on. */
     public int smtpPort() {
         return greenMail.getSmtp().getPort();
     }
 
-    /** The port IMAP listens on (the actual one when 0 was configured). */
+    /** The port IMAP listens on. */
     public int imapPort() {
         return greenMail.getImap().getPort();
     }

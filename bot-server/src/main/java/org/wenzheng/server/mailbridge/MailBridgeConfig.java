@@ -8,42 +8,33 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.wenzheng.connectors.mail.MailSettings;
 
 /**
  * The mail bridge's settings ({@code mail:} and {@code webhooks:} of wenzheng.yaml), validated once
  * at start. Messages of the checks name the key under {@code mail.} so the loader can prefix them.
  *
  * @param embedded         true: {@code serve} starts an in-process GreenMail server on loopback with
- *                         {@link #accounts} (the demo default); false: {@link #smtp}/{@link #imap} are
- *                         real servers
- * @param smtp             where escalations are sent
- * @param imap             Wenzheng's own mailbox, where officers' replies arrive
- * @param folder           the IMAP folder read (INBOX)
- * @param from             the From address of outgoing mail (Wenzheng's mailbox)
- * @param messageIdDomain  the right-hand side of the Message-IDs Wenzheng makes
- * @param idle             how long one IMAP IDLE (or one poll sleep) lasts before the mailbox is
- *                         read again anyway
- * @param poll             the sleep between reads when the server has no IDLE
+ *                         {@link #accounts} (the demo default); false: the servers of {@link #mail}
+ *                         are real ones
+ * @param mail             the SMTP server notices leave through and the IMAP mailbox replies arrive in
+ * @param idle             the longest one wait for new mail lasts (an IMAP IDLE, or a poll sleep)
+ *                         before the mailbox is read again anyway
  * @param fetchBatch       most mails read per round
  * @param relayPoll        the longest the outbox relay sleeps without being woken: a notice
  *                         written by another process is delivered within this
  * @param relayBatch       most outbox rows delivered per round
  * @param relayBackoff     retries of a transient delivery failure
  * @param inboxBackoff     retries after the mailbox could not be read (server down)
- * @param accounts         the embedded server's mailboxes (Wenzheng's own from {@link #imap} is
- *                         added); ignored when not embedded
+ * @param accounts         the embedded server's mailboxes besides Wenzheng's own (officers,
+ *                         supervisors); ignored when not embedded
  * @param webhooks         other ticket systems notified by webhook, each with its callback secret
  * @param maxCallbackBytes largest webhook callback body accepted
  */
 public record MailBridgeConfig(
         boolean embedded,
-        Server smtp,
-        Server imap,
-        String folder,
-        String from,
-        String messageIdDomain,
+        MailSettings mail,
         Duration idle,
-        Duration poll,
         int fetchBatch,
         Duration relayPoll,
         int relayBatch,
@@ -53,39 +44,40 @@ public record MailBridgeConfig(
         List<Webhook> webhooks,
         int maxCallbackBytes) {
 
-    /** The embedded server's SMTP port by default (GreenMail's test port, no root needed). */
+    /** The embedded server's SMTP port by default (GreenMail's usual port, no root needed). */
     public static final int EMBEDDED_SMTP_PORT = 3025;
     public static final int EMBEDDED_IMAP_PORT = 3143;
+    /** Wenzheng's own mailbox in the demo. */
     public static final String HOTLINE = "hotline@wenzheng.local";
     public static final int DEFAULT_MAX_CALLBACK_BYTES = 65_536;
+    /** IDLE is renewed well within the 29 minutes servers allow (RFC 2177). */
+    public static final Duration DEFAULT_IDLE = Duration.ofMinutes(5);
+    public static final int DEFAULT_FETCH_BATCH = 50;
+    /** Within the 5 s an escalation has to reach the mailbox, even when nobody wakes the relay. */
+    public static final Duration DEFAULT_RELAY_POLL = Duration.ofSeconds(2);
+    public static final int DEFAULT_RELAY_BATCH = 20;
+    /** A mail server down is tried again after 1 s, then less and less often, at least once a minute. */
+    public static final Backoff DEFAULT_INBOX_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0);
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     public MailBridgeConfig {
-        Objects.requireNonNull(smtp, "smtp");
-        Objects.requireNonNull(imap, "imap");
+        Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(relayBackoff, "relayBackoff");
         Objects.requireNonNull(inboxBackoff, "inboxBackoff");
-        if (folder == null || folder.isBlank()) {
-            throw new IllegalArgumentException("imap.folder must not be empty");
-        }
-        if (from == null || !ADDRESS.matcher(from).matches()) {
-            throw new IllegalArgumentException("from must be an e-mail address, got '" + from + "'");
-        }
-        if (messageIdDomain == null || messageIdDomain.isBlank() || messageIdDomain.contains("@")
-                || messageIdDomain.contains(">")) {
-            throw new IllegalArgumentException("messageIdDomain must be a domain like wenzheng.example.gov.cn, got '"
-                    + messageIdDomain + "'");
-        }
         positive("idleSeconds", idle);
-        positive("pollSeconds", poll);
         positive("relay.pollSeconds", relayPoll);
         if (fetchBatch < 1 || fetchBatch > 1000) {
             throw new IllegalArgumentException("fetchBatch must be in [1,1000], got " + fetchBatch);
         }
         if (relayBatch < 1 || relayBatch > 1000) {
             throw new IllegalArgumentException("relay.batch must be in [1,1000], got " + relayBatch);
+        }
+        if (embedded && (mail.smtp().security() != MailSettings.Security.NONE
+                || mail.imap().security() != MailSettings.Security.NONE)) {
+            throw new IllegalArgumentException("embedded: the embedded server speaks plain SMTP and IMAP on loopback;"
+                    + " set smtp.security and imap.security to none, or embedded: false for real servers");
         }
         accounts = List.copyOf(accounts);
         webhooks = List.copyOf(webhooks);
@@ -103,40 +95,36 @@ public record MailBridgeConfig(
         }
     }
 
-    /** The demo default: embedded GreenMail on 127.0.0.1:3025/3143 with the given hotline password. */
-    public static MailBridgeConfig embeddedDefaults(String hotlinePassword, List<Account> accounts) {
-        return new MailBridgeConfig(true,
-                new Server("127.0.0.1", EMBEDDED_SMTP_PORT, Security.NONE, HOTLINE, hotlinePassword),
-                new Server("127.0.0.1", EMBEDDED_IMAP_PORT, Security.NONE, HOTLINE, hotlinePassword),
-                "INBOX", HOTLINE, "wenzheng.local", Duration.ofMinutes(5), Duration.ofSeconds(10), 50,
-                Duration.ofSeconds(2), 20, Backoff.DEFAULT,
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0), accounts, List.of(),
+    /** The demo default: embedded GreenMail on 127.0.0.1 with these ports, accounts and hotline password. */
+    public static MailBridgeConfig embeddedDefaults(int smtpPort, int imapPort, String hotlinePassword,
+            List<Account> accounts) {
+        return new MailBridgeConfig(true, new MailSettings(MailSettings.Smtp.local(smtpPort, HOTLINE),
+                MailSettings.Imap.local(imapPort, HOTLINE, hotlinePassword)), DEFAULT_IDLE, DEFAULT_FETCH_BATCH,
+                DEFAULT_RELAY_POLL, DEFAULT_RELAY_BATCH, Backoff.DEFAULT, DEFAULT_INBOX_BACKOFF, accounts, List.of(),
                 DEFAULT_MAX_CALLBACK_BYTES);
     }
 
     /** The mailbox's key in {@code mailbox_checkpoints}: user@host/folder. */
     public String mailboxKey() {
-        return imap.username() + "@" + imap.host() + "/" + folder;
+        return mail.imap().username() + "@" + mail.imap().host() + "/" + mail.imap().folder();
     }
 
-    /** This configuration with both servers on other ports (tests, free ports). */
-    public MailBridgeConfig withPorts(int smtpPort, int imapPort) {
-        return new MailBridgeConfig(embedded, smtp.withPort(smtpPort), imap.withPort(imapPort), folder, from,
-                messageIdDomain, idle, poll, fetchBatch, relayPoll, relayBatch, relayBackoff, inboxBackoff, accounts,
-                webhooks, maxCallbackBytes);
-    }
-
-    /** This configuration with the password of both servers replaced (from WENZHENG_MAIL_PASSWORD). */
-    public MailBridgeConfig withPassword(String password) {
-        return new MailBridgeConfig(embedded, smtp.withPassword(password), imap.withPassword(password), folder, from,
-                messageIdDomain, idle, poll, fetchBatch, relayPoll, relayBatch, relayBackoff, inboxBackoff, accounts,
-                webhooks, maxCallbackBytes);
+    /** This configuration with these mail settings. */
+    public MailBridgeConfig withMail(MailSettings settings) {
+        return new MailBridgeConfig(embedded, settings, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+                inboxBackoff, accounts, webhooks, maxCallbackBytes);
     }
 
     /** This configuration with these webhook connectors. */
     public MailBridgeConfig withWebhooks(List<Webhook> hooks) {
-        return new MailBridgeConfig(embedded, smtp, imap, folder, from, messageIdDomain, idle, poll, fetchBatch,
-                relayPoll, relayBatch, relayBackoff, inboxBackoff, accounts, hooks, maxCallbackBytes);
+        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+                inboxBackoff, accounts, hooks, maxCallbackBytes);
+    }
+
+    /** This configuration with other relay timings (tests: short backoff). */
+    public MailBridgeConfig withRelay(Duration poll, Backoff backoff) {
+        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, poll, relayBatch, backoff, inboxBackoff,
+                accounts, webhooks, maxCallbackBytes);
     }
 
     /** The webhook connector with this name. */
@@ -147,60 +135,6 @@ public record MailBridgeConfig(
     private static void positive(String key, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(key + " must be positive, got " + (d == null ? null : d.toSeconds()));
-        }
-    }
-
-    /** How the connection to a mail server is protected. */
-    public enum Security {
-        /** Plain text: loopback (the embedded server) only. */
-        NONE,
-        /** Plain connection upgraded with STARTTLS, which is required. */
-        STARTTLS,
-        /** TLS from the first byte (SMTPS 465, IMAPS 993). */
-        TLS;
-
-        /** none, starttls or tls, as written in the configuration. */
-        public static Security of(String text) {
-            for (Security s : values()) {
-                if (s.name().toLowerCase(Locale.ROOT).equals(text)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("security must be none, starttls or tls, got '" + text + "'");
-        }
-    }
-
-    /**
-     * One mail server and the login on it.
-     *
-     * @param password never shown in messages or logs
-     */
-    public record Server(String host, int port, Security security, String username, String password) {
-        public Server {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must not be empty");
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be in [0,65535], got " + port);
-            }
-            Objects.requireNonNull(security, "security");
-            if (username == null || username.isBlank()) {
-                throw new IllegalArgumentException("username must not be empty");
-            }
-            Objects.requireNonNull(password, "password");
-        }
-
-        Server withPort(int p) {
-            return new Server(host, p, security, username, password);
-        }
-
-        Server withPassword(String p) {
-            return new Server(host, port, security, username, p);
-        }
-
-        @Override
-        public String toString() {
-            return "Server[" + username + "@" + host + ":" + port + ", " + security + "]";
         }
     }
 
