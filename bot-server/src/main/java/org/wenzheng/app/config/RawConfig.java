@@ -7,7 +7,8 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat, List<Department> departments, Tickets tickets) {
+        List<Account> accounts, Chat chat, String calendar, Deadlines deadlines, List<Department> departments,
+        Tickets tickets) {
 
     record Knowledge(
             List<String> sources,
@@ -71,5 +72,12 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     record Tickets(String defaultDepartment, Integer keyBytes, Integer maxQuestionChars, Integer maxEmailChars,
             Integer maxPhoneChars, RateLimit createRateLimit, List<String> dedupStripPhrases, Integer maxCandidates,
             Integer watchIntervalSeconds) {
+    }
+
+    /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */
+    record Deadlines(Integer reminderDaysBefore, Limits consultation, Limits disclosure) {
+    }
+
+    record Limits(Integer answerDays, Integer maxExtensionDays, Integer correctionWithinDays) {
     }
 }
