@@ -26,6 +26,7 @@ import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.mailbridge.MailBridgeConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
 import org.wenzheng.server.tickets.Department;
@@ -49,11 +50,12 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param calendar  the working days ({@code calendar:}, a file beside this one); without it Monday
  *                  to Friday only, with a warning at start
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
+ * @param mail      the mail bridge: SMTP/IMAP (or the embedded demo server), relay, webhooks
  * @param tickets   the departments and the ticket desk (escalation to officers)
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
-        DeadlineRules deadlines, TicketsConfig tickets) {
+        DeadlineRules deadlines, TicketsConfig tickets, MailBridgeConfig mail) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -100,6 +102,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(tickets, "tickets");
         Objects.requireNonNull(calendar, "calendar");
         Objects.requireNonNull(deadlines, "deadlines");
+        Objects.requireNonNull(mail, "mail");
     }
 
     /**
@@ -264,7 +267,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), calendar,
-                    deadlines(raw.deadlines(), calendar), tickets(raw.departments(), raw.tickets()));
+                    deadlines(raw.deadlines(), calendar), tickets(raw.departments(), raw.tickets()),
+                    MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail));
         }
 
         /** The departments and tickets sections; the checks are Department's and TicketsConfig's. */

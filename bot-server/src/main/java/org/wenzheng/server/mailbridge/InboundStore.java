@@ -196,6 +196,16 @@ final class InboundStore {
         }
     }
 
+    /** The raw bytes of a held message, whatever its status. */
+    Optional<byte[]> rawOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT raw FROM inbound_held WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Closes a pending held message (released or discarded); false when it was not pending. */
     boolean resolve(Connection c, long id, String status, String by, Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE inbound_held SET status = ?, resolved_by = ?,"

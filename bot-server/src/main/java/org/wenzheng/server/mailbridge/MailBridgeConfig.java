@@ -121,6 +121,12 @@ public record MailBridgeConfig(
                 inboxBackoff, accounts, hooks, maxCallbackBytes);
     }
 
+    /** This configuration with these embedded accounts. */
+    public MailBridgeConfig withAccounts(List<Account> list) {
+        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+                inboxBackoff, list, webhooks, maxCallbackBytes);
+    }
+
     /** This configuration with other relay timings (tests: short backoff). */
     public MailBridgeConfig withRelay(Duration poll, Backoff backoff) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, poll, relayBatch, backoff, inboxBackoff,

@@ -186,6 +186,15 @@ public final class OutboxRelay implements AutoCloseable {
         failed.set(c.failed());
     }
 
+    /** The gauges' first values, before the first round; a database not answering yet is not fatal here. */
+    void refreshCountsQuietly() {
+        try {
+            refreshCounts();
+        } catch (StoreException e) {
+            log.warn("cannot count the outbox: {}", e.getMessage());
+        }
+    }
+
     private void deliver(OutboxStore.Row row) {
         Connector connector = connectors.get(row.connector());
         if (connector == null) {
