@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.wenzheng.connectors.mail.MailSettings;
+import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.server.mailbridge.Backoff;
 import org.wenzheng.server.mailbridge.MailBridgeConfig;
 
@@ -25,7 +26,7 @@ final class MailConfigs {
 
     static MailBridgeConfig mail(RawConfig.Mail m, List<RawConfig.Webhook> hooks, Function<String, String> env,
             Function<String, ConfigException> fail) {
-        List<MailBridgeConfig.Webhook> webhooks = webhooks(hooks, env, fail);
+        List<WebhookSettings> webhooks = webhooks(hooks, env, fail);
         String envPassword = env.apply(PASSWORD_VARIABLE);
         boolean embedded = m == null || m.embedded() == null || m.embedded();
         RawConfig.Smtp s = m == null || m.smtp() == null ? emptySmtp() : m.smtp();
@@ -78,9 +79,7 @@ final class MailConfigs {
                     m == null || m.fetchBatch() == null ? MailBridgeConfig.DEFAULT_FETCH_BATCH : m.fetchBatch(),
                     seconds(r.pollSeconds(), MailBridgeConfig.DEFAULT_RELAY_POLL),
                     r.batch() == null ? MailBridgeConfig.DEFAULT_RELAY_BATCH : r.batch(), relayBackoff,
-                    MailBridgeConfig.DEFAULT_INBOX_BACKOFF, accounts, webhooks,
-                    m == null || m.maxCallbackBytes() == null ? MailBridgeConfig.DEFAULT_MAX_CALLBACK_BYTES
-                            : m.maxCallbackBytes());
+                    MailBridgeConfig.DEFAULT_INBOX_BACKOFF, accounts, webhooks);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw fail.apply(message.startsWith("webhooks") ? message
@@ -88,9 +87,9 @@ final class MailConfigs {
         }
     }
 
-    private static List<MailBridgeConfig.Webhook> webhooks(List<RawConfig.Webhook> hooks, Function<String, String> env,
+    private static List<WebhookSettings> webhooks(List<RawConfig.Webhook> hooks, Function<String, String> env,
             Function<String, ConfigException> fail) {
-        List<MailBridgeConfig.Webhook> out = new ArrayList<>();
+        List<WebhookSettings> out = new ArrayList<>();
         List<RawConfig.Webhook> listed = hooks == null ? List.of() : hooks;
         for (int n = 0; n < listed.size(); n++) {
             RawConfig.Webhook w = listed.get(n);
@@ -110,9 +109,12 @@ final class MailConfigs {
                 }
             }
             try {
-                out.add(new MailBridgeConfig.Webhook(w.name(), w.url(), secret));
+                WebhookSettings d = WebhookSettings.of(w.name(), w.url(), secret);
+                int maxBytes = w.maxCallbackBytes() == null ? d.maxCallbackBytes() : w.maxCallbackBytes();
+                out.add(new WebhookSettings(d.name(), d.url(), d.secret(), d.connectTimeout(), d.requestTimeout(),
+                        maxBytes, Math.min(d.maxAnswerChars(), maxBytes)));
             } catch (IllegalArgumentException e) {
-                throw fail.apply(key + ": " + e.getMessage().replaceFirst("^webhooks: ", ""));
+                throw fail.apply(key + "." + e.getMessage().replaceFirst("^webhook\\.", ""));
             }
         }
         return out;

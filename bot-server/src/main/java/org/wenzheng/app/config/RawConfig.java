@@ -83,7 +83,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The mail bridge; every key optional (see MailBridgeConfig and MailSettings for the defaults). */
     record Mail(Boolean embedded, Smtp smtp, Imap imap, Integer idleSeconds, Integer fetchBatch, Relay relay,
-            Integer maxCallbackBytes, List<MailAccount> accounts) {
+            List<MailAccount> accounts) {
     }
 
     record Smtp(String host, Integer port, String security, String username, String password,
@@ -116,7 +116,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** Another ticket system reached by webhook; the secret may come from an environment variable. */
-    record Webhook(String name, String url, String secret, String secretVariable) {
+    record Webhook(String name, String url, String secret, String secretVariable, Integer maxCallbackBytes) {
         @Override
         public String toString() {
             return "Webhook[" + name + "]";

@@ -66,11 +66,13 @@ public final class InboundProcessor implements AutoCloseable {
     private final ConversationHub hub;
     private final Clock clock;
     private final Hooks hooks;
+    private final ReplyIntake.Sender sender;
     private volatile boolean running;
     private Thread thread;
 
-    InboundProcessor(MailInbox inbox, MailBridgeConfig config, ReplyIntake intake, InboundStore store,
-            ConversationHub hub, Clock clock, Hooks hooks) {
+    InboundProcessor(MailInbox inbox, MailBridgeConfig config, ReplyIntake intake, ReplyIntake.Sender sender,
+            InboundStore store, ConversationHub hub, Clock clock, Hooks hooks) {
+        this.sender = Objects.requireNonNull(sender, "sender");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.mailbox = config.mailboxKey();
         this.batchSize = config.fetchBatch();
@@ -157,7 +159,7 @@ public final class InboundProcessor implements AutoCloseable {
         ReplyIntake.Result result;
         try {
             result = store.database().inTransaction(c -> {
-                ReplyIntake.Result r = intake.process(c, key, mail.reply(), mail.raw(), ReplyIntake.Trust.OFFICER_ADDRESS);
+                ReplyIntake.Result r = intake.process(c, key, mail.reply(), mail.raw(), sender);
                 store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
                 hooks.beforeCommit(mail);
                 return r;

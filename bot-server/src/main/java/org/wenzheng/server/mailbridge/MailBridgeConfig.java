@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.wenzheng.connectors.mail.MailSettings;
+import org.wenzheng.connectors.webhook.WebhookSettings;
 
 /**
  * The mail bridge's settings ({@code mail:} and {@code webhooks:} of wenzheng.yaml), validated once
@@ -28,8 +29,8 @@ import org.wenzheng.connectors.mail.MailSettings;
  * @param inboxBackoff     retries after the mailbox could not be read (server down)
  * @param accounts         the embedded server's mailboxes besides Wenzheng's own (officers,
  *                         supervisors); ignored when not embedded
- * @param webhooks         other ticket systems notified by webhook, each with its callback secret
- * @param maxCallbackBytes largest webhook callback body accepted
+ * @param webhooks         other ticket systems notified by webhook, each with its secret and the
+ *                         limits of its callbacks
  */
 public record MailBridgeConfig(
         boolean embedded,
@@ -41,15 +42,13 @@ public record MailBridgeConfig(
         Backoff relayBackoff,
         Backoff inboxBackoff,
         List<Account> accounts,
-        List<Webhook> webhooks,
-        int maxCallbackBytes) {
+        List<WebhookSettings> webhooks) {
 
     /** The embedded server's SMTP port by default (GreenMail's usual port, no root needed). */
     public static final int EMBEDDED_SMTP_PORT = 3025;
     public static final int EMBEDDED_IMAP_PORT = 3143;
     /** Wenzheng's own mailbox in the demo. */
     public static final String HOTLINE = "hotline@wenzheng.local";
-    public static final int DEFAULT_MAX_CALLBACK_BYTES = 65_536;
     /** IDLE is renewed well within the 29 minutes servers allow (RFC 2177). */
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(5);
     public static final int DEFAULT_FETCH_BATCH = 50;
@@ -60,7 +59,6 @@ public record MailBridgeConfig(
     public static final Backoff DEFAULT_INBOX_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 2.0);
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     public MailBridgeConfig {
         Objects.requireNonNull(mail, "mail");
@@ -82,16 +80,13 @@ public record MailBridgeConfig(
         accounts = List.copyOf(accounts);
         webhooks = List.copyOf(webhooks);
         Set<String> names = new HashSet<>();
-        for (Webhook w : webhooks) {
+        for (WebhookSettings w : webhooks) {
             if (!names.add(w.name())) {
                 throw new IllegalArgumentException("webhooks: the name " + w.name() + " is used twice");
             }
             if (w.name().equals("mail")) {
                 throw new IllegalArgumentException("webhooks: the name mail is the mail connector's");
             }
-        }
-        if (maxCallbackBytes < 256 || maxCallbackBytes > 10 * 1024 * 1024) {
-            throw new IllegalArgumentException("maxCallbackBytes must be in [256,10485760], got " + maxCallbackBytes);
         }
     }
 
@@ -100,8 +95,7 @@ public record MailBridgeConfig(
             List<Account> accounts) {
         return new MailBridgeConfig(true, new MailSettings(MailSettings.Smtp.local(smtpPort, HOTLINE),
                 MailSettings.Imap.local(imapPort, HOTLINE, hotlinePassword)), DEFAULT_IDLE, DEFAULT_FETCH_BATCH,
-                DEFAULT_RELAY_POLL, DEFAULT_RELAY_BATCH, Backoff.DEFAULT, DEFAULT_INBOX_BACKOFF, accounts, List.of(),
-                DEFAULT_MAX_CALLBACK_BYTES);
+                DEFAULT_RELAY_POLL, DEFAULT_RELAY_BATCH, Backoff.DEFAULT, DEFAULT_INBOX_BACKOFF, accounts, List.of());
     }
 
     /** The mailbox's key in {@code mailbox_checkpoints}: user@host/folder. */
@@ -112,29 +106,29 @@ public record MailBridgeConfig(
     /** This configuration with these mail settings. */
     public MailBridgeConfig withMail(MailSettings settings) {
         return new MailBridgeConfig(embedded, settings, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
-                inboxBackoff, accounts, webhooks, maxCallbackBytes);
+                inboxBackoff, accounts, webhooks);
     }
 
     /** This configuration with these webhook connectors. */
-    public MailBridgeConfig withWebhooks(List<Webhook> hooks) {
+    public MailBridgeConfig withWebhooks(List<WebhookSettings> hooks) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
-                inboxBackoff, accounts, hooks, maxCallbackBytes);
+                inboxBackoff, accounts, hooks);
     }
 
     /** This configuration with these embedded accounts. */
     public MailBridgeConfig withAccounts(List<Account> list) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
-                inboxBackoff, list, webhooks, maxCallbackBytes);
+                inboxBackoff, list, webhooks);
     }
 
     /** This configuration with other relay timings (tests: short backoff). */
     public MailBridgeConfig withRelay(Duration poll, Backoff backoff) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, poll, relayBatch, backoff, inboxBackoff,
-                accounts, webhooks, maxCallbackBytes);
+                accounts, webhooks);
     }
 
     /** The webhook connector with this name. */
-    public Optional<Webhook> webhook(String name) {
+    public Optional<WebhookSettings> webhook(String name) {
         return webhooks.stream().filter(w -> w.name().equals(name)).findFirst();
     }
 
@@ -159,33 +153,6 @@ public record MailBridgeConfig(
         @Override
         public String toString() {
             return "Account[" + address + "]";
-        }
-    }
-
-    /**
-     * Another ticket system notified by webhook.
-     *
-     * @param name   the connector's name (outbox rows, the callback path)
-     * @param url    where notices are POSTed
-     * @param secret the shared HMAC-SHA256 key of both directions; never logged
-     */
-    public record Webhook(String name, String url, String secret) {
-        public Webhook {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("webhooks: name must be 1 to 32 of a-z 0-9 _ -, got '" + name + "'");
-            }
-            if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
-                throw new IllegalArgumentException("webhooks: url of " + name + " must be an http(s) URL, got '" + url
-                        + "'");
-            }
-            if (secret == null || secret.length() < 16) {
-                throw new IllegalArgumentException("webhooks: secret of " + name + " must have at least 16 characters");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Webhook[" + name + " -> " + url + "]";
         }
     }
 }

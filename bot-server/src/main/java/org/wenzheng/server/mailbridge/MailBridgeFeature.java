@@ -3,6 +3,7 @@ package org.wenzheng.server.mailbridge;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import org.wenzheng.connectors.mail.MailConnector;
 import org.wenzheng.connectors.mail.MailInbox;
 import org.wenzheng.connectors.mail.MailSettings;
 import org.wenzheng.connectors.mail.ReplyParser;
+import org.wenzheng.connectors.webhook.WebhookConnector;
+import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.store.Role;
@@ -39,16 +42,10 @@ public final class MailBridgeFeature implements ServerFeature {
     private static final Logger log = LoggerFactory.getLogger(MailBridgeFeature.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
-    /** Makes the connector of a configured webhook. */
-    @FunctionalInterface
-    public interface WebhookConnectors {
-        Connector create(MailBridgeConfig.Webhook webhook);
-    }
-
     private final MailBridgeConfig config;
     private final Supplier<TicketDesk> desk;
     private final Function<MailSettings.Imap, MailInbox> inboxes;
-    private final WebhookConnectors webhooks;
+    private final Map<String, Set<String>> webhookDepartments;
     private final InboundProcessor.Hooks hooks;
     private final List<String> departmentAddresses;
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
@@ -61,17 +58,20 @@ public final class MailBridgeFeature implements ServerFeature {
      * @param config              the mail bridge's settings
      * @param desk                the tickets (asked once, when installed: the tickets feature is installed first)
      * @param inboxes             opens Wenzheng's mailbox (IMAP)
-     * @param webhooks            makes the connector of each configured webhook
+     * @param departmentConnectors each department's connector (mail, or a webhook's name), by department id
      * @param hooks               points in the processing of a mail, for crash tests; {@link InboundProcessor.Hooks#NONE}
      * @param departmentAddresses the departments' addresses, which get a mailbox on the embedded server
      */
     public MailBridgeFeature(MailBridgeConfig config, Supplier<TicketDesk> desk,
-            Function<MailSettings.Imap, MailInbox> inboxes, WebhookConnectors webhooks, InboundProcessor.Hooks hooks,
-            List<String> departmentAddresses) {
+            Function<MailSettings.Imap, MailInbox> inboxes, Map<String, String> departmentConnectors,
+            InboundProcessor.Hooks hooks, List<String> departmentAddresses) {
         this.config = Objects.requireNonNull(config, "config");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.inboxes = Objects.requireNonNull(inboxes, "inboxes");
-        this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
+        Map<String, Set<String>> served = new LinkedHashMap<>();
+        departmentConnectors.forEach((dept, connector) -> served.computeIfAbsent(connector, k -> new HashSet<>())
+                .add(dept));
+        this.webhookDepartments = Map.copyOf(served);
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.departmentAddresses = List.copyOf(departmentAddresses);
     }
@@ -83,13 +83,15 @@ public final class MailBridgeFeature implements ServerFeature {
         OutboxStore outbox = new OutboxStore(context.database());
         InboundStore inbound = new InboundStore(context.database());
         connectors.put(MailConnector.NAME, new MailConnector(config.mail().smtp(), clock));
-        for (MailBridgeConfig.Webhook w : config.webhooks()) {
-            connectors.put(w.name(), webhooks.create(w));
+        for (WebhookSettings w : config.webhooks()) {
+            connectors.put(w.name(), new WebhookConnector(w));
         }
         relay = new OutboxRelay(outbox, connectors, NoticeJson::read, config, clock);
         ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);
-        processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake, inbound, context.hub(),
-                clock, hooks);
+        processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
+                ReplyIntake.Sender.officerMail(tickets), inbound, context.hub(), clock, hooks);
+        routes.post("/api/v1/connectors/webhook/{name}/answers", new WebhookCallbackEndpoint(config.webhooks(),
+                webhookDepartments, inbound, intake, context.hub(), clock));
 
         Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
         StaffMailEndpoints staff = new StaffMailEndpoints(outbox, inbound, relay::wakeUp, tickets, parser,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.wenzheng.connectors.InboundReply;
 import org.wenzheng.server.ConversationHub;
 import org.wenzheng.server.mailbridge.InboundStore.Outcome;
@@ -38,12 +39,22 @@ final class ReplyIntake {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Who vouches for the sender. */
-    enum Trust {
-        /** A mail: the From address must be an officer or the supervisor of the ticket's department. */
-        OFFICER_ADDRESS,
-        /** A webhook callback: its valid signature is the check; the system answers for the department. */
-        SIGNED
+    /**
+     * Who may answer a ticket through this channel, and how the answer is recorded.
+     *
+     * @param via       how it came: mail, webhook
+     * @param mayAnswer whether the sender may answer this ticket: for a mail, the From address is
+     *                  an officer or the supervisor of the ticket's department; for a webhook
+     *                  callback (whose valid signature already says which system sent it), the
+     *                  ticket's department is one that system serves
+     * @param why       what to tell the administrator when it may not
+     */
+    record Sender(String via, BiPredicate<TicketDesk.TicketRef, InboundReply> mayAnswer, String why) {
+        /** An officer's mail: the sender must be an officer or the supervisor of the ticket's department. */
+        static Sender officerMail(TicketDesk desk) {
+            return new Sender("mail", (ticket, reply) -> desk.mayAnswer(ticket.department(), reply.from()),
+                    "the sender is not an officer or the supervisor of the ticket's department");
+        }
     }
 
     /**
@@ -63,7 +74,7 @@ final class ReplyIntake {
      * @param dedupKey the message's identity (see {@link #mailKey})
      * @param raw      the message as received, kept whole when it is held
      */
-    Result process(Connection c, String dedupKey, InboundReply reply, byte[] raw, Trust trust) throws SQLException {
+    Result process(Connection c, String dedupKey, InboundReply reply, byte[] raw, Sender sender) throws SQLException {
         var now = clock.instant();
         String key = fit(dedupKey);
         // Claimed first with a provisional outcome: a concurrent duplicate waits on this row.
@@ -82,16 +93,16 @@ final class ReplyIntake {
                     + " in the subject)", Optional.empty());
         }
         String code = ticket.get().code();
-        if (trust == Trust.OFFICER_ADDRESS && !desk.mayAnswer(ticket.get().department(), reply.from())) {
-            return quarantine(c, key, reply, raw, "the sender is not an officer or the supervisor of the department "
-                    + ticket.get().department() + " of ticket " + code, Optional.of(code));
+        if (!sender.mayAnswer().test(ticket.get(), reply)) {
+            return quarantine(c, key, reply, raw, sender.why() + " (" + ticket.get().department() + ", ticket " + code
+                    + ")", Optional.of(code));
         }
         if (reply.answer().isBlank()) {
             return quarantine(c, key, reply, raw, "the reply has no new text (only quotes or a signature)",
                     Optional.of(code));
         }
-        TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, reply.answer(), answeredBy(reply, trust),
-                trust == Trust.SIGNED ? "webhook" : "mail", reply.receivedAt());
+        TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, reply.answer(),
+                reply.from().isEmpty() ? reply.source() : reply.from(), sender.via(), reply.receivedAt());
         Outcome o = answered.recorded() ? Outcome.ANSWERED : Outcome.DUPLICATE_ANSWER;
         store.settle(c, key, o, Optional.of(code));
         return new Result(o, false, Optional.of(code), answered.pushes());
@@ -103,13 +114,6 @@ final class ReplyIntake {
                 clock.instant());
         store.settle(c, key, Outcome.QUARANTINED, code);
         return new Result(Outcome.QUARANTINED, false, code, List.of());
-    }
-
-    private static String answeredBy(InboundReply reply, Trust trust) {
-        if (!reply.from().isEmpty()) {
-            return reply.from();
-        }
-        return trust == Trust.SIGNED ? reply.source() : "unknown";
     }
 
     /** In-Reply-To first, then References newest first, each once. */

@@ -61,8 +61,7 @@ final class MailFixtures {
         return new MailBridgeConfig(false, new MailSettings(d.mail().smtp(), fast), Duration.ofSeconds(2),
                 d.fetchBatch(), Duration.ofMillis(200), d.relayBatch(),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(300), 2.0),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of(),
-                MailBridgeConfig.DEFAULT_MAX_CALLBACK_BYTES);
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of());
     }
 
     static TicketNotice escalation(String id, String code, String... recipients) {
