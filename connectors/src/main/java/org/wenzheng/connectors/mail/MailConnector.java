@@ -90,8 +90,8 @@ public final class MailConnector implements Connector {
         return messageId;
     }
 
-    /** The mail of a notice, exactly as it is sent. Visible for the tests of the renderer. */
-    MimeMessage render(TicketNotice notice) throws DeliveryException {
+    /** The mail of a notice, exactly as it is sent; failures here are the notice's own, hence permanent. */
+    private MimeMessage render(TicketNotice notice) throws DeliveryException {
         List<InternetAddress> to = new ArrayList<>();
         for (String recipient : notice.recipients()) {
             try {
@@ -117,20 +117,17 @@ public final class MailConnector implements Connector {
             m.setSubject(NoticeMail.subject(notice), StandardCharsets.UTF_8.name());
             m.setSentDate(Date.from(clock.instant()));
             m.setText(body, StandardCharsets.UTF_8.name(), "plain");
-            notice.threadId().map(MailConnector::bare).filter(t -> !t.isEmpty()).ifPresent(thread -> {
-                try {
-                    m.setHeader("In-Reply-To", "<" + thread + ">");
-                    m.setHeader("References", "<" + thread + ">");
-                } catch (MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            String thread = notice.threadId().map(MailConnector::bare).orElse("");
+            if (!thread.isEmpty()) {
+                m.setHeader("In-Reply-To", "<" + thread + ">");
+                m.setHeader("References", "<" + thread + ">");
+            }
             m.setHeader("Auto-Submitted", "auto-generated");
             m.setHeader("X-Auto-Response-Suppress", "All");
             m.setHeader(TICKET_HEADER, notice.ticketCode());
             m.saveChanges();
             return m;
-        } catch (MessagingException | IllegalStateException e) {
+        } catch (MessagingException e) {
             throw new DeliveryException("notice " + notice.id() + " could not be rendered as a mail: " + e.getMessage(),
                     true, e);
         }

@@ -3,6 +3,7 @@ package org.wenzheng.connectors.mail;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -92,7 +93,7 @@ public record MailSettings(Smtp smtp, Imap imap) {
                 throw new IllegalArgumentException("smtp.messageIdDomain must be a domain such as wenzheng.local, got '"
                         + messageIdDomain + "'");
             }
-            messageIdDomain = messageIdDomain.strip().toLowerCase(java.util.Locale.ROOT);
+            messageIdDomain = messageIdDomain.strip().toLowerCase(Locale.ROOT);
         }
 
         /** The defaults for a server on loopback without login: the embedded GreenMail of {@code wenzheng serve}. */

@@ -22,11 +22,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +35,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.wenzheng.connectors.Fingerprint;
 import org.wenzheng.connectors.InboundReply;
 
 /**
@@ -52,8 +50,8 @@ import org.wenzheng.connectors.InboundReply;
  * {@code ------------------ 原始邮件 ------------------}, and {@code >} lines. Replies are expected on
  * top of the quote, as these clients write them. Text comes from the text/plain part when there is
  * one, else from the HTML (quoted {@code <blockquote>}s become {@code >} lines), in any declared
- * charset; GB2312 and GBK labels are read as GB18030, their superset, because Chinese clients
- * label GBK text as GB2312.
+ * charset. Chinese clients label GBK text as GB2312; Jakarta Mail's charset map reads GB2312
+ * as GB18030, the superset, and an unlabelled body that is not UTF-8 is read as GB18030 too.
  *
  * <p>Total: a malformed mail never makes it fail. What cannot be read stays empty, and the caller
  * keeps the raw bytes for an administrator.
@@ -70,9 +68,7 @@ public final class ReplyParser {
     public static final Pattern TICKET_CODE = Pattern.compile("(?i)\\bWZ-\\d{8}-\\d{4,}\\b");
 
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
-    private static final Pattern GBK_WORD = Pattern.compile("(?i)=\\?(gb2312|gbk|x-gbk|cp936|euc-cn)(\\*[^?]*)?\\?");
-    private static final Set<String> GB_LABELS = Set.of("gb2312", "gbk", "x-gbk", "cp936", "euc-cn", "gb_2312-80",
-            "x-euc-cn", "csgb2312");
+    private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]+@[^<>]+)>");
     private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
     private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster");
 
@@ -133,7 +129,7 @@ public final class ReplyParser {
                 text,
                 receivedAt,
                 kind(m, from),
-                fingerprint(raw));
+                Fingerprint.of(raw));
     }
 
     /** The first ticket code in a subject, upper case. */
@@ -293,10 +289,6 @@ public final class ReplyParser {
 
     static String decode(byte[] bytes, String declared) {
         if (declared != null) {
-            String label = declared.strip().toLowerCase(Locale.ROOT);
-            if (GB_LABELS.contains(label)) {
-                return new String(bytes, Charset.forName("GB18030"));
-            }
             try {
                 return new String(bytes, Charset.forName(MimeUtility.javaCharset(declared.strip())));
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
@@ -407,13 +399,13 @@ public final class ReplyParser {
         }
     }
 
-    /** A header's encoded words decoded; GB2312/GBK words read as GB18030. */
+    /** A header's encoded words decoded (GB2312 as GB18030, by Jakarta Mail's charset map). */
     private static String decoded(String value) {
         if (value == null) {
             return "";
         }
         try {
-            return MimeUtility.decodeText(GBK_WORD.matcher(value).replaceAll("=?GB18030?")).strip();
+            return MimeUtility.decodeText(value).strip();
         } catch (UnsupportedEncodingException e) {
             return value.strip();
         }
@@ -436,7 +428,7 @@ public final class ReplyParser {
 
     private static String decodedForAddress(String value) {
         // Only the address is used: display names with odd encodings must not break parsing.
-        Matcher angle = Pattern.compile("<([^<>]+@[^<>]+)>").matcher(value);
+        Matcher angle = ANGLE_ADDRESS.matcher(value);
         return angle.find() ? angle.group(1) : value;
     }
 
@@ -471,18 +463,9 @@ public final class ReplyParser {
         return ids;
     }
 
-    /** SHA-256 of the raw bytes, hex: the de-duplication key of a mail without Message-ID. */
-    public static String fingerprint(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     private static InboundReply unreadable(byte[] raw, String source, Instant receivedAt) {
         return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", "", Optional.empty(), "", "",
-                receivedAt, InboundReply.Kind.PERSON, fingerprint(raw));
+                receivedAt, InboundReply.Kind.PERSON, Fingerprint.of(raw));
     }
 
     private static Session session() {

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.wenzheng.connectors.Fingerprint;
 import org.wenzheng.connectors.InboundReply;
 
 /**
@@ -94,7 +92,7 @@ public final class WebhookCallback {
                 answer,
                 receivedAt,
                 InboundReply.Kind.PERSON,
-                sha256(body));
+                Fingerprint.of(body));
     }
 
     private static String text(JsonNode root, String field, int maxChars, boolean required) throws CallbackException {
@@ -116,13 +114,5 @@ public final class WebhookCallback {
             throw new CallbackException(field, field + " must be at most " + maxChars + " characters");
         }
         return value;
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

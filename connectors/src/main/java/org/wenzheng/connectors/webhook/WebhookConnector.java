@@ -45,6 +45,9 @@ public final class WebhookConnector implements Connector {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // HTTP/1.1: the JDK would otherwise offer an h2c upgrade on plain http, which simple
+                // receivers and some proxies mishandle on a POST with a body.
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 

@@ -73,7 +73,7 @@ class ImapMailInboxTest {
         assertThat(reply.inReplyTo()).contains("n-1@wenzheng.local");
         assertThat(reply.ticketCode()).contains("WZ-20261126-0002");
         assertThat(reply.from()).isEqualTo("officer@wenzheng.local");
-        assertThat(reply.fingerprint()).isEqualTo(ReplyParser.fingerprint(second.raw()));
+        assertThat(reply.fingerprint()).isEqualTo(org.wenzheng.connectors.Fingerprint.of(second.raw()));
         assertThat(new String(second.raw(), java.nio.charset.StandardCharsets.US_ASCII)).contains("Message-ID: <r2@officer.example>");
 
         Batch rest = inbox.fetch(new Checkpoint(all.uidValidity(), second.uid()), 10);

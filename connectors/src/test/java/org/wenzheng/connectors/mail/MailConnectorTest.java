@@ -181,6 +181,41 @@ class MailConnectorTest {
     }
 
     @Test
+    void aLoginIsUsedWhenConfiguredAndARefusedLoginIsTransient() throws Exception {
+        greenMail.setUser("hotline@wenzheng.local", "hotline", "right-password");
+        try (MailConnector withLogin = new MailConnector(login("right-password"), CLOCK)) {
+            assertThat(withLogin.deliver(Notices.escalation("n-11", OFFICER))).isEqualTo("n-11@wenzheng.local");
+        }
+        try (MailConnector wrong = new MailConnector(login("wrong-password"), CLOCK)) {
+            assertThatThrownBy(() -> wrong.deliver(Notices.escalation("n-12", OFFICER)))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                        assertThat(e.permanent()).isFalse();
+                        assertThat(e.getMessage()).contains("login refused");
+                    });
+        }
+        assertThat(readOverImap(OFFICER, "officer", 1)).extracting(m -> m.messageId)
+                .containsExactly("<n-11@wenzheng.local>");
+    }
+
+    @Test
+    void requiredStartTlsNeverFallsBackToPlainText() {
+        MailSettings.Smtp startTls = new MailSettings.Smtp("127.0.0.1", greenMail.getSmtp().getPort(),
+                MailSettings.Security.STARTTLS, "", "", Duration.ofSeconds(5), Duration.ofSeconds(5),
+                "hotline@wenzheng.local", "问政", "wenzheng.local");
+        try (MailConnector c = new MailConnector(startTls, CLOCK)) {
+            assertThatThrownBy(() -> c.deliver(Notices.escalation("n-13", OFFICER)))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    private MailSettings.Smtp login(String password) {
+        return new MailSettings.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), MailSettings.Security.NONE, "hotline",
+                password, Duration.ofSeconds(5), Duration.ofSeconds(5), "hotline@wenzheng.local", "问政",
+                "wenzheng.local");
+    }
+
+    @Test
     void aClosedConnectorDeliversNothing() {
         connector.close();
 

@@ -37,7 +37,7 @@ class ReplyParserTest {
                         可以补缴。请携带身份证到参保地社保中心办理，
                         补缴时按当期缴费基数计算。
 
-                        --\u0020
+                        --\s
                         张三
                         社会保险科 0571-12345678
 
@@ -124,6 +124,23 @@ class ReplyParserTest {
         assertThat(r.answer()).isEqualTo("您好，经办人王喆已核实，可以补缴。");
         assertThat(r.subject()).isEqualTo("回复：[WZ-20261126-0007] 待办：喆");
         assertThat(r.from()).isEqualTo("wangzhe@wenzheng.local");
+    }
+
+    @Test
+    void anUnlabelledGbkBodyIsReadAsGb18030AndAnUnlabelledUtf8BodyAsUtf8() {
+        byte[] head = "From: officer@wenzheng.local\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] gbk = concat(head, "王喆已办结。".getBytes(Charset.forName("GBK")));
+        byte[] utf8 = concat(head, "王喆已办结。".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ReplyParser.parse(gbk, "t", AT).answer()).isEqualTo("王喆已办结。");
+        assertThat(ReplyParser.parse(utf8, "t", AT).answer()).isEqualTo("王喆已办结。");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
