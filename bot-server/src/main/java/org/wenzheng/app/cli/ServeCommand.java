@@ -19,6 +19,7 @@ import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,7 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
+        features.add(new TicketsFeature(config.tickets(), config.deadlines()));
         return features;
     }
 
