@@ -109,6 +109,17 @@ public record MailBridgeConfig(
                 inboxBackoff, accounts, webhooks);
     }
 
+    /** This configuration with the SMTP and IMAP servers on other ports (a second embedded server, tests). */
+    public MailBridgeConfig withPorts(int smtpPort, int imapPort) {
+        MailSettings.Smtp s = mail.smtp();
+        MailSettings.Imap i = mail.imap();
+        return withMail(new MailSettings(
+                new MailSettings.Smtp(s.host(), smtpPort, s.security(), s.username(), s.password(), s.connectTimeout(),
+                        s.readTimeout(), s.fromAddress(), s.fromName(), s.messageIdDomain()),
+                new MailSettings.Imap(i.host(), imapPort, i.security(), i.username(), i.password(), i.connectTimeout(),
+                        i.readTimeout(), i.folder(), i.idle(), i.pollInterval())));
+    }
+
     /** This configuration with these webhook connectors. */
     public MailBridgeConfig withWebhooks(List<WebhookSettings> hooks) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,

@@ -1,5 +1,6 @@
 package org.wenzheng.server.mailbridge;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.Connector;
 import org.wenzheng.connectors.InboundReply;
+import org.wenzheng.connectors.mail.ImapMailInbox;
 import org.wenzheng.connectors.mail.MailConnector;
 import org.wenzheng.connectors.mail.MailInbox;
 import org.wenzheng.connectors.mail.MailSettings;
@@ -26,8 +28,10 @@ import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.NoticeJson;
 import org.wenzheng.server.tickets.TicketDesk;
+import org.wenzheng.server.tickets.TicketsConfig;
 
 /**
  * The mail bridge as a part of the server: the outbox relay (notices out through the connectors),
@@ -74,6 +78,24 @@ public final class MailBridgeFeature implements ServerFeature {
         this.webhookDepartments = Map.copyOf(served);
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.departmentAddresses = List.copyOf(departmentAddresses);
+    }
+
+    /**
+     * The production wiring: Wenzheng's mailbox read over IMAP, the departments' connectors and
+     * addresses from the tickets configuration, no crash hooks.
+     */
+    public static MailBridgeFeature of(MailBridgeConfig config, TicketsConfig tickets, Supplier<TicketDesk> desk,
+            Clock clock) {
+        Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
+        List<String> addresses = new ArrayList<>();
+        for (Department d : tickets.departments()) {
+            connectorsByDepartment.put(d.id(), d.connector());
+            addresses.addAll(d.mailboxes());
+            addresses.addAll(d.officers());
+            addresses.add(d.supervisor());
+        }
+        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
+                InboundProcessor.Hooks.NONE, addresses);
     }
 
     @Override
@@ -126,6 +148,35 @@ public final class MailBridgeFeature implements ServerFeature {
     public void wakeUp() {
         if (started) {
             relay.wakeUp();
+        }
+    }
+
+    /**
+     * Tells the operator where the mail goes: the servers, and with the embedded server its
+     * mailboxes (the demo passwords derived from the addresses; Wenzheng's own is in the file).
+     */
+    public void describe(PrintWriter out, String configFile) {
+        MailSettings.Smtp smtp = config.mail().smtp();
+        MailSettings.Imap imap = config.mail().imap();
+        if (mailServer != null) {
+            out.println("Mail: the embedded mail server (mail kept in memory, gone at restart) on this machine: SMTP "
+                    + smtp.host() + ":" + mailServer.smtpPort() + ", IMAP " + imap.host() + ":" + mailServer.imapPort()
+                    + ", no encryption, plain login (user name = address):");
+            out.println("  " + imap.username() + " (Wenzheng's own mailbox; its password is in " + configFile + ")");
+            for (MailBridgeConfig.Account a : mailServer.accounts()) {
+                if (!a.address().equalsIgnoreCase(imap.username())) {
+                    out.println("  " + a.address() + " password " + a.password());
+                }
+            }
+        } else {
+            out.println("Mail: sending through SMTP " + smtp.host() + ":" + smtp.port() + " ("
+                    + smtp.security().name().toLowerCase(Locale.ROOT) + "), reading " + imap.username() + " at IMAP "
+                    + imap.host() + ":" + imap.port() + "/" + imap.folder() + " ("
+                    + imap.security().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        for (WebhookSettings w : config.webhooks()) {
+            out.println("Webhook " + w.name() + ": notices to " + w.url() + ", answers back at /api/v1/connectors/webhook/"
+                    + w.name() + "/answers");
         }
     }
 

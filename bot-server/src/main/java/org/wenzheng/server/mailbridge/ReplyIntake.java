@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
@@ -18,6 +17,7 @@ import org.wenzheng.connectors.InboundReply;
 import org.wenzheng.server.ConversationHub;
 import org.wenzheng.server.mailbridge.InboundStore.Outcome;
 import org.wenzheng.server.tickets.TicketDesk;
+import org.wenzheng.server.tickets.TicketPushes;
 
 /**
  * The one path every reply from outside takes, an officer's mail or another ticket system's
@@ -26,9 +26,6 @@ import org.wenzheng.server.tickets.TicketDesk;
  * de-duplication row and (for mail) the checkpoint commit together or not at all.
  */
 final class ReplyIntake {
-    /** The chat message type of an officer's answer pushed to a citizen's open chat (see app.js). */
-    static final String PUSH_TYPE = "officer_answer";
-
     private final InboundStore store;
     private final TicketDesk desk;
     private final Clock clock;
@@ -149,11 +146,8 @@ final class ReplyIntake {
         }
     }
 
-    /** Pushes committed answers to the citizens' open chats. */
+    /** Pushes committed answers to the citizens' open chats, as the chat page expects them. */
     static void push(ConversationHub hub, List<TicketDesk.Push> pushes) {
-        for (TicketDesk.Push p : pushes) {
-            hub.push(p.conversationId(), Map.of("type", PUSH_TYPE, "seq", p.seq(), "ticket", p.ticketCode(),
-                    "text", p.answer()));
-        }
+        TicketPushes.send(hub, pushes);
     }
 }
