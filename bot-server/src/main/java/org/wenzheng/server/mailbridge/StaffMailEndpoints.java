@@ -59,13 +59,26 @@ final class StaffMailEndpoints {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** An outbox row as staff see it: without the payload, which holds the citizen's question. */
+    /** An outbox row as staff see it: without the payload, which holds the citizen's question. Times ISO-8601. */
     record OutboxView(String id, String ticket, String connector, String kind, String status, int attempts,
-            Instant nextAttemptAt, String lastError, String deliveredId, Instant createdAt, Instant sentAt) {
+            String nextAttemptAt, String lastError, String deliveredId, String createdAt, String sentAt) {
         static OutboxView of(OutboxStore.Row r) {
             return new OutboxView(r.id(), r.ticketCode(), r.connector(), r.kind(), r.status(), r.attempts(),
-                    r.nextAttemptAt(), r.lastError(), r.deliveredId(), r.createdAt(), r.sentAt());
+                    text(r.nextAttemptAt()), r.lastError(), r.deliveredId(), text(r.createdAt()), text(r.sentAt()));
         }
+    }
+
+    /** A held mail as staff see it (without its raw bytes: {@code GET /api/v1/staff/held/{id}} shows the text). */
+    record HeldView(long id, String reason, String detail, String source, String sender, String subject,
+            String ticketCode, int rawBytes, String receivedAt, String status, String resolvedBy, String resolvedAt) {
+        static HeldView of(InboundStore.Held h) {
+            return new HeldView(h.id(), h.reason(), h.detail(), h.source(), h.sender(), h.subject(), h.ticketCode(),
+                    h.rawBytes(), text(h.receivedAt()), h.status(), h.resolvedBy(), text(h.resolvedAt()));
+        }
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     /** {@code GET /api/v1/staff/outbox?status=failed&limit=100}. */
@@ -89,7 +102,7 @@ final class StaffMailEndpoints {
     Response listHeld(Request request, StaffSession session) {
         String status = status(request, HELD_STATUSES, InboundStore.HELD_PENDING);
         return Response.json(HttpResponseStatus.OK, Map.of("status", status, "items",
-                inbound.held(status, limit(request))));
+                inbound.held(status, limit(request)).stream().map(HeldView::of).toList()));
     }
 
     /** What a held mail says: its text as received and the answer found in it. */
