@@ -64,6 +64,13 @@ class ServeProcessTest {
                     + RepoRoot.find().resolve("config/wenzheng.yaml") + " (their passwords are in that file):");
             assertThat(List.of(out.readLine(), out.readLine(), out.readLine(), out.readLine())).containsExactly(
                     "  operator (operator)", "  officer (officer)", "  moderator (moderator)", "  admin (admin)");
+            assertThat(out.readLine()).startsWith("Mail: the embedded mail server").contains("SMTP 127.0.0.1:"
+                    + builder.environment().get("WENZHENG_MAIL_SMTP_PORT")).contains("IMAP 127.0.0.1:"
+                    + builder.environment().get("WENZHENG_MAIL_IMAP_PORT"));
+            assertThat(List.of(out.readLine(), out.readLine())).containsExactly(
+                    "  hotline@wenzheng.local (Wenzheng's own mailbox; its password is in "
+                            + RepoRoot.find().resolve("config/wenzheng.yaml") + ")",
+                    "  officer@wenzheng.local password officer");
 
             HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(m.group(1) + "healthz")).build(),
