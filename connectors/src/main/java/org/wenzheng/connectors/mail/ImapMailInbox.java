@@ -107,19 +107,23 @@ public final class ImapMailInbox implements MailInbox {
         // caller de-duplicates by Message-ID.
         long firstUid = after.uidValidity() == uidValidity ? after.uid() + 1 : 1;
         Message[] found = f.getMessagesByUID(firstUid, UIDFolder.MAXUID);
-        FetchProfile profile = new FetchProfile();
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        profile.add(FetchProfile.Item.ENVELOPE); // with INTERNALDATE and RFC822.SIZE
-        f.fetch(found, profile);
+        FetchProfile uids = new FetchProfile();
+        uids.add(UIDFolder.FetchProfileItem.UID);
+        f.fetch(found, uids);
         List<Message> candidates = new ArrayList<>(Arrays.asList(found));
         // "UID n:*" always matches the last message, even when its UID is below n.
         candidates.removeIf(m -> uid(f, m) < firstUid);
         candidates.sort(Comparator.comparingLong(m -> uid(f, m)));
+        // Dates and sizes only of the few taken now, not of a whole folder after a UIDVALIDITY change.
+        List<Message> taken = candidates.subList(0, Math.min(max, candidates.size()));
+        FetchProfile envelopes = new FetchProfile();
+        envelopes.add(FetchProfile.Item.ENVELOPE); // with INTERNALDATE and RFC822.SIZE
+        f.fetch(taken.toArray(Message[]::new), envelopes);
 
         List<FetchedMail> mails = new ArrayList<>();
         long bytes = 0;
-        for (Message m : candidates) {
-            if (mails.size() >= max || (!mails.isEmpty() && bytes >= maxBatchBytes)) {
+        for (Message m : taken) {
+            if (!mails.isEmpty() && bytes >= maxBatchBytes) {
                 break;
             }
             long uid = uid(f, m);
