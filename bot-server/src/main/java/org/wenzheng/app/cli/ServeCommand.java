@@ -61,9 +61,12 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, MailBridgeConfig mail, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
-        TicketsFeature tickets = new TicketsFeature(config.tickets(), config.deadlines());
-        features.add(tickets);
-        features.add(MailBridgeFeature.of(mail, config.tickets(), tickets::desk, clock));
+        config.tickets().ifPresent(t -> {
+            TicketsFeature tickets = new TicketsFeature(t, config.deadlines());
+            features.add(tickets);
+            // Without departments nothing is escalated: no mail to send or read.
+            features.add(MailBridgeFeature.of(mail, t, tickets::desk, clock));
+        });
         return features;
     }
 

@@ -10,7 +10,6 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,7 +43,7 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  */
 public final class TicketService implements TicketDesk {
     /** Dates of codes and deadlines: the offices' day, whatever the server's zone. */
-    public static final ZoneId ZONE = DeadlineRules.ZONE;
+    public static final java.time.ZoneId ZONE = DeadlineRules.ZONE;
     public static final String SYSTEM = "system";
     /** Most tickets a staff list returns. */
     static final int MAX_LIST = 500;
@@ -113,7 +112,7 @@ public final class TicketService implements TicketDesk {
         Created created = database.inTransaction(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
                     store.nextNumber(c, today));
-            Optional<Ticket> original = store.openWithKey(c, questionKey);
+            Optional<Ticket> original = store.openWithKey(c, questionKey, request.type());
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
             LocalDate deadline = deadlines.deadline(TicketType.of(request.type()), today);
             Ticket t = new Ticket(code, sha256(key), request.type(), Ticket.OPEN, request.channel(), linked,

@@ -102,11 +102,11 @@ class MailBridgeEndToEndTest {
         });
         platform.start();
 
-        List<Department> departments = new ArrayList<>(app.tickets().departments());
+        List<Department> departments = new ArrayList<>(app.tickets().orElseThrow().departments());
         departments.add(new Department("platform", "12345平台转办", List.of("platform@wenzheng.local"),
                 List.of("platform@wenzheng.local"), "supervisor@wenzheng.local", false, "platform",
                 new Department.Routing(List.of("热线平台"), List.of(), List.of())));
-        TicketsConfig tickets = TicketsConfig.defaults(departments, app.tickets().defaultDepartment())
+        TicketsConfig tickets = TicketsConfig.defaults(departments, app.tickets().orElseThrow().defaultDepartment())
                 .withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000));
         smtp = MailFixtures.freePort();
         imap = MailFixtures.freePort();

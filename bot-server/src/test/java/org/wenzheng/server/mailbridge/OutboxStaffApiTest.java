@@ -125,7 +125,7 @@ class OutboxStaffApiTest {
         MailBridgeConfig mail = new MailBridgeConfig(false, new MailSettings(embedded.mail().smtp(),
                 embedded.mail().imap()), embedded.idle(), embedded.fetchBatch(), Duration.ofMillis(200),
                 embedded.relayBatch(), embedded.relayBackoff(), embedded.inboxBackoff(), List.of(), List.of());
-        TicketsConfig tickets = app.tickets().withCreateRateLimit(new ServerConfig.RateLimit(1000, 1000));
+        TicketsConfig tickets = app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1000, 1000));
         TicketsFeature ticketsFeature = new TicketsFeature(tickets, app.deadlines());
         List<ServerFeature> features = List.of(ticketsFeature,
                 MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC()));

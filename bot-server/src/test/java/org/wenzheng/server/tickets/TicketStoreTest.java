@@ -334,6 +334,9 @@ abstract class TicketStoreTest {
         assertThat(outbox(first.code())).hasSize(1);
         assertThat(outbox(second.code())).isEmpty();
         assertThat(eventKinds(second.code())).containsExactly("created", "linked");
+        // A formal disclosure application is never merged into a consultation.
+        assertThat(ask(new NewTicket("主任信箱多久答复", "web", null, "disclosure", null, null, false)).duplicateOf())
+                .isNull();
     }
 
     @Test

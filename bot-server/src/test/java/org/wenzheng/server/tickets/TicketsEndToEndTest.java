@@ -69,7 +69,7 @@ class TicketsEndToEndTest {
         KnowledgeConfig knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         database = Database.open(app.database());
-        server = start(app.tickets().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)), database);
+        server = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)), database);
         InetSocketAddress a = server.start();
         port = a.getPort();
         base = URI.create("http://127.0.0.1:" + port);
@@ -188,7 +188,7 @@ class TicketsEndToEndTest {
 
     @Test
     void badInputIsRefusedNamingTheField() throws Exception {
-        String longQuestion = "问".repeat(app.tickets().maxQuestionChars() + 1);
+        String longQuestion = "问".repeat(app.tickets().orElseThrow().maxQuestionChars() + 1);
         Object[][] cases = {
             {JSON.createObjectNode().put("channel", "web"), "question"},
             {body(longQuestion), "question must be at most"},
@@ -222,7 +222,7 @@ class TicketsEndToEndTest {
     @Test
     void creatingTicketsBeyondTheRateIsRefusedWith429() throws Exception {
         Database other = Database.open(DatabaseConfig.defaults(data.resolve("second")));
-        WenzhengServer limited = start(app.tickets().withCreateRateLimit(new ServerConfig.RateLimit(1, 2)), other);
+        WenzhengServer limited = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1, 2)), other);
         try {
             URI root = URI.create("http://127.0.0.1:" + limited.start().getPort());
             for (int i = 0; i < 2; i++) {

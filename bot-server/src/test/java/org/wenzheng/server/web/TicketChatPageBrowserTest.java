@@ -66,7 +66,7 @@ class TicketChatPageBrowserTest {
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeBases.index(app.knowledgeConfig(), progress -> { }, false);
-        tickets = new TicketsFeature(app.tickets(), app.deadlines());
+        tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         List<ServerFeature> features = List.of(tickets);
         server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
                 ChatConfig.DEFAULTS, StaffConfig.defaults(), KnowledgeBases.open(app.knowledgeConfig()),
