@@ -126,6 +126,10 @@ public final class InboundProcessor implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
+                if (!running) {
+                    // Closing: the inbox was closed under a read or a wait; nothing is lost, the checkpoint holds.
+                    break;
+                }
                 // A bug, not an outage: logged every time, and the loop goes on after a pause.
                 log.error("mailbox {}: unexpected failure", mailbox, e);
                 try {

@@ -1,6 +1,5 @@
 package org.wenzheng.server.mailbridge;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -226,22 +225,5 @@ final class OutboxStore {
 
     static OffsetDateTime utc(Instant t) {
         return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    /** For tests and the tickets side's own inserts: the columns of a new pending row. */
-    static void insertPending(Connection c, String id, String ticketCode, String connector, String kind,
-            String payload, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind, payload,"
-                + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
-            s.setString(1, id);
-            s.setString(2, ticketCode);
-            s.setString(3, connector);
-            s.setString(4, kind);
-            s.setString(5, payload);
-            s.setString(6, PENDING);
-            s.setObject(7, utc(now));
-            s.setObject(8, utc(now));
-            s.executeUpdate();
-        }
     }
 }

@@ -56,7 +56,7 @@ abstract class MailBridgeStoreTest {
 
     private void pending(String id, String ticket, String kind, Instant at) {
         db.inTransaction(c -> {
-            OutboxStore.insertPending(c, id, ticket, "mail", kind, "{}", at);
+            TestDatabases.insertPending(c, id, ticket, "mail", kind, "{}", at);
             return null;
         });
     }

@@ -58,7 +58,7 @@ class OutboxRelayTest {
 
     private void queueEscalation(String id) {
         db.inTransaction(c -> {
-            OutboxStore.insertPending(c, id, CODE, "mail", "escalation",
+            TestDatabases.insertPending(c, id, CODE, "mail", "escalation",
                     NoticeJson.write(MailFixtures.escalation(id, CODE, MailFixtures.OFFICER)),
                     Clock.systemUTC().instant());
             return null;
@@ -129,7 +129,7 @@ class OutboxRelayTest {
     void aRowNamingAnUnknownConnectorFailsPermanently() throws Exception {
         relay = relay(MailFixtures.config(MailFixtures.freePort(), MailFixtures.freePort()));
         db.inTransaction(c -> {
-            OutboxStore.insertPending(c, "n-3", CODE, "fax", "escalation",
+            TestDatabases.insertPending(c, "n-3", CODE, "fax", "escalation",
                     NoticeJson.write(MailFixtures.escalation("n-3", CODE, MailFixtures.OFFICER)),
                     Clock.systemUTC().instant());
             return null;

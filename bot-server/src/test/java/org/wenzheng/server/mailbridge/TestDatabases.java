@@ -80,4 +80,20 @@ final class TestDatabases {
             s.executeUpdate();
         }
     }
+
+    /** A pending outbox row due now, as the tickets side writes it with a ticket change. */
+    static void insertPending(Connection c, String id, String ticketCode, String connector, String kind,
+            String payload, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind, payload,"
+                + " status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)")) {
+            s.setString(1, id);
+            s.setString(2, ticketCode);
+            s.setString(3, connector);
+            s.setString(4, kind);
+            s.setString(5, payload);
+            s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            s.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            s.executeUpdate();
+        }
+    }
 }
