@@ -146,6 +146,16 @@ final class ReplyIntake {
         }
     }
 
+    /** Whether a failure is a unique-key violation (SQLState class 23): a concurrent claim of the same key won. */
+    static boolean duplicateKey(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Pushes committed answers to the citizens' open chats, as the chat page expects them. */
     static void push(ConversationHub hub, List<TicketDesk.Push> pushes) {
         TicketPushes.send(hub, pushes);

@@ -20,6 +20,7 @@ import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.store.StoreException;
 
 /**
  * {@code POST /api/v1/connectors/webhook/{name}/answers}: another ticket system sends the answer to
@@ -88,8 +89,16 @@ final class WebhookCallbackEndpoint implements Endpoint {
                 "the ticket's department is not served by webhook " + name);
         String key = "webhook:" + name + ":" + reply.messageId().orElseThrow();
         return Reply.blocking(() -> {
-            ReplyIntake.Result result = store.database().inTransaction(
-                    c -> intake.process(c, key, reply, body, sender));
+            ReplyIntake.Result result;
+            try {
+                result = store.database().inTransaction(c -> intake.process(c, key, reply, body, sender));
+            } catch (StoreException e) {
+                if (!ReplyIntake.duplicateKey(e)) {
+                    throw e;
+                }
+                // The same callback sent twice at once: the other one committed first; this one is the duplicate.
+                result = store.database().inTransaction(c -> intake.process(c, key, reply, body, sender));
+            }
             ReplyIntake.push(hub, result.pushes());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", result.seenBefore() ? "duplicate" : switch (result.outcome()) {

@@ -256,6 +256,37 @@ class MailBridgeEndToEndTest {
     }
 
     @Test
+    void theSameCallbackSentSeveralTimesAtOnceAnswersOnce() throws Exception {
+        JsonNode ticket = createTicket(JSON.createObjectNode().put("question", "热线平台转来的问题：路面塌陷")
+                .put("channel", "hotline"));
+        String code = ticket.path("code").asText();
+        String body = JSON.createObjectNode().put("id", "P-88").put("ticket", code).put("answer", "已设置围挡并安排抢修。")
+                .toString();
+        String path = "/api/v1/connectors/webhook/platform/answers";
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return callback(path, body, sign(body));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<String> statuses = new ArrayList<>();
+        for (var f : sent) {
+            HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            statuses.add(JSON.readTree(r.body()).path("status").asText());
+        }
+
+        assertThat(statuses).containsOnlyOnce("answered").containsOnly("answered", "duplicate");
+        assertThat(count("SELECT COUNT(*) FROM ticket_events WHERE kind = 'answered' AND ticket_code = '" + code
+                + "'")).isEqualTo(1);
+    }
+
+    @Test
     void callbacksAreCheckedFieldBySizeAndByTheDepartmentsTheSystemServes() throws Exception {
         String path = "/api/v1/connectors/webhook/platform/answers";
         String noTicket = "{\"id\":\"P-90\",\"answer\":\"x\"}";
