@@ -170,6 +170,37 @@ class TicketsEndToEndTest {
     }
 
     @Test
+    void theKeyNeverReachesALogLine() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            JsonNode t = create(body(UNANSWERABLE + "哦"));
+            String code = t.path("code").asText();
+            String key = t.path("key").asText();
+
+            assertThat(send(client(), get(base, "/api/v1/tickets/" + code + "?key=" + key)).statusCode())
+                    .isEqualTo(200);
+
+            // The access line is written once the answer has gone out.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains("path=\"/api/v1/tickets/"
+                    + code + "\" status=200")) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).contains("ticket created code=" + code))
+                    .anySatisfy(m -> assertThat(m).contains("path=\"/api/v1/tickets/" + code + "\" status=200"))
+                    .noneSatisfy(m -> assertThat(m).contains(key));
+        } finally {
+            root.detachAppender(lines);
+        }
+    }
+
+    @Test
     void aWrongKeyAndAnUnknownCodeGetTheSameAnswer() throws Exception {
         JsonNode t = create(body("公司拖欠工资怎么投诉"));
         String code = t.path("code").asText();
