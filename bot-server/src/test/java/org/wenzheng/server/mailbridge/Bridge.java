@@ -56,11 +56,17 @@ final class Bridge implements AutoCloseable {
     final MailConnector mail;
     final OutboxRelay relay;
     final ReplyIntake intake;
-    final Clock clock = Clock.systemUTC();
+    final Clock clock;
     private final ImapMailInbox inbox;
     final InboundProcessor processor;
 
     Bridge(Path work, DatabaseConfig database, MailBridgeConfig config, InboundProcessor.Hooks hooks) {
+        this(work, database, config, hooks, Clock.systemUTC());
+    }
+
+    /** @param clock the time of tickets, deadlines and the outbox (a test may move it) */
+    Bridge(Path work, DatabaseConfig database, MailBridgeConfig config, InboundProcessor.Hooks hooks, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.db = Database.open(database);
         this.knowledge = knowledge(work);

@@ -79,6 +79,40 @@ class InboundProcessorTest {
     }
 
     @Test
+    void theReminderIsThreadedUnderTheEscalationAndAReplyToItAnswersTheTicket() throws Exception {
+        // Thursday 26 November 2026, 10:00 in Beijing; three working days: Tuesday 1 December.
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-26T02:00:00Z"));
+        bridge = new Bridge(work, TestDatabases.h2(work), MailFixtures.config(smtp, imap), InboundProcessor.Hooks.NONE,
+                clock);
+        String code = bridge.escalate("居住证到期了怎么续签？");
+        String thread = bridge.threadOf(code);
+
+        clock.set(java.time.Instant.parse("2026-12-01T01:00:00Z")); // the last day: time for 催办
+        assertThat(bridge.tickets.watch().reminded()).containsExactly(code);
+        bridge.relay.deliverDue();
+
+        MimeMessage reminder = java.util.Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> subjectOf(m).startsWith("[催办]")).findFirst().orElseThrow();
+        assertThat(subjectOf(reminder)).contains(code);
+        assertThat(reminder.getHeader("In-Reply-To")).containsExactly("<" + thread + ">");
+        assertThat(reminder.getAllRecipients()).extracting(Object::toString).containsExactly(MailFixtures.OFFICER);
+
+        send(MailFixtures.OFFICER, "Re: 催办", ANSWER, "reply-to-reminder@officer.example",
+                OutboxStore.bare(reminder.getMessageID()));
+        bridge.processor.processOnce();
+
+        assertThat(bridge.answerOf(code)).isEqualTo(ANSWER);
+    }
+
+    private static String subjectOf(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void anOfficersReplyInTheThreadBecomesTheTicketsAnswerWithoutTheQuote() throws Exception {
         Bridge b = bridge(InboundProcessor.Hooks.NONE);
         String code = b.escalate("社保断缴了三个月，还能补缴吗？");
