@@ -23,6 +23,8 @@ import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.tickets.TicketService;
+import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.mailbridge.MailBridgeFeature;
 import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
@@ -40,6 +42,9 @@ public final class ServeCommand extends CommandBase {
     public static final String PORT_VARIABLE = "WENZHENG_PORT";
     /** Environment variable overriding server.host of the configuration. */
     public static final String HOST_VARIABLE = "WENZHENG_HOST";
+    /** Environment variables overriding mail.smtp.port and mail.imap.port (a second embedded server, tests). */
+    public static final String MAIL_SMTP_PORT_VARIABLE = "WENZHENG_MAIL_SMTP_PORT";
+    public static final String MAIL_IMAP_PORT_VARIABLE = "WENZHENG_MAIL_IMAP_PORT";
     /** Environment variable overriding database.password: the password need not be written in a file. */
     public static final String DB_PASSWORD_VARIABLE = "WENZHENG_DB_PASSWORD";
 
@@ -58,12 +63,18 @@ public final class ServeCommand extends CommandBase {
     }
 
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
-    private static List<ServerFeature> features(AppConfig config, Clock clock, Environment env) {
+    private static List<ServerFeature> features(AppConfig config, MailBridgeConfig mail, Clock clock,
+            Environment env) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new Housekeeping(config.retention()));
         features.add(new ReportsFeature(config.reports(), config.calendar()));
         Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
-        tickets.ifPresent(features::add);
+        config.tickets().ifPresent(t -> {
+            TicketsFeature desk = tickets.orElseThrow();
+            features.add(desk);
+            // Without departments nothing is escalated: no mail to send or read.
+            features.add(MailBridgeFeature.of(mail, t, desk::desk, clock));
+        });
         // Installed after the tickets, whose desk it escalates calls to (none without tickets).
         features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
                 tickets.<Supplier<TicketService>>map(t -> t::desk).orElse(null)));
@@ -78,7 +89,7 @@ public final class ServeCommand extends CommandBase {
         PrintWriter out = out();
         Clock clock = Clock.systemUTC();
         // Before anything is opened: a feature's bad setting (an unset token variable) stops the start at once.
-        List<ServerFeature> features = features(config, clock, env);
+        List<ServerFeature> features = features(config, mail(config.mail(), env), clock, env);
         // First: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
         KnowledgeBase kb;
@@ -105,6 +116,8 @@ public final class ServeCommand extends CommandBase {
         String url = "http://" + hostForUrl(address) + ":" + address.getPort() + "/";
         out.println("Wenzheng is listening on " + url);
         printAccounts(out, config, url + "login");
+        features.stream().filter(MailBridgeFeature.class::isInstance).map(MailBridgeFeature.class::cast)
+                .forEach(mail -> mail.describe(out, config.file()));
         out.println("Ctrl-C stops it (requests in flight get up to " + serverConfig.shutdownGrace().toSeconds()
                 + " s to finish).");
         out.flush();
@@ -139,6 +152,22 @@ public final class ServeCommand extends CommandBase {
         return env.variable(DB_PASSWORD_VARIABLE).map(fromFile::withPassword).orElse(fromFile);
     }
 
+    /** The configuration's mail part with the ports of {@value #MAIL_SMTP_PORT_VARIABLE} and {@value #MAIL_IMAP_PORT_VARIABLE}. */
+    static MailBridgeConfig mail(MailBridgeConfig fromFile, Environment env) {
+        Optional<Integer> smtp = env.variable(MAIL_SMTP_PORT_VARIABLE).map(v -> portNumber(MAIL_SMTP_PORT_VARIABLE, v));
+        Optional<Integer> imap = env.variable(MAIL_IMAP_PORT_VARIABLE).map(v -> portNumber(MAIL_IMAP_PORT_VARIABLE, v));
+        if (smtp.isEmpty() && imap.isEmpty()) {
+            return fromFile;
+        }
+        try {
+            return fromFile.withPorts(smtp.orElse(fromFile.mail().smtp().port()),
+                    imap.orElse(fromFile.mail().imap().port()));
+        } catch (IllegalArgumentException e) {
+            throw new InputException((smtp.isPresent() ? MAIL_SMTP_PORT_VARIABLE : MAIL_IMAP_PORT_VARIABLE) + ": "
+                    + e.getMessage());
+        }
+    }
+
     private static ServerConfig apply(Supplier<ServerConfig> change, String source) {
         try {
             return change.get();
@@ -148,10 +177,14 @@ public final class ServeCommand extends CommandBase {
     }
 
     private static int portNumber(String text) {
+        return portNumber(PORT_VARIABLE, text);
+    }
+
+    private static int portNumber(String variable, String text) {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new InputException(PORT_VARIABLE + " must be a port number, got '" + text + "'");
+            throw new InputException(variable + " must be a port number, got '" + text + "'");
         }
     }
 

@@ -31,6 +31,7 @@ import org.wenzheng.server.RetentionConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.HotlineConfig;
+import org.wenzheng.server.mailbridge.MailBridgeConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
@@ -57,6 +58,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *                  to Friday only, with a warning at start
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
  * @param reports   the managers' reports ({@code reports:}): the longest period
+ * @param mail      the mail bridge: SMTP/IMAP (or the embedded demo server), relay, webhooks
  * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  * @param hotline   the operator console's telephony integrations and the operators' extensions
@@ -64,7 +66,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
-        HotlineConfig hotline) {
+        HotlineConfig hotline, MailBridgeConfig mail) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -114,6 +116,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(hotline, "hotline");
+        Objects.requireNonNull(mail, "mail");
     }
 
     /**
@@ -279,7 +282,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
-                    tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()));
+                    tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()),
+                    MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail));
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */

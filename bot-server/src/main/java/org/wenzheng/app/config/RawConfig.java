@@ -8,7 +8,8 @@ import java.util.List;
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
-        Reports reports, List<Department> departments, Tickets tickets, Hotline hotline) {
+        Reports reports, List<Department> departments, Tickets tickets, Hotline hotline, Mail mail,
+        List<Webhook> webhooks) {
 
     record Knowledge(
             List<String> sources,
@@ -100,5 +101,47 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The managers' reports; every key optional (see ReportsConfig for the defaults). */
     record Reports(Integer maxPeriodDays) {
+    }
+
+    /** The mail bridge; every key optional (see MailBridgeConfig and MailSettings for the defaults). */
+    record Mail(Boolean embedded, Smtp smtp, Imap imap, Integer idleSeconds, Integer fetchBatch, Relay relay,
+            List<MailAccount> accounts) {
+    }
+
+    record Smtp(String host, Integer port, String security, String username, String password,
+            Integer connectTimeoutMs, Integer readTimeoutMs, String fromAddress, String fromName,
+            String messageIdDomain) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + "]";
+        }
+    }
+
+    record Imap(String host, Integer port, String security, String username, String password,
+            Integer connectTimeoutMs, Integer readTimeoutMs, String folder, Boolean idle, Integer pollIntervalMs) {
+        @Override
+        public String toString() {
+            return "Imap[host=" + host + ", port=" + port + "]";
+        }
+    }
+
+    record Relay(Integer pollSeconds, Integer batch, Integer initialBackoffSeconds, Integer maxBackoffSeconds,
+            Double backoffFactor) {
+    }
+
+    /** A mailbox of the embedded mail server. */
+    record MailAccount(String address, String password) {
+        @Override
+        public String toString() {
+            return "MailAccount[" + address + "]";
+        }
+    }
+
+    /** Another ticket system reached by webhook; the secret may come from an environment variable. */
+    record Webhook(String name, String url, String secret, String secretVariable, Integer maxCallbackBytes) {
+        @Override
+        public String toString() {
+            return "Webhook[" + name + "]";
+        }
     }
 }
