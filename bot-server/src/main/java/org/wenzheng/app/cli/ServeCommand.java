@@ -16,6 +16,7 @@ import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.interview.InterviewsFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import picocli.CommandLine.Command;
@@ -53,6 +54,8 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
+        features.add(InterviewsFeature.of(config.interviews(), config.server().answerCache(),
+                config.knowledge().stopPhrasesFile(), Optional.empty()));
         return features;
     }
 

@@ -26,6 +26,7 @@ import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.interview.InterviewConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
 
@@ -41,9 +42,10 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param interviews online interviews (在线访谈): limits, duplicate merging, the feed
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, InterviewConfig interviews) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -87,6 +89,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(interviews, "interviews");
     }
 
     /**
@@ -249,7 +252,50 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), interviews(raw.interviews(), maxChars));
+        }
+
+        /**
+         * The interviews section: each key optional; the checks are InterviewConfig's, reported under
+         * "interviews.". A question longer than the knowledge engine accepts could not be answered.
+         */
+        private InterviewConfig interviews(RawConfig.Interviews i, int knowledgeMaxChars) {
+            InterviewConfig d = InterviewConfig.defaults();
+            if (i == null) {
+                return d.maxQuestionChars() <= knowledgeMaxChars ? d : fitted(d, knowledgeMaxChars);
+            }
+            try {
+                InterviewConfig c = new InterviewConfig(
+                        or(i.maxQuestionChars(), Math.min(d.maxQuestionChars(), knowledgeMaxChars)),
+                        or(i.maxNameChars(), d.maxNameChars()),
+                        or(i.maxAnswerChars(), d.maxAnswerChars()),
+                        i.duplicateThreshold() == null ? d.duplicateThreshold() : i.duplicateThreshold(),
+                        rate(i.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."),
+                        rate(i.sessionRateLimit(), d.sessionRateLimit(), "sessionRateLimit."),
+                        or(i.feedPageSize(), d.feedPageSize()),
+                        i.feedCacheMillis() == null ? d.feedCache() : Duration.ofMillis(i.feedCacheMillis()));
+                if (c.maxQuestionChars() > knowledgeMaxChars) {
+                    throw new IllegalArgumentException("maxQuestionChars must be at most knowledge.maxQuestionChars ("
+                            + knowledgeMaxChars + "), got " + c.maxQuestionChars());
+                }
+                return c;
+            } catch (IllegalArgumentException e) {
+                throw fail("interviews." + e.getMessage());
+            }
+        }
+
+        private static InterviewConfig fitted(InterviewConfig d, int maxChars) {
+            return new InterviewConfig(maxChars, d.maxNameChars(), d.maxAnswerChars(), d.duplicateThreshold(),
+                    d.addressRateLimit(), d.sessionRateLimit(), d.feedPageSize(), d.feedCache());
+        }
+
+        private static ServerConfig.RateLimit rate(RawConfig.RateLimit r, ServerConfig.RateLimit d, String key) {
+            try {
+                return r == null ? d : new ServerConfig.RateLimit(or(r.requestsPerMinute(), d.requestsPerMinute()),
+                        or(r.burst(), d.burst()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", key), e);
+            }
         }
 
         /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */

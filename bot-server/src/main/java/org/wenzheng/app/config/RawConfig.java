@@ -7,7 +7,7 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat) {
+        List<Account> accounts, Chat chat, Interviews interviews) {
 
     record Knowledge(
             List<String> sources,
@@ -57,5 +57,10 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit) {
+    }
+
+    /** Online interviews; every key optional (see InterviewConfig for the defaults). */
+    record Interviews(Integer maxQuestionChars, Integer maxNameChars, Integer maxAnswerChars, Double duplicateThreshold,
+            RateLimit addressRateLimit, RateLimit sessionRateLimit, Integer feedPageSize, Integer feedCacheMillis) {
     }
 }
