@@ -158,8 +158,8 @@ public final class InterviewStore {
                     + " 0, 0, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 s.setString(1, draft.title());
                 s.setString(2, draft.description());
-                s.setObject(3, utc(draft.startsAt()));
-                s.setObject(4, utc(draft.endsAt()));
+                s.setObject(3, utc(micros(draft.startsAt())));
+                s.setObject(4, utc(micros(draft.endsAt())));
                 setNullable(s, 5, draft.moderatorId(), Types.BIGINT);
                 s.setObject(6, utc(now()));
                 s.executeUpdate();
@@ -184,8 +184,8 @@ public final class InterviewStore {
                     + " starts_at = ?, ends_at = ?, moderator_id = ? WHERE id = ?")) {
                 s.setString(1, draft.title());
                 s.setString(2, draft.description());
-                s.setObject(3, utc(draft.startsAt()));
-                s.setObject(4, utc(draft.endsAt()));
+                s.setObject(3, utc(micros(draft.startsAt())));
+                s.setObject(4, utc(micros(draft.endsAt())));
                 setNullable(s, 5, draft.moderatorId(), Types.BIGINT);
                 s.setLong(6, id);
                 if (s.executeUpdate() == 0) {
@@ -720,6 +720,11 @@ public final class InterviewStore {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What both databases keep of a time: microseconds (PostgreSQL would round, not cut, the rest). */
+    private static Instant micros(Instant t) {
+        return t.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static OffsetDateTime utc(Instant t) {
