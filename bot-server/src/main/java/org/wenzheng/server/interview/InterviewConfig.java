@@ -36,8 +36,10 @@ public record InterviewConfig(int maxQuestionChars, int maxNameChars, int maxAns
     static final int MAX_ANSWER_CHARS_LIMIT = 20_000;
     static final int MAX_QUESTION_CHARS_LIMIT = 2000;
     /**
-     * 0.6: "如何申请政府信息公开？" and "怎样申请政府信息公开" (0.64 after stop phrases) are one question;
-     * "申请政府信息公开要多久" (0.5) is another.
+     * 0.6: "如何申请政府信息公开？" and "请问怎样申请政府信息公开" (0.78 after stop phrases) are one
+     * question; "政府信息公开申请被拒绝怎么办" (0.55) is another. A question that only adds a few
+     * characters to another ("…要多久", 0.7) joins it too: the moderator reads the entry's question,
+     * and the merged ones are kept in the database.
      */
     public static final double DEFAULT_DUPLICATE_THRESHOLD = 0.6;
     /** Ten a minute from one address: a family or an office asking together, not a script. */
