@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,11 @@ import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.interview.InterviewsFeature;
+import org.wenzheng.server.interview.TicketEscalator;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.TicketsFeature;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,8 +58,10 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
+        TicketsFeature tickets = new TicketsFeature(config.tickets(), config.deadlines());
+        features.add(tickets);
         features.add(InterviewsFeature.of(config.interviews(), config.server().answerCache(),
-                config.knowledge().stopPhrasesFile(), Optional.empty()));
+                config.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk))));
         return features;
     }
 
@@ -75,6 +81,9 @@ public final class ServeCommand extends CommandBase {
             throw e;
         }
         Clock clock = Clock.systemUTC();
+        // So an operator adds next year's holidays before deadlines reach into it.
+        config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
+                .forEach(w -> err().println("warning: " + w));
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
                 Ticker.systemTicker(), clock, features(config, clock));
         InetSocketAddress address;

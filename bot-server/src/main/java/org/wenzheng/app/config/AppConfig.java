@@ -29,6 +29,11 @@ import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.interview.InterviewConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.Department;
+import org.wenzheng.server.tickets.TicketsConfig;
+import org.wenzheng.server.tickets.calendar.CalendarException;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
+import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
  * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
@@ -42,10 +47,15 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param calendar  the working days ({@code calendar:}, a file beside this one); without it Monday
+ *                  to Friday only, with a warning at start
+ * @param deadlines ticket time limits on that calendar ({@code deadlines:})
+ * @param tickets   the departments and the ticket desk (escalation to officers)
  * @param interviews online interviews (在线访谈): limits, duplicate merging, the feed
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat, InterviewConfig interviews) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
+        DeadlineRules deadlines, TicketsConfig tickets, InterviewConfig interviews) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -89,6 +99,9 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(interviews, "interviews");
     }
 
@@ -249,10 +262,106 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
                 throw fail("knowledge.maxResults must be in [1," + MAX_RESULTS_LIMIT + "], got " + maxResults);
             }
+            WorkingCalendar calendar = calendar(raw.calendar());
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), interviews(raw.interviews(), maxChars));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), calendar,
+                    deadlines(raw.deadlines(), calendar), tickets(raw.departments(), raw.tickets()),
+                    interviews(raw.interviews(), maxChars));
+        }
+
+        /** The departments and tickets sections; the checks are Department's and TicketsConfig's. */
+        private TicketsConfig tickets(List<RawConfig.Department> departments, RawConfig.Tickets t) {
+            if (departments == null || departments.isEmpty()) {
+                throw fail("departments must list at least one department (the default gets what no rule routes)");
+            }
+            List<Department> parsed = new ArrayList<>();
+            for (int i = 0; i < departments.size(); i++) {
+                RawConfig.Department d = departments.get(i);
+                String key = "departments[" + i + "]";
+                if (d == null) {
+                    throw fail(key + " is empty");
+                }
+                try {
+                    RawConfig.Routing r = d.routing();
+                    parsed.add(new Department(d.id(), d.name(), d.mailboxes(), d.officers(), d.supervisor(),
+                            d.seeContact() != null && d.seeContact(),
+                            d.connector() == null ? Department.DEFAULT_CONNECTOR : d.connector(),
+                            r == null ? Department.Routing.NONE
+                                    : Department.Routing.of(r.keywords(), r.documents(), r.categories())));
+                } catch (IllegalArgumentException e) {
+                    throw fail(key + "." + e.getMessage());
+                }
+            }
+            if (t == null || t.defaultDepartment() == null) {
+                throw fail("tickets.defaultDepartment is missing: the id of the department that gets what no rule"
+                        + " routes");
+            }
+            TicketsConfig d = TicketsConfig.defaults(parsed, t.defaultDepartment());
+            try {
+                RawConfig.RateLimit r = t.createRateLimit();
+                ServerConfig.RateLimit rate;
+                try {
+                    rate = r == null ? d.createRateLimit() : new ServerConfig.RateLimit(
+                            or(r.requestsPerMinute(), d.createRateLimit().requestsPerMinute()),
+                            or(r.burst(), d.createRateLimit().burst()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", "tickets.createRateLimit."),
+                            e);
+                }
+                return new TicketsConfig(parsed, t.defaultDepartment(), or(t.keyBytes(), d.keyBytes()),
+                        or(t.maxQuestionChars(), d.maxQuestionChars()), or(t.maxEmailChars(), d.maxEmailChars()),
+                        or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
+                        t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
+                        or(t.maxCandidates(), d.maxCandidates()),
+                        seconds(t.watchIntervalSeconds(), d.watchInterval()));
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
+        }
+
+        /** The calendar file, named in its own messages as it sits beside this file. */
+        private WorkingCalendar calendar(String name) {
+            if (name == null) {
+                return WorkingCalendar.weekdaysOnly();
+            }
+            Path p = existingFile("calendar", name);
+            Path shown = Path.of(file).resolveSibling(name.strip()).normalize();
+            try {
+                return WorkingCalendar.load(p, shown.toString());
+            } catch (CalendarException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
+
+        /** The deadlines section: each key optional; the checks are DeadlineRules', reported under "deadlines.". */
+        private DeadlineRules deadlines(RawConfig.Deadlines d, WorkingCalendar calendar) {
+            if (d == null) {
+                return DeadlineRules.defaults(calendar);
+            }
+            DeadlineRules.Limits consultation = limits("consultation", d.consultation(),
+                    DeadlineRules.DEFAULT_CONSULTATION);
+            DeadlineRules.Limits disclosure = limits("disclosure", d.disclosure(), DeadlineRules.DEFAULT_DISCLOSURE);
+            try {
+                return new DeadlineRules(calendar, consultation, disclosure,
+                        or(d.reminderDaysBefore(), DeadlineRules.DEFAULT_REMINDER_DAYS_BEFORE));
+            } catch (IllegalArgumentException e) {
+                throw fail("deadlines." + e.getMessage());
+            }
+        }
+
+        private DeadlineRules.Limits limits(String type, RawConfig.Limits l, DeadlineRules.Limits d) {
+            if (l == null) {
+                return d;
+            }
+            try {
+                return new DeadlineRules.Limits(or(l.answerDays(), d.answerDays()),
+                        or(l.maxExtensionDays(), d.maxExtensionDays()),
+                        or(l.correctionWithinDays(), d.correctionWithinDays()));
+            } catch (IllegalArgumentException e) {
+                throw fail("deadlines." + type + "." + e.getMessage());
+            }
         }
 
         /**

@@ -36,13 +36,15 @@ import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * Online interviews on the real server over a real port, spoken to with Java's HTTP client (a
  * client with a {@link CookieManager} plays a staff member's browser): the public endpoints
  * without login, their limits, the roles and CSRF checks of the moderator, guest and admin
- * actions, and a whole event from question to transcript. The shipped configuration, sample
- * knowledge base and stop phrases, with staff accounts of the test's own.
+ * actions, and a whole event from question to transcript, its unanswered question escalated as a
+ * ticket by the real tickets service. The shipped configuration, sample knowledge base, stop
+ * phrases and departments, with staff accounts of the test's own.
  */
 class InterviewEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,10 +77,11 @@ class InterviewEndToEndTest {
         config = app.interviews().withRateLimits(new ServerConfig.RateLimit(100_000, 10_000), SESSION_LIMIT);
         ServerConfig serverConfig = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         maxBodyBytes = serverConfig.maxBodyBytes();
+        TicketsFeature tickets = new TicketsFeature(app.tickets(), app.deadlines());
         server = new WenzhengServer(serverConfig, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(InterviewsFeature.of(config, serverConfig.answerCache(), app.knowledge().stopPhrasesFile(),
-                        Optional.empty())));
+                List.of(tickets, InterviewsFeature.of(config, serverConfig.answerCache(),
+                        app.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk)))));
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
 
@@ -391,7 +394,7 @@ class InterviewEndToEndTest {
     // ------------------------------------------------------------------ a whole event
 
     @Test
-    void aWholeEventFromQuestionToModeratorToGuestToTranscriptAndWhatIsLeftToEscalate() throws Exception {
+    void aWholeEventFromQuestionToModeratorToGuestToTranscriptWithTheUnansweredQuestionEscalatedAsATicket() throws Exception {
         long id = createEvent("host", "liu", "全程");
         Staff admin = logIn("boss", "boss-password-1");
         Staff host = logIn("host", "host-password-1");
@@ -428,15 +431,23 @@ class InterviewEndToEndTest {
 
         JsonNode ended = admin.ok(admin.post("/api/v1/admin/interviews/" + id + "/end", "{}"));
 
-        assertThat(ended.path("waiting").asInt()).isEqualTo(1);
-        assertThat(ended.path("ticketsAvailable").asBoolean()).isFalse();
+        assertThat(ended.path("escalated").asInt()).isEqualTo(1);
+        assertThat(ended.path("waiting").asInt()).isZero();
         JsonNode transcript = JSON.readTree(send(browser(), get("/api/v1/interviews/" + id + "/feed")).body());
         assertThat(transcript.path("status").asText()).isEqualTo("ended");
         assertThat(transcript.path("items")).hasSize(1);
         assertError(ask(id, "结束后还能问吗", newSession()), 409, "interview_ended");
-        assertThat(entry(host, id, "灵活就业人员的医保断缴了三个月怎么补？我的手机138****5678").path("status").asText())
-                .as("shown masked to the moderator").isEqualTo("to_escalate");
-        assertError(admin.post("/api/v1/admin/interviews/" + id + "/escalate", "{}"), 409, "tickets_unavailable");
+        JsonNode escalated = entry(host, id, "灵活就业人员的医保断缴了三个月怎么补？我的手机138****5678");
+        assertThat(escalated.path("status").asText()).as("shown masked to the moderator").isEqualTo("escalated");
+        String code = escalated.path("ticketCode").asText();
+        assertThat(code).matches("WZ-\\d{8}-\\d{4}");
+        JsonNode ticket = admin.ok(admin.get("/api/v1/staff/tickets/" + code)).path("ticket");
+        assertThat(ticket.path("channel").asText()).isEqualTo("interview");
+        assertThat(ticket.path("status").asText()).isEqualTo("open");
+        assertThat(ticket.path("question").asText()).as("the officer gets the question as asked")
+                .startsWith(left).contains("在线访谈“全程”中未及回答，1 人提问");
+        JsonNode again2 = admin.ok(admin.post("/api/v1/admin/interviews/" + id + "/escalate", "{}"));
+        assertThat(again2.path("escalated").asInt()).as("nothing is escalated twice").isZero();
         assertError(admin.post("/api/v1/admin/interviews/" + id + "/end", "{}"), 409, "conflict");
         assertThat(send(browser(), get("/interview/" + id)).statusCode()).as("the transcript stays").isEqualTo(200);
     }
