@@ -107,7 +107,13 @@ final class AdminEndpoints {
             citizens.changed(id);
             record(session, request, "interview_ended", id);
             Interview i = store.find(id).orElseThrow();
-            int made = desk.escalate(i);
+            int made = 0;
+            try {
+                made = desk.escalate(i);
+            } catch (RuntimeException e) {
+                // The end is committed and the questions wait as to_escalate: the escalate action retries.
+                log.error("interview={} ended, but escalating its unanswered questions failed", id, e);
+            }
             return Response.json(HttpResponseStatus.OK, new InterviewViews.EscalatedView(made, desk.waiting(id),
                     desk.canEscalate()));
         };
