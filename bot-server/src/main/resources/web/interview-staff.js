@@ -513,6 +513,37 @@
     load().catch((e) => showError(e.message));
   }
 
+  // ------------------------------------------------------------------ my interviews
+
+  function mine() {
+    call('GET', '/api/v1/staff/interviews').then((reply) => {
+      const list = document.getElementById('events');
+      document.getElementById('none').hidden = reply.interviews.length > 0;
+      for (const m of reply.interviews) {
+        const ev = m.interview;
+        const li = el('li', 'event');
+        li.dataset.id = String(ev.id);
+        li.appendChild(el('p', 'source-title', ev.title + '（' + (STATUS_NAMES[ev.status] || ev.status) + '）'));
+        li.appendChild(el('p', 'entry-meta', time(ev.startsAt) + ' — ' + time(ev.endsAt)));
+        const links = el('div', 'entry-actions');
+        const link = (text, href) => {
+          const a = el('a', null, text);
+          a.href = href;
+          links.appendChild(a);
+        };
+        if (m.moderator) {
+          link('主持页面', '/interview/' + ev.id + '/moderate');
+        }
+        if (m.guest) {
+          link('嘉宾答题', '/interview/' + ev.id + '/guest');
+        }
+        link('公开页面', '/interview/' + ev.id);
+        li.appendChild(links);
+        list.appendChild(li);
+      }
+    }).catch((e) => showError(e.message));
+  }
+
   const page = document.body.dataset.page;
   if (page === 'moderate') {
     const id = eventId('moderate');
@@ -526,5 +557,7 @@
     }
   } else if (page === 'admin') {
     admin();
+  } else if (page === 'mine') {
+    mine();
   }
 })();

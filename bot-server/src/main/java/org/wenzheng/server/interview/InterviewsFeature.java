@@ -24,7 +24,8 @@ import org.wenzheng.server.web.StaticFiles;
  * 在线访谈: online interviews. Citizens watch an event's page ({@code /interview/{id}}, no login)
  * and send questions; the bot answers at once those it can (智能回答, with citations), near-duplicates
  * are merged, the moderator gives the rest to guests ({@code /interview/{id}/moderate}), and each
- * guest's answer ({@code /interview/{id}/guest}) appears on every viewer's page within a poll.
+ * guest's answer ({@code /interview/{id}/guest}) appears on every viewer's page within a poll;
+ * moderators and guests find their events on {@code /interviews}.
  * Administrators create and run the events ({@code /admin/interviews}). After the end the page is
  * the transcript, and the questions left unanswered become tickets through the {@link Escalator},
  * or wait as "to escalate" until one is plugged in.
@@ -36,6 +37,7 @@ public final class InterviewsFeature implements ServerFeature {
     private static final Set<Role> MODERATORS = EnumSet.of(Role.MODERATOR, Role.ADMIN);
     private static final Set<Role> GUESTS = EnumSet.of(Role.OFFICER);
     private static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> INTERVIEW_STAFF = EnumSet.of(Role.MODERATOR, Role.OFFICER, Role.ADMIN);
     private static final String JS = "text/javascript; charset=utf-8";
 
     private final InterviewConfig config;
@@ -91,6 +93,8 @@ public final class InterviewsFeature implements ServerFeature {
                 .get("/interview/{id}/moderate", guard.page(MODERATORS,
                         new StaffPage(loader, "moderate.html", staff::moderated)))
                 .get("/interview/{id}/guest", guard.page(GUESTS, new StaffPage(loader, "guest.html", staff::guestOf)))
+                .get("/interviews", guard.page(INTERVIEW_STAFF, new StaffPage(loader, "interviews.html",
+                        (request, session) -> { })))
                 .get("/admin/interviews", guard.page(ADMINS, new StaffPage(loader, "admin-interviews.html",
                         (request, session) -> { })))
                 .get("/interview.js", StaticFiles.file(loader, "interview.js", JS))
@@ -107,6 +111,7 @@ public final class InterviewsFeature implements ServerFeature {
                 .get("/api/v1/interviews/{id}/assigned", guard.api(GUESTS, staff.assigned()))
                 .post("/api/v1/interviews/{id}/questions/{qid}/answer", guard.api(GUESTS, staff.answer()))
 
+                .get("/api/v1/staff/interviews", guard.api(INTERVIEW_STAFF, staff.mine()))
                 .get("/api/v1/admin/interviews", guard.api(ADMINS, admin.list()))
                 .post("/api/v1/admin/interviews", guard.api(ADMINS, admin.create()))
                 .post("/api/v1/admin/interviews/{id}", guard.api(ADMINS, admin.update()))

@@ -59,6 +59,30 @@ final class StaffEndpoints {
         return new ApiException(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, message);
     }
 
+    /** An event as the "my interviews" list shows it, with what this person does there. */
+    record MineView(InterviewViews.StaffInterviewView interview, boolean moderator, boolean guest) {
+    }
+
+    /**
+     * {@code GET /api/v1/staff/interviews}: the events this person moderates or is a guest of (an
+     * admin: every event), the latest first, for the "my interviews" page they land on.
+     */
+    Guard.StaffEndpoint mine() {
+        return (request, session) -> {
+            long me = session.account().id();
+            boolean admin = session.role() == Role.ADMIN;
+            java.util.List<MineView> out = new java.util.ArrayList<>();
+            for (Interview i : store.list()) {
+                boolean moderates = admin || (i.moderator() != null && i.moderator().accountId() == me);
+                boolean guest = i.hasGuest(me);
+                if (moderates || guest) {
+                    out.add(new MineView(InterviewViews.StaffInterviewView.of(i), moderates, guest));
+                }
+            }
+            return Response.json(HttpResponseStatus.OK, Map.of("interviews", out));
+        };
+    }
+
     /** {@code GET /api/v1/interviews/{id}/queue}: the event and every entry (the page groups them). */
     Guard.StaffEndpoint queue() {
         return (request, session) -> {

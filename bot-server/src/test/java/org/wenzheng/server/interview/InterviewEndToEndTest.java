@@ -391,6 +391,24 @@ class InterviewEndToEndTest {
         assertThat(liuBrowser.get("/interview/" + id + "/guest").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void moderatorsAndGuestsFindTheirOwnEventsAndOperatorsNone() throws Exception {
+        long moderated = createEvent("host2", "zhao", "我主持的");
+        long other = createEvent("host", "liu", "别人的");
+
+        JsonNode host2 = logIn("host2", "host-password-2").ok(logIn("host2", "host-password-2")
+                .get("/api/v1/staff/interviews")).path("interviews");
+        JsonNode zhao = logIn("zhao", "zhao-password-1").ok(logIn("zhao", "zhao-password-1")
+                .get("/api/v1/staff/interviews")).path("interviews");
+
+        assertThat(StreamSupport.stream(host2.spliterator(), false).map(m -> m.path("interview").path("id").asLong()))
+                .contains(moderated).doesNotContain(other);
+        assertThat(StreamSupport.stream(zhao.spliterator(), false).filter(m -> m.path("guest").asBoolean())
+                .map(m -> m.path("interview").path("id").asLong())).contains(moderated).doesNotContain(other);
+        assertError(logIn("op", "op-password-1").get("/api/v1/staff/interviews"), 403, "forbidden");
+        assertThat(logIn("zhao", "zhao-password-1").get("/interviews").statusCode()).isEqualTo(200);
+    }
+
     // ------------------------------------------------------------------ a whole event
 
     @Test

@@ -91,7 +91,10 @@ class InterviewBrowserTest {
         return new WebDriverWait(driver, WAIT);
     }
 
-    /** Logs in on the login page as a fresh visitor (no cookie of the previous person). */
+    /**
+     * Logs in on the login page as a fresh visitor (no cookie of the previous person), and waits
+     * until the page has gone on to the role's start page.
+     */
     private static void logIn(String username, String password) {
         driver.get(base.resolve("/login").toString());
         driver.manage().deleteAllCookies();
@@ -100,7 +103,8 @@ class InterviewBrowserTest {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login")).click();
-        waiting().until(d -> d.manage().getCookieNamed("wz_session") != null);
+        waiting().until(d -> d.manage().getCookieNamed("wz_session") != null
+                && !d.getCurrentUrl().equals(base.resolve("/login").toString()));
     }
 
     private static String textContent(WebElement e) {
@@ -156,7 +160,8 @@ class InterviewBrowserTest {
         // The moderator sees it (as text) and gives it to the first guest with the key 1.
         driver.switchTo().window(staffTab);
         logIn("moderator", "demo-moderator-2026");
-        driver.get(base.resolve("/interview/" + id + "/moderate").toString());
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/interviews").toString()));
+        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("主持页面"))).click();
         WebElement queued = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#queued .entry.selected")));
         assertThat(textContent(queued.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
@@ -168,7 +173,8 @@ class InterviewBrowserTest {
 
         // The guest answers it.
         logIn("officer", "demo-officer-2026");
-        driver.get(base.resolve("/interview/" + id + "/guest").toString());
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/interviews").toString()));
+        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("嘉宾答题"))).click();
         WebElement mine = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#open .entry")));
         assertThat(textContent(mine.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
         assertNothingInjectedOrBlocked("#open");
