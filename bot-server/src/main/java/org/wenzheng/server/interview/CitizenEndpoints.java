@@ -45,8 +45,13 @@ final class CitizenEndpoints {
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     /** Addresses and sessions tracked at once by the question limits. */
     private static final int MAX_TRACKED = 100_000;
-    /** Feed pages kept: a few per live event (every viewer asks for the same ones). */
-    private static final int MAX_PAGES = 1_000;
+    /**
+     * Feed pages kept: a few per live event (every viewer asks for the same ones). A page is at most
+     * feedPageSize items of a few KiB each (citations with snippets): 64 pages stay within ~10 MiB.
+     */
+    private static final int MAX_PAGES = 64;
+    /** Events whose newest seq is kept: a small record each. */
+    private static final int MAX_HEADS = 10_000;
     private static final String FEED_CACHE_CONTROL = "public, max-age=1";
 
     private final InterviewStore store;
@@ -63,7 +68,7 @@ final class CitizenEndpoints {
         this.desk = desk;
         this.config = config;
         this.ticker = ticker;
-        this.heads = Caffeine.newBuilder().maximumSize(MAX_PAGES).expireAfterWrite(config.feedCache())
+        this.heads = Caffeine.newBuilder().maximumSize(MAX_HEADS).expireAfterWrite(config.feedCache())
                 .ticker(ticker).executor(Runnable::run).build();
         this.pages = Caffeine.newBuilder().maximumSize(MAX_PAGES).expireAfterWrite(Duration.ofMinutes(1))
                 .ticker(ticker).executor(Runnable::run).build();
@@ -163,9 +168,12 @@ final class CitizenEndpoints {
                 .withHeader(HttpHeaderNames.CACHE_CONTROL.toString(), FEED_CACHE_CONTROL) : full;
     }
 
-    /** What a feed response depends on: the event, the cursor, the newest seq and the status. */
+    /**
+     * What a feed response depends on: the event, the cursor, the newest seq, the status, and the
+     * questions sent (a merged one raises an item's count).
+     */
     private static String etag(long id, int after, InterviewStore.FeedHead head) {
-        return "\"" + id + "-" + after + "-" + head.lastSeq() + "-" + head.status().id() + "\"";
+        return "\"" + id + "-" + after + "-" + head.lastSeq() + "-" + head.status().id() + "-" + head.asks() + "\"";
     }
 
     private static int after(Request request) {

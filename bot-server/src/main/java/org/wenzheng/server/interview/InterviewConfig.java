@@ -46,7 +46,8 @@ public record InterviewConfig(int maxQuestionChars, int maxNameChars, int maxAns
     public static final ServerConfig.RateLimit DEFAULT_ADDRESS_RATE_LIMIT = new ServerConfig.RateLimit(10, 5);
     /** Three a minute from one page: a person types slower than that. */
     public static final ServerConfig.RateLimit DEFAULT_SESSION_RATE_LIMIT = new ServerConfig.RateLimit(3, 3);
-    public static final int DEFAULT_FEED_PAGE_SIZE = 200;
+    /** Fifty answers fill several phone screens; the page fetches the next fifty at once if there are more. */
+    public static final int DEFAULT_FEED_PAGE_SIZE = 50;
     /** One second: a poll every two seconds still sees each change on its next poll. */
     public static final Duration DEFAULT_FEED_CACHE = Duration.ofSeconds(1);
 
@@ -69,8 +70,8 @@ public record InterviewConfig(int maxQuestionChars, int maxNameChars, int maxAns
         if (!(duplicateThreshold > 0 && duplicateThreshold <= 1)) {
             throw new IllegalArgumentException("duplicateThreshold must be in (0,1], got " + duplicateThreshold);
         }
-        if (feedPageSize < 1 || feedPageSize > 10_000) {
-            throw new IllegalArgumentException("feedPageSize must be in [1,10000], got " + feedPageSize);
+        if (feedPageSize < 1 || feedPageSize > 1000) {
+            throw new IllegalArgumentException("feedPageSize must be in [1,1000], got " + feedPageSize);
         }
         if (feedCache.isNegative() || feedCache.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("feedCacheMillis must be in [0,60000], got " + feedCache.toMillis());

@@ -138,8 +138,11 @@ public final class InterviewStore {
         CONFLICT
     }
 
-    /** What a feed poll needs to know first: whether anything is new. */
-    public record FeedHead(int lastSeq, Interview.Status status) {
+    /**
+     * What a feed poll needs to know first: whether anything is new. {@code asks} changes with
+     * every question sent, merged ones too (they change an item's count).
+     */
+    public record FeedHead(int lastSeq, Interview.Status status, int asks) {
     }
 
     /** A staff account offered as a guest or moderator. */
@@ -477,11 +480,11 @@ public final class InterviewStore {
     /** The feed's newest seq and the event's status, or empty when there is no such event. One row read. */
     public Optional<FeedHead> feedHead(long interviewId) {
         return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT last_seq, status FROM interviews WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT last_seq, status, asks FROM interviews WHERE id = ?")) {
                 s.setLong(1, interviewId);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(new FeedHead(r.getInt(1), Interview.Status.of(r.getString(2))))
-                            : Optional.<FeedHead>empty();
+                    return r.next() ? Optional.of(new FeedHead(r.getInt(1), Interview.Status.of(r.getString(2)),
+                            r.getInt(3))) : Optional.<FeedHead>empty();
                 }
             }
         });
@@ -492,11 +495,11 @@ public final class InterviewStore {
      * polled with the last seq seen, read from 0 it is the transcript.
      */
     public List<InterviewQuestion> feed(long interviewId, int afterSeq, int limit) {
-        return database.inTransaction(c -> {
-            List<InterviewQuestion> all = questions(c, " WHERE q.interview_id = ? AND q.feed_seq > ?"
-                    + " ORDER BY q.feed_seq", interviewId, (long) afterSeq);
-            return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
-        });
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return database.inTransaction(c -> questions(c, " WHERE q.interview_id = ? AND q.feed_seq > ?"
+                + " ORDER BY q.feed_seq FETCH FIRST " + limit + " ROWS ONLY", interviewId, (long) afterSeq));
     }
 
     // ------------------------------------------------------------------ escalation

@@ -164,7 +164,7 @@ abstract class InterviewStoreTest {
         assertThat(answered.answer().guest().displayName()).isEqualTo("刘明");
         assertThat(store.feed(id, 1, 100)).extracting(InterviewQuestion::id).containsExactly(q2);
         assertThat(store.feed(id, 0, 1)).hasSize(1);
-        assertThat(store.feedHead(id)).contains(new InterviewStore.FeedHead(2, Interview.Status.LIVE));
+        assertThat(store.feedHead(id)).contains(new InterviewStore.FeedHead(2, Interview.Status.LIVE, 3));
     }
 
     @Test
