@@ -325,6 +325,9 @@
     head.appendChild(el('span', 'ticket-status', STATUS_LABELS[view.status] || view.status));
     li.appendChild(head);
     li.appendChild(el('div', 'source-meta', (view.department || '') + ' · 答复期限 ' + (view.deadline || '')));
+    if (view.status === 'correction' && typeof view.note === 'string' && view.note.length > 0) {
+      li.appendChild(el('p', 'ticket-answer', '请补充：' + view.note));
+    }
     if (typeof view.answer === 'string' && view.answer.length > 0) {
       li.appendChild(el('p', 'ticket-answer', '答复：' + view.answer));
     }

@@ -58,10 +58,11 @@ public final class ServeCommand extends CommandBase {
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, Clock clock) {
         List<ServerFeature> features = new ArrayList<>();
-        TicketsFeature tickets = new TicketsFeature(config.tickets(), config.deadlines());
-        features.add(tickets);
+        Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
+        tickets.ifPresent(features::add);
+        // Without a ticket desk, questions left unanswered at the end of an interview wait as to_escalate.
         features.add(InterviewsFeature.of(config.interviews(), config.server().answerCache(),
-                config.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk))));
+                config.knowledge().stopPhrasesFile(), tickets.map(t -> TicketEscalator.over(t::desk))));
         return features;
     }
 

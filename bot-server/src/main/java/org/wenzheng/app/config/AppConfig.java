@@ -50,12 +50,13 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param calendar  the working days ({@code calendar:}, a file beside this one); without it Monday
  *                  to Friday only, with a warning at start
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
- * @param tickets   the departments and the ticket desk (escalation to officers)
+ * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
+ *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  * @param interviews online interviews (在线访谈): limits, duplicate merging, the feed
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
-        DeadlineRules deadlines, TicketsConfig tickets, InterviewConfig interviews) {
+        DeadlineRules deadlines, Optional<TicketsConfig> tickets, InterviewConfig interviews) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -272,7 +273,10 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         }
 
         /** The departments and tickets sections; the checks are Department's and TicketsConfig's. */
-        private TicketsConfig tickets(List<RawConfig.Department> departments, RawConfig.Tickets t) {
+        private Optional<TicketsConfig> tickets(List<RawConfig.Department> departments, RawConfig.Tickets t) {
+            if (departments == null && t == null) {
+                return Optional.empty();
+            }
             if (departments == null || departments.isEmpty()) {
                 throw fail("departments must list at least one department (the default gets what no rule routes)");
             }
@@ -298,8 +302,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 throw fail("tickets.defaultDepartment is missing: the id of the department that gets what no rule"
                         + " routes");
             }
-            TicketsConfig d = TicketsConfig.defaults(parsed, t.defaultDepartment());
             try {
+                TicketsConfig d = TicketsConfig.defaults(parsed, t.defaultDepartment());
                 RawConfig.RateLimit r = t.createRateLimit();
                 ServerConfig.RateLimit rate;
                 try {
@@ -310,12 +314,12 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", "tickets.createRateLimit."),
                             e);
                 }
-                return new TicketsConfig(parsed, t.defaultDepartment(), or(t.keyBytes(), d.keyBytes()),
+                return Optional.of(new TicketsConfig(parsed, t.defaultDepartment(), or(t.keyBytes(), d.keyBytes()),
                         or(t.maxQuestionChars(), d.maxQuestionChars()), or(t.maxEmailChars(), d.maxEmailChars()),
                         or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
                         t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
                         or(t.maxCandidates(), d.maxCandidates()),
-                        seconds(t.watchIntervalSeconds(), d.watchInterval()));
+                        seconds(t.watchIntervalSeconds(), d.watchInterval())));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }

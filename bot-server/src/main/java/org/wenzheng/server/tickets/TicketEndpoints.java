@@ -84,10 +84,11 @@ final class TicketEndpoints {
     }
 
     record CitizenTicketView(String code, String status, String department, String deadline, String createdAt,
-            String answer, String answeredAt) {
+            String answer, String answeredAt, String note) {
         static CitizenTicketView of(TicketService.CitizenView v) {
             return new CitizenTicketView(v.code(), v.status(), v.department(), v.deadline().toString(),
-                    v.createdAt().toString(), v.answer(), v.answeredAt() == null ? null : v.answeredAt().toString());
+                    v.createdAt().toString(), v.answer(), v.answeredAt() == null ? null : v.answeredAt().toString(),
+                    v.note());
         }
     }
 

@@ -10,7 +10,6 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,7 +43,7 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  */
 public final class TicketService implements TicketDesk {
     /** Dates of codes and deadlines: the offices' day, whatever the server's zone. */
-    public static final ZoneId ZONE = DeadlineRules.ZONE;
+    public static final java.time.ZoneId ZONE = DeadlineRules.ZONE;
     public static final String SYSTEM = "system";
     /** Most tickets a staff list returns. */
     static final int MAX_LIST = 500;
@@ -113,7 +112,7 @@ public final class TicketService implements TicketDesk {
         Created created = database.inTransaction(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
                     store.nextNumber(c, today));
-            Optional<Ticket> original = store.openWithKey(c, questionKey);
+            Optional<Ticket> original = store.openWithKey(c, questionKey, request.type());
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
             LocalDate deadline = deadlines.deadline(TicketType.of(request.type()), today);
             Ticket t = new Ticket(code, sha256(key), request.type(), Ticket.OPEN, request.channel(), linked,
@@ -144,9 +143,13 @@ public final class TicketService implements TicketDesk {
         return created;
     }
 
-    /** A ticket as its citizen sees it. */
+    /**
+     * A ticket as its citizen sees it.
+     *
+     * @param note what the citizen is asked to complete while the ticket waits for a 补正; else null
+     */
     public record CitizenView(String code, String status, String department, LocalDate deadline, Instant createdAt,
-            String answer, Instant answeredAt) {
+            String answer, Instant answeredAt, String note) {
     }
 
     /**
@@ -163,8 +166,14 @@ public final class TicketService implements TicketDesk {
             return Optional.empty();
         }
         Ticket t = found.get();
+        String note = null;
+        if (Ticket.CORRECTION.equals(t.status())) {
+            note = database.inTransaction(c -> store.events(c, t.code())).stream()
+                    .filter(e -> e.kind().equals("correction_requested")).reduce((first, last) -> last)
+                    .map(TicketEvent::detail).orElse(null);
+        }
         return Optional.of(new CitizenView(t.code(), t.status(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answer(), t.answeredAt()));
+                t.createdAt(), t.answer(), t.answeredAt(), note));
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)
@@ -215,10 +224,12 @@ public final class TicketService implements TicketDesk {
 
     private AnswerOutcome answer(Connection c, String code, String text, String by, String via, Instant at)
             throws SQLException {
-        Ticket asked = store.find(c, code, true)
+        Ticket asked = store.find(c, code, false)
                 .orElseThrow(() -> new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code));
-        // A reply to a linked ticket answers the one it is linked to, and with it every other.
-        Ticket root = asked.duplicateOf() == null ? asked : store.find(c, asked.duplicateOf(), true).orElseThrow();
+        // A reply to a linked ticket answers the one it is linked to, and with it every other. Rows
+        // are locked in one order, the linked-to ticket first, then its duplicates, as every other
+        // change does: two answers at once wait for each other instead of deadlocking.
+        Ticket root = store.find(c, asked.duplicateOf() == null ? code : asked.duplicateOf(), true).orElseThrow();
         if (!root.pending()) {
             store.event(c, root.code(), at, "answer_again", by, "via " + via + ", not recorded (ticket is "
                     + root.status() + "): " + abbreviate(text));

@@ -141,11 +141,14 @@ final class TicketStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** The oldest open ticket that is no duplicate itself and has this question key. */
-    Optional<Ticket> openWithKey(Connection c, String questionKey) throws SQLException {
+    /**
+     * The oldest open ticket of this type that is no duplicate itself and has this question key (a
+     * disclosure application is never merged into a consultation: their procedures differ).
+     */
+    Optional<Ticket> openWithKey(Connection c, String questionKey, String type) throws SQLException {
         List<Ticket> found = query(c, "SELECT " + COLUMNS + " FROM tickets WHERE question_key = ?"
-                + " AND status IN ('open', 'correction') AND duplicate_of IS NULL ORDER BY created_at, code"
-                + " FETCH FIRST 1 ROWS ONLY", questionKey);
+                + " AND ticket_type = ? AND status IN ('open', 'correction') AND duplicate_of IS NULL"
+                + " ORDER BY created_at, code FETCH FIRST 1 ROWS ONLY", questionKey, type);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 

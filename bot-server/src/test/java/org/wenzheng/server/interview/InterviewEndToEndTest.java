@@ -77,7 +77,7 @@ class InterviewEndToEndTest {
         config = app.interviews().withRateLimits(new ServerConfig.RateLimit(100_000, 10_000), SESSION_LIMIT);
         ServerConfig serverConfig = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         maxBodyBytes = serverConfig.maxBodyBytes();
-        TicketsFeature tickets = new TicketsFeature(app.tickets(), app.deadlines());
+        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         server = new WenzhengServer(serverConfig, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
                 List.of(tickets, InterviewsFeature.of(config, serverConfig.answerCache(),

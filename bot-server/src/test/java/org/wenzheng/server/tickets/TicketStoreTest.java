@@ -334,6 +334,9 @@ abstract class TicketStoreTest {
         assertThat(outbox(first.code())).hasSize(1);
         assertThat(outbox(second.code())).isEmpty();
         assertThat(eventKinds(second.code())).containsExactly("created", "linked");
+        // A formal disclosure application is never merged into a consultation.
+        assertThat(ask(new NewTicket("主任信箱多久答复", "web", null, "disclosure", null, null, false)).duplicateOf())
+                .isNull();
     }
 
     @Test
@@ -371,6 +374,36 @@ abstract class TicketStoreTest {
         assertThat(count("SELECT COUNT(*) FROM faq_proposals WHERE ticket_code = ? AND status = 'pending'",
                 first.code())).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM tickets WHERE version = 1 AND status = 'answered'")).isEqualTo(2);
+    }
+
+    @Test
+    void twoAnswersAtOnceToATicketAndItsDuplicateRecordOne() throws Exception {
+        TicketService.Created first = ask("主任信箱多久答复");
+        TicketService.Created second = ask("主任信箱多久答复？");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> recorded = new ArrayList<>();
+            for (String code : List.of(first.code(), second.code())) {
+                recorded.add(pool.submit(() -> {
+                    start.await();
+                    return db.inTransaction(c -> tickets.recordAnswer(c, code, "答复 " + code,
+                            "officer@wenzheng.local", "mail", clock.instant())).recorded();
+                }));
+            }
+            start.countDown();
+            int answers = 0;
+            for (Future<Boolean> f : recorded) {
+                answers += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+
+            assertThat(answers).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM tickets WHERE status = 'answered'")).isEqualTo(2);
+            assertThat(count("SELECT COUNT(*) FROM faq_proposals")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(DISTINCT answer) FROM tickets")).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -469,7 +502,10 @@ abstract class TicketStoreTest {
                 .isInstanceOf(TicketException.class).hasMessageContaining("no correction");
 
         tickets.requestCorrection(d.code(), "officer", "请说明所需信息的年份");
-        assertThat(tickets.view(d.code(), d.key()).orElseThrow().status()).isEqualTo("correction");
+        assertThat(tickets.view(d.code(), d.key())).hasValueSatisfying(v -> {
+            assertThat(v.status()).isEqualTo("correction");
+            assertThat(v.note()).isEqualTo("请说明所需信息的年份");
+        });
 
         // Months later, far past the deadline: a ticket waiting for the citizen is not overdue.
         clock.set(Instant.parse("2027-02-01T02:00:00Z"));
@@ -478,6 +514,7 @@ abstract class TicketStoreTest {
         Ticket restarted = tickets.correctionReceived(d.code(), "officer");
 
         assertThat(restarted.status()).isEqualTo("open");
+        assertThat(tickets.view(d.code(), d.key()).orElseThrow().note()).isNull();
         assertThat(restarted.clockStartedOn()).isEqualTo(LocalDate.of(2027, 2, 1));
         assertThat(restarted.deadline()).isEqualTo(TicketFixtures.rules().deadline(
                 org.wenzheng.server.tickets.calendar.TicketType.DISCLOSURE, LocalDate.of(2027, 2, 1)));
@@ -540,6 +577,25 @@ abstract class TicketStoreTest {
         assertThat(tickets.watch()).isEqualTo(new TicketService.Watched(List.of(), List.of()));
         assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(3);
         assertThat(eventKinds(t.code())).containsExactly("created", "routed", "escalated", "reminded", "overdue");
+    }
+
+    @Test
+    void theWatcherThreadSendsTheReminderOnItsOwn() throws Exception {
+        TicketService.Created t = ask("主任信箱多久答复");
+        clock.set(Instant.parse("2026-11-30T01:00:00Z"));
+
+        try (DeadlineWatcher watcher = new DeadlineWatcher(tickets, Duration.ofMillis(50))) {
+            watcher.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (outbox(t.code()).size() < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            // Several passes later, still one reminder.
+            Thread.sleep(200);
+        }
+
+        assertThat(outbox(t.code())).extracting(TicketNotice::kind).containsExactly(TicketNotice.Kind.ESCALATION,
+                TicketNotice.Kind.REMINDER);
     }
 
     @Test

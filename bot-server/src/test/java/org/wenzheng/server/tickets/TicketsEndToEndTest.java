@@ -69,7 +69,7 @@ class TicketsEndToEndTest {
         KnowledgeConfig knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         database = Database.open(app.database());
-        server = start(app.tickets().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)), database);
+        server = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)), database);
         InetSocketAddress a = server.start();
         port = a.getPort();
         base = URI.create("http://127.0.0.1:" + port);
@@ -170,6 +170,37 @@ class TicketsEndToEndTest {
     }
 
     @Test
+    void theKeyNeverReachesALogLine() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            JsonNode t = create(body(UNANSWERABLE + "哦"));
+            String code = t.path("code").asText();
+            String key = t.path("key").asText();
+
+            assertThat(send(client(), get(base, "/api/v1/tickets/" + code + "?key=" + key)).statusCode())
+                    .isEqualTo(200);
+
+            // The access line is written once the answer has gone out.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains("path=\"/api/v1/tickets/"
+                    + code + "\" status=200")) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).contains("ticket created code=" + code))
+                    .anySatisfy(m -> assertThat(m).contains("path=\"/api/v1/tickets/" + code + "\" status=200"))
+                    .noneSatisfy(m -> assertThat(m).contains(key));
+        } finally {
+            root.detachAppender(lines);
+        }
+    }
+
+    @Test
     void aWrongKeyAndAnUnknownCodeGetTheSameAnswer() throws Exception {
         JsonNode t = create(body("公司拖欠工资怎么投诉"));
         String code = t.path("code").asText();
@@ -188,7 +219,7 @@ class TicketsEndToEndTest {
 
     @Test
     void badInputIsRefusedNamingTheField() throws Exception {
-        String longQuestion = "问".repeat(app.tickets().maxQuestionChars() + 1);
+        String longQuestion = "问".repeat(app.tickets().orElseThrow().maxQuestionChars() + 1);
         Object[][] cases = {
             {JSON.createObjectNode().put("channel", "web"), "question"},
             {body(longQuestion), "question must be at most"},
@@ -222,7 +253,7 @@ class TicketsEndToEndTest {
     @Test
     void creatingTicketsBeyondTheRateIsRefusedWith429() throws Exception {
         Database other = Database.open(DatabaseConfig.defaults(data.resolve("second")));
-        WenzhengServer limited = start(app.tickets().withCreateRateLimit(new ServerConfig.RateLimit(1, 2)), other);
+        WenzhengServer limited = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1, 2)), other);
         try {
             URI root = URI.create("http://127.0.0.1:" + limited.start().getPort());
             for (int i = 0; i < 2; i++) {

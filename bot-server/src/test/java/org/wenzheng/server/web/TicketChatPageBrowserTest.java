@@ -66,7 +66,7 @@ class TicketChatPageBrowserTest {
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeBases.index(app.knowledgeConfig(), progress -> { }, false);
-        tickets = new TicketsFeature(app.tickets(), app.deadlines());
+        tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         List<ServerFeature> features = List.of(tickets);
         server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
                 ChatConfig.DEFAULTS, StaffConfig.defaults(), KnowledgeBases.open(app.knowledgeConfig()),
@@ -116,6 +116,9 @@ class TicketChatPageBrowserTest {
         WebElement reply = ask(UNANSWERABLE);
         assertThat(reply.findElement(By.className("unsure")).getText()).isEqualTo("暂时无法确定答案");
 
+        Path shots = Path.of(System.getProperty("user.dir"), "target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("ticket-offer-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
         reply.findElement(By.cssSelector("input[name=email]")).sendKeys("zhang.san@example.com");
         reply.findElement(By.cssSelector(".submit-ticket")).click();
         // Contact without consent is not sent.
@@ -156,8 +159,6 @@ class TicketChatPageBrowserTest {
         new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.cssSelector("#ticket-list .ticket-status"))
                 .getText().equals("已答复"));
 
-        Path shots = Path.of(System.getProperty("user.dir"), "target", "screenshots");
-        Files.createDirectories(shots);
         Files.write(shots.resolve("ticket-chat-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
