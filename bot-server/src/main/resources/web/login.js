@@ -1,5 +1,6 @@
 // 问政 staff login: posts the form as JSON; the server sets the session cookie (HttpOnly), and the
-// page goes on to the console for the roles that use it. No inline script: the CSP forbids it.
+// page goes on to the console, or to the online interviews for moderators and officers. No inline
+// script: the CSP forbids it.
 "use strict";
 
 (function () {
@@ -34,6 +35,8 @@
       }
       if (CONSOLE_ROLES.includes(body.role)) {
         window.location.assign("/console");
+      } else if (body.role === "moderator" || body.role === "officer") {
+        window.location.assign("/interviews");
       } else {
         showError("已登录：" + body.displayName + "。您的角色暂无可用页面。");
       }

@@ -20,6 +20,8 @@ import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.ConsoleFeature;
+import org.wenzheng.server.interview.InterviewsFeature;
+import org.wenzheng.server.interview.TicketEscalator;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.tickets.TicketService;
@@ -78,6 +80,9 @@ public final class ServeCommand extends CommandBase {
         // Installed after the tickets, whose desk it escalates calls to (none without tickets).
         features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
                 tickets.<Supplier<TicketService>>map(t -> t::desk).orElse(null)));
+        // Without a ticket desk, questions left unanswered at the end of an interview wait as to_escalate.
+        features.add(InterviewsFeature.of(config.interviews(), config.server().answerCache(),
+                config.knowledge().stopPhrasesFile(), tickets.map(t -> TicketEscalator.over(t::desk))));
         return features;
     }
 

@@ -32,6 +32,7 @@ import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.HotlineConfig;
 import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.interview.InterviewConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
@@ -62,11 +63,12 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  * @param hotline   the operator console's telephony integrations and the operators' extensions
+ * @param interviews online interviews (在线访谈): limits, duplicate merging, the feed
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
-        HotlineConfig hotline, MailBridgeConfig mail) {
+        HotlineConfig hotline, MailBridgeConfig mail, InterviewConfig interviews) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -117,6 +119,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(hotline, "hotline");
         Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(interviews, "interviews");
     }
 
     /**
@@ -283,7 +286,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
                     tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()),
-                    MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail));
+                    MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
+                    interviews(raw.interviews(), maxChars));
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */
@@ -436,6 +440,49 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(l.correctionWithinDays(), d.correctionWithinDays()));
             } catch (IllegalArgumentException e) {
                 throw fail("deadlines." + type + "." + e.getMessage());
+            }
+        }
+
+        /**
+         * The interviews section: each key optional; the checks are InterviewConfig's, reported under
+         * "interviews.". A question longer than the knowledge engine accepts could not be answered.
+         */
+        private InterviewConfig interviews(RawConfig.Interviews i, int knowledgeMaxChars) {
+            InterviewConfig d = InterviewConfig.defaults();
+            if (i == null) {
+                return d.maxQuestionChars() <= knowledgeMaxChars ? d : fitted(d, knowledgeMaxChars);
+            }
+            try {
+                InterviewConfig c = new InterviewConfig(
+                        or(i.maxQuestionChars(), Math.min(d.maxQuestionChars(), knowledgeMaxChars)),
+                        or(i.maxNameChars(), d.maxNameChars()),
+                        or(i.maxAnswerChars(), d.maxAnswerChars()),
+                        i.duplicateThreshold() == null ? d.duplicateThreshold() : i.duplicateThreshold(),
+                        rate(i.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."),
+                        rate(i.sessionRateLimit(), d.sessionRateLimit(), "sessionRateLimit."),
+                        or(i.feedPageSize(), d.feedPageSize()),
+                        i.feedCacheMillis() == null ? d.feedCache() : Duration.ofMillis(i.feedCacheMillis()));
+                if (c.maxQuestionChars() > knowledgeMaxChars) {
+                    throw new IllegalArgumentException("maxQuestionChars must be at most knowledge.maxQuestionChars ("
+                            + knowledgeMaxChars + "), got " + c.maxQuestionChars());
+                }
+                return c;
+            } catch (IllegalArgumentException e) {
+                throw fail("interviews." + e.getMessage());
+            }
+        }
+
+        private static InterviewConfig fitted(InterviewConfig d, int maxChars) {
+            return new InterviewConfig(maxChars, d.maxNameChars(), d.maxAnswerChars(), d.duplicateThreshold(),
+                    d.addressRateLimit(), d.sessionRateLimit(), d.feedPageSize(), d.feedCache());
+        }
+
+        private static ServerConfig.RateLimit rate(RawConfig.RateLimit r, ServerConfig.RateLimit d, String key) {
+            try {
+                return r == null ? d : new ServerConfig.RateLimit(or(r.requestsPerMinute(), d.requestsPerMinute()),
+                        or(r.burst(), d.burst()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", key), e);
             }
         }
 

@@ -9,7 +9,7 @@ import java.util.List;
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, Hotline hotline, Mail mail,
-        List<Webhook> webhooks) {
+        List<Webhook> webhooks, Interviews interviews) {
 
     record Knowledge(
             List<String> sources,
@@ -143,5 +143,10 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
         public String toString() {
             return "Webhook[" + name + "]";
         }
+    }
+
+    /** Online interviews; every key optional (see InterviewConfig for the defaults). */
+    record Interviews(Integer maxQuestionChars, Integer maxNameChars, Integer maxAnswerChars, Double duplicateThreshold,
+            RateLimit addressRateLimit, RateLimit sessionRateLimit, Integer feedPageSize, Integer feedCacheMillis) {
     }
 }

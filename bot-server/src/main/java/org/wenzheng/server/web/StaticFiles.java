@@ -58,6 +58,17 @@ public final class StaticFiles {
         }
     }
 
+    /**
+     * One more file of the page folder, served the same way (from memory, with its ETag): for the
+     * pages of features that plug into the server.
+     *
+     * @param resource the file's name in the page folder
+     * @throws IllegalStateException when it is missing from the classpath
+     */
+    public static Endpoint file(ClassLoader loader, String resource, String contentType) {
+        return new FileEndpoint(read(loader, FOLDER + resource), contentType);
+    }
+
     private static byte[] read(ClassLoader loader, String resource) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {

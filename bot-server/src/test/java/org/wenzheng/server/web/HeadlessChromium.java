@@ -115,6 +115,18 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Opens a new tab and switches to it, recording CSP violations there too (the recorder is
+     * installed per tab): for a page that must stay open while another person acts in the first.
+     *
+     * @return the new tab's handle
+     */
+    String newTab() {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CSP_VIOLATIONS));
+        return driver.getWindowHandle();
+    }
+
     /** The violations recorded on the current document since it was loaded. */
     List<String> cspViolations() {
         Object v = driver.executeScript("return window.__cspViolations || null;");

@@ -1,0 +1,217 @@
+package org.wenzheng.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.interview.InterviewsFeature;
+import org.wenzheng.server.store.Database;
+
+/**
+ * A whole online interview in real headless Chromium, with the demo accounts of the shipped
+ * configuration: the administrator creates and starts it on /admin/interviews, a citizen asks on
+ * the public page (on a phone-sized window) and keeps it open, the moderator gives the question to
+ * the guest with the keyboard, the guest publishes an answer, and the citizen's page shows it
+ * without a reload; after the end it is the transcript. The question carries markup, which stays
+ * text on the moderator's, the guest's and the public page. Every page runs under the CSP.
+ */
+@BrowserTest
+class InterviewBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Dimension PHONE = new Dimension(390, 844);
+    private static final String INJECTED = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    private static final String QUESTION = INJECTED + "小区门口的路灯坏了三个月，谁来修？";
+    private static final String ANSWER = "已转城管部门，本周内修复。";
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+
+    private static HeadlessChromium chromium;
+    private static ChromeDriver driver;
+    private static WenzhengServer server;
+    private static URI base;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws IOException {
+        chromium = HeadlessChromium.start(profile);
+        driver = chromium.driver();
+        AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(data));
+        KnowledgeConfig k = app.knowledgeConfig();
+        KnowledgeBases.index(k, progress -> { }, false);
+        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(k),
+                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
+                List.of(InterviewsFeature.of(app.interviews(), config.answerCache(), app.knowledge().stopPhrasesFile(),
+                        Optional.empty())));
+        base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    /** Waits, reading again an element that a page re-rendered meanwhile (its lists are rebuilt on each poll). */
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /**
+     * Logs in on the login page as a fresh visitor (no cookie of the previous person), and waits
+     * until the page has gone on to the role's start page.
+     */
+    private static void logIn(String username, String password) {
+        driver.get(base.resolve("/login").toString());
+        driver.manage().deleteAllCookies();
+        driver.navigate().refresh();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login")).click();
+        waiting().until(d -> d.manage().getCookieNamed("wz_session") != null
+                && !d.getCurrentUrl().equals(base.resolve("/login").toString()));
+    }
+
+    private static String textContent(WebElement e) {
+        return (String) driver.executeScript("return arguments[0].textContent;", e);
+    }
+
+    private static void assertNothingInjectedOrBlocked(String within) {
+        assertThat(driver.findElements(By.cssSelector(within + " script, " + within + " img")))
+                .as("elements injected into " + within).isEmpty();
+        assertThat(driver.executeScript("return typeof window.__pwned;")).isEqualTo("undefined");
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    void aQuestionGoesFromTheCitizenToTheModeratorToTheGuestAndIntoTheTranscript() {
+        // The administrator creates the event with the demo moderator and officer, and starts it.
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin/interviews").toString());
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#f-guests input[type=checkbox]")));
+        driver.findElement(By.id("f-title")).sendKeys("社保政策在线访谈");
+        driver.findElement(By.id("f-description")).sendKeys("市人社局负责人与网友在线交流。");
+        driver.executeScript("document.getElementById('f-starts').value = '2026-11-26T10:00';"
+                + "document.getElementById('f-ends').value = '2026-11-26T12:00';");
+        new Select(driver.findElement(By.id("f-moderator"))).selectByVisibleText("主持人（演示）（moderator）");
+        driver.findElement(By.cssSelector("#f-guests input[type=checkbox]")).click();
+        driver.findElement(By.cssSelector("#f-guests input[type=text]")).sendKeys("市人社局副局长");
+        driver.findElement(By.id("save")).click();
+        WebElement event = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li")));
+        String id = event.getDomAttribute("data-id");
+        event.findElement(By.cssSelector("button.start")).click();
+        waiting().until(d -> d.findElement(By.cssSelector("#events li")).getText().contains("进行中"));
+        assertThat(chromium.cspViolations()).isEmpty();
+
+        // A citizen on a phone asks, and keeps the page open.
+        String staffTab = driver.getWindowHandle();
+        String citizenTab = chromium.newTab();
+        driver.manage().window().setSize(PHONE);
+        driver.get(base.resolve("/interview/" + id).toString());
+        waiting().until(d -> d.findElement(By.id("title")).getText().equals("社保政策在线访谈"));
+        assertThat(driver.findElement(By.id("guests")).getText()).contains("承办人员（演示）", "市人社局副局长");
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("进行中");
+        driver.findElement(By.id("asker")).sendKeys("王先生");
+        driver.findElement(By.id("question")).sendKeys(QUESTION);
+        driver.findElement(By.id("send")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("ask-result"), "问题已提交，主持人将转给嘉宾回答。"));
+        assertThat(driver.findElements(By.cssSelector("#feed .qa"))).as("nothing answered yet").isEmpty();
+        // Lost if the page were ever reloaded or left.
+        driver.executeScript("window.__sameDocument = 'yes';");
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        long content = (Long) driver.executeScript("return document.documentElement.scrollWidth;");
+        assertThat(content).as("no sideways scrolling on a phone").isLessThanOrEqualTo(viewport);
+
+        // The moderator sees it (as text) and gives it to the first guest with the key 1.
+        driver.switchTo().window(staffTab);
+        logIn("moderator", "demo-moderator-2026");
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/interviews").toString()));
+        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("主持页面"))).click();
+        WebElement queued = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#queued .entry.selected")));
+        assertThat(textContent(queued.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
+        assertThat(queued.getText()).contains("称呼：王先生");
+        assertNothingInjectedOrBlocked("#queued");
+        driver.findElement(By.tagName("body")).sendKeys("1");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#assigned .entry")));
+        assertThat(driver.findElement(By.cssSelector("#assigned .entry")).getText()).contains("已交给 承办人员（演示）");
+
+        // The guest answers it.
+        logIn("officer", "demo-officer-2026");
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/interviews").toString()));
+        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("嘉宾答题"))).click();
+        WebElement mine = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#open .entry")));
+        assertThat(textContent(mine.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
+        assertNothingInjectedOrBlocked("#open");
+        WebElement box = mine.findElement(By.tagName("textarea"));
+        box.sendKeys(ANSWER);
+        box.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#done .entry")));
+
+        // The citizen's page shows the answer without a reload, the question still as text.
+        driver.switchTo().window(citizenTab);
+        WebElement item = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feed .qa")));
+        assertThat(driver.executeScript("return window.__sameDocument;")).as("no reload").isEqualTo("yes");
+        assertThat(textContent(item.findElement(By.cssSelector(".qa-question")))).isEqualTo("王先生：" + QUESTION);
+        assertThat(item.findElement(By.cssSelector(".qa-who")).getText()).isEqualTo("承办人员（演示）（市人社局副局长）：");
+        assertThat(item.findElement(By.cssSelector(".qa-text")).getText()).isEqualTo(ANSWER);
+        assertNothingInjectedOrBlocked("#feed");
+
+        // The administrator ends the event; the citizen's page turns into the transcript.
+        driver.switchTo().window(staffTab);
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin/interviews").toString());
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#events li button.end"))).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(d -> d.findElement(By.cssSelector("#events li")).getText().contains("已结束"));
+
+        driver.switchTo().window(citizenTab);
+        waiting().until(ExpectedConditions.textToBe(By.id("feed-title"), "文字实录"));
+        assertThat(driver.findElement(By.id("ask-form")).isDisplayed()).isFalse();
+        driver.navigate().refresh();
+        waiting().until(ExpectedConditions.textToBe(By.id("feed-title"), "文字实录"));
+        WebElement kept = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feed .qa")));
+        assertThat(kept.findElement(By.cssSelector(".qa-text")).getText()).isEqualTo(ANSWER);
+        assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("已结束");
+        assertNothingInjectedOrBlocked("#feed");
+    }
+}
