@@ -109,6 +109,8 @@ public final class MailBridgeFeature implements ServerFeature {
             connectors.put(w.name(), new WebhookConnector(w));
         }
         relay = new OutboxRelay(outbox, connectors, NoticeJson::read, config, clock);
+        // A new ticket's escalation leaves at once, not at the relay's next poll.
+        tickets.onOutboxChange(relay::wakeUp);
         ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);
         processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
                 ReplyIntake.Sender.officerMail(tickets), inbound, context.hub(), clock, hooks);

@@ -35,6 +35,13 @@ public interface TicketDesk {
      */
     AnswerOutcome recordAnswer(Connection c, String code, String answer, String answeredBy, String via, Instant at);
 
+    /**
+     * Registers what to call after a change of the tickets' own (a new ticket, a transfer, a
+     * reminder) has committed notices to the outbox: the relay's wake-up, so that they leave at
+     * once instead of at its next poll. Replaces an earlier listener.
+     */
+    void onOutboxChange(Runnable listener);
+
     /** A ticket as the inbound side sees it. */
     record TicketRef(String code, String department, String status) {
         public TicketRef {

@@ -62,6 +62,8 @@ public final class TicketService implements TicketDesk {
     private final Router router;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** Told after every committed change that may have put notices into the outbox. */
+    private volatile Runnable outboxListener = () -> { };
 
     public TicketService(Database database, TicketsConfig config, DeadlineRules deadlines, KnowledgeBase knowledge,
             ConversationStore conversations, Clock clock) {
@@ -109,7 +111,7 @@ public final class TicketService implements TicketDesk {
         String key = newKey();
         Instant now = TicketStore.micros(clock.instant());
         LocalDate today = today();
-        Created created = database.inTransaction(c -> {
+        Created created = change(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
                     store.nextNumber(c, today));
             Optional<Ticket> original = store.openWithKey(c, questionKey, request.type());
@@ -288,7 +290,7 @@ public final class TicketService implements TicketDesk {
 
     /** An answer given in /admin; the caller pushes {@link AnswerOutcome#pushes()} after this returns. */
     public AnswerOutcome answer(String code, String text, String staffUser) {
-        return database.inTransaction(c -> answer(c, code, text, staffUser, "admin",
+        return change(c -> answer(c, code, text, staffUser, "admin",
                 TicketStore.micros(clock.instant())));
     }
 
@@ -299,7 +301,7 @@ public final class TicketService implements TicketDesk {
     public Ticket transfer(String code, String toDepartment, String actor, String reason) {
         Department to = config.department(toDepartment).orElseThrow(() -> new TicketException(
                 TicketException.Reason.NOT_FOUND, "no department " + toDepartment));
-        return database.inTransaction(c -> {
+        return change(c -> {
             Ticket t = pending(c, code);
             if (t.duplicateOf() != null) {
                 throw conflict(code + " is linked to " + t.duplicateOf() + ": transfer that one");
@@ -322,7 +324,7 @@ public final class TicketService implements TicketDesk {
 
     /** The one extension of a disclosure request (Art. 33), decided before the deadline has passed. */
     public Ticket extend(String code, int days, String actor, String reason) {
-        return database.inTransaction(c -> {
+        return change(c -> {
             Ticket t = pending(c, code);
             int max = deadlines.limits(TicketType.of(t.type())).maxExtensionDays();
             if (max == 0) {
@@ -351,7 +353,7 @@ public final class TicketService implements TicketDesk {
 
     /** 补正 (Art. 30): asks the citizen to complete a disclosure request; the clock stops. Once, in time. */
     public Ticket requestCorrection(String code, String actor, String note) {
-        return database.inTransaction(c -> {
+        return change(c -> {
             Ticket t = pending(c, code);
             TicketType type = TicketType.of(t.type());
             Optional<LocalDate> last = deadlines.limits(type).correctionWithinDays() == 0 ? Optional.empty()
@@ -377,7 +379,7 @@ public final class TicketService implements TicketDesk {
 
     /** The completed request arrived: the clock restarts today, with a new deadline. */
     public Ticket correctionReceived(String code, String actor) {
-        return database.inTransaction(c -> {
+        return change(c -> {
             Ticket t = pending(c, code);
             if (!Ticket.CORRECTION.equals(t.status())) {
                 throw conflict(code + " does not wait for a correction");
@@ -395,7 +397,7 @@ public final class TicketService implements TicketDesk {
 
     /** Closes a ticket (answered elsewhere, withdrawn, treated as withdrawn after an unanswered 补正). */
     public Ticket close(String code, String actor, String note) {
-        return database.inTransaction(c -> {
+        return change(c -> {
             Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
             if (Ticket.CLOSED.equals(t.status())) {
                 throw conflict(code + " is already closed");
@@ -426,7 +428,7 @@ public final class TicketService implements TicketDesk {
             if (today.isBefore(deadlines.reminderDay(candidate.deadline()))) {
                 continue;
             }
-            boolean sent = database.inTransaction(c -> {
+            boolean sent = change(c -> {
                 Ticket t = store.find(c, candidate.code(), true).orElseThrow();
                 if (!Ticket.OPEN.equals(t.status()) || t.remindedAt() != null) {
                     return false;
@@ -446,7 +448,7 @@ public final class TicketService implements TicketDesk {
             }
         }
         for (Ticket candidate : database.inTransaction(c -> store.overdue(c, today))) {
-            boolean sent = database.inTransaction(c -> {
+            boolean sent = change(c -> {
                 Ticket t = store.find(c, candidate.code(), true).orElseThrow();
                 if (!Ticket.OPEN.equals(t.status()) || t.overdueAt() != null || !today.isAfter(t.deadline())) {
                     return false;
@@ -609,4 +611,17 @@ public final class TicketService implements TicketDesk {
     private static TicketException conflict(String message) {
         return new TicketException(TicketException.Reason.CONFLICT, message);
     }
+
+    @Override
+    public void onOutboxChange(Runnable listener) {
+        this.outboxListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** One change in one transaction; after its commit the outbox listener hears of it (the relay wakes up). */
+    private <T> T change(Database.Work<T> work) {
+        T result = database.inTransaction(work);
+        outboxListener.run();
+        return result;
+    }
+
 }
