@@ -1,9 +1,10 @@
 // 问政 staff login: posts the form as JSON; the server sets the session cookie (HttpOnly), and the
-// page goes on to the console for the roles that use it. No inline script: the CSP forbids it.
+// page goes on to the console or the admin page, by role. No inline script: the CSP forbids it.
 "use strict";
 
 (function () {
-  const CONSOLE_ROLES = ["operator", "admin"];
+  const CONSOLE_ROLES = ["operator"];
+  const ADMIN_ROLES = ["admin", "officer"];
   const form = document.getElementById("login-form");
   const error = document.getElementById("login-error");
   const button = document.getElementById("login");
@@ -32,7 +33,9 @@
         showError((body.error && body.error.message) || "登录失败，请稍后再试");
         return;
       }
-      if (CONSOLE_ROLES.includes(body.role)) {
+      if (ADMIN_ROLES.includes(body.role)) {
+        window.location.assign("/admin");
+      } else if (CONSOLE_ROLES.includes(body.role)) {
         window.location.assign("/console");
       } else {
         showError("已登录：" + body.displayName + "。您的角色暂无可用页面。");

@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.admin.SwappableKnowledgeBase;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
@@ -51,8 +52,9 @@ public final class ServeCommand extends CommandBase {
     }
 
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
-    private static List<ServerFeature> features(AppConfig config, Clock clock) {
+    private static List<ServerFeature> features(AppConfig config, Clock clock, SwappableKnowledgeBase kb) {
         List<ServerFeature> features = new ArrayList<>();
+        features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb));
         return features;
     }
 
@@ -64,16 +66,17 @@ public final class ServeCommand extends CommandBase {
         PrintWriter out = out();
         // First: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
-        KnowledgeBase kb;
+        SwappableKnowledgeBase kb;
         try {
-            kb = Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(), env.terminal());
+            kb = new SwappableKnowledgeBase(Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(),
+                    env.terminal()));
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }
         Clock clock = Clock.systemUTC();
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
-                Ticker.systemTicker(), clock, features(config, clock));
+                Ticker.systemTicker(), clock, features(config, clock, kb));
         InetSocketAddress address;
         try {
             address = server.start();

@@ -25,6 +25,7 @@ import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
@@ -41,9 +42,10 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param admin     the admin pages: the uploads folder (a knowledge source) and the upload limit
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, AdminConfig admin) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -87,6 +89,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(admin, "admin");
     }
 
     /**
@@ -108,9 +111,17 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         return dataDir.resolve(INDEX_FOLDER);
     }
 
-    /** The engine configuration: configured sources and FAQ, index in {@code <data>/index}. */
+    /**
+     * The engine configuration: configured sources and FAQ, index in {@code <data>/index}, and the
+     * admin uploads folder as one more source once it exists (the server creates it), so that
+     * {@code wenzheng index} keeps the uploaded documents too.
+     */
     public KnowledgeConfig knowledgeConfig() {
-        return new KnowledgeConfig(indexDir(), knowledge.sources(), knowledge.faqFiles(), knowledge.synonymsFile(),
+        List<Path> sources = new ArrayList<>(knowledge.sources());
+        if (Files.isDirectory(admin.uploadsDir()) && !sources.contains(admin.uploadsDir())) {
+            sources.add(admin.uploadsDir());
+        }
+        return new KnowledgeConfig(indexDir(), sources, knowledge.faqFiles(), knowledge.synonymsFile(),
                 knowledge.stopPhrasesFile(), knowledge.answerThreshold(), knowledge.maxQuestionChars(),
                 knowledge.maxResults(), Ranking.DEFAULT);
     }
@@ -249,7 +260,26 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), admin(raw.admin(), data));
+        }
+
+        /** The admin section: each key optional; the uploads folder relative to the data folder. */
+        private AdminConfig admin(RawConfig.Admin a, Path data) {
+            if (a == null) {
+                return AdminConfig.defaults(data);
+            }
+            Path uploads;
+            try {
+                uploads = a.uploads() == null ? data.resolve(AdminConfig.UPLOADS_FOLDER)
+                        : data.resolve(a.uploads().strip()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw fail("admin.uploads is not a valid path: '" + a.uploads() + "'");
+            }
+            try {
+                return new AdminConfig(uploads, or(a.maxUploadBytes(), AdminConfig.DEFAULT_MAX_UPLOAD_BYTES));
+            } catch (IllegalArgumentException e) {
+                throw fail("admin." + e.getMessage());
+            }
         }
 
         /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */

@@ -7,7 +7,7 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat) {
+        List<Account> accounts, Chat chat, Admin admin) {
 
     record Knowledge(
             List<String> sources,
@@ -57,5 +57,9 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit) {
+    }
+
+    /** The admin pages; every key optional (see AdminConfig for the defaults). */
+    record Admin(String uploads, Integer maxUploadBytes) {
     }
 }

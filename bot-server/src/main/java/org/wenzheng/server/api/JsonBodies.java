@@ -17,7 +17,7 @@ import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.Request;
 
 /** Reading a JSON request body: its media type (415) and its syntax (400), with messages for the client. */
-final class JsonBodies {
+public final class JsonBodies {
     private static final String JSON = "application/json";
 
     private JsonBodies() {
@@ -29,7 +29,7 @@ final class JsonBodies {
      * @throws ApiException 415 when the body is not declared {@code application/json} in UTF-8,
      *                      400 when it is not a JSON object
      */
-    static ObjectNode object(Request request) {
+    public static ObjectNode object(Request request) {
         String type = request.header(HttpHeaderNames.CONTENT_TYPE).orElse("");
         String mime = HttpUtil.getMimeType(type) == null ? "" : HttpUtil.getMimeType(type).toString().strip();
         if (!mime.toLowerCase(Locale.ROOT).equals(JSON)) {
@@ -63,7 +63,7 @@ final class JsonBodies {
     }
 
     /** An optional text field: null when absent or null. */
-    static String optionalText(ObjectNode body, String field) {
+    public static String optionalText(ObjectNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return null;

@@ -39,7 +39,9 @@ public final class StaticFiles {
             new WebFile("/login", "login.html", Response.HTML),
             new WebFile("/login.js", "login.js", "text/javascript; charset=utf-8"),
             new WebFile("/console.js", "console.js", "text/javascript; charset=utf-8"),
-            new WebFile("/staff.css", "staff.css", "text/css; charset=utf-8"));
+            new WebFile("/staff.css", "staff.css", "text/css; charset=utf-8"),
+            new WebFile("/admin.js", "admin.js", "text/javascript; charset=utf-8"),
+            new WebFile("/admin.css", "admin.css", "text/css; charset=utf-8"));
 
     private StaticFiles() {
     }
