@@ -134,12 +134,13 @@ public final class AccountStore {
      */
     public Optional<Account> setDisabled(long accountId, boolean disabled) {
         return database.inTransaction(c -> {
+            List<Long> admins = lockEnabledAdmins(c);
             Optional<Account> before = lockedAccount(c, accountId);
             if (before.isEmpty()) {
                 return before;
             }
             if (disabled) {
-                refuseIfLastAdmin(c, before.get());
+                refuseIfLastAdmin(admins, before.get());
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET disabled = ? WHERE id = ?")) {
                 s.setBoolean(1, disabled);
@@ -163,12 +164,13 @@ public final class AccountStore {
     public Optional<Account> setRole(long accountId, Role role) {
         Objects.requireNonNull(role, "role");
         return database.inTransaction(c -> {
+            List<Long> admins = lockEnabledAdmins(c);
             Optional<Account> before = lockedAccount(c, accountId);
             if (before.isEmpty()) {
                 return before;
             }
             if (role != Role.ADMIN) {
-                refuseIfLastAdmin(c, before.get());
+                refuseIfLastAdmin(admins, before.get());
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET role = ? WHERE id = ?")) {
                 s.setString(1, role.id());
@@ -202,27 +204,31 @@ public final class AccountStore {
     }
 
     /**
-     * Refuses a change that would leave no enabled administrator. The enabled administrators'
-     * rows are locked first, so that two administrators demoting each other at once cannot both
-     * succeed: the second waits for the first and then sees it alone.
+     * Locks the enabled administrators' rows, in id order, and returns their ids. Every change of
+     * a role or of the disabled flag takes these locks first and the changed account's row after:
+     * two administrators demoting each other at once are serialised (the second then sees the first
+     * alone), and the one order of locking leaves no room for a deadlock.
      */
-    private static void refuseIfLastAdmin(Connection c, Account target) throws SQLException {
-        if (target.role() != Role.ADMIN || target.disabled()) {
-            return;
-        }
-        int others = 0;
+    private static List<Long> lockEnabledAdmins(Connection c) throws SQLException {
+        List<Long> ids = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM accounts WHERE role = ? AND disabled = FALSE"
-                + " FOR UPDATE")) {
+                + " ORDER BY id FOR UPDATE")) {
             s.setString(1, Role.ADMIN.id());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    if (r.getLong(1) != target.id()) {
-                        others++;
-                    }
+                    ids.add(r.getLong(1));
                 }
             }
         }
-        if (others == 0) {
+        return ids;
+    }
+
+    /** Refuses a change that would leave no enabled administrator (of those locked before). */
+    private static void refuseIfLastAdmin(List<Long> enabledAdmins, Account target) {
+        if (target.role() != Role.ADMIN || target.disabled()) {
+            return;
+        }
+        if (enabledAdmins.stream().noneMatch(id -> id != target.id())) {
             throw new LastAdminException(target.username());
         }
     }
