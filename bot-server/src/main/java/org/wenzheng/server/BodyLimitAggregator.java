@@ -3,7 +3,6 @@ package org.wenzheng.server;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.util.ReferenceCountUtil;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
@@ -35,6 +35,8 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     private final Routes routes;
     /** The limit of the request being aggregated (one at a time per connection). */
     private int currentLimit;
+    /** A chunked body went over its limit: the connection is closing and reads nothing more. */
+    private boolean refusedChunked;
 
     BodyLimitAggregator(int maxBodyBytes) {
         this(maxBodyBytes, Routes.builder().build());
@@ -74,10 +76,23 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (refusedChunked) {
+            // The rest of a refused body, still arriving while the connection closes.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-        if (cause instanceof DecoderException && cause.getCause() instanceof TooLongHttpContentException) {
+        if (cause instanceof TooLongHttpContentException || cause.getCause() instanceof TooLongHttpContentException) {
             // A chunked body over its route's limit: answered here, the rest of it is not read.
-            ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+            if (!refusedChunked) {
+                refusedChunked = true;
+                ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+            }
             return;
         }
         super.exceptionCaught(ctx, cause);

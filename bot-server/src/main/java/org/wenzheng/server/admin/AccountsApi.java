@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -56,9 +55,10 @@ final class AccountsApi {
 
     /** An account as the page shows it (never its hash). */
     record AccountView(long id, String username, String displayName, String role, boolean disabled,
-            Instant createdAt) {
+            String createdAt) {
         static AccountView of(Account a) {
-            return new AccountView(a.id(), a.username(), a.displayName(), a.role().id(), a.disabled(), a.createdAt());
+            return new AccountView(a.id(), a.username(), a.displayName(), a.role().id(), a.disabled(),
+                    a.createdAt().toString());
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +57,7 @@ final class DocumentsApi {
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
-    record UploadView(String name, long bytes, Instant modifiedAt) {
+    record UploadView(String name, long bytes, String modifiedAt) {
     }
 
     record IndexView(int documents, int passages, int faqEntries) {
@@ -183,7 +182,7 @@ final class DocumentsApi {
                     continue;
                 }
                 out.add(new UploadView(f.getFileName().toString(), Files.size(f),
-                        Files.getLastModifiedTime(f).toInstant()));
+                        Files.getLastModifiedTime(f).toInstant().toString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the uploads folder " + config.uploadsDir(), e);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,12 +64,13 @@ final class FaqReviewApi {
 
     /** A proposal as the review page shows it. */
     record ProposalView(long id, String ticketCode, String question, List<String> alternatives, String answer,
-            JsonNode citations, String department, String status, Instant createdAt, String reviewedBy,
-            Instant reviewedAt, String faqId, String rejectReason) {
+            JsonNode citations, String department, String status, String createdAt, String reviewedBy,
+            String reviewedAt, String faqId, String rejectReason) {
         static ProposalView of(FaqProposal p) {
             return new ProposalView(p.id(), p.ticketCode(), p.question(), p.alternatives(), p.answer(),
-                    parsedCitations(p.citationsJson()), p.department(), p.status().id(), p.createdAt(), p.reviewedBy(),
-                    p.reviewedAt(), p.faqId(), p.rejectReason());
+                    parsedCitations(p.citationsJson()), p.department(), p.status().id(), p.createdAt().toString(),
+                    p.reviewedBy(), p.reviewedAt() == null ? null : p.reviewedAt().toString(), p.faqId(),
+                    p.rejectReason());
         }
     }
 

@@ -3,7 +3,6 @@ package org.wenzheng.server.admin;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +44,7 @@ final class Reindexer implements AutoCloseable {
      *
      * @param problems files the indexer skipped, each message naming the file
      */
-    record Status(State state, String startedBy, Instant startedAt, Instant finishedAt, int documents,
+    record Status(State state, String startedBy, String startedAt, String finishedAt, int documents,
             int totalDocuments, long passages, double passagesPerSecond, double elapsedSeconds,
             List<String> problems, String error) {
         static final Status IDLE = new Status(State.IDLE, null, null, null, 0, 0, 0, 0, 0, List.of(), null);
@@ -100,7 +99,7 @@ final class Reindexer implements AutoCloseable {
         if (before.state() == State.RUNNING) {
             return Optional.empty();
         }
-        Status running = new Status(State.RUNNING, by, clock.instant(), null, 0, 0, 0, 0, 0, List.of(), null);
+        Status running = new Status(State.RUNNING, by, clock.instant().toString(), null, 0, 0, 0, 0, 0, List.of(), null);
         if (!status.compareAndSet(before, running)) {
             return Optional.empty();
         }
@@ -126,7 +125,7 @@ final class Reindexer implements AutoCloseable {
                 throw e;
             }
             double seconds = report.elapsed().toNanos() / 1e9;
-            status.set(new Status(State.DONE, started.startedBy(), started.startedAt(), clock.instant(),
+            status.set(new Status(State.DONE, started.startedBy(), started.startedAt(), clock.instant().toString(),
                     report.documents(), report.documents(), report.passages(),
                     seconds > 0 ? report.passages() / seconds : 0, seconds, report.problems(), null));
             log.info("re-indexed by {}: {} documents, {} passages in {} s, {} file(s) skipped; now served",
@@ -135,7 +134,7 @@ final class Reindexer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("re-indexing started by {} failed; the previous index is still served", started.startedBy(), e);
             Status s = status.get();
-            status.set(new Status(State.FAILED, s.startedBy(), s.startedAt(), clock.instant(), s.documents(),
+            status.set(new Status(State.FAILED, s.startedBy(), s.startedAt(), clock.instant().toString(), s.documents(),
                     s.totalDocuments(), s.passages(), s.passagesPerSecond(), s.elapsedSeconds(), s.problems(),
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
