@@ -25,6 +25,10 @@ import org.wenzheng.knowledge.SearchHit;
  * <p>Each call takes a reference to the generation current at that moment and gives it back when
  * it returns. The holder keeps one reference of its own to the current generation, dropped by the
  * swap that replaces it.
+ *
+ * <p>What was put into the old generation at run time ({@link #putFaq}, {@link #learn}) is not
+ * carried over: whoever swaps puts it into the new one first (the admin feature puts the approved
+ * FAQ entries, which are stored; learned associations are not stored and start afresh).
  */
 public final class SwappableKnowledgeBase implements KnowledgeBase {
     private static final Logger log = LoggerFactory.getLogger(SwappableKnowledgeBase.class);
