@@ -57,13 +57,15 @@
     return data;
   }
 
-  // Runs an action of a button: disabled meanwhile, failures shown in the notice.
+  // Runs an action of a button: disabled meanwhile, failures shown in the notice; true when it succeeded.
   async function act(button, work) {
     if (button) button.disabled = true;
     try {
       await work();
+      return true;
     } catch (e) {
       say(e.message, true);
+      return false;
     } finally {
       if (button) button.disabled = false;
     }
@@ -319,6 +321,207 @@
     list.replaceChildren(...data.proposals.map(proposalCard));
     if (!data.proposals.length) list.append(el("p", { className: "empty", text: "没有待审核的 FAQ 建议。" }));
   };
+
+  // ------------------------------------------------------------------ 工单 (officers and admins)
+
+  const STAFF = "/api/v1/staff";
+  const TICKET_STATUS = { open: "办理中", correction: "待补正", answered: "已答复", closed: "已关闭" };
+  let currentTicket = null;
+
+  function fact(dl, term, value) {
+    dl.append(el("dt", { text: term }), el("dd", { text: value == null ? "" : String(value) }));
+  }
+
+  loaders.tickets = async function () {
+    const status = document.getElementById("ticket-status").value;
+    const data = await api("GET", STAFF + "/tickets" + (status ? "?status=" + encodeURIComponent(status) : ""));
+    document.querySelector("#tickets-table tbody").replaceChildren(...data.tickets.map((t) => {
+      const open = el("button", { type: "button", className: "secondary", text: "办理" });
+      open.addEventListener("click", () => act(open, () => showTicket(t.code)));
+      return el("tr", { dataset: { code: t.code } }, [
+        el("td", { text: t.code }), el("td", { text: t.question }), el("td", { text: t.departmentName }),
+        el("td", { text: TICKET_STATUS[t.status] || t.status }), el("td", { text: t.deadline }), el("td", {}, [open]),
+      ]);
+    }));
+    if (!data.tickets.length) {
+      document.querySelector("#tickets-table tbody").append(el("tr", {}, [el("td", { colSpan: 6, text: "没有工单。" })]));
+    }
+  };
+
+  async function showTicket(code) {
+    const d = await api("GET", STAFF + "/tickets/" + encodeURIComponent(code));
+    const t = d.ticket;
+    currentTicket = t.code;
+    document.getElementById("ticket-title").textContent = t.code + "：" + t.question;
+    const facts = document.getElementById("ticket-facts");
+    facts.replaceChildren();
+    fact(facts, "类型", t.type === "disclosure" ? "依申请公开" : "咨询");
+    fact(facts, "状态", TICKET_STATUS[t.status] || t.status);
+    fact(facts, "部门", t.departmentName);
+    fact(facts, "来源", t.channel);
+    fact(facts, "创建时间", time(t.createdAt));
+    fact(facts, "答复期限", t.deadline + (t.extensionDays ? "（已延期 " + t.extensionDays + " 个工作日）" : ""));
+    fact(facts, "联系方式", [d.contact.email, d.contact.phone].filter((x) => x).join("，") || "未留");
+    if (t.answer) fact(facts, "答复", t.answer);
+    document.getElementById("ticket-conversation").replaceChildren(...d.conversation.map((m) =>
+      el("li", { text: (m.role === "user" ? "市民：" : "回复：") + m.text })));
+    document.getElementById("ticket-candidates").replaceChildren(...(Array.isArray(d.candidates) ? d.candidates : [])
+      .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
+    document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>
+      el("li", { text: time(e.at) + " " + e.kind + " " + e.actor + (e.detail ? "：" + e.detail : "") })));
+    document.getElementById("ticket-detail").hidden = false;
+    document.getElementById("ticket-answer").focus();
+  }
+
+  async function ticketAction(button, action, body, done) {
+    if (!currentTicket) return false;
+    return act(button, async () => {
+      await api("POST", STAFF + "/tickets/" + encodeURIComponent(currentTicket) + "/" + action, body);
+      say(done);
+      await showTicket(currentTicket);
+      await loaders.tickets();
+    });
+  }
+
+  document.getElementById("ticket-filter").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act(document.getElementById("ticket-refresh"), loaders.tickets);
+  });
+  document.getElementById("ticket-answer-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const answer = document.getElementById("ticket-answer");
+    ticketAction(document.getElementById("ticket-answer-send"), "answer", { answer: answer.value.trim() },
+      "答复已提交").then((ok) => { if (ok) answer.value = ""; });
+  });
+  const note = () => document.getElementById("ticket-note").value.trim() || undefined;
+  document.getElementById("ticket-transfer").addEventListener("click", (e) => ticketAction(e.target, "transfer",
+    { department: document.getElementById("ticket-transfer-department").value.trim(), reason: note() }, "已转交"));
+  document.getElementById("ticket-extend").addEventListener("click", (e) => ticketAction(e.target, "extend",
+    { days: Number(document.getElementById("ticket-extend-days").value), reason: note() }, "已延期"));
+  document.getElementById("ticket-correction").addEventListener("click", (e) => ticketAction(e.target,
+    "correction", { note: note() }, "已要求补正"));
+  document.getElementById("ticket-correction-received").addEventListener("click", (e) => ticketAction(e.target,
+    "correction-received", {}, "已记录收到补正"));
+  document.getElementById("ticket-close").addEventListener("click", (e) => ticketAction(e.target, "close",
+    { note: note() }, "工单已关闭"));
+
+  // ------------------------------------------------------------------ 发件箱
+
+  loaders.outbox = async function () {
+    const data = await api("GET", STAFF + "/outbox?status=failed");
+    const body = document.querySelector("#outbox-table tbody");
+    body.replaceChildren(...data.items.map((o) => {
+      const retry = el("button", { type: "button", text: "重新发送" });
+      retry.addEventListener("click", () => act(retry, async () => {
+        await api("POST", STAFF + "/outbox/" + encodeURIComponent(o.id) + "/retry", {});
+        say("已重新发送 " + o.ticket + " 的通知");
+        await loaders.outbox();
+      }));
+      return el("tr", { dataset: { id: o.id } }, [
+        el("td", { text: o.ticket }), el("td", { text: o.kind }), el("td", { text: o.connector }),
+        el("td", { text: String(o.attempts) }), el("td", { text: o.lastError || "" }),
+        el("td", { text: time(o.createdAt) }), el("td", {}, [retry]),
+      ]);
+    }));
+    if (!data.items.length) body.append(el("tr", {}, [el("td", { colSpan: 7, text: "没有发送失败的通知。" })]));
+  };
+
+  // ------------------------------------------------------------------ 隔离邮件
+
+  let currentHeld = null;
+  const HELD_REASON = { quarantine: "发件人不符", dead_letter: "无法处理" };
+
+  loaders.held = async function () {
+    const data = await api("GET", STAFF + "/held?status=pending");
+    const body = document.querySelector("#held-table tbody");
+    body.replaceChildren(...data.items.map((h) => {
+      const open = el("button", { type: "button", className: "secondary", text: "查看" });
+      open.addEventListener("click", () => act(open, () => showHeld(h)));
+      return el("tr", { dataset: { id: String(h.id) } }, [
+        el("td", { text: HELD_REASON[h.reason] || h.reason }), el("td", { text: h.sender || "" }),
+        el("td", { text: h.subject || "" }), el("td", { text: h.ticketCode || "" }),
+        el("td", { text: time(h.receivedAt) }), el("td", {}, [open]),
+      ]);
+    }));
+    if (!data.items.length) body.append(el("tr", {}, [el("td", { colSpan: 6, text: "没有待处理的隔离邮件。" })]));
+    document.getElementById("held-detail").hidden = true;
+  };
+
+  async function showHeld(h) {
+    const m = await api("GET", STAFF + "/held/" + h.id);
+    currentHeld = h.id;
+    document.getElementById("held-title").textContent = (m.from || "") + "：" + (m.subject || "");
+    document.getElementById("held-text").textContent = m.text || "";
+    document.getElementById("held-ticket").value = h.ticketCode || "";
+    document.getElementById("held-answer").value = m.answer || "";
+    document.getElementById("held-detail").hidden = false;
+    document.getElementById("held-ticket").focus();
+  }
+
+  document.getElementById("held-release-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act(document.getElementById("held-release"), async () => {
+      const answer = document.getElementById("held-answer").value.trim();
+      const body = { ticket: document.getElementById("held-ticket").value.trim() };
+      if (answer) body.answer = answer;
+      await api("POST", STAFF + "/held/" + currentHeld + "/release", body);
+      say("已作为 " + body.ticket + " 的答复放行");
+      await loaders.held();
+    });
+  });
+  document.getElementById("held-discard").addEventListener("click", (e) => act(e.target, async () => {
+    await api("POST", STAFF + "/held/" + currentHeld + "/discard", {});
+    say("已丢弃");
+    await loaders.held();
+  }));
+
+  // ------------------------------------------------------------------ 报表
+
+  const reportFrom = document.getElementById("report-from");
+  const reportTo = document.getElementById("report-to");
+  (function defaultPeriod() {
+    const now = new Date();
+    const iso = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-"
+      + String(d.getDate()).padStart(2, "0");
+    reportFrom.value = iso(new Date(now.getFullYear(), now.getMonth(), 1));
+    reportTo.value = iso(new Date(now.getFullYear(), now.getMonth() + 1, 1));
+  })();
+
+  function table(headers, rows) {
+    return el("div", { className: "table-wrap" }, [el("table", {}, [
+      el("thead", {}, [el("tr", {}, headers.map((h) => el("th", { text: h })))]),
+      el("tbody", {}, rows.map((r) => el("tr", {}, r.map((c) => el("td", { text: c == null ? "—" : String(c) }))))),
+    ])]);
+  }
+
+  loaders.reports = async function () {
+    const query = "?from=" + encodeURIComponent(reportFrom.value) + "&to=" + encodeURIComponent(reportTo.value);
+    document.getElementById("report-csv").href = "/api/v1/admin/reports" + query + "&format=csv";
+    const r = await api("GET", "/api/v1/admin/reports" + query);
+    const q = r.questions;
+    const t = r.tickets;
+    const d = r.disclosure;
+    document.getElementById("report").replaceChildren(
+      el("p", { text: "统计期间：" + r.period.from + " 至 " + r.period.lastDay + "（" + r.period.timeZone + "）" }),
+      el("h3", { text: "市民提问" }),
+      table(["渠道", "提问", "机器人当场答复", "未当场答复"],
+        [["合计", q.total, q.answeredByBot, q.notAnsweredByBot]].concat(q.byChannel.map((c) =>
+          [c.channel, c.questions, c.answeredByBot, c.notAnsweredByBot]))),
+      el("h3", { text: "工单" }),
+      table(["部门", "新建", "答复", "按期答复", "逾期答复", "未办结", "其中已逾期", "答复用时中位数（工作日）"],
+        [["合计", t.created, t.answered, t.answeredOnTime, t.answeredLate, t.open, t.openOverdue,
+          t.medianWorkingDaysToAnswer]].concat(t.byDepartment.map((x) => [x.department, x.created, x.answered,
+          x.answeredOnTime, x.answeredLate, x.open, x.openOverdue, x.medianWorkingDaysToAnswer]))),
+      el("h3", { text: "依申请公开（年度报告表三）" }),
+      table(["一 本年新收", "二 上年结转", "三（七）总计", "四 结转下年度", "平衡校验"],
+        [[d.newlyReceived, d.carriedOver, d.resolved, d.carriedForward, d.balanced ? "一+二=三（七）+四" : "不平衡"]]),
+      el("p", { className: "note", text: "暂无数据的行列：" + d.notAvailable.join("；") }));
+  };
+
+  document.getElementById("report-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    act(document.getElementById("report-load"), loaders.reports);
+  });
 
   show();
 })();
