@@ -164,6 +164,27 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    void onAPhoneThePageFitsTheScreenAndTheSectionsAreReachedByKeyboard() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            logIn("admin", "demo-admin-2026");
+            awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
+
+            Object overflow = driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).intValue()).as("no sideways scrolling of the page").isLessThanOrEqualTo(0);
+            WebElement documents = driver.findElement(By.cssSelector("a[href='#documents']"));
+            driver.executeScript("arguments[0].focus();", documents);
+            documents.sendKeys(Keys.ENTER);
+            awaitVisible(By.id("reindex"));
+            assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
+            assertThat(documents.getAttribute("aria-current")).isEqualTo("page");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
     void anOfficerSeesTheTicketsSectionOnly() {
         logIn("officer", "demo-officer-2026");
 
