@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.wenzheng.server.api.JsonBodies;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.auth.PasswordHasher;
@@ -175,7 +176,7 @@ final class AccountsApi {
         accounts.audit(session.account().id(), session.account().username(), action, request.clientIp(), detail);
     }
 
-    private static Optional<Account> lastAdminGuarded(java.util.function.Supplier<Optional<Account>> change) {
+    private static Optional<Account> lastAdminGuarded(Supplier<Optional<Account>> change) {
         try {
             return change.get();
         } catch (AccountStore.LastAdminException e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.api.JsonBodies;
@@ -173,7 +174,7 @@ final class FaqReviewApi {
         }
     }
 
-    private static FaqProposal decided(java.util.function.Supplier<Optional<FaqProposal>> change, long id) {
+    private static FaqProposal decided(Supplier<Optional<FaqProposal>> change, long id) {
         try {
             return change.get().orElseThrow(() -> ApiException.notFound("no FAQ proposal has the id " + id));
         } catch (FaqProposalStore.NotPendingException e) {

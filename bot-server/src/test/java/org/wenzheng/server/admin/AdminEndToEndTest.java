@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -488,7 +489,7 @@ class AdminEndToEndTest {
         assertThat(pending.path("proposals").findValuesAsText("question")).contains(BOAT_QUESTION);
         admin.ok(admin.post("/api/v1/admin/faq-proposals/" + id, json("question", BOAT_QUESTION,
                 "alternatives", List.of("公园游船晚上开到几点"), "answer", BOAT_ANSWER,
-                "citations", List.of(java.util.Map.of("title", "示例市公园管理规定", "article", "第九条")))), 200);
+                "citations", List.of(Map.of("title", "示例市公园管理规定", "article", "第九条")))), 200);
         JsonNode approved = admin.ok(admin.post("/api/v1/admin/faq-proposals/" + id + "/approve", "{}"), 200);
 
         assertThat(approved.path("status").asText()).isEqualTo("approved");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -165,7 +166,7 @@ class AdminPageBrowserTest {
 
     @Test
     void onAPhoneThePageFitsTheScreenAndTheSectionsAreReachedByKeyboard() {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        driver.manage().window().setSize(new Dimension(390, 844));
         try {
             logIn("admin", "demo-admin-2026");
             awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
@@ -180,7 +181,7 @@ class AdminPageBrowserTest {
             assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
             assertThat(documents.getAttribute("aria-current")).isEqualTo("page");
         } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
 
