@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.admin.SwappableKnowledgeBase;
+import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,6 +58,7 @@ public final class ServeCommand extends CommandBase {
     private static List<ServerFeature> features(AppConfig config, Clock clock, SwappableKnowledgeBase kb) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb));
+        features.add(new ReportsFeature(config.reports(), config.calendar()));
         return features;
     }
 
@@ -75,6 +79,9 @@ public final class ServeCommand extends CommandBase {
             throw e;
         }
         Clock clock = Clock.systemUTC();
+        // So an operator adds next year's holidays before deadlines reach into it.
+        config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
+                .forEach(w -> err().println("warning: " + w));
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
                 Ticker.systemTicker(), clock, features(config, clock, kb));
         InetSocketAddress address;

@@ -28,7 +28,11 @@ import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.calendar.CalendarException;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
+import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
  * The application's configuration ({@code config/wenzheng.yaml}), parsed and validated once at
@@ -42,10 +46,15 @@ import org.wenzheng.server.store.Role;
  *                  {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
+ * @param calendar  the working days ({@code calendar:}, a file beside this one); without it Monday
+ *                  to Friday only, with a warning at start
+ * @param deadlines ticket time limits on that calendar ({@code deadlines:})
+ * @param reports   the managers' reports ({@code reports:}): the longest period
  * @param admin     the admin pages: the uploads folder (a knowledge source) and the upload limit
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
-        DatabaseConfig database, StaffConfig staff, ChatConfig chat, AdminConfig admin) {
+        DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
+        DeadlineRules deadlines, ReportsConfig reports, AdminConfig admin) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -89,6 +98,9 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(deadlines, "deadlines");
+        Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(admin, "admin");
     }
 
@@ -257,10 +269,13 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
                 throw fail("knowledge.maxResults must be in [1," + MAX_RESULTS_LIMIT + "], got " + maxResults);
             }
+            WorkingCalendar calendar = calendar(raw.calendar());
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), admin(raw.admin(), data));
+                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), calendar,
+                    deadlines(raw.deadlines(), calendar), reports(raw.reports()),
+                    admin(raw.admin(), data));
         }
 
         /** The admin section: each key optional; the uploads folder relative to the data folder. */
@@ -279,6 +294,58 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 return new AdminConfig(uploads, or(a.maxUploadBytes(), AdminConfig.DEFAULT_MAX_UPLOAD_BYTES));
             } catch (IllegalArgumentException e) {
                 throw fail("admin." + e.getMessage());
+            }
+        }
+
+        private ReportsConfig reports(RawConfig.Reports r) {
+            try {
+                return r == null ? ReportsConfig.DEFAULTS
+                        : new ReportsConfig(or(r.maxPeriodDays(), ReportsConfig.DEFAULT_MAX_PERIOD_DAYS));
+            } catch (IllegalArgumentException e) {
+                throw fail("reports." + e.getMessage());
+            }
+        }
+
+        /** The calendar file, named in its own messages as it sits beside this file. */
+        private WorkingCalendar calendar(String name) {
+            if (name == null) {
+                return WorkingCalendar.weekdaysOnly();
+            }
+            Path p = existingFile("calendar", name);
+            Path shown = Path.of(file).resolveSibling(name.strip()).normalize();
+            try {
+                return WorkingCalendar.load(p, shown.toString());
+            } catch (CalendarException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
+
+        /** The deadlines section: each key optional; the checks are DeadlineRules', reported under "deadlines.". */
+        private DeadlineRules deadlines(RawConfig.Deadlines d, WorkingCalendar calendar) {
+            if (d == null) {
+                return DeadlineRules.defaults(calendar);
+            }
+            DeadlineRules.Limits consultation = limits("consultation", d.consultation(),
+                    DeadlineRules.DEFAULT_CONSULTATION);
+            DeadlineRules.Limits disclosure = limits("disclosure", d.disclosure(), DeadlineRules.DEFAULT_DISCLOSURE);
+            try {
+                return new DeadlineRules(calendar, consultation, disclosure,
+                        or(d.reminderDaysBefore(), DeadlineRules.DEFAULT_REMINDER_DAYS_BEFORE));
+            } catch (IllegalArgumentException e) {
+                throw fail("deadlines." + e.getMessage());
+            }
+        }
+
+        private DeadlineRules.Limits limits(String type, RawConfig.Limits l, DeadlineRules.Limits d) {
+            if (l == null) {
+                return d;
+            }
+            try {
+                return new DeadlineRules.Limits(or(l.answerDays(), d.answerDays()),
+                        or(l.maxExtensionDays(), d.maxExtensionDays()),
+                        or(l.correctionWithinDays(), d.correctionWithinDays()));
+            } catch (IllegalArgumentException e) {
+                throw fail("deadlines." + type + "." + e.getMessage());
             }
         }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat, Admin admin) {
+        List<Account> accounts, Chat chat, String calendar, Deadlines deadlines, Reports reports, Admin admin) {
 
     record Knowledge(
             List<String> sources,
@@ -57,6 +57,17 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit) {
+    }
+
+    /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */
+    record Deadlines(Integer reminderDaysBefore, Limits consultation, Limits disclosure) {
+    }
+
+    record Limits(Integer answerDays, Integer maxExtensionDays, Integer correctionWithinDays) {
+    }
+
+    /** The managers' reports; every key optional (see ReportsConfig for the defaults). */
+    record Reports(Integer maxPeriodDays) {
     }
 
     /** The admin pages; every key optional (see AdminConfig for the defaults). */

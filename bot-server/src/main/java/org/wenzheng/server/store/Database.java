@@ -137,7 +137,7 @@ public final class Database implements AutoCloseable {
 
     /** One unit of work on a connection, committed by {@link #inTransaction} when it returns. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -148,7 +148,7 @@ public final class Database implements AutoCloseable {
      * @throws StoreUnavailableException when no connection could be had in time
      * @throws StoreException            when a statement or the commit failed
      */
-    <T> T inTransaction(Work<T> work) {
+    public <T> T inTransaction(Work<T> work) {
         try (Connection c = connection()) {
             try {
                 T result = work.run(c);

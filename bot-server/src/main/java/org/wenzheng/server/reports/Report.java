@@ -1,0 +1,106 @@
+package org.wenzheng.server.reports;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The figures of one period, as {@link ReportService} computes them and
+ * {@code GET /api/v1/admin/reports} returns them (JSON field names are the component names; see
+ * {@link ReportsFeature} for an example). Dates are {@code yyyy-MM-dd} in Asia/Shanghai.
+ *
+ * @param period     what was counted
+ * @param questions  citizens' questions and whether the bot answered them on the spot
+ * @param tickets    questions escalated to departments, and how their deadlines were kept
+ * @param disclosure the 依申请公开 counts of table 三 of the annual report that our data supports
+ */
+public record Report(Period period, Questions questions, Tickets tickets, Disclosure disclosure) {
+
+    public Report {
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(questions, "questions");
+        Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(disclosure, "disclosure");
+    }
+
+    /**
+     * @param from     the first day counted
+     * @param to       the day after the last day counted: the period is [from, to)
+     * @param lastDay  the last day counted ({@code to} minus one), as people write a period
+     * @param timeZone the zone of the dates: Asia/Shanghai
+     * @param asOf     the instant (ISO-8601, UTC) open tickets are counted at: the end of the period,
+     *                 or the time of the report when the period has not ended yet
+     */
+    public record Period(String from, String to, String lastDay, String timeZone, String asOf) {
+    }
+
+    /**
+     * Questions citizens asked in the period (their messages, in every conversation).
+     *
+     * @param total            all questions
+     * @param answeredByBot    questions the bot answered on the spot (confident enough to answer)
+     * @param notAnsweredByBot the others: the bot offered candidates, or no reply was stored
+     * @param byChannel        the same per channel: web, hotline, interview, api always, then any
+     *                         other channel found, alphabetically
+     */
+    public record Questions(long total, long answeredByBot, long notAnsweredByBot, List<ChannelQuestions> byChannel) {
+        public Questions {
+            byChannel = List.copyOf(byChannel);
+        }
+    }
+
+    public record ChannelQuestions(String channel, long questions, long answeredByBot, long notAnsweredByBot) {
+    }
+
+    /**
+     * Tickets, all types together.
+     *
+     * @param created                   created in the period
+     * @param answered                  answered in the period (whenever created)
+     * @param answeredOnTime            of those, answered on or before their deadline (extension and
+     *                                  correction included, as the ticket's deadline holds them)
+     * @param answeredLate              of those, answered after their deadline
+     * @param open                      not answered nor closed at {@link Period#asOf}
+     * @param openOverdue               of those, past their deadline at {@link Period#asOf} (a ticket
+     *                                  waiting for the citizen's 补正 is not counted: its clock is stopped)
+     * @param medianWorkingDaysToAnswer the median, over the tickets answered in the period, of the
+     *                                  working days from the day of receipt to the day of the answer
+     *                                  (0: answered the day it arrived); null when none was answered
+     * @param byDepartment              the same per department, by name
+     */
+    public record Tickets(long created, long answered, long answeredOnTime, long answeredLate, long open,
+            long openOverdue, Double medianWorkingDaysToAnswer, List<DepartmentTickets> byDepartment) {
+        public Tickets {
+            byDepartment = List.copyOf(byDepartment);
+        }
+    }
+
+    public record DepartmentTickets(String department, long created, long answered, long answeredOnTime,
+            long answeredLate, long open, long openOverdue, Double medianWorkingDaysToAnswer) {
+    }
+
+    /**
+     * 依申请公开 (ticket type disclosure): the rows of table 三 of the annual report
+     * (政府信息公开工作年度报告, 国办公开办函〔2021〕30号) that our data supports, for the 总计 column.
+     * For a calendar-year period they are the report's 本年新收, 上年结转, 三(七) 总计 and 结转下年度.
+     *
+     * <p>We cannot fill yet: the split of 三 into (一) 予以公开, (二) 部分公开, (三) 不予公开 and its
+     * reasons, (四) 无法提供, (五) 不予处理, (六) 其他处理 — tickets do not record the outcome of an
+     * application, only that it was answered; and the columns by applicant (自然人, 商业企业,
+     * 科研机构, 社会公益组织, 法律服务机构, 其他) — tickets do not record who applied. These are
+     * listed in {@link #notAvailable} so that a screen can say so rather than show zeros.
+     *
+     * @param newlyReceived  一 本年新收: received in the period
+     * @param carriedOver    二 上年结转: received before the period, not yet resolved when it began
+     * @param resolved       三(七) 总计: resolved (answered, or closed) in the period
+     * @param carriedForward 四 结转下年度: not resolved at the end of the period
+     * @param balanced       the report's invariant 一 + 二 = 三(七) + 四 holds (always, by construction;
+     *                       false would be a bug and is shown rather than hidden)
+     * @param notAvailable   the rows and columns of table 三 these figures cannot fill
+     */
+    public record Disclosure(long newlyReceived, long carriedOver, long resolved, long carriedForward,
+            boolean balanced, List<String> notAvailable) {
+        public Disclosure {
+            notAvailable = List.copyOf(notAvailable);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package org.wenzheng.server.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.server.store.Conversation;
+import org.wenzheng.server.store.ConversationStore;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.store.Message;
+import org.wenzheng.server.store.NewMessage;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
+import org.wenzheng.server.tickets.calendar.WorkingCalendar;
+
+/**
+ * The report's figures from real rows, the same on every database: each subclass supplies a fresh,
+ * empty database (H2 always, PostgreSQL when configured). Questions are stored through
+ * {@link ConversationStore}; tickets with plain SQL inserts (their store belongs to another part).
+ * All times below are Beijing times.
+ */
+abstract class ReportServiceTest {
+    static final WorkingCalendar CALENDAR = WorkingCalendar.load(RepoRoot.find().resolve("config/calendar.yaml"),
+            "config/calendar.yaml");
+    static final LocalDate NOV = LocalDate.parse("2026-11-01");
+    static final LocalDate DEC = LocalDate.parse("2026-12-01");
+
+    @TempDir
+    Path work;
+
+    private Database db;
+    private final List<Database> opened = new ArrayList<>();
+
+    abstract DatabaseConfig config();
+
+    abstract void dropDatabase() throws Exception;
+
+    @BeforeEach
+    void openDatabase() {
+        db = Database.open(config());
+        opened.add(db);
+    }
+
+    @AfterEach
+    void closeAndDrop() throws Exception {
+        opened.forEach(Database::close);
+        dropDatabase();
+    }
+
+    private static Instant beijing(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(DeadlineRules.ZONE).toInstant();
+    }
+
+    private ReportService reportsAt(String beijingNow) {
+        return new ReportService(db, CALENDAR, Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
+    }
+
+    private ConversationStore at(String beijingTime) {
+        return new ConversationStore(db, Clock.fixed(beijing(beijingTime), ZoneOffset.UTC));
+    }
+
+    /** A citizen's question at this time, and the bot's reply when {@code botAnswered} is not null. */
+    private void question(String channel, String time, Boolean botAnswered) {
+        Conversation c = at(time).start(channel);
+        Message q = at(time).append(c.id(), NewMessage.citizen("问题"));
+        if (botAnswered != null) {
+            at(time).append(c.id(), NewMessage.bot("回答", botAnswered, botAnswered ? 0.9 : 0.2, "[]", q.seq()));
+        }
+    }
+
+    private int tickets;
+
+    /** A ticket row; answeredAt null for an unanswered one. */
+    private String ticket(String type, String status, String department, String created, String deadline,
+            String answeredAt) {
+        String code = "WZ-TEST-" + (++tickets);
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (code, key_hash, ticket_type, status,"
+                    + " channel, question, question_key, department, candidates, contact_consent, created_at,"
+                    + " clock_started_on, deadline, extension_days, answer, answered_at, answered_by, version)"
+                    + " VALUES (?, ?, ?, ?, 'web', '问题', '问题', ?, '[]', FALSE, ?, ?, ?, 0, ?, ?, ?, 0)")) {
+                Instant createdAt = beijing(created);
+                s.setString(1, code);
+                s.setString(2, "0".repeat(64));
+                s.setString(3, type);
+                s.setString(4, status);
+                s.setString(5, department);
+                s.setObject(6, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+                s.setObject(7, DeadlineRules.receiptDay(createdAt));
+                s.setObject(8, LocalDate.parse(deadline));
+                if (answeredAt == null) {
+                    s.setNull(9, Types.VARCHAR);
+                    s.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
+                    s.setNull(11, Types.VARCHAR);
+                } else {
+                    s.setString(9, "答复");
+                    s.setObject(10, OffsetDateTime.ofInstant(beijing(answeredAt), ZoneOffset.UTC));
+                    s.setString(11, "officer@wenzheng.local");
+                }
+                s.executeUpdate();
+            }
+            return null;
+        });
+        return code;
+    }
+
+    private void event(String code, String kind, String time) {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ticket_events (ticket_code, occurred_at, kind,"
+                    + " actor, detail) VALUES (?, ?, ?, 'system', NULL)")) {
+                s.setString(1, code);
+                s.setObject(2, OffsetDateTime.ofInstant(beijing(time), ZoneOffset.UTC));
+                s.setString(3, kind);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The tickets of the November fixture (see the comments for what each is there to show). */
+    private void novemberTickets() {
+        // Answered on time (Mon -> Wed: 2 working days).
+        ticket("consultation", "answered", "民政局", "2026-11-02T10:00", "2026-11-05", "2026-11-04T15:00");
+        // Answered late (Tue -> next Mon: 4 working days).
+        ticket("consultation", "answered", "民政局", "2026-11-03T10:00", "2026-11-06", "2026-11-09T09:00");
+        // Open and overdue at the end of November.
+        ticket("consultation", "open", "人社局", "2026-11-20T10:00", "2026-11-25", null);
+        // Disclosure, open, not yet due.
+        ticket("disclosure", "open", "人社局", "2026-11-24T10:00", "2026-12-22", null);
+        // Disclosure from October answered in November on time: carried over and resolved (19 working days).
+        ticket("disclosure", "answered", "人社局", "2026-10-15T10:00", "2026-11-12", "2026-11-11T16:00");
+        // Disclosure answered in October: not part of November at all.
+        ticket("disclosure", "answered", "民政局", "2026-09-01T10:00", "2026-09-29", "2026-10-20T10:00");
+        // Disclosure from October waiting for the applicant's 补正: open, its stale deadline not overdue.
+        ticket("disclosure", "correction", "民政局", "2026-10-20T10:00", "2026-11-17", null);
+        // Disclosure closed without an answer on Nov 6 (its "closed" event; a later event does not move
+        // that): received and resolved in November.
+        String closed = ticket("disclosure", "closed", "民政局", "2026-11-05T10:00", "2026-12-03", null);
+        event(closed, "created", "2026-11-05T10:00");
+        event(closed, "closed", "2026-11-06T11:00");
+        event(closed, "reply_after_close", "2026-12-02T09:00");
+        // Created half an hour before December, answered in December: created in November, still open at its end.
+        ticket("consultation", "answered", "民政局", "2026-11-30T23:30", "2026-12-03", "2026-12-01T09:00");
+        // Disclosure received and answered in November (Wed -> Fri: 2 working days).
+        ticket("disclosure", "answered", "人社局", "2026-11-25T10:00", "2026-12-23", "2026-11-27T10:00");
+    }
+
+    @Test
+    void questionsAreCountedPerChannelWithWhatTheBotAnsweredWithinTheBeijingPeriod() {
+        question("web", "2026-11-02T10:00", true);
+        question("web", "2026-11-02T10:05", false);
+        question("web", "2026-11-01T00:00", null);      // the first instant of November in Beijing
+        question("web", "2026-10-31T23:59:59", true);   // October: not counted
+        question("web", "2026-12-01T00:00", true);      // December: not counted
+        question("hotline", "2026-11-10T09:00", true);
+        question("interview", "2026-11-11T15:00", null);
+        question("wechat", "2026-11-12T08:00", false);
+
+        Report.Questions q = reportsAt("2026-12-03T08:00").report(NOV, DEC).questions();
+
+        assertThat(q.total()).isEqualTo(6);
+        assertThat(q.answeredByBot()).isEqualTo(2);
+        assertThat(q.notAnsweredByBot()).isEqualTo(4);
+        assertThat(q.byChannel()).containsExactly(
+                new Report.ChannelQuestions("web", 3, 1, 2),
+                new Report.ChannelQuestions("hotline", 1, 1, 0),
+                new Report.ChannelQuestions("interview", 1, 0, 1),
+                new Report.ChannelQuestions("api", 0, 0, 0),
+                new Report.ChannelQuestions("wechat", 1, 0, 1));
+    }
+
+    @Test
+    void aFollowUpQuestionInTheSameConversationCountsOnItsOwn() {
+        Conversation c = at("2026-11-02T10:00").start("web");
+        Message first = at("2026-11-02T10:00").append(c.id(), NewMessage.citizen("第一个问题"));
+        Message second = at("2026-11-02T10:01").append(c.id(), NewMessage.citizen("第二个问题"));
+        // The answer to the second question only; a bot reply is paired by reply_to, not by order.
+        at("2026-11-02T10:02").append(c.id(), NewMessage.bot("回答", true, 0.9, "[]", second.seq()));
+        at("2026-11-02T10:03").append(c.id(), NewMessage.bot("不确定", false, 0.1, "[]", first.seq()));
+
+        Report.Questions q = reportsAt("2026-12-03T08:00").report(NOV, DEC).questions();
+
+        assertThat(q.total()).isEqualTo(2);
+        assertThat(q.answeredByBot()).isEqualTo(1);
+    }
+
+    @Test
+    void ticketsAreCountedByDeadlineAndDepartmentAtTheEndOfThePeriod() {
+        novemberTickets();
+
+        Report r = reportsAt("2026-12-03T08:00").report(NOV, DEC);
+
+        assertThat(r.period()).isEqualTo(new Report.Period("2026-11-01", "2026-12-01", "2026-11-30",
+                "Asia/Shanghai", "2026-11-30T16:00:00Z"));
+        Report.Tickets t = r.tickets();
+        assertThat(t.created()).isEqualTo(7);
+        assertThat(t.answered()).isEqualTo(4);
+        assertThat(t.answeredOnTime()).isEqualTo(3);
+        assertThat(t.answeredLate()).isEqualTo(1);
+        assertThat(t.open()).isEqualTo(4);
+        assertThat(t.openOverdue()).isEqualTo(1);
+        // Working days to answer: 2, 4, 19, 2.
+        assertThat(t.medianWorkingDaysToAnswer()).isEqualTo(3.0);
+        assertThat(t.byDepartment()).containsExactly(
+                new Report.DepartmentTickets("人社局", 3, 2, 2, 0, 2, 1, 10.5),
+                new Report.DepartmentTickets("民政局", 4, 2, 1, 1, 2, 0, 3.0));
+    }
+
+    @Test
+    void inAPeriodNotYetOverOpenTicketsAreCountedNow() {
+        novemberTickets();
+
+        // Nov 26, 17:30: the consultation due Nov 25 is overdue; one due today is not (yet).
+        ticket("consultation", "open", "人社局", "2026-11-23T10:00", "2026-11-26", null);
+        Report r = reportsAt("2026-11-26T17:30").report(NOV, DEC);
+
+        assertThat(r.period().asOf()).isEqualTo("2026-11-26T09:30:00Z");
+        // Open at that moment: Nov 20, Nov 23, Nov 24, Nov 25 (answered only tomorrow), and the correction.
+        assertThat(r.tickets().open()).isEqualTo(5);
+        assertThat(r.tickets().openOverdue()).isEqualTo(1);
+    }
+
+    @Test
+    void disclosureFiguresFollowTheAnnualReportTable() {
+        novemberTickets();
+
+        Report.Disclosure d = reportsAt("2026-12-03T08:00").report(NOV, DEC).disclosure();
+
+        // New: Nov 24, Nov 5 (closed), Nov 25. Carried over: Oct 15, Oct 20 (correction).
+        // Resolved: Oct 15 (answered Nov 11), Nov 5 (closed Nov 6), Nov 25. Carried forward: Nov 24, Oct 20.
+        assertThat(d.newlyReceived()).isEqualTo(3);
+        assertThat(d.carriedOver()).isEqualTo(2);
+        assertThat(d.resolved()).isEqualTo(3);
+        assertThat(d.carriedForward()).isEqualTo(2);
+        assertThat(d.balanced()).isTrue();
+        assertThat(d.notAvailable()).contains("三（一）予以公开", "三（六）其他处理");
+    }
+
+    @Test
+    void whatOneMonthCarriesForwardTheNextCarriesOverAndEveryMonthBalances() {
+        novemberTickets();
+        ReportService reports = reportsAt("2027-01-15T08:00");
+
+        Report.Disclosure previous = null;
+        for (LocalDate month = LocalDate.parse("2026-08-01"); month.isBefore(LocalDate.parse("2027-01-01"));
+                month = month.plusMonths(1)) {
+            Report.Disclosure d = reports.report(month, month.plusMonths(1)).disclosure();
+            assertThat(d.newlyReceived() + d.carriedOver()).as(month.toString())
+                    .isEqualTo(d.resolved() + d.carriedForward());
+            if (previous != null) {
+                assertThat(d.carriedOver()).as(month.toString()).isEqualTo(previous.carriedForward());
+            }
+            previous = d;
+        }
+        // The whole year at once: the six disclosures received in 2026, none carried over from 2025.
+        Report.Disclosure year = reports.report(LocalDate.parse("2026-01-01"), LocalDate.parse("2027-01-01"))
+                .disclosure();
+        assertThat(year.newlyReceived()).isEqualTo(6);
+        assertThat(year.carriedOver()).isZero();
+        assertThat(year.carriedForward()).isEqualTo(previous.carriedForward()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptyDatabaseGivesZerosAndNoMedian() {
+        Report r = reportsAt("2026-12-03T08:00").report(NOV, DEC);
+
+        assertThat(r.questions().total()).isZero();
+        assertThat(r.questions().byChannel()).hasSize(4);
+        assertThat(r.tickets().created()).isZero();
+        assertThat(r.tickets().medianWorkingDaysToAnswer()).isNull();
+        assertThat(r.tickets().byDepartment()).isEmpty();
+        assertThat(r.disclosure().balanced()).isTrue();
+    }
+
+    /** Runs one statement (the subclasses create and drop their database with it). */
+    static void run(Connection c, String sql) throws Exception {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
