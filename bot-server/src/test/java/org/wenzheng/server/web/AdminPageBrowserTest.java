@@ -35,6 +35,7 @@ import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.admin.SwappableKnowledgeBase;
+import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.ProposalFixtures;
 
@@ -75,7 +76,8 @@ class AdminPageBrowserTest {
         SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC(), List.of(new AdminFeature(admin, k, served)));
+                Ticker.systemTicker(), Clock.systemUTC(), List.of(new AdminFeature(admin, k, served),
+                        new ReportsFeature(app.reports(), app.calendar())));
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
             proposalId = ProposalFixtures.insertPending(c, "WZ-20261120-0201", QUESTION, ANSWER,
@@ -183,6 +185,28 @@ class AdminPageBrowserTest {
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
+    }
+
+    @Test
+    void anAdministratorPicksAPeriodAndSeesTheReportTablesWithACsvLink() {
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#reports").toString());
+        awaitVisible(By.id("report-load"));
+        WebElement from = driver.findElement(By.id("report-from"));
+        driver.executeScript("arguments[0].value = '2026-01-01';", from);
+        driver.executeScript("arguments[0].value = '2027-01-01';", driver.findElement(By.id("report-to")));
+
+        driver.findElement(By.id("report-load")).click();
+
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#report table")).size() == 3);
+        assertThat(driver.findElement(By.cssSelector("#report p")).getText()).contains("2026-01-01", "2026-12-31");
+        assertThat(driver.findElements(By.cssSelector("#report th")).stream().map(WebElement::getText).toList())
+                .contains("渠道", "按期答复", "一 本年新收");
+        String csv = driver.findElement(By.id("report-csv")).getAttribute("href");
+        assertThat(csv).endsWith("/api/v1/admin/reports?from=2026-01-01&to=2027-01-01&format=csv");
+        Object type = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", csv);
+        assertThat((String) type).startsWith("200 text/csv");
     }
 
     @Test
