@@ -1,5 +1,8 @@
 // 问政 citizen chat: asks over the WebSocket /ws/chat (falling back to POST /api/v1/ask while the
-// socket cannot open) and shows the answer with its sources.
+// socket cannot open) and shows the answer with its sources. A question the bot is not sure of
+// (or whose answer did not help) can be handed to the staff as a ticket: its code and key are
+// shown once and kept in localStorage, its status is read back, and the officer's answer arrives
+// pushed over the socket or found by polling.
 //
 // Everything shown that came from the server (answers, titles, snippets) or from the user is
 // inserted as text (textContent, createTextNode), never parsed as HTML: a document or a question
@@ -14,6 +17,15 @@
   const RECONNECT_FIRST_MS = 1000;
   const RECONNECT_MAX_MS = 30000;
   const SESSION_KEY = 'wenzheng.session';
+  const TICKETS_URL = '/api/v1/tickets';
+  // Tickets are kept across visits (localStorage, unlike the conversation id): a citizen comes
+  // back days later to read the answer.
+  const TICKETS_KEY = 'wenzheng.tickets';
+  // How often open tickets are looked up while the page is open (answers are also pushed).
+  const TICKET_POLL_MS = 60000;
+  const CODE_PATTERN = /^WZ-\d{8}-\d{4,6}$/;
+  const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+  const STATUS_LABELS = { open: '办理中', correction: '待补正材料', answered: '已答复', closed: '已办结' };
 
   const form = document.getElementById('ask-form');
   const input = document.getElementById('question');
@@ -115,6 +127,7 @@
 
   function answerNode(a) {
     const box = el('div', 'message bot');
+    const question = typeof a.question === 'string' ? a.question : '';
     if (a.answered) {
       box.appendChild(el('p', 'answer-text', a.answer));
       if (Array.isArray(a.citations) && a.citations.length > 0) {
@@ -123,6 +136,9 @@
         box.appendChild(sourceList(a.citations));
       }
       box.appendChild(el('p', 'confidence', '置信度 ' + Number(a.confidence || 0).toFixed(2)));
+      if (question) {
+        box.appendChild(escalation(question, false));
+      }
     } else {
       box.appendChild(el('p', 'unsure', '暂时无法确定答案'));
       const candidates = Array.isArray(a.candidates) ? a.candidates : [];
@@ -130,10 +146,247 @@
         box.appendChild(el('p', 'section-title', '以下内容可能相关，请参考：'));
         box.appendChild(sourceList(candidates));
       } else {
-        box.appendChild(el('p', null, '没有找到相关内容。请换一种说法，或拨打热线咨询工作人员。'));
+        box.appendChild(el('p', null, '没有找到相关内容。请换一种说法，或提交给工作人员答复。'));
+      }
+      if (question && a.ticket && a.ticket.offered) {
+        box.appendChild(escalation(question, true));
       }
     }
     return box;
+  }
+
+  // ------------------------------------------------------------------ tickets
+
+  /** The tickets this browser created: [{code, key}], the valid ones only. */
+  function storedTickets() {
+    try {
+      const list = JSON.parse(localStorage.getItem(TICKETS_KEY) || '[]');
+      return Array.isArray(list) ? list.filter((t) => t && CODE_PATTERN.test(t.code) && KEY_PATTERN.test(t.key)) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function keepTicket(code, key) {
+    try {
+      const list = storedTickets().filter((t) => t.code !== code);
+      list.push({ code: code, key: key });
+      localStorage.setItem(TICKETS_KEY, JSON.stringify(list));
+    } catch (e) {
+      // Storage disabled: the citizen has the code and key on screen to note down.
+    }
+  }
+
+  /** A checkbox or input inside a label, with the label's text after (checkbox) or before it. */
+  function field(type, labelText, name) {
+    const label = el('label');
+    const input = document.createElement('input');
+    input.type = type;
+    input.name = name;
+    if (type === 'checkbox') {
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' ' + labelText));
+    } else {
+      label.appendChild(document.createTextNode(labelText));
+      label.appendChild(input);
+    }
+    return { label: label, input: input };
+  }
+
+  /**
+   * The offer to hand a question to the staff: shown at once when the bot was not sure, behind a
+   * "没有帮助" button after an answer. Contact details are optional and sent only with consent.
+   */
+  function escalation(question, openNow) {
+    const box = el('div', 'escalate');
+    const form = el('div', 'escalate-form');
+    form.appendChild(el('p', 'intro', '可以把问题提交给工作人员，由承办部门在答复期限内答复。联系方式选填，'
+      + '留下邮箱可收到答复邮件。'));
+    const email = field('email', '电子邮箱（选填）', 'email');
+    const phone = field('tel', '手机号（选填）', 'phone');
+    const consent = field('checkbox', '同意保存以上联系方式，仅用于答复本问题', 'consent');
+    const submit = el('button', 'primary submit-ticket', '提交给工作人员');
+    submit.type = 'button';
+    const error = el('p', 'form-error');
+    for (const node of [email.label, phone.label, consent.label, submit, error]) {
+      form.appendChild(node);
+    }
+    if (openNow) {
+      box.appendChild(form);
+    } else {
+      const notHelpful = el('button', 'not-helpful', '没有帮助');
+      notHelpful.type = 'button';
+      notHelpful.addEventListener('click', () => {
+        notHelpful.remove();
+        box.appendChild(form);
+        email.input.focus();
+      });
+      box.appendChild(notHelpful);
+    }
+    submit.addEventListener('click', async () => {
+      error.textContent = '';
+      const contact = { email: email.input.value.trim(), phone: phone.input.value.trim(), consent: consent.input.checked };
+      const hasContact = contact.email.length > 0 || contact.phone.length > 0;
+      if (hasContact && !contact.consent) {
+        error.textContent = '留下联系方式需要勾选同意；也可以不留联系方式，凭编号和查询码查看答复。';
+        return;
+      }
+      const body = { question: question, channel: 'web' };
+      const session = storedSession();
+      if (session) {
+        body.session = session;
+      }
+      if (hasContact) {
+        body.contact = { consent: true };
+        if (contact.email) {
+          body.contact.email = contact.email;
+        }
+        if (contact.phone) {
+          body.contact.phone = contact.phone;
+        }
+      }
+      submit.disabled = true;
+      try {
+        const response = await fetch(TICKETS_URL, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        let created = null;
+        try {
+          created = await response.json();
+        } catch (e) {
+          created = null;
+        }
+        if (response.status === 201 && created && CODE_PATTERN.test(created.code) && KEY_PATTERN.test(created.key)) {
+          keepTicket(created.code, created.key);
+          box.replaceChildren(createdNode(created));
+          refreshTickets();
+          return;
+        }
+        error.textContent = errorText(response.status, created, response.headers.get('Retry-After'))
+          .replace('提问', '提交').replace('问题无法提交', '无法提交');
+      } catch (e) {
+        error.textContent = '网络连接失败，请检查网络后再试。';
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return box;
+  }
+
+  /** The new ticket's code and key, shown once, with the advice to keep them. */
+  function createdNode(t) {
+    const box = el('div', 'ticket-created');
+    box.appendChild(el('p', null, '已提交给' + (t.department || '工作人员') + '，答复期限 ' + (t.deadline || '') + '。'));
+    const code = el('p');
+    code.appendChild(document.createTextNode('编号：'));
+    code.appendChild(el('span', 'ticket-code', t.code));
+    box.appendChild(code);
+    const key = el('p');
+    key.appendChild(document.createTextNode('查询码：'));
+    key.appendChild(el('span', 'ticket-key', t.key));
+    box.appendChild(key);
+    box.appendChild(el('p', 'keep-note', '请保存好编号和查询码（查询码只显示这一次），凭它们查看办理进度和答复。'
+      + '本浏览器也会记住它们，显示在上方“我的工单”中。'));
+    return box;
+  }
+
+  /** An officer's answer in the conversation. */
+  function showOfficerAnswer(code, text) {
+    if (shownAnswers.has(code)) {
+      return;
+    }
+    shownAnswers.add(code);
+    const box = el('div', 'message officer');
+    box.appendChild(el('p', 'officer-title', '工作人员答复（编号 ' + code + '）'));
+    box.appendChild(el('p', 'answer-text', text));
+    show(box);
+  }
+
+  const myTickets = document.getElementById('my-tickets');
+  const ticketList = document.getElementById('ticket-list');
+  /** Tickets whose answer this page already shows in the conversation. */
+  const shownAnswers = new Set();
+  /** The last status seen of each ticket, to notice an answer arriving while the page is open. */
+  const lastStatus = new Map();
+  let pollTimer = null;
+
+  function ticketItem(code, view) {
+    const li = el('li');
+    li.dataset.code = code;
+    const head = el('div');
+    head.appendChild(el('span', 'ticket-code', code));
+    if (!view) {
+      head.appendChild(el('span', 'ticket-status', '暂时无法查询'));
+      li.appendChild(head);
+      return li;
+    }
+    head.appendChild(el('span', 'ticket-status', STATUS_LABELS[view.status] || view.status));
+    li.appendChild(head);
+    li.appendChild(el('div', 'source-meta', (view.department || '') + ' · 答复期限 ' + (view.deadline || '')));
+    if (view.status === 'correction' && typeof view.note === 'string' && view.note.length > 0) {
+      li.appendChild(el('p', 'ticket-answer', '请补充：' + view.note));
+    }
+    if (typeof view.answer === 'string' && view.answer.length > 0) {
+      li.appendChild(el('p', 'ticket-answer', '答复：' + view.answer));
+    }
+    return li;
+  }
+
+  /** Reads every stored ticket with its key and shows them; polls while one is still open. */
+  async function refreshTickets() {
+    const tickets = storedTickets();
+    if (tickets.length === 0) {
+      return;
+    }
+    const items = [];
+    let pending = false;
+    const keep = [];
+    for (const t of tickets) {
+      let view = null;
+      try {
+        const response = await fetch(TICKETS_URL + '/' + encodeURIComponent(t.code) + '?key='
+          + encodeURIComponent(t.key), { headers: { Accept: 'application/json' } });
+        if (response.status === 404) {
+          continue; // Not known (any more) with this key: forget it.
+        }
+        if (response.ok) {
+          view = await response.json();
+        }
+      } catch (e) {
+        view = null;
+      }
+      keep.push(t);
+      items.push(ticketItem(t.code, view));
+      if (!view || view.status === 'open' || view.status === 'correction') {
+        pending = true;
+      }
+      if (view && view.status === 'answered' && lastStatus.get(t.code) && lastStatus.get(t.code) !== 'answered') {
+        showOfficerAnswer(t.code, view.answer || '');
+      }
+      if (view) {
+        lastStatus.set(t.code, view.status);
+      }
+    }
+    if (keep.length !== tickets.length) {
+      try {
+        localStorage.setItem(TICKETS_KEY, JSON.stringify(keep));
+      } catch (e) {
+        // See keepTicket.
+      }
+    }
+    ticketList.replaceChildren(...items);
+    myTickets.hidden = items.length === 0;
+    if (items.length > 0 && pending) {
+      myTickets.open = true;
+    }
+    if (pending && pollTimer === null) {
+      pollTimer = setInterval(refreshTickets, TICKET_POLL_MS);
+    } else if (!pending && pollTimer !== null) {
+      clearInterval(pollTimer);
+      pollTimer = null;
+    }
   }
 
   /** A user-facing sentence for a failed request: the server's own message where it has one. */
@@ -264,6 +517,11 @@
           keepSession(frame.session);
         } else if (frame.type === 'answer' || frame.type === 'history' || frame.type === 'error') {
           settle(frame);
+        } else if (frame.type === 'ticket_answer' && typeof frame.ticket === 'string'
+            && typeof frame.text === 'string') {
+          // Pushed at any time, not a reply to a request.
+          showOfficerAnswer(frame.ticket, frame.text);
+          refreshTickets();
         }
       });
       socket.addEventListener('close', () => {
@@ -340,4 +598,5 @@
     }
   });
   chat.connect();
+  refreshTickets();
 })();

@@ -21,6 +21,7 @@ import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,7 @@ public final class ServeCommand extends CommandBase {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb));
         features.add(new ReportsFeature(config.reports(), config.calendar()));
+        config.tickets().ifPresent(t -> features.add(new TicketsFeature(t, config.deadlines())));
         return features;
     }
 

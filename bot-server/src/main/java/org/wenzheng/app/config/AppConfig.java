@@ -30,6 +30,8 @@ import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.tickets.Department;
+import org.wenzheng.server.tickets.TicketsConfig;
 import org.wenzheng.server.tickets.calendar.CalendarException;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
@@ -51,10 +53,12 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
  * @param reports   the managers' reports ({@code reports:}): the longest period
  * @param admin     the admin pages: the uploads folder (a knowledge source) and the upload limit
+ * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
+ *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
-        DeadlineRules deadlines, ReportsConfig reports, AdminConfig admin) {
+        DeadlineRules deadlines, ReportsConfig reports, AdminConfig admin, Optional<TicketsConfig> tickets) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -98,6 +102,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(staff, "staff");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(tickets, "tickets");
         Objects.requireNonNull(calendar, "calendar");
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(reports, "reports");
@@ -275,7 +280,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
-                    admin(raw.admin(), data));
+                    admin(raw.admin(), data), tickets(raw.departments(), raw.tickets()));
         }
 
         /** The admin section: each key optional; the uploads folder relative to the data folder. */
@@ -303,6 +308,59 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         : new ReportsConfig(or(r.maxPeriodDays(), ReportsConfig.DEFAULT_MAX_PERIOD_DAYS));
             } catch (IllegalArgumentException e) {
                 throw fail("reports." + e.getMessage());
+            }
+        }
+
+        /** The departments and tickets sections; the checks are Department's and TicketsConfig's. */
+        private Optional<TicketsConfig> tickets(List<RawConfig.Department> departments, RawConfig.Tickets t) {
+            if (departments == null && t == null) {
+                return Optional.empty();
+            }
+            if (departments == null || departments.isEmpty()) {
+                throw fail("departments must list at least one department (the default gets what no rule routes)");
+            }
+            List<Department> parsed = new ArrayList<>();
+            for (int i = 0; i < departments.size(); i++) {
+                RawConfig.Department d = departments.get(i);
+                String key = "departments[" + i + "]";
+                if (d == null) {
+                    throw fail(key + " is empty");
+                }
+                try {
+                    RawConfig.Routing r = d.routing();
+                    parsed.add(new Department(d.id(), d.name(), d.mailboxes(), d.officers(), d.supervisor(),
+                            d.seeContact() != null && d.seeContact(),
+                            d.connector() == null ? Department.DEFAULT_CONNECTOR : d.connector(),
+                            r == null ? Department.Routing.NONE
+                                    : Department.Routing.of(r.keywords(), r.documents(), r.categories())));
+                } catch (IllegalArgumentException e) {
+                    throw fail(key + "." + e.getMessage());
+                }
+            }
+            if (t == null || t.defaultDepartment() == null) {
+                throw fail("tickets.defaultDepartment is missing: the id of the department that gets what no rule"
+                        + " routes");
+            }
+            try {
+                TicketsConfig d = TicketsConfig.defaults(parsed, t.defaultDepartment());
+                RawConfig.RateLimit r = t.createRateLimit();
+                ServerConfig.RateLimit rate;
+                try {
+                    rate = r == null ? d.createRateLimit() : new ServerConfig.RateLimit(
+                            or(r.requestsPerMinute(), d.createRateLimit().requestsPerMinute()),
+                            or(r.burst(), d.createRateLimit().burst()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", "tickets.createRateLimit."),
+                            e);
+                }
+                return Optional.of(new TicketsConfig(parsed, t.defaultDepartment(), or(t.keyBytes(), d.keyBytes()),
+                        or(t.maxQuestionChars(), d.maxQuestionChars()), or(t.maxEmailChars(), d.maxEmailChars()),
+                        or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
+                        t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
+                        or(t.maxCandidates(), d.maxCandidates()),
+                        seconds(t.watchIntervalSeconds(), d.watchInterval())));
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
             }
         }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * records are the schema: a key that is not a component here is rejected as unknown.
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
-        List<Account> accounts, Chat chat, String calendar, Deadlines deadlines, Reports reports, Admin admin) {
+        List<Account> accounts, Chat chat, String calendar, Deadlines deadlines, Reports reports, Admin admin,
+        List<Department> departments, Tickets tickets) {
 
     record Knowledge(
             List<String> sources,
@@ -57,6 +58,20 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit) {
+    }
+
+    /** A department answering escalated questions; see org.wenzheng.server.tickets.Department. */
+    record Department(String id, String name, List<String> mailboxes, List<String> officers, String supervisor,
+            Boolean seeContact, String connector, Routing routing) {
+    }
+
+    record Routing(List<String> keywords, List<String> documents, List<String> categories) {
+    }
+
+    /** The ticket desk; every key optional except defaultDepartment (see TicketsConfig for the defaults). */
+    record Tickets(String defaultDepartment, Integer keyBytes, Integer maxQuestionChars, Integer maxEmailChars,
+            Integer maxPhoneChars, RateLimit createRateLimit, List<String> dedupStripPhrases, Integer maxCandidates,
+            Integer watchIntervalSeconds) {
     }
 
     /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */

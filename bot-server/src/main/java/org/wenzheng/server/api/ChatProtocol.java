@@ -29,7 +29,10 @@ import org.wenzheng.server.store.ConversationStore;
  *       answered with {@code {"type":"history","session":"<id>","messages":[…]}} (the messages of
  *       {@code GET /api/v1/conversations/{id}});</li>
  *   <li>server {@code {"type":"error","error":{"code":"…","message":"…"}}} for a frame that could
- *       not be carried out, with the codes of the HTTP API.</li>
+ *       not be carried out, with the codes of the HTTP API;</li>
+ *   <li>server, pushed at any time: {@code {"type":"ticket_answer","ticket":"WZ-…","seq":7,
+ *       "role":"officer","text":"…"}}, an officer's answer to a ticket of this conversation
+ *       (see {@code tickets.TicketPushes}).</li>
  * </ul>
  */
 public final class ChatProtocol {

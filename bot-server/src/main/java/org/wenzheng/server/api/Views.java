@@ -60,16 +60,23 @@ final class Views {
     /**
      * The answer to {@code POST /api/v1/ask}, with the question as asked (so a client can match
      * answers to questions) and the conversation it was stored in ({@code session}: the id to send
-     * with the next question, and to read the conversation back). {@code ticket} stays null until
-     * escalation exists; it is in the shape now so that clients are written for it.
+     * with the next question, and to read the conversation back). {@code ticket} is null when the
+     * question was answered, and {@code {"offered": true}} when it was not: the citizen may hand it
+     * to the staff ({@code POST /api/v1/tickets}).
      */
     record AnswerView(String question, boolean answered, String answer, double confidence, String source,
             List<CitationView> citations, List<HitView> candidates, Object ticket, String session) {
         static AnswerView of(String question, Answer a, String session) {
             return new AnswerView(question, a.answered(), a.text(), a.confidence(),
                     a.source() == null ? null : a.source().name(), citationsOf(a),
-                    a.candidates().stream().map(HitView::of).toList(), null, session);
+                    a.candidates().stream().map(HitView::of).toList(), a.answered() ? null : TicketOffer.OFFERED,
+                    session);
         }
+    }
+
+    /** {@code {"offered": true}}: escalation to the staff is offered for an unanswered question. */
+    record TicketOffer(boolean offered) {
+        static final TicketOffer OFFERED = new TicketOffer(true);
     }
 
     /** An answer's citations, each with the snippet of its passage when that is among the candidates. */

@@ -78,6 +78,16 @@ public final class ConversationStore {
     }
 
     /**
+     * Appends a message in the caller's transaction (an officer's answer committed with the
+     * ticket it answers); empty when there is no conversation with this id.
+     */
+    public Optional<Message> append(Connection c, String conversationId, NewMessage message) throws SQLException {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(message, "message");
+        return appendIfExists(c, conversationId, message);
+    }
+
+    /**
      * Appends a message to the conversation with this id, or, when there is none (no id, an
      * unknown or expired one), to a new conversation with a fresh id: never to one with the
      * caller's id, which would let a client choose a guessable id. One transaction.

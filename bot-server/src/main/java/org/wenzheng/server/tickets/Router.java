@@ -1,0 +1,73 @@
+package org.wenzheng.server.tickets;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.wenzheng.knowledge.Citation;
+import org.wenzheng.knowledge.SearchHit;
+
+/**
+ * Picks the department a question goes to, by the rules of the configuration, in a fixed order so
+ * that the same question always goes to the same place: first a keyword in the question (the
+ * citizen's own words are the strongest sign), then the title or issuer of the documents the bot
+ * found, best first, then their catalogue category; else the default department. The rule that
+ * matched is returned in words, and kept as the ticket's {@code routed} event.
+ */
+public final class Router {
+    /** The outcome: the department and why. */
+    public record Route(Department department, String rule) {
+        public Route {
+            Objects.requireNonNull(department, "department");
+            Objects.requireNonNull(rule, "rule");
+        }
+    }
+
+    private final TicketsConfig config;
+    private final Function<String, Optional<String>> categoryOf;
+
+    /**
+     * @param categoryOf a document's catalogue category by document id (empty when it has none)
+     */
+    public Router(TicketsConfig config, Function<String, Optional<String>> categoryOf) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.categoryOf = Objects.requireNonNull(categoryOf, "categoryOf");
+    }
+
+    public Route route(String question, List<SearchHit> candidates) {
+        for (Department d : config.departments()) {
+            for (String k : d.routing().keywords()) {
+                if (question.contains(k)) {
+                    return new Route(d, "keyword '" + k + "' in the question");
+                }
+            }
+        }
+        for (SearchHit h : candidates) {
+            Citation c = h.citation();
+            for (Department d : config.departments()) {
+                for (Pattern p : d.routing().documents()) {
+                    if (p.matcher(c.title()).find()) {
+                        return new Route(d, "candidate document 《" + c.title() + "》 matches '" + p.pattern() + "'");
+                    }
+                    if (!c.issuer().isEmpty() && p.matcher(c.issuer()).find()) {
+                        return new Route(d, "candidate issuer " + c.issuer() + " matches '" + p.pattern() + "'");
+                    }
+                }
+            }
+        }
+        for (SearchHit h : candidates) {
+            Optional<String> category = h.kind() == SearchHit.Kind.FAQ ? Optional.empty()
+                    : categoryOf.apply(h.citation().documentId()).filter(s -> !s.isBlank());
+            if (category.isEmpty()) {
+                continue;
+            }
+            for (Department d : config.departments()) {
+                if (d.routing().categories().contains(category.get())) {
+                    return new Route(d, "candidate category " + category.get());
+                }
+            }
+        }
+        return new Route(config.fallback(), "no rule matched: default department");
+    }
+}

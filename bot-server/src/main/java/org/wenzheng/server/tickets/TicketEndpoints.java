@@ -1,0 +1,371 @@
+package org.wenzheng.server.tickets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.server.ConversationHub;
+import org.wenzheng.server.TokenBucket;
+import org.wenzheng.server.api.JsonBodies;
+import org.wenzheng.server.auth.Guard;
+import org.wenzheng.server.auth.StaffSession;
+import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.Endpoint;
+import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.Json;
+import org.wenzheng.server.http.Reply;
+import org.wenzheng.server.http.Request;
+import org.wenzheng.server.http.Response;
+import org.wenzheng.server.store.AccountStore;
+import org.wenzheng.server.tickets.calendar.TicketType;
+
+/**
+ * The ticket API: citizens create a ticket and read it with its key; staff (officers, admins)
+ * list, open and act on tickets. Bodies are checked on the event loop, the work runs on workers.
+ */
+final class TicketEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(TicketEndpoints.class);
+
+    /** 409: the ticket's state or the rules forbid the action (a second extension …). */
+    static final String CONFLICT = "conflict";
+    /** Longest answer staff may type in /admin (a mail answer is limited by the mail side). */
+    static final int MAX_ANSWER_CHARS = 10_000;
+    /** Longest reason or note of an action. */
+    static final int MAX_NOTE_CHARS = 500;
+    /** Addresses whose creation buckets are kept at once (as the server's own rate limit). */
+    static final int MAX_TRACKED_CLIENTS = 100_000;
+    static final Set<String> CHANNELS = Set.of("web", "hotline", "interview", "api");
+    static final Set<String> STATUSES = Set.of(Ticket.OPEN, Ticket.CORRECTION, Ticket.ANSWERED, Ticket.CLOSED);
+    /** The same answer for an unknown code, a wrong key and no key: nothing says which it was. */
+    static final String NOT_FOUND_MESSAGE = "没有找到该编号和查询码对应的工单";
+    /** The audit log's action for a view of a citizen's unmasked contact. */
+    static final String CONTACT_VIEWED = "contact_viewed ";
+
+    private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern CODE = Pattern.compile("WZ-\\d{8}-\\d{4,6}");
+    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d -]{4,}\\d");
+
+    private final TicketService tickets;
+    private final TicketsConfig config;
+    private final ConversationHub hub;
+    private final AccountStore audit;
+    private final Ticker ticker;
+    private final Cache<String, TokenBucket> buckets;
+
+    TicketEndpoints(TicketService tickets, ConversationHub hub, AccountStore audit, Ticker ticker) {
+        this.tickets = Objects.requireNonNull(tickets, "tickets");
+        this.config = tickets.config();
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        long refill = TokenBucket.refillNanos(config.createRateLimit().requestsPerMinute(),
+                config.createRateLimit().burst());
+        this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED_CLIENTS)
+                .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
+                .ticker(ticker).executor(Runnable::run).build();
+    }
+
+    // ------------------------------------------------------------------ citizens
+
+    record CreatedView(String code, String key, String department, String deadline, String status) {
+    }
+
+    record CitizenTicketView(String code, String status, String department, String deadline, String createdAt,
+            String answer, String answeredAt, String note) {
+        static CitizenTicketView of(TicketService.CitizenView v) {
+            return new CitizenTicketView(v.code(), v.status(), v.department(), v.deadline().toString(),
+                    v.createdAt().toString(), v.answer(), v.answeredAt() == null ? null : v.answeredAt().toString(),
+                    v.note());
+        }
+    }
+
+    /** {@code POST /api/v1/tickets}: 201 with the code and the key (shown this once). */
+    Endpoint create() {
+        return request -> {
+            NewTicket t = parse(JsonBodies.object(request));
+            throttle(request.clientIp());
+            return Reply.blocking(() -> {
+                TicketService.Created c = tickets.create(t);
+                log.info("ticket created code={} department={} channel={} duplicateOf={} contact={}", c.code(),
+                        c.department(), t.channel(), c.duplicateOf(), t.email() != null || t.phone() != null);
+                return Response.json(HttpResponseStatus.CREATED, new CreatedView(c.code(), c.key(),
+                        c.departmentName(), c.deadline().toString(), c.status()));
+            });
+        };
+    }
+
+    /** {@code GET /api/v1/tickets/{code}?key=…}: the ticket, or one 404 for every other case. */
+    Endpoint view() {
+        return request -> {
+            String code = request.pathParam("code");
+            String key = request.queryParam("key").orElse("");
+            if (!CODE.matcher(code).matches() || key.isEmpty() || key.length() > 128) {
+                throw ApiException.notFound(NOT_FOUND_MESSAGE);
+            }
+            return Reply.blocking(() -> tickets.view(code, key)
+                    .map(v -> Response.json(HttpResponseStatus.OK, CitizenTicketView.of(v)))
+                    .orElseGet(() -> ApiException.notFound(NOT_FOUND_MESSAGE).toResponse()));
+        };
+    }
+
+    private void throttle(String client) {
+        long now = ticker.read();
+        long wait = buckets.get(client, c -> new TokenBucket(config.createRateLimit().requestsPerMinute(),
+                config.createRateLimit().burst(), now)).tryTake(now);
+        if (wait > 0) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
+            throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
+                    "提交太频繁了，请 " + seconds + " 秒后再试", Map.of(HttpHeaderNames.RETRY_AFTER.toString(),
+                            Long.toString(seconds)));
+        }
+    }
+
+    /** Checks a creation body; 400 naming the field at fault. */
+    NewTicket parse(ObjectNode body) {
+        String question = JsonBodies.optionalText(body, "question");
+        if (question == null || question.isBlank()) {
+            throw ApiException.invalidField("question is required");
+        }
+        if (question.length() > config.maxQuestionChars()) {
+            throw ApiException.invalidField("question must be at most " + config.maxQuestionChars()
+                    + " characters, got " + question.length());
+        }
+        String channel = JsonBodies.optionalText(body, "channel");
+        if (channel == null) {
+            channel = "api";
+        } else if (!CHANNELS.contains(channel)) {
+            throw ApiException.invalidField("channel must be one of web, hotline, interview, api");
+        }
+        String session = JsonBodies.optionalText(body, "session");
+        if (session != null && !SESSION.matcher(session).matches()) {
+            throw ApiException.invalidField("session must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+        }
+        String type = JsonBodies.optionalText(body, "type");
+        try {
+            type = type == null ? Ticket.CONSULTATION : TicketType.of(type).dbName();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("type must be consultation or disclosure");
+        }
+        String email = null;
+        String phone = null;
+        boolean consent = false;
+        JsonNode contact = body.get("contact");
+        if (contact != null && !contact.isNull()) {
+            if (!(contact instanceof ObjectNode c)) {
+                throw ApiException.invalidField("contact must be an object");
+            }
+            email = blankToNull(JsonBodies.optionalText(c, "email"));
+            phone = blankToNull(JsonBodies.optionalText(c, "phone"));
+            JsonNode agreed = c.get("consent");
+            if (agreed != null && !agreed.isNull() && !agreed.isBoolean()) {
+                throw ApiException.invalidField("contact.consent must be true or false");
+            }
+            consent = agreed != null && agreed.asBoolean(false);
+            if (email != null && (email.length() > config.maxEmailChars() || !Department.ADDRESS.matcher(email)
+                    .matches())) {
+                throw ApiException.invalidField("contact.email must be an e-mail address of at most "
+                        + config.maxEmailChars() + " characters");
+            }
+            if (phone != null && (phone.length() > config.maxPhoneChars() || !PHONE.matcher(phone).matches())) {
+                throw ApiException.invalidField("contact.phone must be a phone number of at most "
+                        + config.maxPhoneChars() + " characters (digits, spaces, '-', a leading '+')");
+            }
+            if ((email != null || phone != null) && !consent) {
+                throw ApiException.invalidField("contact.consent must be true to leave an e-mail address or phone");
+            }
+        }
+        return new NewTicket(question, channel, session, type, email, phone, consent && (email != null
+                || phone != null));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ------------------------------------------------------------------ staff
+
+    record TicketSummary(String code, String type, String status, String channel, String question,
+            String department, String departmentName, String duplicateOf, String createdAt, String deadline,
+            int extensionDays, String remindedAt, String overdueAt, String answer, String answeredAt,
+            String answeredBy, int version) {
+        static TicketSummary of(Ticket t, String departmentName) {
+            return new TicketSummary(t.code(), t.type(), t.status(), t.channel(), t.question(), t.department(),
+                    departmentName, t.duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
+                    t.extensionDays(), text(t.remindedAt()), text(t.overdueAt()), t.answer(), text(t.answeredAt()),
+                    t.answeredBy(), t.version());
+        }
+
+        private static String text(Object o) {
+            return o == null ? null : o.toString();
+        }
+    }
+
+    record EventView(String at, String kind, String actor, String detail) {
+    }
+
+    record MessageLine(int seq, String role, String text, String at) {
+    }
+
+    record ContactView(String email, String phone, boolean masked, boolean consent) {
+    }
+
+    record DetailView(TicketSummary ticket, ContactView contact, JsonNode candidates, List<EventView> events,
+            List<MessageLine> conversation) {
+    }
+
+    record ListView(List<TicketSummary> tickets) {
+    }
+
+    record AnswerResult(boolean recorded, List<String> answeredCodes, int pushedTo) {
+    }
+
+    private String name(String department) {
+        return config.department(department).map(Department::name).orElse(department);
+    }
+
+    Guard.StaffEndpoint list() {
+        return (request, session) -> {
+            String status = request.queryParam("status").filter(s -> !s.isEmpty()).orElse(null);
+            if (status != null && !STATUSES.contains(status)) {
+                throw ApiException.invalidField("status must be one of open, correction, answered, closed");
+            }
+            String department = request.queryParam("department").filter(s -> !s.isEmpty()).orElse(null);
+            if (department != null && config.department(department).isEmpty()) {
+                throw ApiException.invalidField("department must be the id of a configured department");
+            }
+            return Response.json(HttpResponseStatus.OK, new ListView(tickets.list(status, department).stream()
+                    .map(t -> TicketSummary.of(t, name(t.department()))).toList()));
+        };
+    }
+
+    Guard.StaffEndpoint detail() {
+        return (request, session) -> act(() -> {
+            TicketService.Detail d = tickets.detail(request.pathParam("code"));
+            Ticket t = d.ticket();
+            if (d.contactUnmasked()) {
+                // PIPL: every view of a citizen's unmasked contact is on record.
+                audit.audit(session.account().id(), session.account().username(), CONTACT_VIEWED + t.code(),
+                        request.clientIp());
+            }
+            JsonNode candidates;
+            try {
+                candidates = Json.MAPPER.readTree(t.candidatesJson());
+            } catch (IOException e) {
+                throw new IllegalStateException("stored candidates of " + t.code() + " are not JSON", e);
+            }
+            return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(t, d.departmentName()),
+                    new ContactView(d.email(), d.phone(), !d.contactUnmasked(), t.contactConsent()), candidates,
+                    d.events().stream().map(e -> new EventView(e.occurredAt().toString(), e.kind(), e.actor(),
+                            e.detail())).toList(),
+                    d.conversation().stream().map(m -> new MessageLine(m.seq(), m.role().id(), m.text(),
+                            m.createdAt().toString())).toList()));
+        });
+    }
+
+    Guard.StaffEndpoint answer() {
+        return (request, session) -> {
+            String text = requiredText(JsonBodies.object(request), "answer", MAX_ANSWER_CHARS);
+            return act(() -> {
+                TicketDesk.AnswerOutcome outcome = tickets.answer(request.pathParam("code"), text, actor(session));
+                int pushed = TicketPushes.send(hub, outcome.pushes());
+                return Response.json(HttpResponseStatus.OK, new AnswerResult(outcome.recorded(),
+                        outcome.answeredCodes(), pushed));
+            });
+        };
+    }
+
+    Guard.StaffEndpoint transfer() {
+        return (request, session) -> {
+            ObjectNode body = JsonBodies.object(request);
+            String department = requiredText(body, "department", 64);
+            String reason = optionalNote(body, "reason");
+            return act(() -> summary(tickets.transfer(request.pathParam("code"), department, actor(session), reason)));
+        };
+    }
+
+    Guard.StaffEndpoint extend() {
+        return (request, session) -> {
+            ObjectNode body = JsonBodies.object(request);
+            JsonNode days = body.get("days");
+            if (days == null || !days.canConvertToInt() || !days.isIntegralNumber()) {
+                throw ApiException.invalidField("days must be a whole number of working days");
+            }
+            String reason = optionalNote(body, "reason");
+            return act(() -> summary(tickets.extend(request.pathParam("code"), days.intValue(), actor(session),
+                    reason)));
+        };
+    }
+
+    Guard.StaffEndpoint correction() {
+        return (request, session) -> {
+            String note = optionalNote(JsonBodies.object(request), "note");
+            return act(() -> summary(tickets.requestCorrection(request.pathParam("code"), actor(session), note)));
+        };
+    }
+
+    Guard.StaffEndpoint correctionReceived() {
+        return (request, session) -> act(() -> summary(tickets.correctionReceived(request.pathParam("code"),
+                actor(session))));
+    }
+
+    Guard.StaffEndpoint close() {
+        return (request, session) -> {
+            String note = optionalNote(JsonBodies.object(request), "note");
+            return act(() -> summary(tickets.close(request.pathParam("code"), actor(session), note)));
+        };
+    }
+
+    private Response summary(Ticket t) {
+        return Response.json(HttpResponseStatus.OK, TicketSummary.of(t, name(t.department())));
+    }
+
+    private static String actor(StaffSession session) {
+        return session.account().username();
+    }
+
+    /** Runs an action, turning the desk's refusals into the API's errors. */
+    private static Response act(java.util.concurrent.Callable<Response> action) throws Exception {
+        try {
+            return action.call();
+        } catch (TicketException e) {
+            return switch (e.reason()) {
+                case NOT_FOUND -> Response.error(HttpResponseStatus.NOT_FOUND, ErrorCodes.NOT_FOUND, e.getMessage());
+                case CONFLICT -> Response.error(HttpResponseStatus.CONFLICT, CONFLICT, e.getMessage());
+                case INVALID -> Response.error(HttpResponseStatus.BAD_REQUEST, ErrorCodes.INVALID_FIELD,
+                        e.getMessage());
+            };
+        }
+    }
+
+    private static String requiredText(ObjectNode body, String field, int max) {
+        String v = JsonBodies.optionalText(body, field);
+        if (v == null || v.isBlank()) {
+            throw ApiException.invalidField(field + " is required");
+        }
+        if (v.length() > max) {
+            throw ApiException.invalidField(field + " must be at most " + max + " characters, got " + v.length());
+        }
+        return v.strip();
+    }
+
+    private static String optionalNote(ObjectNode body, String field) {
+        String v = JsonBodies.optionalText(body, field);
+        if (v != null && v.length() > MAX_NOTE_CHARS) {
+            throw ApiException.invalidField(field + " must be at most " + MAX_NOTE_CHARS + " characters");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,612 @@
+package org.wenzheng.server.tickets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.wenzheng.connectors.TicketNotice;
+import org.wenzheng.knowledge.Answer;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.knowledge.SearchHit;
+import org.wenzheng.server.PersonalDataMasker;
+import org.wenzheng.server.http.Json;
+import org.wenzheng.server.store.ConversationStore;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.Message;
+import org.wenzheng.server.store.NewMessage;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
+import org.wenzheng.server.tickets.calendar.TicketType;
+
+/**
+ * The ticket desk: escalates questions to departments, lets citizens read their ticket with its
+ * access key, records officers' answers (from mail through {@link TicketDesk}, or from /admin),
+ * and carries out the officers' actions (transfer, extension, 补正, close).
+ *
+ * <p>Every change is one transaction together with its events and its outbox rows: a ticket is
+ * never mailed without being stored, nor stored without its mail queued. Its methods block (JDBC,
+ * the knowledge base): call them on worker threads.
+ */
+public final class TicketService implements TicketDesk {
+    /** Dates of codes and deadlines: the offices' day, whatever the server's zone. */
+    public static final java.time.ZoneId ZONE = DeadlineRules.ZONE;
+    public static final String SYSTEM = "system";
+    /** Most tickets a staff list returns. */
+    static final int MAX_LIST = 500;
+
+    private static final DateTimeFormatter CODE_DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
+    private static final Base64.Encoder KEY_TEXT = Base64.getUrlEncoder().withoutPadding();
+    /** Compared against when a code is unknown, so that an unknown code costs what a wrong key costs. */
+    private static final String NO_TICKET_HASH = "0".repeat(64);
+
+    private final Database database;
+    private final TicketStore store = new TicketStore();
+    private final TicketsConfig config;
+    private final DeadlineRules deadlines;
+    private final KnowledgeBase knowledge;
+    private final ConversationStore conversations;
+    private final Router router;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public TicketService(Database database, TicketsConfig config, DeadlineRules deadlines, KnowledgeBase knowledge,
+            ConversationStore conversations, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.config = Objects.requireNonNull(config, "config");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.knowledge = Objects.requireNonNull(knowledge, "knowledge");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.router = new Router(config, id -> knowledge.document(id).map(d -> d.metadata().category()));
+    }
+
+    public TicketsConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ citizens
+
+    /**
+     * What a new ticket tells its citizen: the code and the key (shown once, never stored).
+     *
+     * @param duplicateOf the open ticket it was linked to (并单), or null
+     */
+    public record Created(String code, String key, String department, String departmentName, LocalDate deadline,
+            String status, String duplicateOf) {
+    }
+
+    /**
+     * Escalates a question: a numbered ticket with its access key, routed, with its deadline, and
+     * — unless the same question is already open, when it is linked to that ticket instead — an
+     * escalation notice to the department, all in one transaction. The citizen's conversation
+     * (when there is one) gets a line saying so.
+     */
+    public Created create(NewTicket request) {
+        Objects.requireNonNull(request, "request");
+        // Outside the transaction: the knowledge base is slow next to a row lock, and reads nothing of ours.
+        Answer bot = knowledge.answer(request.question());
+        List<SearchHit> candidates = bot.candidates().stream().limit(config.maxCandidates()).toList();
+        Router.Route route = router.route(request.question(), candidates);
+        String questionKey = questionKey(request.question());
+        String linked = request.session() == null ? null
+                : conversations.find(request.session()).map(c -> c.id()).orElse(null);
+        List<TicketNotice.Line> history = linked == null ? List.of() : conversations.messages(linked).stream()
+                .map(m -> new TicketNotice.Line(m.role().id(), m.text(), m.createdAt())).toList();
+        String key = newKey();
+        Instant now = TicketStore.micros(clock.instant());
+        LocalDate today = today();
+        Created created = database.inTransaction(c -> {
+            String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
+                    store.nextNumber(c, today));
+            Optional<Ticket> original = store.openWithKey(c, questionKey, request.type());
+            Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
+            LocalDate deadline = deadlines.deadline(TicketType.of(request.type()), today);
+            Ticket t = new Ticket(code, sha256(key), request.type(), Ticket.OPEN, request.channel(), linked,
+                    request.question(), questionKey, original.map(Ticket::code).orElse(null), dept.id(),
+                    Json.text(candidateViews(candidates)), request.consent() ? request.email() : null,
+                    request.consent() ? request.phone() : null, request.consent(), now, today, deadline, 0, null,
+                    null, null, null, null, null, 0);
+            store.insert(c, t);
+            store.event(c, code, now, "created", SYSTEM, "channel " + t.channel() + ", type " + t.type());
+            if (original.isPresent()) {
+                // 并单: the officer already has this question; one answer will reach both.
+                store.event(c, code, now, "linked", SYSTEM, "same question as " + original.get().code());
+                store.event(c, original.get().code(), now, "duplicate", SYSTEM, code + " asks the same question");
+            } else {
+                store.event(c, code, now, "routed", SYSTEM, dept.id() + ": " + route.rule());
+                store.enqueue(c, notice(TicketNotice.Kind.ESCALATION, t, dept, dept.mailboxes(), history,
+                        candidates(t), Optional.empty(), Optional.empty()), dept.connector(), now);
+                store.event(c, code, now, "escalated", SYSTEM, "to " + String.join(", ", dept.mailboxes()));
+            }
+            if (linked != null) {
+                conversations.append(c, linked, new NewMessage(Message.Role.BOT, "已转交" + dept.name() + "办理，编号 "
+                        + code + "，答复期限 " + deadline + "。请保存编号和查询码，凭它们查看办理进度。",
+                        null, null, null, null));
+            }
+            return new Created(code, key, dept.id(), dept.name(), deadline, t.status(),
+                    original.map(Ticket::code).orElse(null));
+        });
+        return created;
+    }
+
+    /**
+     * A ticket as its citizen sees it.
+     *
+     * @param note what the citizen is asked to complete while the ticket waits for a 补正; else null
+     */
+    public record CitizenView(String code, String status, String department, LocalDate deadline, Instant createdAt,
+            String answer, Instant answeredAt, String note) {
+    }
+
+    /**
+     * The ticket with this code, if {@code key} is its access key. An unknown code and a wrong key
+     * give the same empty answer after the same work (one row read, one constant-time compare):
+     * nothing tells whether a code exists.
+     */
+    public Optional<CitizenView> view(String code, String key) {
+        Optional<Ticket> found = database.inTransaction(c -> store.find(c, code, false));
+        String expected = found.map(Ticket::keyHash).orElse(NO_TICKET_HASH);
+        boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                sha256(key == null ? "" : key).getBytes(StandardCharsets.US_ASCII));
+        if (found.isEmpty() || !match) {
+            return Optional.empty();
+        }
+        Ticket t = found.get();
+        String note = null;
+        if (Ticket.CORRECTION.equals(t.status())) {
+            note = database.inTransaction(c -> store.events(c, t.code())).stream()
+                    .filter(e -> e.kind().equals("correction_requested")).reduce((first, last) -> last)
+                    .map(TicketEvent::detail).orElse(null);
+        }
+        return Optional.of(new CitizenView(t.code(), t.status(), departmentName(t.department()), t.deadline(),
+                t.createdAt(), t.answer(), t.answeredAt(), note));
+    }
+
+    // ------------------------------------------------------------------ TicketDesk (inbound)
+
+    @Override
+    public Optional<TicketRef> findForReply(Connection c, List<String> referencedMessageIds, Optional<String> code) {
+        try {
+            for (String id : referencedMessageIds) {
+                String bare = id.strip();
+                if (bare.startsWith("<") && bare.endsWith(">")) {
+                    bare = bare.substring(1, bare.length() - 1);
+                }
+                if (bare.isEmpty()) {
+                    continue;
+                }
+                Optional<String> found = store.codeForMessageId(c, bare);
+                if (found.isPresent()) {
+                    return store.find(c, found.get(), false).map(TicketService::ref);
+                }
+            }
+            if (code.isPresent()) {
+                return store.find(c, code.get().strip().toUpperCase(Locale.ROOT), false).map(TicketService::ref);
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up the ticket of a reply: " + e.getMessage(), e);
+        }
+    }
+
+    private static TicketRef ref(Ticket t) {
+        return new TicketRef(t.code(), t.department(), t.status());
+    }
+
+    @Override
+    public boolean mayAnswer(String department, String address) {
+        return config.department(department).map(d -> d.mayAnswer(address)).orElse(false);
+    }
+
+    @Override
+    public AnswerOutcome recordAnswer(Connection c, String code, String answer, String answeredBy, String via,
+            Instant at) {
+        try {
+            return answer(c, code, answer, answeredBy, via, TicketStore.micros(at));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the answer to " + code + ": " + e.getMessage(), e);
+        }
+    }
+
+    private AnswerOutcome answer(Connection c, String code, String text, String by, String via, Instant at)
+            throws SQLException {
+        Ticket asked = store.find(c, code, false)
+                .orElseThrow(() -> new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code));
+        // A reply to a linked ticket answers the one it is linked to, and with it every other. Rows
+        // are locked in one order, the linked-to ticket first, then its duplicates, as every other
+        // change does: two answers at once wait for each other instead of deadlocking.
+        Ticket root = store.find(c, asked.duplicateOf() == null ? code : asked.duplicateOf(), true).orElseThrow();
+        if (!root.pending()) {
+            store.event(c, root.code(), at, "answer_again", by, "via " + via + ", not recorded (ticket is "
+                    + root.status() + "): " + abbreviate(text));
+            return new AnswerOutcome(false, List.of(), List.of());
+        }
+        List<Ticket> group = new ArrayList<>();
+        group.add(root);
+        store.duplicatesOf(c, root.code()).stream().filter(Ticket::pending).forEach(group::add);
+        Department dept = department(root.department());
+        List<String> codes = new ArrayList<>();
+        List<Push> pushes = new ArrayList<>();
+        for (Ticket t : group) {
+            Ticket answered = store.update(c, t.withAnswer(text, at, by));
+            codes.add(t.code());
+            store.event(c, t.code(), at, "answered", by, "via " + via
+                    + (t == root ? "" : ", with " + root.code()));
+            if (t.conversationId() != null) {
+                Optional<Message> m = conversations.append(c, t.conversationId(), new NewMessage(
+                        Message.Role.OFFICER, text, null, null, null, null));
+                m.ifPresent(msg -> pushes.add(new Push(msg.conversationId(), msg.seq(), t.code(), text)));
+            }
+            if (t.contactEmail() != null && t.contactConsent()) {
+                store.enqueue(c, notice(TicketNotice.Kind.ANSWER, answered, dept, List.of(t.contactEmail()),
+                        List.of(), List.of(), Optional.empty(), Optional.of(text)), Department.DEFAULT_CONNECTOR, at);
+                store.event(c, t.code(), at, "answer_mailed", SYSTEM, "to the citizen's address");
+            }
+        }
+        store.proposeFaq(c, root, text, root.candidatesJson(), at);
+        return new AnswerOutcome(true, codes, pushes);
+    }
+
+    // ------------------------------------------------------------------ staff
+
+    /** A ticket with everything staff see: events, and whether the contact is shown unmasked. */
+    public record Detail(Ticket ticket, String departmentName, List<TicketEvent> events, List<Message> conversation,
+            String email, String phone, boolean contactUnmasked) {
+    }
+
+    /** Tickets by status and department (null: any), newest first. */
+    public List<Ticket> list(String status, String department) {
+        return database.inTransaction(c -> store.list(c, status, department, MAX_LIST));
+    }
+
+    /** A ticket for staff; the contact masked unless its department sees contacts. */
+    public Detail detail(String code) {
+        return database.inTransaction(c -> {
+            Ticket t = store.find(c, code, false).orElseThrow(() -> notFound(code));
+            Department d = department(t.department());
+            List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(t.conversationId());
+            boolean unmasked = d.seeContact() && (t.contactEmail() != null || t.contactPhone() != null);
+            return new Detail(t, d.name(), store.events(c, code), messages,
+                    d.seeContact() ? t.contactEmail() : masked(t.contactEmail()),
+                    d.seeContact() ? t.contactPhone() : masked(t.contactPhone()), unmasked);
+        });
+    }
+
+    /** An answer given in /admin; the caller pushes {@link AnswerOutcome#pushes()} after this returns. */
+    public AnswerOutcome answer(String code, String text, String staffUser) {
+        return database.inTransaction(c -> answer(c, code, text, staffUser, "admin",
+                TicketStore.micros(clock.instant())));
+    }
+
+    /**
+     * Sends a pending ticket (with the tickets linked to it) to another department: a new
+     * escalation notice there, the reminder owed again. The deadline keeps running.
+     */
+    public Ticket transfer(String code, String toDepartment, String actor, String reason) {
+        Department to = config.department(toDepartment).orElseThrow(() -> new TicketException(
+                TicketException.Reason.NOT_FOUND, "no department " + toDepartment));
+        return database.inTransaction(c -> {
+            Ticket t = pending(c, code);
+            if (t.duplicateOf() != null) {
+                throw conflict(code + " is linked to " + t.duplicateOf() + ": transfer that one");
+            }
+            if (t.department().equals(to.id())) {
+                throw conflict(code + " is already with " + to.name());
+            }
+            Instant now = TicketStore.micros(clock.instant());
+            Ticket moved = store.update(c, t.withDepartment(to.id()));
+            for (Ticket d : store.duplicatesOf(c, code)) {
+                store.update(c, d.withDepartment(to.id()));
+            }
+            store.event(c, code, now, "transferred", actor, t.department() + " → " + to.id() + reasonText(reason));
+            store.enqueue(c, notice(TicketNotice.Kind.ESCALATION, moved, to, to.mailboxes(), List.of(),
+                    candidates(moved), Optional.empty(), Optional.empty()), to.connector(), now);
+            store.event(c, code, now, "escalated", SYSTEM, "to " + String.join(", ", to.mailboxes()));
+            return moved;
+        });
+    }
+
+    /** The one extension of a disclosure request (Art. 33), decided before the deadline has passed. */
+    public Ticket extend(String code, int days, String actor, String reason) {
+        return database.inTransaction(c -> {
+            Ticket t = pending(c, code);
+            int max = deadlines.limits(TicketType.of(t.type())).maxExtensionDays();
+            if (max == 0) {
+                throw conflict("a " + t.type() + " ticket cannot be extended");
+            }
+            if (t.extensionDays() > 0) {
+                throw conflict(code + " was already extended once");
+            }
+            if (!Ticket.OPEN.equals(t.status())) {
+                throw conflict(code + " waits for the citizen's correction; its clock is stopped");
+            }
+            if (days < 1 || days > max) {
+                throw new TicketException(TicketException.Reason.INVALID, "days must be 1 to " + max + ", got " + days);
+            }
+            if (today().isAfter(t.deadline())) {
+                throw conflict("the deadline " + t.deadline() + " has passed: an extension must be decided before it");
+            }
+            Instant now = TicketStore.micros(clock.instant());
+            LocalDate deadline = deadlines.extended(TicketType.of(t.type()), t.deadline(), t.extensionDays(), days);
+            Ticket extended = store.update(c, t.withDeadline(t.clockStartedOn(), deadline, days));
+            store.event(c, code, now, "extended", actor, days + " working days, deadline " + t.deadline() + " → "
+                    + deadline + reasonText(reason));
+            return extended;
+        });
+    }
+
+    /** 补正 (Art. 30): asks the citizen to complete a disclosure request; the clock stops. Once, in time. */
+    public Ticket requestCorrection(String code, String actor, String note) {
+        return database.inTransaction(c -> {
+            Ticket t = pending(c, code);
+            TicketType type = TicketType.of(t.type());
+            Optional<LocalDate> last = deadlines.limits(type).correctionWithinDays() == 0 ? Optional.empty()
+                    : Optional.of(deadlines.correctionDeadline(type, t.clockStartedOn()));
+            if (last.isEmpty()) {
+                throw conflict("a " + t.type() + " ticket has no correction (补正)");
+            }
+            if (!Ticket.OPEN.equals(t.status())) {
+                throw conflict(code + " already waits for a correction");
+            }
+            if (store.events(c, code).stream().anyMatch(e -> e.kind().equals("correction_requested"))) {
+                throw conflict("a correction (补正) may be asked for once only");
+            }
+            if (today().isAfter(last.get())) {
+                throw conflict("a correction had to be asked for by " + last.get());
+            }
+            Instant now = TicketStore.micros(clock.instant());
+            Ticket waiting = store.update(c, t.withStatus(Ticket.CORRECTION));
+            store.event(c, code, now, "correction_requested", actor, note == null ? "" : note);
+            return waiting;
+        });
+    }
+
+    /** The completed request arrived: the clock restarts today, with a new deadline. */
+    public Ticket correctionReceived(String code, String actor) {
+        return database.inTransaction(c -> {
+            Ticket t = pending(c, code);
+            if (!Ticket.CORRECTION.equals(t.status())) {
+                throw conflict(code + " does not wait for a correction");
+            }
+            Instant now = TicketStore.micros(clock.instant());
+            LocalDate today = today();
+            LocalDate deadline = deadlines.deadline(TicketType.of(t.type()), today);
+            Ticket restarted = store.update(c, t.withStatus(Ticket.OPEN).withDeadline(today, deadline,
+                    t.extensionDays()));
+            store.event(c, code, now, "correction_received", actor, "clock restarted " + today + ", deadline "
+                    + deadline);
+            return restarted;
+        });
+    }
+
+    /** Closes a ticket (answered elsewhere, withdrawn, treated as withdrawn after an unanswered 补正). */
+    public Ticket close(String code, String actor, String note) {
+        return database.inTransaction(c -> {
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            if (Ticket.CLOSED.equals(t.status())) {
+                throw conflict(code + " is already closed");
+            }
+            Ticket closed = store.update(c, t.withStatus(Ticket.CLOSED));
+            store.event(c, code, TicketStore.micros(clock.instant()), "closed", actor, note == null ? "" : note);
+            return closed;
+        });
+    }
+
+    // ------------------------------------------------------------------ the deadline watcher
+
+    /** What one watch did. */
+    public record Watched(List<String> reminded, List<String> overdue) {
+    }
+
+    /**
+     * Sends the reminders that have come due and reports what is overdue, each ticket in a
+     * transaction of its own with its notice. Safe to run again at any time: a ticket once
+     * reminded (or reported) is marked so in that same transaction. Tickets in 补正 are skipped
+     * (their clock is stopped), and so are linked tickets (they follow theirs).
+     */
+    public Watched watch() {
+        LocalDate today = today();
+        List<String> reminded = new ArrayList<>();
+        List<String> overdue = new ArrayList<>();
+        for (Ticket candidate : database.inTransaction(c -> store.dueForReminder(c, today))) {
+            if (today.isBefore(deadlines.reminderDay(candidate.deadline()))) {
+                continue;
+            }
+            boolean sent = database.inTransaction(c -> {
+                Ticket t = store.find(c, candidate.code(), true).orElseThrow();
+                if (!Ticket.OPEN.equals(t.status()) || t.remindedAt() != null) {
+                    return false;
+                }
+                Instant now = TicketStore.micros(clock.instant());
+                Department d = department(t.department());
+                List<String> to = d.officers().isEmpty() ? d.mailboxes() : d.officers();
+                store.update(c, t.withReminded(now));
+                store.enqueue(c, notice(TicketNotice.Kind.REMINDER, t, d, to, List.of(), candidates(t),
+                        threadOf(c, t), Optional.empty()), d.connector(), now);
+                store.event(c, t.code(), now, "reminded", SYSTEM, "deadline " + t.deadline() + ", to "
+                        + String.join(", ", to));
+                return true;
+            });
+            if (sent) {
+                reminded.add(candidate.code());
+            }
+        }
+        for (Ticket candidate : database.inTransaction(c -> store.overdue(c, today))) {
+            boolean sent = database.inTransaction(c -> {
+                Ticket t = store.find(c, candidate.code(), true).orElseThrow();
+                if (!Ticket.OPEN.equals(t.status()) || t.overdueAt() != null || !today.isAfter(t.deadline())) {
+                    return false;
+                }
+                Instant now = TicketStore.micros(clock.instant());
+                Department d = department(t.department());
+                store.update(c, t.withOverdue(now));
+                store.enqueue(c, notice(TicketNotice.Kind.OVERDUE, t, d, List.of(d.supervisor()), List.of(),
+                        candidates(t), threadOf(c, t), Optional.empty()), d.connector(), now);
+                store.event(c, t.code(), now, "overdue", SYSTEM, "deadline " + t.deadline() + " passed, to "
+                        + d.supervisor());
+                return true;
+            });
+            if (sent) {
+                overdue.add(candidate.code());
+            }
+        }
+        return new Watched(reminded, overdue);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Today in the offices' zone. */
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZONE);
+    }
+
+    private Ticket pending(Connection c, String code) throws SQLException {
+        Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+        if (!t.pending()) {
+            throw conflict(code + " is " + t.status());
+        }
+        return t;
+    }
+
+    private Department department(String id) {
+        // A department removed from the configuration still has its tickets: the default takes them over.
+        return config.department(id).orElse(config.fallback());
+    }
+
+    private String departmentName(String id) {
+        return config.department(id).map(Department::name).orElse(id);
+    }
+
+    private Optional<String> threadOf(Connection c, Ticket t) throws SQLException {
+        return t.threadId() != null ? Optional.of(t.threadId()) : store.firstEscalationId(c, t.code());
+    }
+
+    private TicketNotice notice(TicketNotice.Kind kind, Ticket t, Department d, List<String> recipients,
+            List<TicketNotice.Line> history, List<TicketNotice.Source> sources, Optional<String> thread,
+            Optional<String> answer) {
+        boolean citizen = kind == TicketNotice.Kind.ANSWER;
+        // Officers of a department that does not need contacts see them masked, and so any
+        // personal data the citizen typed into the question.
+        boolean clear = citizen || d.seeContact();
+        List<TicketNotice.Line> lines = clear ? history : history.stream()
+                .map(l -> new TicketNotice.Line(l.role(), PersonalDataMasker.mask(l.text()), l.at())).toList();
+        Optional<String> contact = citizen ? Optional.empty() : contact(t, clear);
+        return new TicketNotice(UUID.randomUUID().toString(), kind, t.code(), d.id(), d.name(), recipients,
+                clear ? t.question() : PersonalDataMasker.mask(t.question()), t.channel(), t.createdAt(), lines,
+                sources, t.deadline(), contact, answer, thread, Optional.empty());
+    }
+
+    private static Optional<String> contact(Ticket t, boolean clear) {
+        List<String> parts = new ArrayList<>(2);
+        if (t.contactEmail() != null) {
+            parts.add("邮箱 " + (clear ? t.contactEmail() : masked(t.contactEmail())));
+        }
+        if (t.contactPhone() != null) {
+            parts.add("电话 " + (clear ? t.contactPhone() : masked(t.contactPhone())));
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("；", parts));
+    }
+
+    /** A contact value masked; a phone the masker does not recognise keeps only its last four digits. */
+    static String masked(String value) {
+        if (value == null) {
+            return null;
+        }
+        String m = PersonalDataMasker.mask(value);
+        if (!m.equals(value)) {
+            return m;
+        }
+        return value.length() <= 4 ? "****" : "*".repeat(value.length() - 4) + value.substring(value.length() - 4);
+    }
+
+    /** A stored candidate: the citation fields and the passage's snippet. */
+    record CandidateView(String kind, String title, String article, String docNumber, String issuer, String date,
+            String documentId, String snippet) {
+    }
+
+    private static List<CandidateView> candidateViews(List<SearchHit> hits) {
+        return hits.stream().map(h -> new CandidateView(h.kind().name(), h.citation().title(), h.citation().article(),
+                h.citation().docNumber(), h.citation().issuer(),
+                h.citation().date() == null ? "" : h.citation().date().toString(), h.citation().documentId(),
+                h.snippet().text())).toList();
+    }
+
+    private static List<TicketNotice.Source> candidates(Ticket t) {
+        try {
+            CandidateView[] stored = Json.MAPPER.readValue(t.candidatesJson(), CandidateView[].class);
+            List<TicketNotice.Source> out = new ArrayList<>(stored.length);
+            for (CandidateView v : stored) {
+                out.add(new TicketNotice.Source(v.title(), nz(v.article()), nz(v.docNumber()), nz(v.issuer()),
+                        nz(v.date()), nz(v.snippet())));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the candidates stored with " + t.code() + " are not readable", e);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
+     * The question reduced for 并单: NFKC (full-width to half-width), lower case, the configured
+     * polite phrases dropped, and everything but letters and digits removed, so that
+     * "请问，社保怎么转移？" and "社保怎么转移" are the same question.
+     */
+    String questionKey(String question) {
+        String s = Normalizer.normalize(question, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        for (String p : config.dedupStripPhrases()) {
+            s = s.replace(Normalizer.normalize(p, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT), "");
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
+        String key = sb.length() == 0 ? question.strip() : sb.toString();
+        return key.length() > 1024 ? key.substring(0, 1024) : key;
+    }
+
+    private String newKey() {
+        byte[] bytes = new byte[config.keyBytes()];
+        random.nextBytes(bytes);
+        return KEY_TEXT.encodeToString(bytes);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static String reasonText(String reason) {
+        return reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    private static TicketException notFound(String code) {
+        return new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code);
+    }
+
+    private static TicketException conflict(String message) {
+        return new TicketException(TicketException.Reason.CONFLICT, message);
+    }
+}

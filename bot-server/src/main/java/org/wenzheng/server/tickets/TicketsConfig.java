@@ -1,0 +1,97 @@
+package org.wenzheng.server.tickets;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.wenzheng.server.ServerConfig;
+
+/**
+ * The ticket desk's configuration ({@code departments:} and {@code tickets:} in
+ * {@code config/wenzheng.yaml}), checked once at start.
+ *
+ * @param departments       the departments, in the order their routing rules are tried
+ * @param defaultDepartment the id of the department that gets what no rule routes
+ * @param keyBytes          random bytes of a citizen's access key (at least 16: 128 bits)
+ * @param maxQuestionChars  longest question a ticket accepts
+ * @param maxEmailChars     longest contact e-mail address
+ * @param maxPhoneChars     longest contact phone number
+ * @param createRateLimit   tickets one client address may create, per minute and in a burst
+ * @param dedupStripPhrases phrases removed before two questions are compared for 并单 (请问, 你好)
+ * @param maxCandidates     the bot's candidates kept with a ticket and sent to the officer
+ * @param watchInterval     how often the deadline watcher looks for reminders and overdue tickets
+ */
+public record TicketsConfig(List<Department> departments, String defaultDepartment, int keyBytes,
+        int maxQuestionChars, int maxEmailChars, int maxPhoneChars, ServerConfig.RateLimit createRateLimit,
+        List<String> dedupStripPhrases, int maxCandidates, Duration watchInterval) {
+
+    public static final int DEFAULT_KEY_BYTES = 18;
+    public static final int MIN_KEY_BYTES = 16;
+    public static final int DEFAULT_MAX_QUESTION_CHARS = 1000;
+    public static final int DEFAULT_MAX_EMAIL_CHARS = 254;
+    public static final int DEFAULT_MAX_PHONE_CHARS = 32;
+    /** Five a minute, three at once: a citizen rarely escalates more, a script quickly does. */
+    public static final ServerConfig.RateLimit DEFAULT_CREATE_RATE_LIMIT = new ServerConfig.RateLimit(5, 3);
+    public static final List<String> DEFAULT_DEDUP_STRIP_PHRASES = List.of("请问", "您好", "你好", "谢谢", "麻烦");
+    public static final int DEFAULT_MAX_CANDIDATES = 5;
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofMinutes(1);
+
+    public TicketsConfig {
+        departments = List.copyOf(departments);
+        dedupStripPhrases = List.copyOf(dedupStripPhrases);
+        if (departments.isEmpty()) {
+            throw new IllegalArgumentException("departments must list at least one department");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Department d : departments) {
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException("departments: the id " + d.id() + " is used twice");
+            }
+        }
+        if (defaultDepartment == null || !ids.contains(defaultDepartment)) {
+            throw new IllegalArgumentException("tickets.defaultDepartment must be the id of a department, got '"
+                    + defaultDepartment + "'");
+        }
+        check("tickets.keyBytes", keyBytes, MIN_KEY_BYTES, 64);
+        check("tickets.maxQuestionChars", maxQuestionChars, 1, 100_000);
+        check("tickets.maxEmailChars", maxEmailChars, 6, 254);
+        check("tickets.maxPhoneChars", maxPhoneChars, 5, 32);
+        check("tickets.maxCandidates", maxCandidates, 0, 20);
+        if (createRateLimit == null) {
+            throw new IllegalArgumentException("tickets.createRateLimit is missing");
+        }
+        if (watchInterval == null || watchInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("tickets.watchIntervalSeconds must be at least 1");
+        }
+    }
+
+    private static void check(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be in [" + min + "," + max + "], got " + value);
+        }
+    }
+
+    /** The defaults with these departments. */
+    public static TicketsConfig defaults(List<Department> departments, String defaultDepartment) {
+        return new TicketsConfig(departments, defaultDepartment, DEFAULT_KEY_BYTES, DEFAULT_MAX_QUESTION_CHARS,
+                DEFAULT_MAX_EMAIL_CHARS, DEFAULT_MAX_PHONE_CHARS, DEFAULT_CREATE_RATE_LIMIT,
+                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL);
+    }
+
+    /** The department with this id. */
+    public Optional<Department> department(String id) {
+        return departments.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The default department. */
+    public Department fallback() {
+        return department(defaultDepartment).orElseThrow();
+    }
+
+    /** This configuration with another creation rate limit (tests). */
+    public TicketsConfig withCreateRateLimit(ServerConfig.RateLimit r) {
+        return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
+                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval);
+    }
+}

@@ -1,0 +1,47 @@
+package org.wenzheng.server.tickets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.wenzheng.connectors.TicketNotice;
+
+class NoticeJsonTest {
+    private static TicketNotice escalation(Optional<String> contact, Optional<String> threadId) {
+        return new TicketNotice("n-1", TicketNotice.Kind.ESCALATION, "WZ-20261126-0001", "hrss", "人力资源和社会保障局",
+                List.of("officer@wenzheng.local"), "劳动合同到期不续签有补偿吗？\"引号\"", "web",
+                Instant.parse("2026-11-26T01:02:03.123456Z"),
+                List.of(new TicketNotice.Line("citizen", "你好", Instant.parse("2026-11-26T01:00:00Z"))),
+                List.of(new TicketNotice.Source("劳动合同法", "第四十六条", "", "全国人大常委会", "2012-12-28", "经济补偿")),
+                LocalDate.of(2026, 12, 1), contact, Optional.empty(), threadId, Optional.empty());
+    }
+
+    @Test
+    void aNoticeSurvivesTheOutboxUnchanged() {
+        TicketNotice n = escalation(Optional.of("z***@example.com"), Optional.of("abc@wenzheng.local"));
+
+        assertThat(NoticeJson.read(NoticeJson.write(n))).isEqualTo(n);
+    }
+
+    @Test
+    void emptyOptionalsAreWrittenAsNullAndReadBackEmpty() {
+        TicketNotice n = escalation(Optional.empty(), Optional.empty());
+
+        String json = NoticeJson.write(n);
+
+        assertThat(json).contains("\"contact\":null").contains("\"threadId\":null").contains("\"kind\":\"ESCALATION\"")
+                .contains("\"deadline\":\"2026-12-01\"");
+        assertThat(NoticeJson.read(json)).isEqualTo(n);
+    }
+
+    @Test
+    void aCorruptedPayloadIsRefusedWithAReason() {
+        assertThatThrownBy(() -> NoticeJson.read("{\"id\":\"x\"}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no array recipients");
+        assertThatThrownBy(() -> NoticeJson.read("not json")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

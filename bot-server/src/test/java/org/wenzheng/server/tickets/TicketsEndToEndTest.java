@@ -1,0 +1,380 @@
+package org.wenzheng.server.tickets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.ServerFeature;
+import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.store.AccountStore;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.store.Role;
+
+/**
+ * The ticket API on the real server over a real port, with the sample configuration's departments
+ * and calendar: citizens create and read tickets, staff act on them with their roles and CSRF
+ * tokens, and an officer's answer reaches the citizen's open chat.
+ */
+class TicketsEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WAIT_SECONDS = 20;
+    /** A question the sample knowledge base cannot answer. */
+    private static final String UNANSWERABLE = "我家楼下的路灯坏了好几天了找谁修";
+
+    @TempDir
+    static Path data;
+
+    private static AppConfig app;
+    private static Database database;
+    private static WenzhengServer server;
+    private static URI base;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(data));
+        KnowledgeConfig knowledge = app.knowledgeConfig();
+        KnowledgeBases.index(knowledge, progress -> { }, false);
+        database = Database.open(app.database());
+        server = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)), database);
+        InetSocketAddress a = server.start();
+        port = a.getPort();
+        base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static WenzhengServer start(TicketsConfig tickets, Database db) throws IOException {
+        StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
+                List.of(new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1"),
+                        new StaffConfig.SeedAccount("op", "接线员", Role.OPERATOR, "op-password-1")));
+        List<ServerFeature> features = List.of(new TicketsFeature(tickets, app.deadlines()));
+        return new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
+                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(app.knowledgeConfig()), db, Ticker.systemTicker(),
+                Clock.systemUTC(), features);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpResponse<String> send(HttpClient c, HttpRequest.Builder r) throws Exception {
+        return c.send(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.Builder get(URI root, String path) {
+        return HttpRequest.newBuilder(root.resolve(path)).GET();
+    }
+
+    private static HttpRequest.Builder post(URI root, String path, String json) {
+        return HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode body(String question) {
+        return JSON.createObjectNode().put("question", question).put("channel", "web");
+    }
+
+    private static JsonNode create(ObjectNode body) throws Exception {
+        HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets", body.toString()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String code) throws IOException {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).isEqualTo(code);
+    }
+
+    /** A logged-in staff browser and its CSRF token. */
+    private record Staff(HttpClient client, String csrf) {
+        HttpResponse<String> post(String path, String json) throws Exception {
+            return send(client, TicketsEndToEndTest.post(base, path, json).header("X-CSRF-Token", csrf));
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return send(client, TicketsEndToEndTest.get(base, path));
+        }
+    }
+
+    private static Staff login(String user, String password) throws Exception {
+        HttpClient c = client();
+        HttpResponse<String> r = send(c, post(base, "/api/v1/login", JSON.createObjectNode().put("username", user)
+                .put("password", password).toString()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new Staff(c, JSON.readTree(r.body()).path("csrf").asText());
+    }
+
+    // ------------------------------------------------------------------ citizens
+
+    @Test
+    void anUnansweredQuestionOffersATicketAndTheTicketIsReadWithItsKey() throws Exception {
+        HttpResponse<String> asked = send(client(), post(base, "/api/v1/ask", body(UNANSWERABLE).toString()));
+        JsonNode a = JSON.readTree(asked.body());
+        assertThat(a.path("answered").asBoolean()).as(asked.body()).isFalse();
+        assertThat(a.path("ticket").path("offered").asBoolean()).isTrue();
+
+        JsonNode t = create(body(UNANSWERABLE).put("session", a.path("session").asText()));
+
+        assertThat(t.path("code").asText()).matches("WZ-\\d{8}-\\d{4}");
+        assertThat(t.path("key").asText()).matches("[A-Za-z0-9_-]{24}");
+        assertThat(t.path("department").asText()).isEqualTo("综合办公室");
+        assertThat(t.path("deadline").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(t.path("status").asText()).isEqualTo("open");
+        HttpResponse<String> read = send(client(), get(base, "/api/v1/tickets/" + t.path("code").asText() + "?key="
+                + t.path("key").asText()));
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode v = JSON.readTree(read.body());
+        assertThat(v.path("status").asText()).isEqualTo("open");
+        assertThat(v.path("department").asText()).isEqualTo("综合办公室");
+        assertThat(v.path("deadline").asText()).isEqualTo(t.path("deadline").asText());
+        assertThat(v.path("answer").isNull()).isTrue();
+        assertThat(v.has("key")).isFalse();
+    }
+
+    @Test
+    void theKeyNeverReachesALogLine() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            JsonNode t = create(body(UNANSWERABLE + "哦"));
+            String code = t.path("code").asText();
+            String key = t.path("key").asText();
+
+            assertThat(send(client(), get(base, "/api/v1/tickets/" + code + "?key=" + key)).statusCode())
+                    .isEqualTo(200);
+
+            // The access line is written once the answer has gone out.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains("path=\"/api/v1/tickets/"
+                    + code + "\" status=200")) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).contains("ticket created code=" + code))
+                    .anySatisfy(m -> assertThat(m).contains("path=\"/api/v1/tickets/" + code + "\" status=200"))
+                    .noneSatisfy(m -> assertThat(m).contains(key));
+        } finally {
+            root.detachAppender(lines);
+        }
+    }
+
+    @Test
+    void aWrongKeyAndAnUnknownCodeGetTheSameAnswer() throws Exception {
+        JsonNode t = create(body("公司拖欠工资怎么投诉"));
+        String code = t.path("code").asText();
+
+        List<HttpResponse<String>> refusals = List.of(
+                send(client(), get(base, "/api/v1/tickets/" + code + "?key=AAAAAAAAAAAAAAAAAAAAAAAA")),
+                send(client(), get(base, "/api/v1/tickets/WZ-20000101-0001?key=" + t.path("key").asText())),
+                send(client(), get(base, "/api/v1/tickets/" + code)),
+                send(client(), get(base, "/api/v1/tickets/nonsense?key=x")));
+
+        for (HttpResponse<String> r : refusals) {
+            assertError(r, 404, "not_found");
+            assertThat(r.body()).isEqualTo(refusals.get(0).body());
+        }
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheField() throws Exception {
+        String longQuestion = "问".repeat(app.tickets().orElseThrow().maxQuestionChars() + 1);
+        Object[][] cases = {
+            {JSON.createObjectNode().put("channel", "web"), "question"},
+            {body(longQuestion), "question must be at most"},
+            {body("q").put("channel", "fax"), "channel"},
+            {body("q").put("type", "complaint"), "type"},
+            {body("q").put("session", "../etc"), "session"},
+            {withContact("not-an-address", null, true), "contact.email"},
+            {withContact(null, "call me maybe", true), "contact.phone"},
+            {withContact("a@example.com", null, false), "contact.consent"},
+            {withContact(null, "13812345678", null), "contact.consent"},
+        };
+        for (Object[] c : cases) {
+            HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets", c[0].toString()));
+            assertError(r, 400, "invalid_field");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(c[0].toString())
+                    .contains((String) c[1]);
+        }
+    }
+
+    private static ObjectNode withContact(String email, String phone, Boolean consent) {
+        ObjectNode b = body("q");
+        ObjectNode c = b.putObject("contact");
+        c.put("email", email);
+        c.put("phone", phone);
+        if (consent != null) {
+            c.put("consent", consent);
+        }
+        return b;
+    }
+
+    @Test
+    void creatingTicketsBeyondTheRateIsRefusedWith429() throws Exception {
+        Database other = Database.open(DatabaseConfig.defaults(data.resolve("second")));
+        WenzhengServer limited = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1, 2)), other);
+        try {
+            URI root = URI.create("http://127.0.0.1:" + limited.start().getPort());
+            for (int i = 0; i < 2; i++) {
+                assertThat(send(client(), post(root, "/api/v1/tickets", body("第" + i + "个问题").toString()))
+                        .statusCode()).isEqualTo(201);
+            }
+
+            HttpResponse<String> r = send(client(), post(root, "/api/v1/tickets", body("第三个问题").toString()));
+
+            assertError(r, 429, "rate_limited");
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            limited.stop();
+        }
+    }
+
+    // ------------------------------------------------------------------ staff
+
+    @Test
+    void staffEndpointsNeedALoginAnOfficersRoleAndTheCsrfToken() throws Exception {
+        String code = create(body(UNANSWERABLE + "吗")).path("code").asText();
+        String path = "/api/v1/staff/tickets/" + code + "/close";
+
+        assertError(send(client(), get(base, "/api/v1/staff/tickets")), 401, "unauthenticated");
+        assertError(login("op", "op-password-1").get("/api/v1/staff/tickets"), 403, "forbidden");
+        Staff officer = login("wang", "officer-password-1");
+        assertError(send(officer.client(), post(base, path, "{}")), 403, "csrf");
+
+        HttpResponse<String> list = officer.get("/api/v1/staff/tickets?status=open&department=office");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains(code);
+        assertError(officer.get("/api/v1/staff/tickets?status=lost"), 400, "invalid_field");
+        HttpResponse<String> closed = officer.post(path, "{\"note\":\"重复提交\"}");
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(closed.body()).path("status").asText()).isEqualTo("closed");
+        assertError(officer.post(path, "{}"), 409, "conflict");
+        assertError(officer.get("/api/v1/staff/tickets/WZ-20000101-0001"), 404, "not_found");
+    }
+
+    @Test
+    void theContactIsShownMaskedUnlessTheDepartmentSeesItAndEveryUnmaskedViewIsAudited() throws Exception {
+        ObjectNode office = body(UNANSWERABLE + "呢");
+        office.putObject("contact").put("email", "zhang.san@example.com").put("phone", "13812345678")
+                .put("consent", true);
+        ObjectNode hrss = body("劳动合同到期不续签有补偿吗");
+        hrss.putObject("contact").put("email", "li.si@example.com").put("consent", true);
+        String masked = create(office).path("code").asText();
+        String clear = create(hrss).path("code").asText();
+        Staff officer = login("wang", "officer-password-1");
+
+        JsonNode m = JSON.readTree(officer.get("/api/v1/staff/tickets/" + masked).body());
+        JsonNode c = JSON.readTree(officer.get("/api/v1/staff/tickets/" + clear).body());
+
+        assertThat(m.path("contact").path("email").asText()).isEqualTo("z***@example.com");
+        assertThat(m.path("contact").path("phone").asText()).isEqualTo("138****5678");
+        assertThat(m.path("contact").path("masked").asBoolean()).isTrue();
+        assertThat(m.path("events").get(0).path("kind").asText()).isEqualTo("created");
+        assertThat(c.path("ticket").path("department").asText()).isEqualTo("hrss");
+        assertThat(c.path("contact").path("email").asText()).isEqualTo("li.si@example.com");
+        assertThat(new AccountStore(database, Clock.systemUTC()).recentAudit(50))
+                .anySatisfy(e -> assertThat(e.action()).isEqualTo("contact_viewed " + clear))
+                .noneSatisfy(e -> assertThat(e.action()).isEqualTo("contact_viewed " + masked));
+    }
+
+    @Test
+    void anOfficersAnswerReachesTheOpenChatAndTheTicketPage() throws Exception {
+        Chat chat = new Chat();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), chat).join();
+        ws.sendText(JSON.createObjectNode().put("type", "ask").put("question", UNANSWERABLE + "啊")
+                .put("channel", "web").toString(), true).join();
+        String session = chat.next("session").path("session").asText();
+        chat.next("answer");
+        JsonNode t = create(body(UNANSWERABLE + "啊").put("session", session));
+        Staff officer = login("wang", "officer-password-1");
+
+        HttpResponse<String> answered = officer.post("/api/v1/staff/tickets/" + t.path("code").asText() + "/answer",
+                "{\"answer\":\"路灯由市政设施管理处维修，已派单。\"}");
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answered.body()).path("pushedTo").asInt()).isEqualTo(1);
+        JsonNode pushed = chat.next("ticket_answer");
+        assertThat(pushed.path("ticket").asText()).isEqualTo(t.path("code").asText());
+        assertThat(pushed.path("text").asText()).isEqualTo("路灯由市政设施管理处维修，已派单。");
+        assertThat(pushed.path("role").asText()).isEqualTo("officer");
+        JsonNode v = JSON.readTree(send(client(), get(base, "/api/v1/tickets/" + t.path("code").asText() + "?key="
+                + t.path("key").asText())).body());
+        assertThat(v.path("status").asText()).isEqualTo("answered");
+        assertThat(v.path("answer").asText()).isEqualTo("路灯由市政设施管理处维修，已派单。");
+        ws.abort();
+    }
+
+    /** Collects the chat's frames. */
+    private static final class Chat implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
+            partial.append(text);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        /** The next frame of this type (others, like the bot's line about the ticket, are skipped). */
+        JsonNode next(String type) throws InterruptedException {
+            while (true) {
+                JsonNode f = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+                assertThat(f).as("a " + type + " frame").isNotNull();
+                if (f.path("type").asText().equals(type)) {
+                    return f;
+                }
+            }
+        }
+    }
+}
