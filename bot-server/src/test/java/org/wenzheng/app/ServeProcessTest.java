@@ -36,12 +36,18 @@ class ServeProcessTest {
     @Test
     void servesUntilSigtermThenStopsGracefully() throws Exception {
         Path err = data.resolve("stderr.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dwenzheng.home=" + RepoRoot.find(),
                 Main.class.getName(), "serve", "--port", "0", "--data", data.toString())
                 .directory(data.toFile())
-                .redirectError(err.toFile())
-                .start();
+                .redirectError(err.toFile());
+        // The embedded mail server on free ports: the default ones may be taken on a shared machine.
+        for (String variable : List.of("WENZHENG_MAIL_SMTP_PORT", "WENZHENG_MAIL_IMAP_PORT")) {
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                builder.environment().put(variable, String.valueOf(free.getLocalPort()));
+            }
+        }
+        Process p = builder.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
@@ -58,6 +64,13 @@ class ServeProcessTest {
                     + RepoRoot.find().resolve("config/wenzheng.yaml") + " (their passwords are in that file):");
             assertThat(List.of(out.readLine(), out.readLine(), out.readLine(), out.readLine())).containsExactly(
                     "  operator (operator)", "  officer (officer)", "  moderator (moderator)", "  admin (admin)");
+            assertThat(out.readLine()).startsWith("Mail: the embedded mail server").contains("SMTP 127.0.0.1:"
+                    + builder.environment().get("WENZHENG_MAIL_SMTP_PORT")).contains("IMAP 127.0.0.1:"
+                    + builder.environment().get("WENZHENG_MAIL_IMAP_PORT"));
+            assertThat(List.of(out.readLine(), out.readLine())).containsExactly(
+                    "  hotline@wenzheng.local (Wenzheng's own mailbox; its password is in "
+                            + RepoRoot.find().resolve("config/wenzheng.yaml") + ")",
+                    "  officer@wenzheng.local password officer");
 
             HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(m.group(1) + "healthz")).build(),

@@ -21,6 +21,8 @@ import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.mailbridge.MailBridgeFeature;
 import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
@@ -38,6 +40,9 @@ public final class ServeCommand extends CommandBase {
     public static final String PORT_VARIABLE = "WENZHENG_PORT";
     /** Environment variable overriding server.host of the configuration. */
     public static final String HOST_VARIABLE = "WENZHENG_HOST";
+    /** Environment variables overriding mail.smtp.port and mail.imap.port (a second embedded server, tests). */
+    public static final String MAIL_SMTP_PORT_VARIABLE = "WENZHENG_MAIL_SMTP_PORT";
+    public static final String MAIL_IMAP_PORT_VARIABLE = "WENZHENG_MAIL_IMAP_PORT";
     /** Environment variable overriding database.password: the password need not be written in a file. */
     public static final String DB_PASSWORD_VARIABLE = "WENZHENG_DB_PASSWORD";
 
@@ -56,11 +61,17 @@ public final class ServeCommand extends CommandBase {
     }
 
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
-    private static List<ServerFeature> features(AppConfig config, Clock clock, SwappableKnowledgeBase kb) {
+    private static List<ServerFeature> features(AppConfig config, MailBridgeConfig mail, Clock clock,
+            SwappableKnowledgeBase kb) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb));
         features.add(new ReportsFeature(config.reports(), config.calendar()));
-        config.tickets().ifPresent(t -> features.add(new TicketsFeature(t, config.deadlines())));
+        config.tickets().ifPresent(t -> {
+            TicketsFeature tickets = new TicketsFeature(t, config.deadlines());
+            features.add(tickets);
+            // Without departments nothing is escalated: no mail to send or read.
+            features.add(MailBridgeFeature.of(mail, t, tickets::desk, clock));
+        });
         return features;
     }
 
@@ -84,8 +95,9 @@ public final class ServeCommand extends CommandBase {
         // So an operator adds next year's holidays before deadlines reach into it.
         config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
                 .forEach(w -> err().println("warning: " + w));
+        List<ServerFeature> features = features(config, mail(config.mail(), env), clock, kb);
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
-                Ticker.systemTicker(), clock, features(config, clock, kb));
+                Ticker.systemTicker(), clock, features);
         InetSocketAddress address;
         try {
             address = server.start();
@@ -98,6 +110,8 @@ public final class ServeCommand extends CommandBase {
         String url = "http://" + hostForUrl(address) + ":" + address.getPort() + "/";
         out.println("Wenzheng is listening on " + url);
         printAccounts(out, config, url + "login");
+        features.stream().filter(MailBridgeFeature.class::isInstance).map(MailBridgeFeature.class::cast)
+                .forEach(mail -> mail.describe(out, config.file()));
         out.println("Ctrl-C stops it (requests in flight get up to " + serverConfig.shutdownGrace().toSeconds()
                 + " s to finish).");
         out.flush();
@@ -132,6 +146,22 @@ public final class ServeCommand extends CommandBase {
         return env.variable(DB_PASSWORD_VARIABLE).map(fromFile::withPassword).orElse(fromFile);
     }
 
+    /** The configuration's mail part with the ports of {@value #MAIL_SMTP_PORT_VARIABLE} and {@value #MAIL_IMAP_PORT_VARIABLE}. */
+    static MailBridgeConfig mail(MailBridgeConfig fromFile, Environment env) {
+        Optional<Integer> smtp = env.variable(MAIL_SMTP_PORT_VARIABLE).map(v -> portNumber(MAIL_SMTP_PORT_VARIABLE, v));
+        Optional<Integer> imap = env.variable(MAIL_IMAP_PORT_VARIABLE).map(v -> portNumber(MAIL_IMAP_PORT_VARIABLE, v));
+        if (smtp.isEmpty() && imap.isEmpty()) {
+            return fromFile;
+        }
+        try {
+            return fromFile.withPorts(smtp.orElse(fromFile.mail().smtp().port()),
+                    imap.orElse(fromFile.mail().imap().port()));
+        } catch (IllegalArgumentException e) {
+            throw new InputException((smtp.isPresent() ? MAIL_SMTP_PORT_VARIABLE : MAIL_IMAP_PORT_VARIABLE) + ": "
+                    + e.getMessage());
+        }
+    }
+
     private static ServerConfig apply(Supplier<ServerConfig> change, String source) {
         try {
             return change.get();
@@ -141,10 +171,14 @@ public final class ServeCommand extends CommandBase {
     }
 
     private static int portNumber(String text) {
+        return portNumber(PORT_VARIABLE, text);
+    }
+
+    private static int portNumber(String variable, String text) {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new InputException(PORT_VARIABLE + " must be a port number, got '" + text + "'");
+            throw new InputException(variable + " must be a port number, got '" + text + "'");
         }
     }
 

@@ -27,6 +27,7 @@ import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.mailbridge.MailBridgeConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.store.Role;
@@ -53,12 +54,14 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
  * @param reports   the managers' reports ({@code reports:}): the longest period
  * @param admin     the admin pages: the uploads folder (a knowledge source) and the upload limit
+ * @param mail      the mail bridge: SMTP/IMAP (or the embedded demo server), relay, webhooks
  * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, WorkingCalendar calendar,
-        DeadlineRules deadlines, ReportsConfig reports, AdminConfig admin, Optional<TicketsConfig> tickets) {
+        DeadlineRules deadlines, ReportsConfig reports, AdminConfig admin, Optional<TicketsConfig> tickets,
+        MailBridgeConfig mail) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -107,6 +110,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(mail, "mail");
     }
 
     /**
@@ -280,7 +284,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
-                    admin(raw.admin(), data), tickets(raw.departments(), raw.tickets()));
+                    admin(raw.admin(), data), tickets(raw.departments(), raw.tickets()),
+                    MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail));
         }
 
         /** The admin section: each key optional; the uploads folder relative to the data folder. */

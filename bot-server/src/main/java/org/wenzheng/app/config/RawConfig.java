@@ -8,7 +8,7 @@ import java.util.List;
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, String calendar, Deadlines deadlines, Reports reports, Admin admin,
-        List<Department> departments, Tickets tickets) {
+        List<Department> departments, Tickets tickets, Mail mail, List<Webhook> webhooks) {
 
     record Knowledge(
             List<String> sources,
@@ -87,5 +87,47 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The admin pages; every key optional (see AdminConfig for the defaults). */
     record Admin(String uploads, Integer maxUploadBytes) {
+    }
+
+    /** The mail bridge; every key optional (see MailBridgeConfig and MailSettings for the defaults). */
+    record Mail(Boolean embedded, Smtp smtp, Imap imap, Integer idleSeconds, Integer fetchBatch, Relay relay,
+            List<MailAccount> accounts) {
+    }
+
+    record Smtp(String host, Integer port, String security, String username, String password,
+            Integer connectTimeoutMs, Integer readTimeoutMs, String fromAddress, String fromName,
+            String messageIdDomain) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + "]";
+        }
+    }
+
+    record Imap(String host, Integer port, String security, String username, String password,
+            Integer connectTimeoutMs, Integer readTimeoutMs, String folder, Boolean idle, Integer pollIntervalMs) {
+        @Override
+        public String toString() {
+            return "Imap[host=" + host + ", port=" + port + "]";
+        }
+    }
+
+    record Relay(Integer pollSeconds, Integer batch, Integer initialBackoffSeconds, Integer maxBackoffSeconds,
+            Double backoffFactor) {
+    }
+
+    /** A mailbox of the embedded mail server. */
+    record MailAccount(String address, String password) {
+        @Override
+        public String toString() {
+            return "MailAccount[" + address + "]";
+        }
+    }
+
+    /** Another ticket system reached by webhook; the secret may come from an environment variable. */
+    record Webhook(String name, String url, String secret, String secretVariable, Integer maxCallbackBytes) {
+        @Override
+        public String toString() {
+            return "Webhook[" + name + "]";
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The server's counters, exposed on {@code /metrics} in the Prometheus text format (version
@@ -40,6 +41,10 @@ public final class ServerMetrics {
     private final LongAdder cacheMisses = new LongAdder();
     private final Map<Rejection, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    private record Counter(String help, LongSupplier value) {
+    }
 
     /** One request answered: by route pattern, method and status, with its duration. */
     public void request(String endpoint, String method, int status, long nanos) {
@@ -64,6 +69,11 @@ public final class ServerMetrics {
     /** A value read at each scrape (requests in flight, queue depth). */
     public void gauge(String name, IntSupplier value) {
         gauges.put(name, value);
+    }
+
+    /** A counter kept by a feature (deliveries, failures), read at each scrape; its name ends in _total. */
+    public void counter(String name, String help, LongSupplier value) {
+        counters.put(name, new Counter(help, value));
     }
 
     /** Requests counted so far with this endpoint and status (for tests and checks). */
@@ -102,6 +112,11 @@ public final class ServerMetrics {
             sb.append("wenzheng_rejected_requests_total{reason=\"").append(r.label()).append("\"} ")
                     .append(n == null ? 0 : n.sum()).append('\n');
         }
+
+        new TreeMap<>(counters).forEach((name, counter) -> {
+            header(sb, name, "counter", counter.help());
+            sb.append(name).append(' ').append(counter.value().getAsLong()).append('\n');
+        });
 
         new TreeMap<>(gauges).forEach((name, value) -> {
             header(sb, name, "gauge", "Current value.");

@@ -1,0 +1,184 @@
+package org.wenzheng.connectors.mail;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.wenzheng.connectors.TicketNotice;
+
+/**
+ * Renders a {@link TicketNotice} as the subject and plain-text body of a mail, in Chinese.
+ *
+ * <p>Plain text only: officers answer from whatever client their office uses (Foxmail, Outlook,
+ * a web mail), and plain text quotes cleanly, which is what lets {@link ReplyParser} find the new
+ * text of a reply. The ticket code stays at the front of every subject so it survives the
+ * {@code Re:}/{@code 回复：} prefixes clients add, and a reply whose threading headers were lost still
+ * finds its ticket.
+ */
+final class NoticeMail {
+    /** How much of the question the subject shows: enough to recognise it in a list of mails. */
+    static final int SUBJECT_QUESTION_CHARS = 30;
+    /** The users' time: every office Wenzheng serves keeps China Standard Time. */
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZONE);
+    private static final Map<String, String> CHANNELS = Map.of(
+            "web", "网页咨询",
+            "hotline", "热线电话",
+            "interview", "在线访谈",
+            "api", "接口接入");
+    private static final Map<String, String> ROLES = Map.of(
+            "citizen", "市民",
+            "bot", "问政机器人",
+            "officer", "工作人员",
+            "operator", "话务员",
+            "system", "系统");
+    private static final String RULE = "————————————————————";
+
+    private NoticeMail() {
+    }
+
+    static String subject(TicketNotice n) {
+        String code = "[" + n.ticketCode() + "]";
+        String q = shortQuestion(n.question());
+        return switch (n.kind()) {
+            case ESCALATION -> code + " 待办：" + q;
+            case REMINDER -> "[催办] " + code + " " + n.deadline() + " 到期：" + q;
+            case OVERDUE -> "[逾期] " + code + " 已于 " + n.deadline() + " 到期：" + q;
+            case ANSWER -> "您的留言已答复 " + code;
+        };
+    }
+
+    /**
+     * The body of the mail.
+     *
+     * @throws IllegalArgumentException when an answer notice carries no answer: a bug of the
+     *                                  caller, which retrying cannot fix
+     */
+    static String body(TicketNotice n) {
+        StringBuilder b = new StringBuilder(2048);
+        switch (n.kind()) {
+            case ESCALATION -> {
+                b.append(n.departmentName()).append("：\n\n");
+                b.append("市民提出了一个问政机器人未能确切答复的问题，已转由贵单位办理，请在答复期限前答复。\n\n");
+                facts(b, n);
+                conversation(b, n.conversation());
+                candidates(b, n.candidates());
+                howToReply(b, n);
+            }
+            case REMINDER -> {
+                b.append(n.departmentName()).append("：\n\n");
+                b.append("【催办】以下工单尚未答复，答复期限为 ").append(n.deadline()).append("，请尽快办理。\n\n");
+                facts(b, n);
+                candidates(b, n.candidates());
+                howToReply(b, n);
+            }
+            case OVERDUE -> {
+                b.append(n.departmentName()).append("负责人：\n\n");
+                b.append("【逾期】以下工单已超过答复期限（").append(n.deadline())
+                        .append("）仍未答复，请督促承办人员尽快办理。\n\n");
+                facts(b, n);
+                howToReply(b, n);
+            }
+            case ANSWER -> answer(b, n);
+        }
+        b.append('\n').append(RULE).append('\n')
+                .append("本邮件由问政系统自动发送。\n");
+        return b.toString();
+    }
+
+    private static void facts(StringBuilder b, TicketNotice n) {
+        b.append("工单编号：").append(n.ticketCode()).append('\n');
+        b.append("问题：").append(n.question().strip()).append('\n');
+        b.append("渠道：").append(channel(n.channel())).append('\n');
+        b.append("提问时间：").append(time(n.askedAt())).append("（北京时间）\n");
+        b.append("答复期限：").append(n.deadline()).append("（含当日）\n");
+        b.append("联系方式：").append(n.contact().filter(c -> !c.isBlank()).orElse("未留联系方式")).append('\n');
+    }
+
+    private static void conversation(StringBuilder b, List<TicketNotice.Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        b.append('\n').append(RULE).append("\n此前的对话\n").append(RULE).append('\n');
+        for (TicketNotice.Line line : lines) {
+            b.append('[').append(time(line.at())).append("] ").append(ROLES.getOrDefault(line.role(), line.role()))
+                    .append("：").append(line.text().strip()).append('\n');
+        }
+    }
+
+    private static void candidates(StringBuilder b, List<TicketNotice.Source> sources) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        b.append('\n').append(RULE).append("\n问政机器人找到的相关条文（供参考，请核实后引用）\n").append(RULE).append('\n');
+        int i = 1;
+        for (TicketNotice.Source s : sources) {
+            b.append(i++).append(". 《").append(s.title().strip()).append('》');
+            if (!s.article().isBlank()) {
+                b.append(' ').append(s.article().strip());
+            }
+            b.append('\n');
+            StringBuilder meta = new StringBuilder();
+            appendMeta(meta, "文号", s.docNumber());
+            appendMeta(meta, "发布机关", s.issuer());
+            appendMeta(meta, "日期", s.date());
+            if (meta.length() > 0) {
+                b.append("   ").append(meta).append('\n');
+            }
+            if (!s.snippet().isBlank()) {
+                b.append("   ").append(s.snippet().strip().replace("\n", "\n   ")).append('\n');
+            }
+        }
+    }
+
+    private static void appendMeta(StringBuilder meta, String label, String value) {
+        if (value.isBlank()) {
+            return;
+        }
+        if (meta.length() > 0) {
+            meta.append("；");
+        }
+        meta.append(label).append("：").append(value.strip());
+    }
+
+    private static void howToReply(StringBuilder b, TicketNotice n) {
+        b.append('\n').append(RULE).append("\n如何答复\n").append(RULE).append('\n');
+        b.append("直接回复本邮件即可：写在引用的原邮件之上的文字，将作为答复发送给市民。\n");
+        b.append("请保留邮件主题中的工单编号 ").append(n.ticketCode()).append("，并使用本单位登记的邮箱回复。\n");
+        n.ticketUrl().filter(u -> !u.isBlank())
+                .ifPresent(u -> b.append("也可在管理后台办理（答复、转办、申请延期）：").append(u).append('\n'));
+    }
+
+    private static void answer(StringBuilder b, TicketNotice n) {
+        String answer = n.answer().filter(a -> !a.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException("answer notice " + n.id() + " carries no answer"));
+        b.append("您好：\n\n");
+        b.append("您于 ").append(time(n.askedAt())).append("（北京时间）通过").append(channel(n.channel()))
+                .append("提出的问题，").append(n.departmentName()).append("已经答复。\n\n");
+        b.append("工单编号：").append(n.ticketCode()).append('\n');
+        b.append("您的问题：").append(n.question().strip()).append("\n\n");
+        b.append("答复：\n").append(answer.strip()).append('\n');
+        b.append("\n如需查看办理情况，请凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
+    }
+
+    private static String channel(String channel) {
+        return CHANNELS.getOrDefault(channel, channel);
+    }
+
+    private static String time(Instant at) {
+        return TIME.format(at);
+    }
+
+    /** The question on one line, cut to {@link #SUBJECT_QUESTION_CHARS} characters (not UTF-16 units). */
+    static String shortQuestion(String question) {
+        String oneLine = question.strip().replaceAll("\\s+", " ");
+        if (oneLine.codePointCount(0, oneLine.length()) <= SUBJECT_QUESTION_CHARS) {
+            return oneLine;
+        }
+        return oneLine.substring(0, oneLine.offsetByCodePoints(0, SUBJECT_QUESTION_CHARS)) + "…";
+    }
+}
