@@ -42,9 +42,12 @@ final class FaqReviewApi {
     static final int MAX_REASON_CHARS = 1000;
     /** Proposals listed at most per status. */
     static final int MAX_LISTED = 200;
-    /** The citation fields kept from an edit: those of the ask API's citations. */
+    /**
+     * The citation fields kept from an edit: those of the ask API's citations, and the document id
+     * and kind the tickets side stores with a ticket's candidates.
+     */
     static final List<String> CITATION_FIELDS = List.of("title", "article", "docNumber", "issuer", "date", "status",
-            "url", "snippet");
+            "url", "snippet", "documentId", "kind");
 
     static final String APPROVED = "faq_proposal_approved";
     static final String REJECTED = "faq_proposal_rejected";

@@ -171,6 +171,14 @@ class AdminTicketsBrowserTest {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("ticket-facts"), "已答复"));
         assertThat(citizenView(ticket).toString()).contains("已通知市政维修，三个工作日内修复。");
+
+        // The answered ticket proposes an FAQ entry, which an administrator finds in the review.
+        driver.findElement(By.id("logout")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/login").toString()));
+        logIn("admin", "demo-admin-2026");
+        driver.findElement(By.cssSelector("a[href='#faq']")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".proposal textarea.answer")).stream()
+                .anyMatch(t -> "已通知市政维修，三个工作日内修复。".equals(t.getAttribute("value"))));
     }
 
     @Test
