@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,8 @@ final class Reindexer implements AutoCloseable {
         return t;
     });
     private final AtomicReference<Status> status = new AtomicReference<>(Status.IDLE);
+    /** Sees every status the run goes through (the page polls; a test may watch each step). */
+    private final Consumer<Status> observer;
 
     /**
      * @param approvedFaq   the approved FAQ entries, read when the new index is opened
@@ -78,6 +81,13 @@ final class Reindexer implements AutoCloseable {
      */
     Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<List<FaqEntry>> approvedFaq,
             Object knowledgeLock, Clock clock) {
+        this(config, served, approvedFaq, knowledgeLock, clock, s -> { });
+    }
+
+    /** @param observer called with each status, on the thread that sets it */
+    Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<List<FaqEntry>> approvedFaq,
+            Object knowledgeLock, Clock clock, Consumer<Status> observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.config = Objects.requireNonNull(config, "config");
         this.served = Objects.requireNonNull(served, "served");
         this.approvedFaq = Objects.requireNonNull(approvedFaq, "approvedFaq");
@@ -87,6 +97,11 @@ final class Reindexer implements AutoCloseable {
 
     Status status() {
         return status.get();
+    }
+
+    private void set(Status s) {
+        status.set(s);
+        observer.accept(s);
     }
 
     /**
@@ -103,6 +118,7 @@ final class Reindexer implements AutoCloseable {
         if (!status.compareAndSet(before, running)) {
             return Optional.empty();
         }
+        observer.accept(running);
         thread.execute(this::run);
         return Optional.of(running);
     }
@@ -110,7 +126,8 @@ final class Reindexer implements AutoCloseable {
     private void run() {
         Status started = status.get();
         try {
-            IndexReport report = KnowledgeBases.index(config, p -> status.updateAndGet(s -> s.progress(p)), true);
+            IndexReport report = KnowledgeBases.index(config, p -> observer.accept(status.updateAndGet(
+                    s -> s.progress(p))), true);
             KnowledgeBase next = KnowledgeBases.open(config);
             try {
                 synchronized (knowledgeLock) {
@@ -125,7 +142,7 @@ final class Reindexer implements AutoCloseable {
                 throw e;
             }
             double seconds = report.elapsed().toNanos() / 1e9;
-            status.set(new Status(State.DONE, started.startedBy(), started.startedAt(), clock.instant().toString(),
+            set(new Status(State.DONE, started.startedBy(), started.startedAt(), clock.instant().toString(),
                     report.documents(), report.documents(), report.passages(),
                     seconds > 0 ? report.passages() / seconds : 0, seconds, report.problems(), null));
             log.info("re-indexed by {}: {} documents, {} passages in {} s, {} file(s) skipped; now served",
@@ -134,7 +151,7 @@ final class Reindexer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("re-indexing started by {} failed; the previous index is still served", started.startedBy(), e);
             Status s = status.get();
-            status.set(new Status(State.FAILED, s.startedBy(), s.startedAt(), clock.instant().toString(), s.documents(),
+            set(new Status(State.FAILED, s.startedBy(), s.startedAt(), clock.instant().toString(), s.documents(),
                     s.totalDocuments(), s.passages(), s.passagesPerSecond(), s.elapsedSeconds(), s.problems(),
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
