@@ -1,10 +1,11 @@
 // 问政 staff login: posts the form as JSON; the server sets the session cookie (HttpOnly), and the
-// page goes on to the console, or to the online interviews for moderators and officers. No inline
-// script: the CSP forbids it.
+// page goes on by role: operators to the console, admins and officers to the admin page (officers
+// see their tickets there), moderators to the online interviews. No inline script: the CSP forbids it.
 "use strict";
 
 (function () {
-  const CONSOLE_ROLES = ["operator", "admin"];
+  const CONSOLE_ROLES = ["operator"];
+  const ADMIN_ROLES = ["admin", "officer"];
   const form = document.getElementById("login-form");
   const error = document.getElementById("login-error");
   const button = document.getElementById("login");
@@ -33,7 +34,9 @@
         showError((body.error && body.error.message) || "登录失败，请稍后再试");
         return;
       }
-      if (CONSOLE_ROLES.includes(body.role)) {
+      if (ADMIN_ROLES.includes(body.role)) {
+        window.location.assign("/admin");
+      } else if (CONSOLE_ROLES.includes(body.role)) {
         window.location.assign("/console");
       } else if (body.role === "moderator" || body.role === "officer") {
         window.location.assign("/interviews");

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -13,26 +14,94 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.util.ReferenceCountUtil;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.http.Routes;
 
 /**
  * Netty's aggregator, whole requests out, with its refusals in the API's JSON error shape: a body
  * over {@code maxBodyBytes} (declared in Content-Length, announced with {@code Expect:
  * 100-continue}, or found while streaming chunks) is answered 413 without being buffered.
+ *
+ * <p>A route may declare a larger limit of its own ({@link Routes.Builder#maxBody}, an upload).
+ * A declared length is checked against the limit of the request's route. A body streamed in
+ * chunks without a declared length is buffered up to the largest limit of any route, and
+ * refused (413, connection closed) as soon as it passes its own route's.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
     private final int maxBodyBytes;
+    private final Routes routes;
+    /** The limit of the request being aggregated (one at a time per connection). */
+    private int currentLimit;
+    /** A chunked body went over its limit: the connection is closing and reads nothing more. */
+    private boolean refusedChunked;
 
     BodyLimitAggregator(int maxBodyBytes) {
+        this(maxBodyBytes, Routes.builder().build());
+    }
+
+    BodyLimitAggregator(int maxBodyBytes, Routes routes) {
         // true: close the connection after refusing an Expect: 100-continue.
-        super(maxBodyBytes, true);
+        super(Math.max(maxBodyBytes, routes.largestMaxBodyBytes()), true);
         this.maxBodyBytes = maxBodyBytes;
+        this.routes = routes;
+        this.currentLimit = maxBodyBytes;
+    }
+
+    private int limitOf(HttpMessage start) {
+        if (start instanceof HttpRequest r) {
+            return routes.maxBodyBytes(AccessLogHandler.rawPath(r.uri())).orElse(maxBodyBytes);
+        }
+        return maxBodyBytes;
+    }
+
+    @Override
+    protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+        currentLimit = limitOf(start);
+        try {
+            return HttpUtil.getContentLength(start, -1L) > currentLimit;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Override
+    protected void aggregate(FullHttpMessage aggregated, HttpContent content) throws Exception {
+        super.aggregate(aggregated, content);
+        if (aggregated.content().readableBytes() > currentLimit) {
+            throw new TooLongHttpContentException("the request body is over " + currentLimit + " bytes");
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (refusedChunked) {
+            // The rest of a refused body, still arriving while the connection closes.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (cause instanceof TooLongHttpContentException || cause.getCause() instanceof TooLongHttpContentException) {
+            // A chunked body over its route's limit: answered here, the rest of it is not read.
+            if (!refusedChunked) {
+                refusedChunked = true;
+                ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        super.exceptionCaught(ctx, cause);
     }
 
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
-        Object r = super.newContinueResponse(start, maxContentLength, pipeline);
+        currentLimit = limitOf(start);
+        Object r = super.newContinueResponse(start, currentLimit, pipeline);
         if (r instanceof FullHttpResponse refusal && refusal.status().codeClass() == HttpStatusClass.CLIENT_ERROR) {
             HttpResponseStatus status = refusal.status();
             refusal.release();
@@ -65,7 +134,7 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
 
     private Response tooLargeResponse() {
         return Response.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ErrorCodes.BODY_TOO_LARGE,
-                "the request body must be at most " + maxBodyBytes + " bytes");
+                "the request body must be at most " + currentLimit + " bytes");
     }
 
     private static FullHttpResponse closing(Response r) {

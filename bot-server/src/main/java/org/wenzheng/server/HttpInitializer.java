@@ -116,7 +116,7 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("accessLog", new AccessLogHandler(routes, metrics, ticker))
                 .addLast("drain", new DrainHandler(inFlight))
-                .addLast("body", new BodyLimitAggregator(config.maxBodyBytes()))
+                .addLast("body", new BodyLimitAggregator(config.maxBodyBytes(), routes))
                 .addLast("pipelining", new PipeliningHandler())
                 .addLast("idleClose", idleClose)
                 .addLast("malformed", malformed)

@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.Housekeeping;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.admin.SwappableKnowledgeBase;
 import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.ConsoleFeature;
@@ -66,9 +67,10 @@ public final class ServeCommand extends CommandBase {
 
     /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
     private static List<ServerFeature> features(AppConfig config, MailBridgeConfig mail, Clock clock,
-            Environment env) {
+            Environment env, SwappableKnowledgeBase kb) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new Housekeeping(config.retention()));
+        features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb));
         features.add(new ReportsFeature(config.reports(), config.calendar()));
         Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
         config.tickets().ifPresent(t -> {
@@ -93,13 +95,13 @@ public final class ServeCommand extends CommandBase {
                 env);
         PrintWriter out = out();
         Clock clock = Clock.systemUTC();
-        // Before anything is opened: a feature's bad setting (an unset token variable) stops the start at once.
-        List<ServerFeature> features = features(config, mail(config.mail(), env), clock, env);
+        MailBridgeConfig mail = mail(config.mail(), env);
         // First: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
-        KnowledgeBase kb;
+        SwappableKnowledgeBase kb;
         try {
-            kb = Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(), env.terminal());
+            kb = new SwappableKnowledgeBase(Indexing.openBuildingIfMissing(config.knowledgeConfig(), err(),
+                    env.terminal()));
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -107,6 +109,15 @@ public final class ServeCommand extends CommandBase {
         // So an operator adds next year's holidays before deadlines reach into it.
         config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
                 .forEach(w -> err().println("warning: " + w));
+        List<ServerFeature> features;
+        try {
+            // A feature's bad setting (an unset token variable) stops the start here, before anything listens.
+            features = features(config, mail, clock, env, kb);
+        } catch (RuntimeException e) {
+            kb.close();
+            database.close();
+            throw e;
+        }
         WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
                 Ticker.systemTicker(), clock, features);
         InetSocketAddress address;
@@ -122,7 +133,7 @@ public final class ServeCommand extends CommandBase {
         out.println("Wenzheng is listening on " + url);
         printAccounts(out, config, url + "login");
         features.stream().filter(MailBridgeFeature.class::isInstance).map(MailBridgeFeature.class::cast)
-                .forEach(mail -> mail.describe(out, config.file()));
+                .forEach(bridge -> bridge.describe(out, config.file()));
         out.println("Ctrl-C stops it (requests in flight get up to " + serverConfig.shutdownGrace().toSeconds()
                 + " s to finish).");
         out.flush();

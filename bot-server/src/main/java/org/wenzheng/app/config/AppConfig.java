@@ -29,6 +29,7 @@ import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.RetentionConfig;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.HotlineConfig;
 import org.wenzheng.server.mailbridge.MailBridgeConfig;
@@ -59,6 +60,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *                  to Friday only, with a warning at start
  * @param deadlines ticket time limits on that calendar ({@code deadlines:})
  * @param reports   the managers' reports ({@code reports:}): the longest period
+ * @param admin     the admin pages: the uploads folder (a knowledge source) and the upload limit
  * @param mail      the mail bridge: SMTP/IMAP (or the embedded demo server), relay, webhooks
  * @param tickets   the departments and the ticket desk (escalation to officers); empty when the file
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
@@ -68,7 +70,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
-        HotlineConfig hotline, MailBridgeConfig mail, InterviewConfig interviews) {
+        HotlineConfig hotline, MailBridgeConfig mail, InterviewConfig interviews, AdminConfig admin) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -120,6 +122,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(hotline, "hotline");
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(interviews, "interviews");
+        Objects.requireNonNull(admin, "admin");
     }
 
     /**
@@ -141,9 +144,17 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         return dataDir.resolve(INDEX_FOLDER);
     }
 
-    /** The engine configuration: configured sources and FAQ, index in {@code <data>/index}. */
+    /**
+     * The engine configuration: configured sources and FAQ, index in {@code <data>/index}, and the
+     * admin uploads folder as one more source once it exists (the server creates it), so that
+     * {@code wenzheng index} keeps the uploaded documents too.
+     */
     public KnowledgeConfig knowledgeConfig() {
-        return new KnowledgeConfig(indexDir(), knowledge.sources(), knowledge.faqFiles(), knowledge.synonymsFile(),
+        List<Path> sources = new ArrayList<>(knowledge.sources());
+        if (Files.isDirectory(admin.uploadsDir()) && !sources.contains(admin.uploadsDir())) {
+            sources.add(admin.uploadsDir());
+        }
+        return new KnowledgeConfig(indexDir(), sources, knowledge.faqFiles(), knowledge.synonymsFile(),
                 knowledge.stopPhrasesFile(), knowledge.answerThreshold(), knowledge.maxQuestionChars(),
                 knowledge.maxResults(), Ranking.DEFAULT);
     }
@@ -287,7 +298,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
                     tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
-                    interviews(raw.interviews(), maxChars));
+                    interviews(raw.interviews(), maxChars), admin(raw.admin(), data));
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */
@@ -302,6 +313,25 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         r.intervalMinutes() == null ? d.interval() : Duration.ofMinutes(r.intervalMinutes()));
             } catch (IllegalArgumentException e) {
                 throw fail("retention." + e.getMessage());
+            }
+        }
+
+        /** The admin section: each key optional; the uploads folder relative to the data folder. */
+        private AdminConfig admin(RawConfig.Admin a, Path data) {
+            if (a == null) {
+                return AdminConfig.defaults(data);
+            }
+            Path uploads;
+            try {
+                uploads = a.uploads() == null ? data.resolve(AdminConfig.UPLOADS_FOLDER)
+                        : data.resolve(a.uploads().strip()).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw fail("admin.uploads is not a valid path: '" + a.uploads() + "'");
+            }
+            try {
+                return new AdminConfig(uploads, or(a.maxUploadBytes(), AdminConfig.DEFAULT_MAX_UPLOAD_BYTES));
+            } catch (IllegalArgumentException e) {
+                throw fail("admin." + e.getMessage());
             }
         }
 

@@ -9,7 +9,7 @@ import java.util.List;
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, Hotline hotline, Mail mail,
-        List<Webhook> webhooks, Interviews interviews) {
+        List<Webhook> webhooks, Interviews interviews, Admin admin) {
 
     record Knowledge(
             List<String> sources,
@@ -101,6 +101,10 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The managers' reports; every key optional (see ReportsConfig for the defaults). */
     record Reports(Integer maxPeriodDays) {
+    }
+
+    /** The admin pages; every key optional (see AdminConfig for the defaults). */
+    record Admin(String uploads, Integer maxUploadBytes) {
     }
 
     /** The mail bridge; every key optional (see MailBridgeConfig and MailSettings for the defaults). */

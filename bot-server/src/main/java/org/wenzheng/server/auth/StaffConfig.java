@@ -30,8 +30,8 @@ public record StaffConfig(Duration sessionLifetime, boolean secureCookie, Server
     public static final ServerConfig.RateLimit DEFAULT_LOGIN_RATE_LIMIT = new ServerConfig.RateLimit(10, 5);
 
     /** What a username may look like: short, lower case, safe in logs and URLs. */
-    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    static final int MAX_DISPLAY_NAME_CHARS = 64;
+    public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    public static final int MAX_DISPLAY_NAME_CHARS = 64;
     /** Shortest password accepted in the configuration. */
     static final int MIN_PASSWORD_CHARS = 8;
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -122,6 +123,32 @@ public final class Routes {
         return rawPath;
     }
 
+    /**
+     * The largest body a request to this path may carry, when its route declared one
+     * ({@link Builder#maxBody}); otherwise the server's limit applies.
+     *
+     * @param rawPath the path as sent, still percent-encoded, without the query
+     */
+    public OptionalInt maxBodyBytes(String rawPath) {
+        List<String> segments;
+        try {
+            segments = segments(rawPath);
+        } catch (ApiException e) {
+            return OptionalInt.empty();
+        }
+        for (PathRoute r : table) {
+            if (r.pattern.match(segments) != null) {
+                return r.maxBodyBytes;
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The largest body any route declared ({@link Builder#maxBody}), or 0 when none did. */
+    public int largestMaxBodyBytes() {
+        return table.stream().mapToInt(r -> r.maxBodyBytes.orElse(0)).max().orElse(0);
+    }
+
     /** The decoded segments of a path: "/" has none, "/a/b/" has "a", "b" and "". */
     static List<String> segments(String rawPath) {
         if (rawPath.isEmpty() || rawPath.equals("/")) {
@@ -179,6 +206,23 @@ public final class Routes {
             return this;
         }
 
+        /**
+         * Declares the largest body a routed pattern accepts, in place of the server's limit: an
+         * upload of documents needs more than a question. Bodies are still refused before they
+         * are buffered when their declared length is over it.
+         */
+        public Builder maxBody(String pattern, int bytes) {
+            PathRoute r = byPattern.get(pattern);
+            if (r == null) {
+                throw new IllegalStateException(pattern + " is not routed");
+            }
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the body limit of " + pattern + " must be positive, got " + bytes);
+            }
+            r.maxBodyBytes = OptionalInt.of(bytes);
+            return this;
+        }
+
         public Routes build() {
             return new Routes(new ArrayList<>(byPattern.values()));
         }
@@ -188,6 +232,7 @@ public final class Routes {
         final PathPattern pattern;
         final Map<HttpMethod, Endpoint> endpoints = new LinkedHashMap<>();
         final Set<String> secrets = new LinkedHashSet<>();
+        OptionalInt maxBodyBytes = OptionalInt.empty();
 
         PathRoute(PathPattern pattern) {
             this.pattern = pattern;

@@ -23,7 +23,7 @@ import org.wenzheng.server.store.Role;
  */
 public final class ConsolePage implements Guard.StaffEndpoint {
     /** How each role is called on the pages. */
-    static final Map<Role, String> ROLE_NAMES = Map.of(Role.OPERATOR, "接线员", Role.OFFICER, "承办人员",
+    public static final Map<Role, String> ROLE_NAMES = Map.of(Role.OPERATOR, "接线员", Role.OFFICER, "承办人员",
             Role.MODERATOR, "主持人", Role.ADMIN, "管理员");
 
     private final String template;

@@ -42,7 +42,9 @@ public final class StaticFiles {
             new WebFile("/staff.css", "staff.css", "text/css; charset=utf-8"),
             // Browsers ask for it on every site; without it each first visit logs a 404.
             new WebFile("/favicon.ico", "favicon.ico", "image/x-icon"),
-            new WebFile("/console.css", "console.css", "text/css; charset=utf-8"));
+            new WebFile("/console.css", "console.css", "text/css; charset=utf-8"),
+            new WebFile("/admin.js", "admin.js", "text/javascript; charset=utf-8"),
+            new WebFile("/admin.css", "admin.css", "text/css; charset=utf-8"));
 
     private StaticFiles() {
     }

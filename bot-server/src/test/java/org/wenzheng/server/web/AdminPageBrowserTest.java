@@ -1,0 +1,224 @@
+package org.wenzheng.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.admin.AdminConfig;
+import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.admin.SwappableKnowledgeBase;
+import org.wenzheng.server.reports.ReportsFeature;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.ProposalFixtures;
+
+/**
+ * The admin page in real headless Chromium with the shipped configuration's demo accounts: an
+ * administrator logs in, creates an account, approves an FAQ proposal whose answer carries
+ * injected markup, and the citizen chat then answers the question, the markup shown as text on
+ * both pages. An officer sees the tickets section only.
+ */
+@BrowserTest
+class AdminPageBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String QUESTION = "人民公园的游船几点停止营业？";
+    private static final String INJECTED = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
+    private static final String ANSWER = "游船每天18:00停止营业。" + INJECTED;
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+
+    private static HeadlessChromium chromium;
+    private static ChromeDriver driver;
+    private static WenzhengServer server;
+    private static URI base;
+    private static long proposalId;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        chromium = HeadlessChromium.start(profile);
+        driver = chromium.driver();
+        AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(data));
+        AdminConfig admin = app.admin();
+        Files.createDirectories(admin.uploadsDir());
+        KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), admin.uploadsDir());
+        KnowledgeBases.index(k, progress -> { }, false);
+        SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
+        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
+                Ticker.systemTicker(), Clock.systemUTC(), List.of(new AdminFeature(admin, k, served),
+                        new ReportsFeature(app.reports(), app.calendar())));
+        base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+        try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
+            proposalId = ProposalFixtures.insertPending(c, "WZ-20261120-0201", QUESTION, ANSWER,
+                    "[{\"title\":\"示例市公园管理规定<b>粗体</b>\",\"article\":\"第九条\"}]");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        driver.get(base.resolve("/login").toString());
+        driver.manage().deleteAllCookies();
+        chromium.consoleMessages();
+    }
+
+    private static void logIn(String username, String password) {
+        driver.get(base.resolve("/login").toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/admin").toString()));
+    }
+
+    private static WebElement awaitVisible(By by) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static Object pwned() {
+        return driver.executeScript("return window.__pwned;");
+    }
+
+    @Test
+    void anAdministratorCreatesAnAccountApprovesAProposalAndTheChatAnswersWithTheMarkupAsText() {
+        logIn("admin", "demo-admin-2026");
+
+        awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
+        driver.findElement(By.id("new-username")).sendKeys("xiaoli");
+        driver.findElement(By.id("new-display-name")).sendKeys("小李");
+        new Select(driver.findElement(By.id("new-role"))).selectByValue("officer");
+        driver.findElement(By.id("create-account")).click();
+
+        WebElement once = awaitVisible(By.id("password-once"));
+        assertThat(once.getText()).contains("xiaoli").containsPattern("[A-Za-z0-9_-]{16}$");
+        awaitVisible(By.cssSelector("#accounts-table tr[data-username='xiaoli']"));
+
+        driver.findElement(By.cssSelector("a[href='#faq']")).click();
+        WebElement card = awaitVisible(By.cssSelector(".proposal[data-id='" + proposalId + "']"));
+        assertThat(card.findElement(By.cssSelector("textarea.answer")).getAttribute("value")).isEqualTo(ANSWER);
+        assertThat(card.findElements(By.cssSelector(".citation input")).get(0).getAttribute("value"))
+                .isEqualTo("示例市公园管理规定<b>粗体</b>");
+        assertThat(driver.findElements(By.cssSelector("#proposals script, #proposals img, #proposals b"))).isEmpty();
+        card.findElement(By.cssSelector("button.approve")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "已批准"));
+        assertThat(driver.findElements(By.cssSelector(".proposal[data-id='" + proposalId + "']"))).isEmpty();
+        assertThat(pwned()).isNull();
+
+        driver.get(base.toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        int before = driver.findElements(By.cssSelector("#conversation .message.bot:not(.pending)")).size();
+        WebElement input = driver.findElement(By.id("question"));
+        input.sendKeys("人民公园游船几点停止营业");
+        input.sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(
+                "#conversation .message.bot:not(.pending)")).size() > before
+                && d.findElements(By.cssSelector("#conversation .pending")).isEmpty());
+        List<WebElement> replies = driver.findElements(By.cssSelector("#conversation .message.bot:not(.pending)"));
+        String reply = replies.get(replies.size() - 1).getText();
+
+        assertThat(reply).contains("游船每天18:00停止营业。").contains("<script>window.__pwned=1</script>");
+        assertThat(driver.findElements(By.cssSelector("#conversation script, #conversation img"))).isEmpty();
+        assertThat(pwned()).isNull();
+        assertThat(chromium.consoleMessages()).noneSatisfy(m -> assertThat(m).contains("Content Security Policy"));
+    }
+
+    @Test
+    void onAPhoneThePageFitsTheScreenAndTheSectionsAreReachedByKeyboard() {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            logIn("admin", "demo-admin-2026");
+            awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
+
+            Object overflow = driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).intValue()).as("no sideways scrolling of the page").isLessThanOrEqualTo(0);
+            WebElement documents = driver.findElement(By.cssSelector("a[href='#documents']"));
+            driver.executeScript("arguments[0].focus();", documents);
+            documents.sendKeys(Keys.ENTER);
+            awaitVisible(By.id("reindex"));
+            assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
+            assertThat(documents.getAttribute("aria-current")).isEqualTo("page");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    void anAdministratorPicksAPeriodAndSeesTheReportTablesWithACsvLink() {
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#reports").toString());
+        awaitVisible(By.id("report-load"));
+        WebElement from = driver.findElement(By.id("report-from"));
+        driver.executeScript("arguments[0].value = '2026-01-01';", from);
+        driver.executeScript("arguments[0].value = '2027-01-01';", driver.findElement(By.id("report-to")));
+
+        driver.findElement(By.id("report-load")).click();
+
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#report table")).size() == 3);
+        assertThat(driver.findElement(By.cssSelector("#report p")).getText()).contains("2026-01-01", "2026-12-31");
+        assertThat(driver.findElements(By.cssSelector("#report th")).stream().map(WebElement::getText).toList())
+                .contains("渠道", "按期答复", "一 本年新收");
+        String csv = driver.findElement(By.id("report-csv")).getAttribute("href");
+        assertThat(csv).endsWith("/api/v1/admin/reports?from=2026-01-01&to=2027-01-01&format=csv");
+        Object type = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", csv);
+        assertThat((String) type).startsWith("200 text/csv");
+    }
+
+    @Test
+    void anOfficerSeesTheTicketsSectionOnly() {
+        logIn("officer", "demo-officer-2026");
+
+        awaitVisible(By.id("tickets"));
+        assertThat(driver.findElements(By.cssSelector(".admin-nav a")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText).toList()).containsExactly("工单");
+        assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
+        driver.get(base.resolve("/admin#faq").toString());
+        awaitVisible(By.id("tickets"));
+        assertThat(driver.findElement(By.id("faq")).isDisplayed()).isFalse();
+    }
+}

@@ -1,0 +1,244 @@
+package org.wenzheng.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.RepoRoot;
+import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.ServerFeature;
+import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.admin.AdminConfig;
+import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.admin.SwappableKnowledgeBase;
+import org.wenzheng.server.mailbridge.MailBridgeFeature;
+import org.wenzheng.server.store.Database;
+import org.wenzheng.server.tickets.TicketsConfig;
+import org.wenzheng.server.tickets.TicketsFeature;
+
+/**
+ * The tickets, outbox and held-mail sections of the admin page in real headless Chromium, on a
+ * server with the ticket desk and the mail bridge of the shipped configuration (its embedded mail
+ * server on free ports): an officer answers a citizen's ticket from the page; an administrator
+ * retries a failed notice and releases a held mail (whose injected markup stays text) as a
+ * ticket's answer.
+ */
+@BrowserTest
+class AdminTicketsBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+
+    private static HeadlessChromium chromium;
+    private static ChromeDriver driver;
+    private static WenzhengServer server;
+    private static URI base;
+    private static AppConfig app;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        chromium = HeadlessChromium.start(profile);
+        driver = chromium.driver();
+        app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(data));
+        AdminConfig admin = app.admin();
+        Files.createDirectories(admin.uploadsDir());
+        KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), admin.uploadsDir());
+        KnowledgeBases.index(k, progress -> { }, false);
+        SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
+        TicketsConfig tickets = app.tickets().orElseThrow()
+                .withCreateRateLimit(new ServerConfig.RateLimit(1_000, 1_000));
+        TicketsFeature desk = new TicketsFeature(tickets, app.deadlines());
+        List<ServerFeature> features = List.of(new AdminFeature(admin, k, served), desk,
+                MailBridgeFeature.of(app.mail().withPorts(freePort(), freePort()), tickets, desk::desk,
+                        Clock.systemUTC()));
+        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
+                Ticker.systemTicker(), Clock.systemUTC(), features);
+        base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        driver.get(base.resolve("/login").toString());
+        driver.manage().deleteAllCookies();
+    }
+
+    private static void logIn(String username, String password) {
+        driver.get(base.resolve("/login").toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/admin").toString()));
+    }
+
+    private static WebElement awaitVisible(By by) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** A citizen's ticket, as the chat page creates it: its code and access key. */
+    private static JsonNode citizenTicket(String question) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/tickets"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("question", question)
+                        .put("channel", "web").toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode citizenView(JsonNode ticket) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(
+                "/api/v1/tickets/" + ticket.path("code").asText() + "?key=" + ticket.path("key").asText())).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void anOfficerAnswersACitizensTicketFromTheAdminPage() throws Exception {
+        JsonNode ticket = citizenTicket("我家楼下的路灯坏了好几天了找谁修");
+        String code = ticket.path("code").asText();
+
+        logIn("officer", "demo-officer-2026");
+        WebElement row = awaitVisible(By.cssSelector("#tickets-table tr[data-code='" + code + "']"));
+        row.findElement(By.tagName("button")).click();
+        awaitVisible(By.id("ticket-detail"));
+        assertThat(driver.findElement(By.id("ticket-title")).getText()).contains(code, "路灯坏了");
+        WebElement answer = driver.findElement(By.id("ticket-answer"));
+        answer.sendKeys("已通知市政维修，三个工作日内修复。");
+        driver.findElement(By.id("ticket-answer-send")).click();
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "答复已提交"));
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-facts"), "已答复"));
+        assertThat(citizenView(ticket).toString()).contains("已通知市政维修，三个工作日内修复。");
+
+        // The answered ticket proposes an FAQ entry, which an administrator finds in the review.
+        driver.findElement(By.id("logout")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/login").toString()));
+        logIn("admin", "demo-admin-2026");
+        driver.findElement(By.cssSelector("a[href='#faq']")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".proposal textarea.answer")).stream()
+                .anyMatch(t -> "已通知市政维修，三个工作日内修复。".equals(t.getAttribute("value"))));
+    }
+
+    @Test
+    void anAdministratorRetriesAFailedNoticeAndReleasesAHeldMailAsATicketsAnswer() throws Exception {
+        JsonNode ticket = citizenTicket("小区的健身器材坏了谁负责维修");
+        String code = ticket.path("code").asText();
+        String injected = "<img src=x onerror=\"window.__pwned=1\">";
+        long held;
+        try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind,"
+                    + " payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, 'mail',"
+                    + " 'escalation', '{}', 'failed', 1, ?, ?, ?)")) {
+                s.setString(1, "browser-test-failed-1");
+                s.setString(2, code);
+                s.setObject(3, now);
+                s.setString(4, "550 5.1.1 Recipient address rejected " + injected);
+                s.setObject(5, now);
+                s.executeUpdate();
+            }
+            byte[] raw = ("From: stranger@example.org\r\nTo: hotline@wenzheng.local\r\nSubject: Re: [" + code + "] "
+                    + injected + "\r\nMessage-ID: <held-1@example.org>\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                    + "\r\n健身器材已由物业报修，本周内修好。\r\n").getBytes(StandardCharsets.UTF_8);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO inbound_held (reason, detail, source, sender,"
+                    + " subject, ticket_code, raw, received_at, status) VALUES ('quarantine', 'not an officer',"
+                    + " 'imap', 'stranger@example.org', ?, ?, ?, ?, 'pending')",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, "Re: [" + code + "] " + injected);
+                s.setString(2, code);
+                s.setBytes(3, raw);
+                s.setObject(4, now);
+                s.executeUpdate();
+                try (var keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    held = keys.getLong(1);
+                }
+            }
+        }
+
+        logIn("admin", "demo-admin-2026");
+        driver.findElement(By.cssSelector("a[href='#outbox']")).click();
+        WebElement failed = awaitVisible(By.cssSelector("#outbox-table tr[data-id='browser-test-failed-1']"));
+        assertThat(failed.getText()).contains(code, "550 5.1.1", injected);
+        failed.findElement(By.tagName("button")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "已重新发送"));
+
+        driver.findElement(By.cssSelector("a[href='#held']")).click();
+        WebElement mail = awaitVisible(By.cssSelector("#held-table tr[data-id='" + held + "']"));
+        assertThat(mail.getText()).contains("stranger@example.org", injected);
+        mail.findElement(By.tagName("button")).click();
+        awaitVisible(By.id("held-detail"));
+        assertThat(driver.findElement(By.id("held-text")).getText()).contains("健身器材已由物业报修");
+        assertThat(driver.findElement(By.id("held-ticket")).getAttribute("value")).isEqualTo(code);
+        driver.findElement(By.id("held-release")).click();
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "已作为 " + code + " 的答复放行"));
+        assertThat(driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
+        assertThat(driver.executeScript("return window.__pwned;")).isNull();
+        assertThat(citizenView(ticket).toString()).contains("健身器材已由物业报修，本周内修好。");
+    }
+}
