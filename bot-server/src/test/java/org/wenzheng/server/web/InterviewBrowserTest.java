@@ -176,7 +176,10 @@ class InterviewBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#assigned .entry")).getText()).contains("已交给 承办人员（演示）");
 
         // The guest answers it.
+        // Officers land on /admin (their tickets), which links to the interviews they answer at.
         logIn("officer", "demo-officer-2026");
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/admin").toString()));
+        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("我的访谈"))).click();
         waiting().until(ExpectedConditions.urlToBe(base.resolve("/interviews").toString()));
         waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("嘉宾答题"))).click();
         WebElement mine = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#open .entry")));
