@@ -40,6 +40,7 @@ public final class ServerMetrics {
     private final LongAdder cacheMisses = new LongAdder();
     private final Map<Rejection, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, IntSupplier> gauges = new ConcurrentHashMap<>();
+    private final JvmMemory jvm = new JvmMemory();
 
     /** One request answered: by route pattern, method and status, with its duration. */
     public void request(String endpoint, String method, int status, long nanos) {
@@ -107,6 +108,7 @@ public final class ServerMetrics {
             header(sb, name, "gauge", "Current value.");
             sb.append(name).append(' ').append(value.getAsInt()).append('\n');
         });
+        jvm.appendTo(sb);
         return sb.toString();
     }
 
