@@ -1,5 +1,6 @@
 package org.wenzheng.app.load;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,8 +36,16 @@ final class AnswerThroughput implements AutoCloseable {
         });
     }
 
-    /** Answers every question {@code passes} times; returns the answers per second. */
-    double run(int passes) throws InterruptedException {
+    /**
+     * One timed run: answers per second, and CPU time of this whole JVM per answer (its other
+     * threads are idle meanwhile; GC and JIT count, as they do in the server's figure).
+     */
+    record Result(double perSecond, double cpuMsPerAnswer) {
+    }
+
+    /** Answers every question {@code passes} times. */
+    Result run(int passes) throws InterruptedException {
+        long cpu0 = processCpuNanos();
         int total = questions.size() * passes;
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> workers = new ArrayList<>(threads);
@@ -55,7 +64,15 @@ final class AnswerThroughput implements AutoCloseable {
                 throw new IllegalStateException("answer() failed: " + e.getCause(), e.getCause());
             }
         }
-        return total / ((System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Result(total / seconds, (processCpuNanos() - cpu0) / 1e6 / total);
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     @Override

@@ -154,21 +154,29 @@ public final class LoadTest {
                 + " process: answer() on %d threads, %d passes over the questions a round.%n", s.connections(),
                 s.wrkThreads(), s.seconds(), s.questions().size(), s.workers(), PASSES_PER_ROUND);
         List<Double> inProcess = new ArrayList<>();
+        List<Double> inProcessCpu = new ArrayList<>();
+        List<Double> serverCpu = new ArrayList<>();
         List<WrkReport> uncached = new ArrayList<>();
         try (AnswerThroughput engine = new AnswerThroughput(knowledge, s.questions(), s.workers())) {
             out.printf(Locale.ROOT, "  in-process warm-up (%d passes): %.0f q/s%n", WARMUP_PASSES,
-                    engine.run(WARMUP_PASSES));
+                    engine.run(WARMUP_PASSES).perSecond());
             out.flush();
             try (ServerProcess server = ServerProcess.start("server-http", s.serverJvm(), s.home(), s.serverConfig(),
                     s.work())) {
                 warmUp(server, "cache off");
                 for (int r = 1; r <= s.rounds(); r++) {
-                    double qps = engine.run(PASSES_PER_ROUND);
-                    inProcess.add(qps);
+                    AnswerThroughput.Result e = engine.run(PASSES_PER_ROUND);
+                    inProcess.add(e.perSecond());
+                    inProcessCpu.add(e.cpuMsPerAnswer());
+                    long asked0 = server.askRequests();
+                    Duration cpu0 = server.cpu();
                     WrkReport w = wrk(server, "http-round-" + r);
+                    double cpuMs = server.cpu().minus(cpu0).toNanos() / 1e6 / Math.max(1, server.askRequests() - asked0);
+                    serverCpu.add(cpuMs);
                     uncached.add(w);
-                    out.printf(Locale.ROOT, "  round %d/%d: in-process %.0f q/s; HTTP %.0f req/s, p50 %.2f ms,"
-                            + " p99 %.2f ms, errors %d%n", r, s.rounds(), qps, w.requestsPerSecond(), w.p50Ms(),
+                    out.printf(Locale.ROOT, "  round %d/%d: in-process %.0f q/s (%.2f ms CPU an answer); HTTP %.0f"
+                            + " req/s (%.2f ms server CPU a request), p50 %.2f ms, p99 %.2f ms, errors %d%n", r,
+                            s.rounds(), e.perSecond(), e.cpuMsPerAnswer(), w.requestsPerSecond(), cpuMs, w.p50Ms(),
                             w.p99Ms(), w.errors());
                     out.flush();
                 }
@@ -207,6 +215,8 @@ public final class LoadTest {
         rows.add(row("HTTP p50, cache off", String.format(Locale.ROOT, "%.2f ms", p50), ""));
         rows.add(row("HTTP p99, cache off", String.format(Locale.ROOT, "%.2f ms", p99),
                 String.format(Locale.ROOT, "<= %.0f ms: %s", TARGET_P99_MS, pass(p99Ok))));
+        rows.add(row("CPU time an answer in process / a request in the server (" + medianOf + ")",
+                String.format(Locale.ROOT, "%.2f ms / %.2f ms", median(inProcessCpu), median(serverCpu)), ""));
         rows.add(row("HTTP errors, cache off (non-2xx + socket errors, all rounds)", Long.toString(errors),
                 "0: " + pass(errors == 0)));
         double cachedQps = median(cached, WrkReport::requestsPerSecond);
@@ -217,6 +227,8 @@ public final class LoadTest {
         json.put("http", ordered(
                 "inProcessQps", round(engineQps, 1),
                 "inProcessRoundsQps", inProcess.stream().map(v -> round(v, 1)).toList(),
+                "inProcessCpuMsPerAnswer", inProcessCpu.stream().map(v -> round(v, 3)).toList(),
+                "serverCpuMsPerRequest", serverCpu.stream().map(v -> round(v, 3)).toList(),
                 "cacheOff", reports(uncached),
                 "cacheOn", reports(cached),
                 "ratio", round(ratio, 3),

@@ -156,6 +156,28 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the server process has used so far (all its threads: workers, event loops, GC, JIT). */
+    Duration cpu() throws IOException {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IOException("this system does not tell the CPU time of a process"));
+    }
+
+    /** Requests to /api/v1/ask answered so far, by any status, from /metrics. */
+    long askRequests() throws IOException, InterruptedException {
+        return counterSum(metrics(), "wenzheng_http_requests_total{endpoint=\"/api/v1/ask\",");
+    }
+
+    /** The sum of the samples whose line starts with {@code prefix} (one counter's labelled series). */
+    static long counterSum(String exposition, String prefix) {
+        long sum = 0;
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(prefix)) {
+                sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** A sample without labels from a Prometheus text exposition. */
     static OptionalLong gauge(String exposition, String name) {
         for (String line : exposition.split("\n")) {

@@ -64,6 +64,19 @@ class LoadTestTest {
     }
 
     @Test
+    void sumsTheSeriesOfOneEndpointAcrossMethodsAndStatuses() {
+        String exposition = """
+                wenzheng_http_requests_total{endpoint="/api/v1/ask",method="POST",status="200"} 34381
+                wenzheng_http_requests_total{endpoint="/api/v1/ask",method="POST",status="503"} 2
+                wenzheng_http_requests_total{endpoint="/api/v1/ask/x",method="POST",status="200"} 7
+                wenzheng_http_requests_total{endpoint="/metrics",method="GET",status="200"} 12
+                """;
+
+        assertThat(ServerProcess.counterSum(exposition, "wenzheng_http_requests_total{endpoint=\"/api/v1/ask\","))
+                .isEqualTo(34383);
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertThat(LoadTest.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
         assertThat(LoadTest.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
