@@ -87,6 +87,8 @@ public final class LoadTest {
     private final Settings s;
     private final PrintWriter out;
     private final Map<String, Object> json = new LinkedHashMap<>();
+    /** wrk's CPU time in each measured round, as a share of all the machine's cores over the round. */
+    private final List<Double> wrkCpuShare = new ArrayList<>();
 
     private LoadTest(Settings s, PrintWriter out) {
         this.s = s;
@@ -175,8 +177,9 @@ public final class LoadTest {
                     serverCpu.add(cpuMs);
                     uncached.add(w);
                     out.printf(Locale.ROOT, "  round %d/%d: in-process %.0f q/s (%.2f ms CPU an answer); HTTP %.0f"
-                            + " req/s (%.2f ms server CPU a request), p50 %.2f ms, p99 %.2f ms, errors %d%n", r,
-                            s.rounds(), e.perSecond(), e.cpuMsPerAnswer(), w.requestsPerSecond(), cpuMs, w.p50Ms(),
+                            + " req/s (%.2f ms server CPU a request; wrk used %.0f%% of the cores), p50 %.2f ms,"
+                            + " p99 %.2f ms, errors %d%n", r, s.rounds(), e.perSecond(), e.cpuMsPerAnswer(),
+                            w.requestsPerSecond(), cpuMs, 100 * wrkCpuShare.get(wrkCpuShare.size() - 1), w.p50Ms(),
                             w.p99Ms(), w.errors());
                     out.flush();
                 }
@@ -202,6 +205,7 @@ public final class LoadTest {
         double p50 = median(uncached, WrkReport::p50Ms);
         double p99 = median(uncached, WrkReport::p99Ms);
         long errors = uncached.stream().mapToLong(WrkReport::errors).sum();
+        double wrkShare = median(wrkCpuShare.subList(0, uncached.size()));
         double ratio = httpQps / engineQps;
         boolean ratioOk = ratio >= TARGET_RATIO;
         boolean p99Ok = p99 <= TARGET_P99_MS;
@@ -217,6 +221,8 @@ public final class LoadTest {
                 String.format(Locale.ROOT, "<= %.0f ms: %s", TARGET_P99_MS, pass(p99Ok))));
         rows.add(row("CPU time an answer in process / a request in the server (" + medianOf + ")",
                 String.format(Locale.ROOT, "%.2f ms / %.2f ms", median(inProcessCpu), median(serverCpu)), ""));
+        rows.add(row("wrk's own CPU, share of all cores (" + medianOf + ")",
+                String.format(Locale.ROOT, "%.0f %%", 100 * wrkShare), ""));
         rows.add(row("HTTP errors, cache off (non-2xx + socket errors, all rounds)", Long.toString(errors),
                 "0: " + pass(errors == 0)));
         double cachedQps = median(cached, WrkReport::requestsPerSecond);
@@ -229,6 +235,7 @@ public final class LoadTest {
                 "inProcessRoundsQps", inProcess.stream().map(v -> round(v, 1)).toList(),
                 "inProcessCpuMsPerAnswer", inProcessCpu.stream().map(v -> round(v, 3)).toList(),
                 "serverCpuMsPerRequest", serverCpu.stream().map(v -> round(v, 3)).toList(),
+                "wrkCpuShareOfCores", wrkCpuShare.stream().map(v -> round(v, 3)).toList(),
                 "cacheOff", reports(uncached),
                 "cacheOn", reports(cached),
                 "ratio", round(ratio, 3),
@@ -249,10 +256,11 @@ public final class LoadTest {
     }
 
     private WrkReport wrk(ServerProcess server, String name) throws IOException, InterruptedException {
-        WrkReport w = Wrk.run(Wrk.command(s.connections(), s.wrkThreads(), s.seconds(), s.script(),
+        Wrk.Run run = Wrk.runMeasured(Wrk.command(s.connections(), s.wrkThreads(), s.seconds(), s.script(),
                 server.base().resolve("/api/v1/ask"), s.bodies()), s.work().resolve("wrk-" + name + ".txt"));
         server.awaitIdle(IDLE_TIMEOUT);
-        return w;
+        wrkCpuShare.add(run.cpu().toNanos() / 1e9 / (run.report().seconds() * Runtime.getRuntime().availableProcessors()));
+        return run.report();
     }
 
     private static Map<String, Object> reports(List<WrkReport> rounds) {

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The wrk HTTP load generator, run as a separate process (it must not share the server's CPU accounting or heap). */
 final class Wrk {
@@ -51,14 +53,34 @@ final class Wrk {
      * @throws IOException when wrk fails or prints no figures
      */
     static WrkReport run(List<String> command, Path outputFile) throws IOException, InterruptedException {
+        return runMeasured(command, outputFile).report();
+    }
+
+    /**
+     * A run's figures and the CPU time wrk itself used: on a small machine the load generator
+     * takes a visible share of the cores the server would otherwise have.
+     *
+     * @param cpu wrk's CPU time, read every {@link #CPU_POLL} while it runs (so up to that much
+     *            of its last moments is missing), or {@link Duration#ZERO} when the system does not tell
+     */
+    record Run(WrkReport report, Duration cpu) {
+    }
+
+    static final Duration CPU_POLL = Duration.ofMillis(200);
+
+    static Run runMeasured(List<String> command, Path outputFile) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
-        int exit = p.waitFor();
+        Duration cpu = Duration.ZERO;
+        while (!p.waitFor(CPU_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+            cpu = p.info().totalCpuDuration().orElse(cpu);
+        }
+        int exit = p.exitValue();
         String output = Files.readString(outputFile, StandardCharsets.UTF_8);
         if (exit != 0) {
             throw new IOException("wrk failed (exit " + exit + "): " + output.strip());
         }
         try {
-            return WrkReport.parse(output);
+            return new Run(WrkReport.parse(output), cpu);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage() + "; wrk printed:\n" + output.strip(), e);
         }
