@@ -159,6 +159,7 @@ public final class LoadTest {
         List<Double> inProcessCpu = new ArrayList<>();
         List<Double> serverCpu = new ArrayList<>();
         List<WrkReport> uncached = new ArrayList<>();
+        WrkReport unqueued;
         try (AnswerThroughput engine = new AnswerThroughput(knowledge, s.questions(), s.workers())) {
             out.printf(Locale.ROOT, "  in-process warm-up (%d passes): %.0f q/s%n", WARMUP_PASSES,
                     engine.run(WARMUP_PASSES).perSecond());
@@ -183,6 +184,18 @@ public final class LoadTest {
                             w.p99Ms(), w.errors());
                     out.flush();
                 }
+                // As many connections as workers: no request waits for another, so this is the
+                // latency of a request itself; at 64 connections most of it is waiting in line
+                // (Little's law: mean latency = connections / throughput).
+                Wrk.Run few = Wrk.runMeasured(Wrk.command(s.workers(), Math.min(s.wrkThreads(), s.workers()),
+                        s.seconds(), s.script(), server.base().resolve("/api/v1/ask"), s.bodies()),
+                        s.work().resolve("wrk-http-" + s.workers() + "-connections.txt"));
+                server.awaitIdle(IDLE_TIMEOUT);
+                unqueued = few.report();
+                out.printf(Locale.ROOT, "  %d connections (one per worker): HTTP %.0f req/s, p50 %.2f ms, p99 %.2f ms,"
+                        + " errors %d%n", s.workers(), unqueued.requestsPerSecond(), unqueued.p50Ms(),
+                        unqueued.p99Ms(), unqueued.errors());
+                out.flush();
                 checkAlive(server);
             }
         }
@@ -225,6 +238,9 @@ public final class LoadTest {
                 String.format(Locale.ROOT, "%.0f %%", 100 * wrkShare), ""));
         rows.add(row("HTTP errors, cache off (non-2xx + socket errors, all rounds)", Long.toString(errors),
                 "0: " + pass(errors == 0)));
+        rows.add(row("HTTP at " + s.workers() + " connections (one per worker, no queueing), cache off",
+                String.format(Locale.ROOT, "%.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d",
+                        unqueued.requestsPerSecond(), unqueued.p50Ms(), unqueued.p99Ms(), unqueued.errors()), ""));
         double cachedQps = median(cached, WrkReport::requestsPerSecond);
         rows.add(row("HTTP /api/v1/ask, answer cache on (" + medianOf + "; repeated questions)",
                 String.format(Locale.ROOT, "%.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d", cachedQps,
@@ -238,6 +254,7 @@ public final class LoadTest {
                 "wrkCpuShareOfCores", wrkCpuShare.stream().map(v -> round(v, 3)).toList(),
                 "cacheOff", reports(uncached),
                 "cacheOn", reports(cached),
+                "oneConnectionPerWorker", reports(List.of(unqueued)),
                 "ratio", round(ratio, 3),
                 "targets", ordered("ratio", ordered("limit", TARGET_RATIO, "pass", ratioOk),
                         "p99Ms", ordered("limit", TARGET_P99_MS, "pass", p99Ok))));
