@@ -93,6 +93,10 @@ public final class LoadCommand extends CommandBase {
     @Option(names = "--skip-chat", description = "Leave out the chat part.")
     private boolean skipChat;
 
+    @Option(names = "--profile", description = "Each server records a flight recording (server-*.jfr in the work"
+            + " folder; read it with 'jfr print --events jdk.ExecutionSample FILE'). Slows it down a little.")
+    private boolean profile;
+
     @Option(names = "--reindex", description = "Rebuild the load test's index even when it exists.")
     private boolean reindex;
 
@@ -175,7 +179,7 @@ public final class LoadCommand extends CommandBase {
         jvm.addAll(serverJvmOptions);
         LoadTest.Settings settings = new LoadTest.Settings(env.root(), work, serverConfig, serverConfigCache,
                 wrkScript, bodies, questions, load.server().workerThreads(), connections, wrkThreads, duration, warmup,
-                rounds, jvm, !skipHttp, !skipChat, chatConnections, Duration.ofSeconds(chatHold),
+                rounds, jvm, !skipHttp, !skipChat, chatConnections, Duration.ofSeconds(chatHold), profile,
                 List.of("corpus: " + dirs + "; questions: " + questionsFile + " (" + questions.size() + ")",
                         "server configuration: " + serverConfig + " (from " + config.file() + ": rate limit off,"
                                 + " answer cache off; " + serverConfigCache.getFileName() + " with it on)"));

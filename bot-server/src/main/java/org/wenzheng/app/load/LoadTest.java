@@ -71,12 +71,13 @@ public final class LoadTest {
      * @param chat              whether to run the chat part
      * @param chatConnections   chats to hold open
      * @param chatHold          how long they stay open and idle before the heap is read
+     * @param profile           whether each server records a flight recording ({@code NAME.jfr} in the work folder)
      * @param description       lines describing the corpus and questions, for the report
      */
     public record Settings(Path home, Path work, Path serverConfig, Path serverConfigCache, Path script, Path bodies,
             List<String> questions, int workers, int connections, int wrkThreads, int seconds, int warmupSeconds,
             int rounds, List<String> serverJvm, boolean http, boolean chat, int chatConnections, Duration chatHold,
-            List<String> description) {
+            boolean profile, List<String> description) {
         public Settings {
             questions = List.copyOf(questions);
             serverJvm = List.copyOf(serverJvm);
@@ -164,7 +165,7 @@ public final class LoadTest {
             out.printf(Locale.ROOT, "  in-process warm-up (%d passes): %.0f q/s%n", WARMUP_PASSES,
                     engine.run(WARMUP_PASSES).perSecond());
             out.flush();
-            try (ServerProcess server = ServerProcess.start("server-http", s.serverJvm(), s.home(), s.serverConfig(),
+            try (ServerProcess server = ServerProcess.start("server-http", jvm("server-http"), s.home(), s.serverConfig(),
                     s.work())) {
                 warmUp(server, "cache off");
                 for (int r = 1; r <= s.rounds(); r++) {
@@ -200,7 +201,7 @@ public final class LoadTest {
             }
         }
         List<WrkReport> cached = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start("server-http-cache", s.serverJvm(), s.home(),
+        try (ServerProcess server = ServerProcess.start("server-http-cache", jvm("server-http-cache"), s.home(),
                 s.serverConfigCache(), s.work())) {
             warmUp(server, "cache on");
             for (int r = 1; r <= s.rounds(); r++) {
@@ -260,6 +261,15 @@ public final class LoadTest {
                         "p99Ms", ordered("limit", TARGET_P99_MS, "pass", p99Ok))));
     }
 
+    /** The server JVM's options, with a flight recording of its own when profiling. */
+    private List<String> jvm(String server) {
+        List<String> options = new ArrayList<>(s.serverJvm());
+        if (s.profile()) {
+            options.add("-XX:StartFlightRecording=filename=" + s.work().resolve(server + ".jfr") + ",settings=profile");
+        }
+        return options;
+    }
+
     private void warmUp(ServerProcess server, String label) throws IOException, InterruptedException {
         if (s.warmupSeconds() > 0) {
             List<String> cmd = Wrk.command(s.connections(), s.wrkThreads(), s.warmupSeconds(), s.script(),
@@ -300,7 +310,7 @@ public final class LoadTest {
                 s.chatConnections(), ChatDriver.Options.DEFAULT_QUESTION, s.chatHold().toSeconds(),
                 String.join(" ", s.serverJvm()));
         checkFileDescriptors(s.chatConnections());
-        try (ServerProcess server = ServerProcess.start("server-chat", s.serverJvm(), s.home(), s.serverConfig(),
+        try (ServerProcess server = ServerProcess.start("server-chat", jvm("server-chat"), s.home(), s.serverConfig(),
                 s.work())) {
             URI ws = URI.create("ws://" + server.base().getAuthority() + "/ws/chat");
             try (ChatDriver.Chats warm = ChatDriver.open(ChatDriver.Options.of(ws, CHAT_WARMUP_CONNECTIONS))) {
