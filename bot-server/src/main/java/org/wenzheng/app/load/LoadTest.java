@@ -40,7 +40,7 @@ public final class LoadTest {
     /** Target: the server's heap limit, in MB, with the chats open. */
     static final long TARGET_HEAP_MB = 512;
     /** Passes over the questions before timing the in-process engine (JIT warm-up). */
-    static final int WARMUP_PASSES = 2;
+    static final int WARMUP_PASSES = 4;
     /** Passes over the questions in one timed in-process round. */
     static final int PASSES_PER_ROUND = 2;
     /** Chats opened and closed before the baseline heap reading, so the chat code is loaded and warm. */
