@@ -43,7 +43,8 @@ public final class LoadCommand extends CommandBase {
     private static final Duration CHAT_IDLE_TIMEOUT = Duration.ofHours(2);
 
     @Option(names = "--corpus", paramLabel = "DIR",
-            description = "Document folder served (repeatable; default: ../shared/data/laws beside the Wenzheng folder).")
+            description = "Document folder served (repeatable; default: ../shared/data/laws beside the Wenzheng"
+                    + " folder).")
     private List<Path> corpus = new ArrayList<>();
 
     @Option(names = "--queries", paramLabel = "FILE",

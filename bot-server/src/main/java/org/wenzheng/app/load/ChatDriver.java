@@ -56,7 +56,8 @@ public final class ChatDriver {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
         public Options {
-            if (url == null || !("ws".equals(url.getScheme()) || "wss".equals(url.getScheme())) || url.getHost() == null) {
+            boolean webSocket = url != null && ("ws".equals(url.getScheme()) || "wss".equals(url.getScheme()));
+            if (!webSocket || url.getHost() == null) {
                 throw new IllegalArgumentException("--url must be a ws:// or wss:// address, like "
                         + "ws://127.0.0.1:8080/ws/chat; got " + url);
             }

@@ -165,8 +165,8 @@ public final class LoadTest {
             out.printf(Locale.ROOT, "  in-process warm-up (%d passes): %.0f q/s%n", WARMUP_PASSES,
                     engine.run(WARMUP_PASSES).perSecond());
             out.flush();
-            try (ServerProcess server = ServerProcess.start("server-http", jvm("server-http"), s.home(), s.serverConfig(),
-                    s.work())) {
+            try (ServerProcess server = ServerProcess.start("server-http", jvm("server-http"), s.home(),
+                    s.serverConfig(), s.work())) {
                 warmUp(server, "cache off");
                 for (int r = 1; r <= s.rounds(); r++) {
                     AnswerThroughput.Result e = engine.run(PASSES_PER_ROUND);
@@ -175,7 +175,8 @@ public final class LoadTest {
                     long asked0 = server.askRequests();
                     Duration cpu0 = server.cpu();
                     WrkReport w = wrk(server, "http-round-" + r);
-                    double cpuMs = server.cpu().minus(cpu0).toNanos() / 1e6 / Math.max(1, server.askRequests() - asked0);
+                    long asked = Math.max(1, server.askRequests() - asked0);
+                    double cpuMs = server.cpu().minus(cpu0).toNanos() / 1e6 / asked;
                     serverCpu.add(cpuMs);
                     uncached.add(w);
                     out.printf(Locale.ROOT, "  round %d/%d: in-process %.0f q/s (%.2f ms CPU an answer); HTTP %.0f"
@@ -286,7 +287,8 @@ public final class LoadTest {
         Wrk.Run run = Wrk.runMeasured(Wrk.command(s.connections(), s.wrkThreads(), s.seconds(), s.script(),
                 server.base().resolve("/api/v1/ask"), s.bodies()), s.work().resolve("wrk-" + name + ".txt"));
         server.awaitIdle(IDLE_TIMEOUT);
-        wrkCpuShare.add(run.cpu().toNanos() / 1e9 / (run.report().seconds() * Runtime.getRuntime().availableProcessors()));
+        double coreSeconds = run.report().seconds() * Runtime.getRuntime().availableProcessors();
+        wrkCpuShare.add(run.cpu().toNanos() / 1e9 / coreSeconds);
         return run.report();
     }
 
@@ -394,7 +396,8 @@ public final class LoadTest {
             for (String line : Files.readAllLines(limits, StandardCharsets.UTF_8)) {
                 if (line.startsWith("Max open files")) {
                     String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
-                    return "unlimited".equals(parts[0]) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(parts[0]));
+                    return "unlimited".equals(parts[0]) ? OptionalLong.empty()
+                            : OptionalLong.of(Long.parseLong(parts[0]));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -39,8 +39,8 @@ public final class ServerConfigFile {
      * @param cacheEntries the answer cache's size, 0 for off
      * @param chatIdle     the chat's idle timeout
      */
-    public static void write(Path file, AppConfig base, List<Path> corpus, Path data, int cacheEntries, Duration chatIdle)
-            throws IOException {
+    public static void write(Path file, AppConfig base, List<Path> corpus, Path data, int cacheEntries,
+            Duration chatIdle) throws IOException {
         AppConfig.Knowledge k = base.knowledge();
         Map<String, Object> knowledge = new LinkedHashMap<>();
         knowledge.put("sources", corpus.stream().map(Path::toString).toList());

@@ -146,7 +146,9 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String m = metrics();
-            if (gauge(m, "wenzheng_worker_queue_length").orElse(0) == 0 && gauge(m, "wenzheng_workers_busy").orElse(0) == 0) {
+            boolean idle = gauge(m, "wenzheng_worker_queue_length").orElse(0) == 0
+                    && gauge(m, "wenzheng_workers_busy").orElse(0) == 0;
+            if (idle) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -222,8 +224,8 @@ final class ServerProcess implements AutoCloseable {
             try {
                 p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             } catch (IOException e) {
-                throw new IOException("jcmd (part of the JDK) is needed to measure the server's heap: " + e.getMessage(),
-                        e);
+                throw new IOException("jcmd (part of the JDK) is needed to measure the server's heap: "
+                        + e.getMessage(), e);
             }
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {

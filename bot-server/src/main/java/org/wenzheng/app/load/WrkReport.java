@@ -73,7 +73,8 @@ public record WrkReport(long requests, double seconds, double requestsPerSecond,
         }
         for (String needed : new String[] {"50", "75", "90", "99"}) {
             if (!percentiles.containsKey(needed)) {
-                throw new IllegalArgumentException("no " + needed + "% latency in wrk's output (run it with --latency)");
+                throw new IllegalArgumentException("no " + needed + "% latency in wrk's output"
+                        + " (run it with --latency)");
             }
         }
         long socketErrors = 0;
