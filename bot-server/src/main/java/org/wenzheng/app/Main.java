@@ -14,6 +14,7 @@ import org.wenzheng.app.cli.CommonOptions;
 import org.wenzheng.app.cli.EvalCommand;
 import org.wenzheng.app.cli.IndexCommand;
 import org.wenzheng.app.cli.InputException;
+import org.wenzheng.app.cli.LoadCommand;
 import org.wenzheng.app.cli.SearchCommand;
 import org.wenzheng.app.cli.ServeCommand;
 import org.wenzheng.app.config.ConfigException;
@@ -66,6 +67,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new AskCommand(env))
                 .addSubcommand(new EvalCommand(env))
                 .addSubcommand(new BenchCommand(env))
+                .addSubcommand(new LoadCommand(env))
                 .addSubcommand(new ServeCommand(env));
         // Set after the subcommands are added: these setters apply to the hierarchy present now.
         cl.setOut(out);
@@ -80,7 +82,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "a command is needed: serve, index, search, ask, eval or bench");
+                "a command is needed: serve, index, search, ask, eval, bench or load");
     }
 
     private static int badUsage(ParameterException e, String[] args) {

@@ -45,6 +45,7 @@ public final class ServerMetrics {
 
     private record Counter(String help, LongSupplier value) {
     }
+    private final JvmMemory jvm = new JvmMemory();
 
     /** One request answered: by route pattern, method and status, with its duration. */
     public void request(String endpoint, String method, int status, long nanos) {
@@ -122,6 +123,7 @@ public final class ServerMetrics {
             header(sb, name, "gauge", "Current value.");
             sb.append(name).append(' ').append(value.getAsInt()).append('\n');
         });
+        jvm.appendTo(sb);
         return sb.toString();
     }
 

@@ -64,6 +64,9 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
      * H2's default (500 ms) could lose answered questions when the process is killed.
      * {@code TRACE_LEVEL_FILE=0}: H2's own trace file could hold statement values, and with them
      * citizens' personal data; errors reach our (masked) log through the driver's exceptions.
+     * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would close the database while the
+     * server's graceful stop still lets queued requests finish, failing them ("Database is already
+     * closed") and losing questions accepted before the stop; the server closes it itself, last.
      */
     public static String h2Url(Path dataDir) {
         String path = dataDir.toAbsolutePath().normalize().resolve(H2_FILE).toString();
@@ -72,7 +75,7 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
             throw new IllegalArgumentException("url cannot be built from a data folder whose path contains ';' ("
                     + dataDir + "); set database.url");
         }
-        return "jdbc:h2:file:" + path + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+        return "jdbc:h2:file:" + path + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The defaults: the embedded H2 file of the data folder, its default user, no password. */

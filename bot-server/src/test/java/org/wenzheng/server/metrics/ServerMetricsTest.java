@@ -74,4 +74,23 @@ class ServerMetricsTest {
         }
         assertThat(metrics.exposition()).contains("endpoint=\"/a\\\"b\\\\c\"");
     }
+
+    @Test
+    void showsTheJvmHeapInBytes() {
+        String text = metrics.exposition();
+
+        assertThat(text).contains("# TYPE wenzheng_jvm_heap_used_bytes gauge\n")
+                .contains("# TYPE wenzheng_jvm_heap_max_bytes gauge\n");
+        long used = sample(text, "wenzheng_jvm_heap_used_bytes");
+        long committed = sample(text, "wenzheng_jvm_heap_committed_bytes");
+        assertThat(used).isPositive();
+        assertThat(committed).isGreaterThanOrEqualTo(used);
+        assertThat(sample(text, "wenzheng_jvm_heap_max_bytes")).isGreaterThanOrEqualTo(committed);
+        assertThat(sample(text, "wenzheng_jvm_nonheap_used_bytes")).isPositive();
+    }
+
+    private static long sample(String exposition, String name) {
+        return exposition.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> Long.parseLong(
+                l.substring(name.length() + 1))).findFirst().orElseThrow(() -> new AssertionError(name + " missing"));
+    }
 }

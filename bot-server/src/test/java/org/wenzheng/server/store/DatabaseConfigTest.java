@@ -16,7 +16,7 @@ class DatabaseConfigTest {
     void theDefaultIsAnH2FileInTheDataFolderWrittenAtEachCommit() {
         DatabaseConfig d = DatabaseConfig.defaults(Path.of("/srv/wenzheng/data"));
 
-        assertThat(d.url()).isEqualTo("jdbc:h2:file:/srv/wenzheng/data/db/wenzheng;AUTO_SERVER=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0");
+        assertThat(d.url()).isEqualTo("jdbc:h2:file:/srv/wenzheng/data/db/wenzheng;AUTO_SERVER=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(d.embedded()).isTrue();
         assertThat(d.user()).isNull();
         assertThat(d.password()).isNull();
