@@ -44,7 +44,7 @@ import org.wenzheng.server.store.AccountStore;
 import org.wenzheng.server.store.ConversationStore;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.Role;
-import org.wenzheng.server.web.ConsolePage;
+import org.wenzheng.server.web.StaffPage;
 import org.wenzheng.server.web.StaticFiles;
 
 /**
@@ -165,7 +165,7 @@ public final class WenzhengServer implements AutoCloseable {
                 .post("/api/v1/logout", guard.api(Guard.ANY_ROLE, endpoints.logout()))
                 .get("/api/v1/me", guard.api(Guard.ANY_ROLE, endpoints.me()))
                 .get("/console", guard.page(EnumSet.of(Role.OPERATOR, Role.ADMIN),
-                        new ConsolePage(WenzhengServer.class.getClassLoader())));
+                        new StaffPage(WenzhengServer.class.getClassLoader(), "console.html")));
     }
 
     /**

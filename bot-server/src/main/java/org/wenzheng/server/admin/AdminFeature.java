@@ -20,7 +20,7 @@ import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.store.AccountStore;
 import org.wenzheng.server.store.FaqProposalStore;
 import org.wenzheng.server.store.Role;
-import org.wenzheng.server.web.AdminPage;
+import org.wenzheng.server.web.StaffPage;
 
 /**
  * The administration page {@code /admin} (管理后台) and its API under {@code /api/v1/admin/}:
@@ -94,7 +94,7 @@ public final class AdminFeature implements ServerFeature {
         DocumentsApi docs = new DocumentsApi(config, served, reindexer, accounts);
         Guard guard = context.guard();
         routes.get("/admin", guard.page(EnumSet.of(Role.ADMIN, Role.OFFICER),
-                        new AdminPage(AdminFeature.class.getClassLoader())))
+                        new StaffPage(AdminFeature.class.getClassLoader(), "admin.html")))
                 .get(API + "/accounts", guard.api(ADMIN, acc.list()))
                 .post(API + "/accounts", guard.api(ADMIN, acc.create()))
                 .post(API + "/accounts/{id}/role", guard.api(ADMIN, acc.setRole()))

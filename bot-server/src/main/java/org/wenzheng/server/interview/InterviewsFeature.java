@@ -2,7 +2,6 @@ package org.wenzheng.server.interview;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class InterviewsFeature implements ServerFeature {
                 citizens);
         Guard guard = context.guard();
 
-        byte[] page = StaffPage.read(loader, "web/interview.html").getBytes(StandardCharsets.UTF_8);
+        byte[] page = StaticFiles.page(loader, "interview.html");
         routes.get("/interview/{id}", citizens.page(page))
                 .get("/interview/{id}/moderate", guard.page(MODERATORS,
                         new StaffPage(loader, "moderate.html", staff::moderated)))

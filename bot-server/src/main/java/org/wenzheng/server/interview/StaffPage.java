@@ -1,12 +1,5 @@
 package org.wenzheng.server.interview;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import org.jsoup.nodes.Entities;
 import org.wenzheng.server.auth.Guard;
@@ -22,7 +15,7 @@ import org.wenzheng.server.http.Response;
  * why not otherwise.
  */
 final class StaffPage implements Guard.StaffEndpoint {
-    private final String template;
+    private final org.wenzheng.server.web.StaffPage page;
     private final BiConsumer<Request, StaffSession> admits;
 
     /**
@@ -30,19 +23,8 @@ final class StaffPage implements Guard.StaffEndpoint {
      * @throws IllegalStateException when the page file is missing from the classpath
      */
     StaffPage(ClassLoader loader, String resource, BiConsumer<Request, StaffSession> admits) {
-        this.template = read(loader, "web/" + resource);
+        this.page = new org.wenzheng.server.web.StaffPage(loader, resource);
         this.admits = admits;
-    }
-
-    static String read(ClassLoader loader, String resource) {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the page file " + resource + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
     }
 
     @Override
@@ -50,18 +32,12 @@ final class StaffPage implements Guard.StaffEndpoint {
         try {
             admits.accept(request, session);
         } catch (ApiException e) {
-            return noStore(Response.text(e.status(), Response.HTML, "<!doctype html><html lang=\"zh-CN\"><head>"
+            return org.wenzheng.server.web.StaffPage.noStore(Response.text(e.status(), Response.HTML,
+                    "<!doctype html><html lang=\"zh-CN\"><head>"
                     + "<meta charset=\"utf-8\"><title>问政</title><link rel=\"stylesheet\" href=\"/app.css\"></head>"
                     + "<body><header class=\"top\"><h1>问政</h1><p>" + Entities.escape(e.getMessage())
                     + "</p></header></body></html>"));
         }
-        String html = template
-                .replace("{{csrf}}", Entities.escape(session.csrfToken()))
-                .replace("{{displayName}}", Entities.escape(session.account().displayName()));
-        return noStore(Response.text(HttpResponseStatus.OK, Response.HTML, html));
-    }
-
-    private static Response noStore(Response r) {
-        return r.withHeader(HttpHeaderNames.CACHE_CONTROL.toString(), HttpHeaderValues.NO_STORE.toString());
+        return page.handle(request, session);
     }
 }

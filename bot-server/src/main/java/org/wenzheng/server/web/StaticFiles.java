@@ -35,7 +35,7 @@ public final class StaticFiles {
             new WebFile("/", "index.html", Response.HTML),
             new WebFile("/app.js", "app.js", "text/javascript; charset=utf-8"),
             new WebFile("/app.css", "app.css", "text/css; charset=utf-8"),
-            // The staff login page; the pages behind it are rendered per session (ConsolePage).
+            // The staff login page; the pages behind it are rendered per session (StaffPage).
             new WebFile("/login", "login.html", Response.HTML),
             new WebFile("/login.js", "login.js", "text/javascript; charset=utf-8"),
             new WebFile("/console.js", "console.js", "text/javascript; charset=utf-8"),
@@ -71,7 +71,16 @@ public final class StaticFiles {
         return new FileEndpoint(read(loader, FOLDER + resource), contentType);
     }
 
-    private static byte[] read(ClassLoader loader, String resource) {
+    /**
+     * The bytes of a page file of {@code web/}, read once at start.
+     *
+     * @throws IllegalStateException when the file is missing from the classpath
+     */
+    public static byte[] page(ClassLoader loader, String file) {
+        return read(loader, FOLDER + file);
+    }
+
+    static byte[] read(ClassLoader loader, String resource) {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the page file " + resource + " is missing from the classpath");
