@@ -1,12 +1,7 @@
 package org.wenzheng.server;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.wenzheng.server.http.Json;
 
 /**
  * The open chat connections, by the conversation (session id) each one shows, so that a message
@@ -14,7 +9,7 @@ import org.wenzheng.server.http.Json;
  * conversation may be open in several tabs; a connection leaves when it closes. Thread-safe.
  */
 public final class ConversationHub {
-    private final ConcurrentMap<String, Set<Channel>> sessions = new ConcurrentHashMap<>();
+    private final ChannelsByKey sessions = new ChannelsByKey();
     private final AtomicInteger open = new AtomicInteger();
 
     /**
@@ -24,18 +19,7 @@ public final class ConversationHub {
      * @return the connections it was sent to; 0 when the conversation is not open anywhere
      */
     public int push(String sessionId, Object message) {
-        Set<Channel> channels = sessions.get(sessionId);
-        if (channels == null) {
-            return 0;
-        }
-        String text = Json.text(message);
-        int sent = 0;
-        for (Channel ch : channels) {
-            // writeAndFlush hands over to the channel's event loop: safe from any thread.
-            ch.writeAndFlush(new TextWebSocketFrame(text));
-            sent++;
-        }
-        return sent;
+        return sessions.push(sessionId, message);
     }
 
     /** Open chat connections (with or without a conversation yet). */
@@ -45,7 +29,7 @@ public final class ConversationHub {
 
     /** Conversations open in at least one connection. */
     public int openSessions() {
-        return sessions.size();
+        return sessions.keys();
     }
 
     /** A chat connection was opened; it is counted until it closes. */
@@ -56,24 +40,11 @@ public final class ConversationHub {
 
     /** A connection now shows this conversation; it leaves when it closes. */
     void join(String sessionId, Channel ch) {
-        // Added inside compute: a concurrent leave cannot drop the set between its lookup and the add.
-        sessions.compute(sessionId, (k, channels) -> {
-            Set<Channel> s = channels == null ? ConcurrentHashMap.newKeySet() : channels;
-            s.add(ch);
-            return s;
-        });
-        ch.closeFuture().addListener(f -> leave(sessionId, ch));
-        if (!ch.isOpen()) {
-            // Closed between the check and the listener: the listener may have run before the add.
-            leave(sessionId, ch);
-        }
+        sessions.join(sessionId, ch, () -> { });
     }
 
     /** A connection no longer shows this conversation. */
     void leave(String sessionId, Channel ch) {
-        sessions.computeIfPresent(sessionId, (k, channels) -> {
-            channels.remove(ch);
-            return channels.isEmpty() ? null : channels;
-        });
+        sessions.leave(sessionId, ch, () -> { });
     }
 }

@@ -1,14 +1,10 @@
 package org.wenzheng.server;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.wenzheng.server.http.Json;
 import org.wenzheng.server.store.Role;
 
 /**
@@ -25,7 +21,7 @@ public final class StaffSocket {
 
     private final String path;
     private final Set<Role> roles;
-    private final ConcurrentMap<String, Set<Channel>> byUsername = new ConcurrentHashMap<>();
+    private final ChannelsByKey byUsername = new ChannelsByKey();
     private final AtomicInteger open = new AtomicInteger();
 
     /**
@@ -58,18 +54,7 @@ public final class StaffSocket {
      * @return the connections it was sent to; 0 when the account has none open
      */
     public int push(String username, Object message) {
-        Set<Channel> channels = byUsername.get(username);
-        if (channels == null) {
-            return 0;
-        }
-        String text = Json.text(message);
-        int sent = 0;
-        for (Channel ch : channels) {
-            // writeAndFlush hands over to the channel's event loop: safe from any thread.
-            ch.writeAndFlush(new TextWebSocketFrame(text));
-            sent++;
-        }
-        return sent;
+        return byUsername.push(username, message);
     }
 
     /** Open connections on this path, of every account. */
@@ -80,25 +65,6 @@ public final class StaffSocket {
     /** A connection of this account completed its handshake; it leaves when it closes. */
     void join(String username, Channel ch) {
         open.incrementAndGet();
-        byUsername.compute(username, (k, channels) -> {
-            Set<Channel> s = channels == null ? ConcurrentHashMap.newKeySet() : channels;
-            s.add(ch);
-            return s;
-        });
-        ch.closeFuture().addListener(f -> leave(username, ch));
-        if (!ch.isOpen()) {
-            leave(username, ch);
-        }
-    }
-
-    private void leave(String username, Channel ch) {
-        boolean[] removed = {false};
-        byUsername.computeIfPresent(username, (k, channels) -> {
-            removed[0] = channels.remove(ch);
-            return channels.isEmpty() ? null : channels;
-        });
-        if (removed[0]) {
-            open.decrementAndGet();
-        }
+        byUsername.join(username, ch, open::decrementAndGet);
     }
 }
