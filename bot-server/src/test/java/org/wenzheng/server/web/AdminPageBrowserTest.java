@@ -106,11 +106,7 @@ class AdminPageBrowserTest {
     }
 
     private static void logIn(String username, String password) {
-        driver.get(base.resolve("/login").toString());
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login")).click();
+        chromium.submitLogin(base, username, password, WAIT);
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/admin").toString()));
     }
 

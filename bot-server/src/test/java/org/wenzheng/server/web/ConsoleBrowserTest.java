@@ -123,11 +123,7 @@ class ConsoleBrowserTest {
         driver.manage().window().setSize(new Dimension(1280, 900));
         driver.get(base.resolve("/login").toString());
         driver.manage().deleteAllCookies();
-        driver.get(base.resolve("/login").toString());
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
-        driver.findElement(By.id("username")).sendKeys("operator");
-        driver.findElement(By.id("password")).sendKeys("demo-operator-2026");
-        driver.findElement(By.id("login")).click();
+        chromium.submitLogin(base, "operator", "demo-operator-2026", WAIT);
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/console").toString()));
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("link-state"), "来电推送已连接"));
         chromium.consoleMessages();

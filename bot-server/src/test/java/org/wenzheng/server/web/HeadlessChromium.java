@@ -2,6 +2,7 @@ package org.wenzheng.server.web;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, for the browser tests (tag
@@ -146,6 +150,18 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Ends the browser and its driver (the driver waits for the browser to exit). */
+    /**
+     * Fills in and sends the staff login form of the server at {@code base}, as a person would;
+     * where the page goes next (by role) is the caller's to wait for.
+     */
+    void submitLogin(URI base, String username, String password, Duration wait) {
+        driver.get(base.resolve("/login").toString());
+        new WebDriverWait(driver, wait).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login")).click();
+    }
+
     @Override
     public void close() {
         driver.quit();

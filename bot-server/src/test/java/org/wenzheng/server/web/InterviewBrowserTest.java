@@ -102,11 +102,7 @@ class InterviewBrowserTest {
     private static void logIn(String username, String password) {
         driver.get(base.resolve("/login").toString());
         driver.manage().deleteAllCookies();
-        driver.navigate().refresh();
-        waiting().until(ExpectedConditions.elementToBeClickable(By.id("username")));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login")).click();
+        chromium.submitLogin(base, username, password, WAIT);
         waiting().until(d -> d.manage().getCookieNamed("wz_session") != null
                 && !d.getCurrentUrl().equals(base.resolve("/login").toString()));
     }

@@ -82,11 +82,7 @@ class StaffLoginBrowserTest {
     }
 
     private static void logIn(String username, String password) {
-        driver.get(base.resolve("/login").toString());
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login")).click();
+        chromium.submitLogin(base, username, password, WAIT);
     }
 
     @Test
