@@ -19,9 +19,9 @@ import org.wenzheng.server.store.NewMessage;
 /**
  * {@code POST /api/v1/ask}: a citizen's question answered with citations, or an honest "not
  * sure" with the closest candidates. The body is checked on the event loop; the rest runs on a
- * worker: the question is stored in the conversation named by {@code session} (a new one when
- * there is none or it is unknown), answered, and the answer stored after it, each committed
- * before the client hears of it. The response names the conversation ({@code session}).
+ * worker: the question is answered, then question and answer are stored together in the
+ * conversation named by {@code session} (a new one when there is none or it is unknown), committed
+ * before the client hears of them; a question whose answering fails is stored alone. The response names the conversation ({@code session}).
  */
 public final class AskEndpoint implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(AskEndpoint.class);
@@ -46,19 +46,31 @@ public final class AskEndpoint implements Endpoint {
     }
 
     /**
-     * Stores the question, answers it and stores the answer; the body of {@code POST /api/v1/ask}'s
+     * Answers the question and stores it with its answer; the body of {@code POST /api/v1/ask}'s
      * response and of the chat's {@code answer} frame. Blocks: call it on a worker.
      */
     Views.AnswerView answer(AskRequest ask) {
-        // Stored before it is answered: a question whose answering fails is still on record.
-        Message question = conversations.appendOrStart(ask.session(), ask.channel().id(),
-                NewMessage.citizen(ask.question()));
-        AnswerCache.Lookup found = answers.answer(ask.question());
+        AnswerCache.Lookup found;
+        try {
+            found = answers.answer(ask.question());
+        } catch (RuntimeException e) {
+            // A question whose answering fails is still on record (and the client hears of the
+            // failure, so it was never acknowledged without being stored).
+            try {
+                conversations.appendOrStart(ask.session(), ask.channel().id(), NewMessage.citizen(ask.question()));
+            } catch (RuntimeException storing) {
+                e.addSuppressed(storing);
+            }
+            throw e;
+        }
         Answer a = found.answer();
         metrics.answer(a.answered());
+        // Question and answer in one commit, before the client hears of either.
+        ConversationStore.Exchange stored = conversations.appendExchange(ask.session(), ask.channel().id(),
+                NewMessage.citizen(ask.question()), q -> NewMessage.bot(a.text(), a.answered(), a.confidence(),
+                        Json.text(Views.sourcesShown(a)), q.seq()));
+        Message question = stored.question();
         String session = question.conversationId();
-        conversations.append(session, NewMessage.bot(a.text(), a.answered(), a.confidence(),
-                Json.text(Views.sourcesShown(a)), question.seq()));
         // The question is the citizen's own text: it is logged masked, never as typed; the
         // session id lets its holder read the conversation, so only its start is logged.
         log.info("ask channel={} session={} seq={} answered={} confidence={} cached={} question={}",

@@ -111,6 +111,33 @@ public final class ConversationStore {
         });
     }
 
+    /**
+     * A question and the reply to it, appended together in one transaction (one durable commit
+     * instead of two: the hottest write of the server), to the conversation with this id or to a
+     * new one as {@link #appendOrStart} does.
+     *
+     * @param reply builds the reply from the stored question (its sequence number)
+     * @return the two stored messages, question first
+     */
+    public Exchange appendExchange(String conversationId, String channel, NewMessage question,
+            java.util.function.Function<Message, NewMessage> reply) {
+        checkChannel(channel);
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(reply, "reply");
+        return database.inTransaction(c -> {
+            Optional<Message> asked = conversationId == null ? Optional.empty()
+                    : appendIfExists(c, conversationId, question);
+            Message q = asked.isPresent() ? asked.get()
+                    : appendIfExists(c, insertConversation(c, channel).id(), question).orElseThrow();
+            Message r = appendIfExists(c, q.conversationId(), reply.apply(q)).orElseThrow();
+            return new Exchange(q, r);
+        });
+    }
+
+    /** A question and its reply, stored together. */
+    public record Exchange(Message question, Message reply) {
+    }
+
     /** The messages of a conversation in order; empty when there is no such conversation. */
     public List<Message> messages(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");

@@ -220,6 +220,40 @@ abstract class StoreTest {
                 .isEqualTo("web");
     }
 
+    @Test
+    void aQuestionAndItsAnswerAreStoredTogetherInTheSessionsConversationOrANewOne() {
+        ConversationStore store = store(open());
+        Message first = store.appendOrStart(null, "web", NewMessage.citizen("第一个问题"));
+
+        ConversationStore.Exchange continued = store.appendExchange(first.conversationId(), "web",
+                NewMessage.citizen("第二个问题"), q -> NewMessage.bot("答复", true, 0.9, "[]", q.seq()));
+        ConversationStore.Exchange fresh = store.appendExchange("chosen-by-the-client", "api",
+                NewMessage.citizen("另一个问题"), q -> NewMessage.bot("", false, 0.1, "[]", q.seq()));
+
+        assertThat(store.messages(first.conversationId()))
+                .containsExactly(first, continued.question(), continued.reply());
+        assertThat(continued.question().seq()).isEqualTo(2);
+        assertThat(continued.reply().replyTo()).isEqualTo(2);
+        assertThat(fresh.question().conversationId()).isNotEqualTo("chosen-by-the-client")
+                .isEqualTo(fresh.reply().conversationId());
+        assertThat(store.messages(fresh.question().conversationId()))
+                .containsExactly(fresh.question(), fresh.reply());
+        assertThat(store.find(fresh.question().conversationId()).orElseThrow().channel()).isEqualTo("api");
+    }
+
+    @Test
+    void aReplyThatCannotBeBuiltStoresNeitherMessage() {
+        ConversationStore store = store(open());
+        Message first = store.appendOrStart(null, "web", NewMessage.citizen("第一个问题"));
+
+        assertThatThrownBy(() -> store.appendExchange(first.conversationId(), "web", NewMessage.citizen("第二个问题"),
+                q -> {
+                    throw new IllegalStateException("no reply");
+                })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.messages(first.conversationId())).containsExactly(first);
+    }
+
     // ------------------------------------------------------------------ messages
 
     @Test
