@@ -202,8 +202,11 @@
   function showReindex(s) {
     const text = {
       IDLE: "",
-      RUNNING: "正在重建索引：已处理 " + s.documents + "/" + (s.totalDocuments || "?") + " 个文档，" + s.passages
-        + " 个段落，每秒 " + Math.round(s.passagesPerSecond) + " 个段落",
+      RUNNING: s.stage === "semantic"
+        ? "正在计算语义向量：" + s.documents + "/" + (s.totalDocuments || "?") + " 个段落（新计算 " + s.passages
+          + " 个，每秒 " + Math.round(s.passagesPerSecond) + " 个，其余取自缓存）"
+        : "正在重建索引：已处理 " + s.documents + "/" + (s.totalDocuments || "?") + " 个文档，" + s.passages
+          + " 个段落，每秒 " + Math.round(s.passagesPerSecond) + " 个段落",
       DONE: "索引已重建并启用：" + s.documents + " 个文档，" + s.passages + " 个段落，用时 "
         + s.elapsedSeconds.toFixed(1) + " 秒",
       FAILED: "重建索引失败（仍使用原索引）：" + (s.error || ""),

@@ -15,6 +15,8 @@ package org.wenzheng.knowledge;
  * @param lawVotes      weight of the laws that answered similar earlier questions (0 = off)
  * @param chapterVotes  weight of the chapters that answered similar earlier questions (0 = off)
  * @param associations  weight of official words learned to go with the question's words (0 = off)
+ * @param semantic      weight of the semantic similarity of question and passage, for the deep
+ *                      ranking of search and evaluation (0 = off, and no vectors are built)
  * @param depth         how many passages the first stage retrieves for re-ranking (its pool)
  * @param k1            BM25 term-frequency saturation
  * @param b             BM25 length normalisation
@@ -22,10 +24,11 @@ package org.wenzheng.knowledge;
 public record Ranking(
         double wordBody, double bigramBody,
         boolean stopPhrases, double synonyms, double lawMention, double history, double lawPrior,
-        double expansion, double lawVotes, double chapterVotes, double associations, int depth, float k1, float b) {
+        double expansion, double lawVotes, double chapterVotes, double associations, double semantic, int depth, float k1,
+        float b) {
 
     /** The measured default. */
-    public static final Ranking DEFAULT = new Ranking(1.0, 0.5, true, 0.5, 2.0, 0.3, 0.3, 0.3, 0.5, 0.6, 0.3, 1000, 1.2f, 0.75f);
+    public static final Ranking DEFAULT = new Ranking(1.0, 0.5, true, 0.5, 2.0, 0.3, 0.3, 0.3, 0.5, 0.6, 0.3, 3.0, 1000, 1.2f, 0.75f);
 
     public Ranking {
         if (depth < 1 || depth > 10_000) {
@@ -34,5 +37,11 @@ public record Ranking(
         if (k1 < 0 || b < 0 || b > 1) {
             throw new IllegalArgumentException("BM25 needs k1 >= 0 and b in [0,1]: k1=" + k1 + " b=" + b);
         }
+    }
+
+    /** This ranking with another semantic weight (0: no semantic stage, and no vectors built). */
+    public Ranking withSemantic(double weight) {
+        return new Ranking(wordBody, bigramBody, stopPhrases, synonyms, lawMention, history, lawPrior, expansion,
+                lawVotes, chapterVotes, associations, weight, depth, k1, b);
     }
 }

@@ -13,6 +13,7 @@ final class IndexProgressPrinter implements Consumer<IndexProgress> {
     private final PrintWriter err;
     private final boolean terminal;
     private int lastLength;
+    private IndexProgress.Stage lastStage = IndexProgress.Stage.TEXT;
 
     IndexProgressPrinter(PrintWriter err, boolean terminal) {
         this.err = err;
@@ -21,8 +22,16 @@ final class IndexProgressPrinter implements Consumer<IndexProgress> {
 
     @Override
     public void accept(IndexProgress p) {
-        String line = String.format(Locale.ROOT, "indexed %d/%d documents, %d passages, %.0f passages/s",
-                p.documents(), p.totalDocuments(), p.passages(), p.rate());
+        String line = p.stage() == IndexProgress.Stage.SEMANTIC
+                ? String.format(Locale.ROOT, "semantic vectors: %d/%d passages, %d embedded (%.0f passages/s), "
+                        + "the rest from the cache", p.documents(), p.totalDocuments(), p.passages(), p.rate())
+                : String.format(Locale.ROOT, "indexed %d/%d documents, %d passages, %.0f passages/s",
+                        p.documents(), p.totalDocuments(), p.passages(), p.rate());
+        if (p.stage() != lastStage) {
+            // A new stage gets its own line: the last figures of the one before stay readable.
+            finish();
+            lastStage = p.stage();
+        }
         if (terminal) {
             // Pad over the previous line's tail when this one is shorter.
             err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));

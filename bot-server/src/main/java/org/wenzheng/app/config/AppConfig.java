@@ -97,9 +97,10 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
      * @param answerThreshold  confidence needed to answer, in [0,1]
      * @param maxQuestionChars longest question accepted
      * @param maxResults       most hits one search may return
+     * @param semantic         whether search uses the semantic stage (and indexing builds its vectors)
      */
     public record Knowledge(List<Path> sources, List<Path> faqFiles, Path synonymsFile, Path stopPhrasesFile,
-            double answerThreshold, int maxQuestionChars, int maxResults) {
+            double answerThreshold, int maxQuestionChars, int maxResults, boolean semantic) {
         public Knowledge {
             sources = List.copyOf(sources);
             faqFiles = List.copyOf(faqFiles);
@@ -156,7 +157,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         }
         return new KnowledgeConfig(indexDir(), sources, knowledge.faqFiles(), knowledge.synonymsFile(),
                 knowledge.stopPhrasesFile(), knowledge.answerThreshold(), knowledge.maxQuestionChars(),
-                knowledge.maxResults(), Ranking.DEFAULT);
+                knowledge.maxResults(), knowledge.semantic() ? Ranking.DEFAULT : Ranking.DEFAULT.withSemantic(0));
     }
 
     private static RawConfig parse(Path path, String shownAs) {
@@ -292,7 +293,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             }
             WorkingCalendar calendar = calendar(raw.calendar());
             return new AppConfig(file, data,
-                    new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults),
+                    new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults,
+                            k.semantic() == null || k.semantic()),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),

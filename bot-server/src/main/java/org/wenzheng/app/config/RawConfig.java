@@ -18,7 +18,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
             String stopPhrases,
             Double answerThreshold,
             Integer maxQuestionChars,
-            Integer maxResults) {
+            Integer maxResults,
+            Boolean semantic) {
     }
 
     /** The HTTP server; every key optional (see ServerConfig for the defaults). */

@@ -44,11 +44,13 @@ final class Reindexer implements AutoCloseable {
      * What the page shows about the latest run.
      *
      * @param problems files the indexer skipped, each message naming the file
+     * @param stage    while running: {@code text}, or {@code semantic} (then documents / total
+     *                 count passages with a vector / passages in force, and passages those embedded)
      */
     record Status(State state, String startedBy, String startedAt, String finishedAt, int documents,
             int totalDocuments, long passages, double passagesPerSecond, double elapsedSeconds,
-            List<String> problems, String error) {
-        static final Status IDLE = new Status(State.IDLE, null, null, null, 0, 0, 0, 0, 0, List.of(), null);
+            List<String> problems, String error, String stage) {
+        static final Status IDLE = new Status(State.IDLE, null, null, null, 0, 0, 0, 0, 0, List.of(), null, "text");
 
         Status {
             problems = List.copyOf(problems);
@@ -56,7 +58,8 @@ final class Reindexer implements AutoCloseable {
 
         Status progress(IndexProgress p) {
             return new Status(state, startedBy, startedAt, null, p.documents(), p.totalDocuments(), p.passages(),
-                    p.rate(), p.elapsed().toNanos() / 1e9, List.of(), null);
+                    p.rate(), p.elapsed().toNanos() / 1e9, List.of(), null,
+                    p.stage().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -114,7 +117,7 @@ final class Reindexer implements AutoCloseable {
         if (before.state() == State.RUNNING) {
             return Optional.empty();
         }
-        Status running = new Status(State.RUNNING, by, clock.instant().toString(), null, 0, 0, 0, 0, 0, List.of(), null);
+        Status running = new Status(State.RUNNING, by, clock.instant().toString(), null, 0, 0, 0, 0, 0, List.of(), null, "text");
         if (!status.compareAndSet(before, running)) {
             return Optional.empty();
         }
@@ -144,7 +147,7 @@ final class Reindexer implements AutoCloseable {
             double seconds = report.elapsed().toNanos() / 1e9;
             set(new Status(State.DONE, started.startedBy(), started.startedAt(), clock.instant().toString(),
                     report.documents(), report.documents(), report.passages(),
-                    seconds > 0 ? report.passages() / seconds : 0, seconds, report.problems(), null));
+                    seconds > 0 ? report.passages() / seconds : 0, seconds, report.problems(), null, "text"));
             log.info("re-indexed by {}: {} documents, {} passages in {} s, {} file(s) skipped; now served",
                     started.startedBy(), report.documents(), report.passages(), Math.round(seconds),
                     report.problems().size());
@@ -153,7 +156,7 @@ final class Reindexer implements AutoCloseable {
             Status s = status.get();
             set(new Status(State.FAILED, s.startedBy(), s.startedAt(), clock.instant().toString(), s.documents(),
                     s.totalDocuments(), s.passages(), s.passagesPerSecond(), s.elapsedSeconds(), s.problems(),
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), s.stage()));
         }
     }
 

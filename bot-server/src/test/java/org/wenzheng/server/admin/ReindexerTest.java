@@ -60,7 +60,8 @@ class ReindexerTest {
 
             assertThat(done.state()).as(done.toString()).isEqualTo(Reindexer.State.DONE);
             assertThat(seen.get(0).state()).isEqualTo(Reindexer.State.RUNNING);
-            assertThat(seen).filteredOn(s -> s.state() == Reindexer.State.RUNNING && s.totalDocuments() > 0)
+            assertThat(seen).filteredOn(s -> s.state() == Reindexer.State.RUNNING && s.totalDocuments() > 0
+                    && s.stage().equals("text"))
                     .as("progress while running").isNotEmpty()
                     .allSatisfy(s -> {
                         assertThat(s.totalDocuments()).isEqualTo(before + 1);
@@ -70,6 +71,8 @@ class ReindexerTest {
                         assertThat(s.documents()).isEqualTo(before + 1);
                         assertThat(s.passages()).isPositive();
                     });
+            assertThat(seen).filteredOn(s -> s.stage().equals("semantic")).as("semantic vectors after the text")
+                    .isNotEmpty().last().satisfies(s -> assertThat(s.documents()).isEqualTo(s.totalDocuments()));
             assertThat(seen.get(seen.size() - 1)).isEqualTo(done);
             assertThat(done.documents()).isEqualTo(before + 1);
             assertThat(done.startedBy()).isEqualTo("boss");

@@ -22,7 +22,8 @@ public final class Ablation {
             "+ laws voted by similar questions",
             "+ chapters voted by similar questions",
             "+ document expansion with answered questions",
-            "+ learned term associations");
+            "+ learned term associations",
+            "+ semantic similarity (bge-small-zh)");
 
     private Ablation() {
     }
@@ -53,6 +54,7 @@ public final class Ablation {
                 k >= 7 ? f.lawVotes() : 0,
                 k >= 8 ? f.chapterVotes() : 0,
                 k >= 10 ? f.associations() : 0,
+                k >= 11 ? f.semantic() : 0,
                 f.depth(), f.k1(), f.b());
     }
 }

@@ -39,6 +39,8 @@ import org.wenzheng.knowledge.DocumentMetadata;
 import org.wenzheng.knowledge.Passage;
 import org.wenzheng.knowledge.analysis.Analyzers;
 import org.wenzheng.knowledge.ingest.Corpus;
+import org.wenzheng.knowledge.semantic.Embedder;
+import org.wenzheng.knowledge.semantic.PassageVectors;
 
 /**
  * Builds a passage index generation from source folders, on all cores, reporting progress, and
@@ -68,11 +70,28 @@ public final class PassageIndexer {
 
     private final IndexLayout layout;
     private final Consumer<IndexProgress> progress;
+    private final Embedder embedder;
+    private final Path embeddingCache;
 
+    /** An indexer of text only, without semantic vectors. */
     public PassageIndexer(Path indexDir, Consumer<IndexProgress> progress) {
+        this(indexDir, progress, null);
+    }
+
+    /**
+     * An indexer that also writes the passages' semantic vectors with {@code embedder} (null:
+     * none), keeping computed vectors in {@value #EMBEDDINGS_FOLDER} beside the index folder so
+     * that a rebuild embeds only changed passages.
+     */
+    public PassageIndexer(Path indexDir, Consumer<IndexProgress> progress, Embedder embedder) {
         this.layout = new IndexLayout(indexDir);
         this.progress = progress;
+        this.embedder = embedder;
+        this.embeddingCache = indexDir.toAbsolutePath().normalize().resolveSibling(EMBEDDINGS_FOLDER);
     }
+
+    /** The folder of the embedding cache, a sibling of the index folder. */
+    public static final String EMBEDDINGS_FOLDER = "embeddings";
 
     /** The analyzer used for every field of the passage index. */
     public static Analyzer analyzer() {
@@ -95,6 +114,10 @@ public final class PassageIndexer {
         if (!force && current.isPresent()) {
             Path f = current.get().resolve(FINGERPRINT_FILE);
             if (Files.isRegularFile(f) && Files.readString(f).strip().equals(fingerprint)) {
+                if (embedder != null && !PassageVectors.exists(current.get(), embedder)) {
+                    // Semantic vectors switched on (or another model) since the build: add them.
+                    PassageVectors.write(current.get(), embedder, embeddingCache, progress);
+                }
                 return new IndexReport(current.get(), true, -1, -1, List.of(), Duration.ofNanos(System.nanoTime() - start));
             }
         }
@@ -102,6 +125,10 @@ public final class PassageIndexer {
         Path gen = layout.newGeneration();
         long passages = write(corpus, gen, false, start);
         Files.writeString(gen.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.UTF_8);
+        if (embedder != null) {
+            // Before publishing: a served generation is complete.
+            PassageVectors.write(gen, embedder, embeddingCache, progress);
+        }
         layout.publish(gen);
         return new IndexReport(gen, false, corpus.documents().size(), passages, corpus.problems(),
                 Duration.ofNanos(System.nanoTime() - start));

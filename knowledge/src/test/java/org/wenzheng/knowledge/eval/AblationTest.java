@@ -13,7 +13,7 @@ class AblationTest {
 
         assertThat(steps.get(steps.size() - 1).ranking()).isEqualTo(Ranking.DEFAULT);
         Ranking first = steps.get(0).ranking();
-        assertThat(first).isEqualTo(new Ranking(Ranking.DEFAULT.wordBody(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0,
+        assertThat(first).isEqualTo(new Ranking(Ranking.DEFAULT.wordBody(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 Ranking.DEFAULT.depth(), Ranking.DEFAULT.k1(), Ranking.DEFAULT.b()));
     }
 
@@ -21,7 +21,7 @@ class AblationTest {
     void eachStepSwitchesOnOneMoreComponent() {
         List<Ablation.Step> steps = Ablation.steps(Ranking.DEFAULT);
 
-        assertThat(steps).hasSize(11);
+        assertThat(steps).hasSize(12);
         for (int i = 1; i < steps.size(); i++) {
             assertThat(steps.get(i).ranking()).as(steps.get(i).name()).isNotEqualTo(steps.get(i - 1).ranking());
         }
@@ -29,5 +29,7 @@ class AblationTest {
         assertThat(steps.get(5).ranking().lawPrior()).isZero();
         assertThat(steps.get(9).ranking().expansion()).isEqualTo(Ranking.DEFAULT.expansion());
         assertThat(steps.get(9).ranking().associations()).isZero();
+        assertThat(steps.get(10).ranking().semantic()).isZero();
+        assertThat(steps.get(11).ranking().semantic()).isEqualTo(Ranking.DEFAULT.semantic());
     }
 }
