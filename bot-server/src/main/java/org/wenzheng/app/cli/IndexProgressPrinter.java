@@ -24,7 +24,8 @@ final class IndexProgressPrinter implements Consumer<IndexProgress> {
     public void accept(IndexProgress p) {
         String line = p.stage() == IndexProgress.Stage.SEMANTIC
                 ? String.format(Locale.ROOT, "semantic vectors: %d/%d passages, %d embedded (%.0f passages/s), "
-                        + "the rest from the cache", p.documents(), p.totalDocuments(), p.passages(), p.rate())
+                        + "the rest from the cache, %.1f s", p.documents(), p.totalDocuments(), p.passages(), p.rate(),
+                        p.elapsed().toNanos() / 1e9)
                 : String.format(Locale.ROOT, "indexed %d/%d documents, %d passages, %.0f passages/s",
                         p.documents(), p.totalDocuments(), p.passages(), p.rate());
         if (p.stage() != lastStage) {
