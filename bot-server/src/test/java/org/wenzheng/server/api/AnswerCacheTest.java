@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.knowledge.Answer;
-import org.wenzheng.knowledge.AnsweredQuestion;
-import org.wenzheng.knowledge.Document;
-import org.wenzheng.knowledge.FaqEntry;
-import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.server.FakeTicker;
 import org.wenzheng.server.ServerConfig;
@@ -18,41 +13,13 @@ import org.wenzheng.server.metrics.ServerMetrics;
 
 class AnswerCacheTest {
     /** An engine that answers every question with its own text and counts how often it was asked. */
-    private static final class CountingEngine implements KnowledgeBase {
+    private static final class CountingEngine extends AnswerOnlyEngine {
         int asked;
-        long indexVersion = 1;
 
         @Override
         public Answer answer(String question) {
             asked++;
             return new Answer(true, "答" + asked, 0.9, List.of(), List.of(), SearchHit.Kind.FAQ);
-        }
-
-        @Override
-        public Stats stats() {
-            return new Stats(1, 1, 0, 0, indexVersion);
-        }
-
-        @Override
-        public List<SearchHit> search(String query, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Document> document(String documentId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void learn(List<AnsweredQuestion> answered) {
-        }
-
-        @Override
-        public void putFaq(List<FaqEntry> entries) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -7,15 +7,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.knowledge.Answer;
-import org.wenzheng.knowledge.AnsweredQuestion;
-import org.wenzheng.knowledge.Document;
-import org.wenzheng.knowledge.FaqEntry;
-import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.server.FakeTicker;
 import org.wenzheng.server.ServerConfig;
@@ -28,7 +23,7 @@ import org.wenzheng.server.store.Message;
 /** The ask path against a real H2 file: what is stored, and when. */
 class AskEndpointTest {
     /** An engine that answers with a fixed answer, or fails while {@code failing} is set. */
-    private static final class Engine implements KnowledgeBase {
+    private static final class Engine extends AnswerOnlyEngine {
         volatile boolean failing;
 
         @Override
@@ -37,33 +32,6 @@ class AskEndpointTest {
                 throw new IllegalStateException("the index is unreadable");
             }
             return new Answer(true, "向行政机关提出申请。", 0.8, List.of(), List.of(), SearchHit.Kind.FAQ);
-        }
-
-        @Override
-        public Stats stats() {
-            return new Stats(1, 1, 0, 0, 1);
-        }
-
-        @Override
-        public List<SearchHit> search(String query, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Document> document(String documentId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void learn(List<AnsweredQuestion> answered) {
-        }
-
-        @Override
-        public void putFaq(List<FaqEntry> entries) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 
