@@ -622,22 +622,33 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         if (n == 0) {
             return Map.of();
         }
-        double[] sims = new double[n];
-        Integer[] order = new Integer[n];
+        // The k closest by insertion into a short sorted list: one pass, no sorting of all n.
+        int k = Math.min(SEMANTIC_NEIGHBOURS, n);
+        int[] best = new int[k];
+        double[] bestSim = new double[k];
+        int found = 0;
         for (int i = 0; i < n; i++) {
             float[] v = known.vectors()[i];
             double dot = 0;
             for (int j = 0; j < v.length; j++) {
                 dot += v[j] * question[j];
             }
-            sims[i] = dot;
-            order[i] = i;
+            if (found == k && dot <= bestSim[k - 1]) {
+                continue;
+            }
+            int at = found < k ? found++ : k - 1;
+            while (at > 0 && bestSim[at - 1] < dot) {
+                best[at] = best[at - 1];
+                bestSim[at] = bestSim[at - 1];
+                at--;
+            }
+            best[at] = i;
+            bestSim[at] = dot;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
         Map<Integer, Double> votes = new HashMap<>();
-        for (int r = 0; r < Math.min(SEMANTIC_NEIGHBOURS, n); r++) {
-            int i = order[r];
-            double vote = Math.pow(Math.max(0, sims[i]), 4);
+        for (int r = 0; r < found; r++) {
+            int i = best[r];
+            double vote = Math.pow(Math.max(0, bestSim[r]), 4);
             for (String key : known.articleKeys().get(i)) {
                 int[] docs = docsByKey.get(key);
                 if (docs != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -57,6 +58,43 @@ class SemanticSearchTest {
             assertThat(withMeaning).as("rank with meaning, %d without", withoutMeaning).isLessThan(withoutMeaning)
                     .isLessThanOrEqualTo(3);
         }
+    }
+
+    @Test
+    void anAnsweredQuestionVotesForItsArticleWhenALaterOneMeansTheSameInOtherWords() throws IOException {
+        // An officer answered with the article on giving notice (第三十七条); a later question in
+        // other words (no informative word in common with the answered one) moves that article
+        // up against its neighbour (第三十八条) more with the votes of meaning than by words alone.
+        String later = "单位老是不按时给钱，劳动者可以不干了吗";
+        List<AnsweredQuestion> answered = List.of(new AnsweredQuestion("公司拖欠工资好几个月，我能辞职吗",
+                List.of("劳动合同法第三十七条")));
+
+        double byWords = gainFromLearning("index-votes-words", 0, later, answered);
+        double byMeaning = gainFromLearning("index-votes-meaning", Ranking.DEFAULT.semantic(), later, answered);
+
+        assertThat(byMeaning).as("gain with meaning, %f by words alone", byWords).isGreaterThan(byWords + 0.01);
+    }
+
+    /** How much learning raises 第三十七条's score against 第三十八条's for the question. */
+    private static double gainFromLearning(String index, double semantic, String question,
+            List<AnsweredQuestion> answered) throws IOException {
+        try (KnowledgeBase before = LawFixture.open(config(index, semantic));
+                KnowledgeBase after = LawFixture.open(config(index, semantic))) {
+            after.learn(answered);
+            return margin(after, question) - margin(before, question);
+        }
+    }
+
+    private static double margin(KnowledgeBase kb, String question) {
+        double s37 = 0;
+        double s38 = 0;
+        for (SearchHit h : kb.search(question, 20)) {
+            if (h.citation().title().equals(LawFixture.LABOUR_TITLE)) {
+                s37 = h.citation().article().equals("第三十七条") ? h.score() : s37;
+                s38 = h.citation().article().equals("第三十八条") ? h.score() : s38;
+            }
+        }
+        return s37 - s38;
     }
 
     @Test
