@@ -99,14 +99,20 @@
 
   function show() {
     const visible = sections.filter(allowed);
-    const wanted = visible.find((s) => "#" + s.id === window.location.hash) || visible[0];
+    // "#tickets/WZ-20261127-0001" (the link in an officer's mail) opens that ticket.
+    const [hashSection, hashItem] = window.location.hash.split("/", 2);
+    const wanted = visible.find((s) => "#" + s.id === hashSection) || visible[0];
     sections.forEach((s) => { s.hidden = s !== wanted; });
     links.forEach((a) => {
       if (a.dataset.section === (wanted && wanted.id)) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
     });
     notice.hidden = true;
-    if (wanted && loaders[wanted.id]) loaders[wanted.id]().catch((e) => say(e.message, true));
+    if (wanted && loaders[wanted.id]) {
+      loaders[wanted.id]()
+        .then(() => (wanted.id === "tickets" && hashItem ? showTicket(decodeURIComponent(hashItem)) : null))
+        .catch((e) => say(e.message, true));
+    }
   }
 
   window.addEventListener("hashchange", show);

@@ -426,7 +426,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
                         t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
                         or(t.maxCandidates(), d.maxCandidates()),
-                        seconds(t.watchIntervalSeconds(), d.watchInterval())));
+                        seconds(t.watchIntervalSeconds(), d.watchInterval()), t.staffUrl()));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }

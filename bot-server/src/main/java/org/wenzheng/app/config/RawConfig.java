@@ -90,7 +90,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The ticket desk; every key optional except defaultDepartment (see TicketsConfig for the defaults). */
     record Tickets(String defaultDepartment, Integer keyBytes, Integer maxQuestionChars, Integer maxEmailChars,
             Integer maxPhoneChars, RateLimit createRateLimit, List<String> dedupStripPhrases, Integer maxCandidates,
-            Integer watchIntervalSeconds) {
+            Integer watchIntervalSeconds, String staffUrl) {
     }
 
     /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */

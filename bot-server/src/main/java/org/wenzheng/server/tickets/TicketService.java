@@ -509,7 +509,8 @@ public final class TicketService implements TicketDesk {
         Optional<String> contact = citizen ? Optional.empty() : contact(t, clear);
         return new TicketNotice(UUID.randomUUID().toString(), kind, t.code(), d.id(), d.name(), recipients,
                 clear ? t.question() : PersonalDataMasker.mask(t.question()), t.channel(), t.createdAt(), lines,
-                sources, t.deadline(), contact, answer, thread, Optional.empty());
+                sources, t.deadline(), contact, answer, thread,
+                citizen ? Optional.empty() : config.ticketUrl(t.code()));
     }
 
     private static Optional<String> contact(Ticket t, boolean clear) {

@@ -21,10 +21,12 @@ import org.wenzheng.server.ServerConfig;
  * @param dedupStripPhrases phrases removed before two questions are compared for 并单 (请问, 你好)
  * @param maxCandidates     the bot's candidates kept with a ticket and sent to the officer
  * @param watchInterval     how often the deadline watcher looks for reminders and overdue tickets
+ * @param staffUrl          the address staff open Wenzheng at (http://wenzheng.example.gov.cn), for the
+ *                          link to the ticket in officers' mails; null: no link
  */
 public record TicketsConfig(List<Department> departments, String defaultDepartment, int keyBytes,
         int maxQuestionChars, int maxEmailChars, int maxPhoneChars, ServerConfig.RateLimit createRateLimit,
-        List<String> dedupStripPhrases, int maxCandidates, Duration watchInterval) {
+        List<String> dedupStripPhrases, int maxCandidates, Duration watchInterval, String staffUrl) {
 
     public static final int DEFAULT_KEY_BYTES = 18;
     public static final int MIN_KEY_BYTES = 16;
@@ -64,6 +66,33 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
         if (watchInterval == null || watchInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("tickets.watchIntervalSeconds must be at least 1");
         }
+        if (staffUrl != null) {
+            staffUrl = staffUrl(staffUrl);
+        }
+    }
+
+    /** The staff address without a trailing slash, or why it is not one. */
+    private static String staffUrl(String url) {
+        java.net.URI u;
+        try {
+            u = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("tickets.staffUrl is not an address: " + url);
+        }
+        if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                || u.getQuery() != null || u.getFragment() != null) {
+            throw new IllegalArgumentException("tickets.staffUrl must be an http or https address without query or"
+                    + " fragment, such as https://wenzheng.example.gov.cn, got " + url);
+        }
+        String s = u.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Where staff open this ticket in /admin, when the staff address is configured. */
+    public Optional<String> ticketUrl(String code) {
+        return staffUrl == null ? Optional.empty()
+                : Optional.of(staffUrl + "/admin#tickets/" + java.net.URLEncoder.encode(code,
+                        java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void check(String key, int value, int min, int max) {
@@ -76,7 +105,7 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     public static TicketsConfig defaults(List<Department> departments, String defaultDepartment) {
         return new TicketsConfig(departments, defaultDepartment, DEFAULT_KEY_BYTES, DEFAULT_MAX_QUESTION_CHARS,
                 DEFAULT_MAX_EMAIL_CHARS, DEFAULT_MAX_PHONE_CHARS, DEFAULT_CREATE_RATE_LIMIT,
-                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL);
+                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL, null);
     }
 
     /** The department with this id. */
@@ -92,6 +121,12 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     /** This configuration with another creation rate limit (tests). */
     public TicketsConfig withCreateRateLimit(ServerConfig.RateLimit r) {
         return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
-                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval);
+                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval, staffUrl);
+    }
+
+    /** This configuration with another staff address (tests). */
+    public TicketsConfig withStaffUrl(String url) {
+        return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
+                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, url);
     }
 }

@@ -69,6 +69,16 @@ class TicketsConfigTest {
         assertThat(t.watchInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(t.fallback().connector()).isEqualTo("mail");
         assertThat(t.fallback().seeContact()).isFalse();
+        assertThat(t.ticketUrl("WZ-20261127-0001")).as("no staff address, no link").isEmpty();
+    }
+
+    @Test
+    void theStaffAddressMakesTheLinkToATicketInAdmin() throws IOException {
+        TicketsConfig t = load(HEAD + OFFICE + "tickets:\n  defaultDepartment: office\n"
+                + "  staffUrl: https://wenzheng.example.gov.cn/\n").tickets().orElseThrow();
+
+        assertThat(t.staffUrl()).isEqualTo("https://wenzheng.example.gov.cn");
+        assertThat(t.ticketUrl("WZ-20261127-0001")).hasValue("https://wenzheng.example.gov.cn/admin#tickets/WZ-20261127-0001");
     }
 
     @Test
@@ -87,5 +97,8 @@ class TicketsConfigTest {
                 "departments: the id office is used twice");
         assertRefused(OFFICE + "tickets:\n  defaultDepartment: office\n  createRateLimit:\n    burst: 0\n",
                 "tickets.createRateLimit.burst must be at least 1, got 0");
+        assertRefused(OFFICE + "tickets:\n  defaultDepartment: office\n  staffUrl: wenzheng.example.gov.cn\n",
+                "tickets.staffUrl must be an http or https address without query or fragment, such as"
+                        + " https://wenzheng.example.gov.cn, got wenzheng.example.gov.cn");
     }
 }

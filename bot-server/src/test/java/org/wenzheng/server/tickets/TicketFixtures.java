@@ -28,7 +28,8 @@ final class TicketFixtures {
             new Department.Routing(List.of("物业"), List.of(Pattern.compile("住房和城乡建设")), List.of("住房保障")));
 
     static TicketsConfig config() {
-        return TicketsConfig.defaults(List.of(OFFICE, HRSS, HOUSING), "office");
+        return TicketsConfig.defaults(List.of(OFFICE, HRSS, HOUSING), "office")
+                .withStaffUrl("https://wenzheng.example.gov.cn/");
     }
 
     static DeadlineRules rules() {

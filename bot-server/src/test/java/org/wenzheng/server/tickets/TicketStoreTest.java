@@ -222,6 +222,8 @@ abstract class TicketStoreTest {
         assertThat(n.contact()).hasValue("邮箱 z***@example.com；电话 139****5678");
         assertThat(n.question()).contains("138****5678").doesNotContain("13812345678");
         assertThat(n.candidates()).isNotEmpty();
+        assertThat(n.ticketUrl()).as("the officer's link to the ticket")
+                .hasValue("https://wenzheng.example.gov.cn/admin#tickets/" + t.code());
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_code = ? AND status = 'pending' AND attempts = 0"
                 + " AND connector = 'mail' AND kind = 'escalation' AND next_attempt_at = ?", t.code(),
                 java.time.OffsetDateTime.ofInstant(THURSDAY_9AM, java.time.ZoneOffset.UTC))).isEqualTo(1);
@@ -369,6 +371,7 @@ abstract class TicketStoreTest {
             assertThat(n.kind()).isEqualTo(TicketNotice.Kind.ANSWER);
             assertThat(n.recipients()).containsExactly("li.si@example.com");
             assertThat(n.answer()).hasValue("三个工作日内答复。");
+            assertThat(n.ticketUrl()).as("no staff link in the citizen's mail").isEmpty();
         });
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE kind = 'answer'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM faq_proposals WHERE ticket_code = ? AND status = 'pending'",

@@ -178,6 +178,19 @@ class AdminTicketsBrowserTest {
     }
 
     @Test
+    void theLinkInAnOfficersMailOpensTheTicket() throws Exception {
+        String code = citizenTicket("小区门口的垃圾桶满了没人清理").path("code").asText();
+        logIn("officer", "demo-officer-2026");
+
+        driver.get(base.resolve("/admin#tickets/" + code).toString());
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-title"), code));
+        assertThat(awaitVisible(By.id("ticket-detail")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("ticket-title")).getText()).contains("垃圾桶满了");
+    }
+
+    @Test
     void anAdministratorRetriesAFailedNoticeAndReleasesAHeldMailAsATicketsAnswer() throws Exception {
         JsonNode ticket = citizenTicket("小区的健身器材坏了谁负责维修");
         String code = ticket.path("code").asText();
