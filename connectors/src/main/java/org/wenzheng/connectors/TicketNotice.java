@@ -79,7 +79,12 @@ public record TicketNotice(
         /** The deadline has passed; to the department's supervisor. */
         OVERDUE,
         /** The officer's answer, to the citizen who left an e-mail address and agreed. */
-        ANSWER
+        ANSWER,
+        /**
+         * 补正 (Art. 30 of the disclosure regulations): what the citizen must complete, in the
+         * notice's {@code answer}; to the citizen who left an e-mail address and agreed.
+         */
+        CORRECTION
     }
 
     /** One earlier message of the conversation: who said it (citizen, bot, officer) and what. */

@@ -373,6 +373,14 @@ public final class TicketService implements TicketDesk {
             Instant now = TicketStore.micros(clock.instant());
             Ticket waiting = store.update(c, t.withStatus(Ticket.CORRECTION));
             store.event(c, code, now, "correction_requested", actor, note == null ? "" : note);
+            if (t.contactEmail() != null && t.contactConsent()) {
+                // The notice must reach the applicant (Art. 30); the ticket page shows it too.
+                Department d = department(t.department());
+                store.enqueue(c, notice(TicketNotice.Kind.CORRECTION, waiting, d, List.of(t.contactEmail()),
+                        List.of(), List.of(), Optional.empty(), Optional.ofNullable(note)),
+                        Department.DEFAULT_CONNECTOR, now);
+                store.event(c, code, now, "correction_mailed", SYSTEM, "to the citizen's address");
+            }
             return waiting;
         });
     }
@@ -500,7 +508,7 @@ public final class TicketService implements TicketDesk {
     private TicketNotice notice(TicketNotice.Kind kind, Ticket t, Department d, List<String> recipients,
             List<TicketNotice.Line> history, List<TicketNotice.Source> sources, Optional<String> thread,
             Optional<String> answer) {
-        boolean citizen = kind == TicketNotice.Kind.ANSWER;
+        boolean citizen = kind == TicketNotice.Kind.ANSWER || kind == TicketNotice.Kind.CORRECTION;
         // Officers of a department that does not need contacts see them masked, and so any
         // personal data the citizen typed into the question.
         boolean clear = citizen || d.seeContact();

@@ -526,6 +526,26 @@ abstract class TicketStoreTest {
     }
 
     @Test
+    void anApplicantWhoLeftAnAddressIsMailedWhatToComplete() {
+        TicketService.Created withAddress = ask(new NewTicket("申请公开本市公租房分配名单", "web", null, "disclosure",
+                "li.si@example.com", null, true));
+        TicketService.Created without = ask(new NewTicket("申请公开本市廉租房分配名单", "web", null, "disclosure", null,
+                null, false));
+
+        tickets.requestCorrection(withAddress.code(), "officer", "请说明所需信息的年份");
+        tickets.requestCorrection(without.code(), "officer", "请说明所需信息的年份");
+
+        assertThat(outbox(withAddress.code())).filteredOn(n -> n.kind() == TicketNotice.Kind.CORRECTION)
+                .singleElement().satisfies(n -> {
+                    assertThat(n.recipients()).containsExactly("li.si@example.com");
+                    assertThat(n.answer()).hasValue("请说明所需信息的年份");
+                    assertThat(n.ticketUrl()).as("no staff link for the citizen").isEmpty();
+                    assertThat(n.contact()).isEmpty();
+                });
+        assertThat(outbox(without.code())).noneMatch(n -> n.kind() == TicketNotice.Kind.CORRECTION);
+    }
+
+    @Test
     void aCorrectionMustBeAskedWithinItsWorkingDays() {
         TicketService.Created d = ask(new NewTicket("申请公开本市公租房分配名单", "web", null, "disclosure", null,
                 null, false));

@@ -49,6 +49,7 @@ final class NoticeMail {
             case REMINDER -> "[催办] " + code + " " + n.deadline() + " 到期：" + q;
             case OVERDUE -> "[逾期] " + code + " 已于 " + n.deadline() + " 到期：" + q;
             case ANSWER -> "您的留言已答复 " + code;
+            case CORRECTION -> "请补正您的申请 " + code;
         };
     }
 
@@ -84,6 +85,7 @@ final class NoticeMail {
                 howToReply(b, n);
             }
             case ANSWER -> answer(b, n);
+            case CORRECTION -> correction(b, n);
         }
         b.append('\n').append(RULE).append('\n')
                 .append("本邮件由问政系统自动发送。\n");
@@ -163,6 +165,21 @@ final class NoticeMail {
         b.append("您的问题：").append(n.question().strip()).append("\n\n");
         b.append("答复：\n").append(answer.strip()).append('\n');
         b.append("\n如需查看办理情况，请凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
+    }
+
+    private static void correction(StringBuilder b, TicketNotice n) {
+        b.append("您好：\n\n");
+        b.append("您于 ").append(time(n.askedAt())).append("（北京时间）通过").append(channel(n.channel()))
+                .append("提出的申请，").append(n.departmentName())
+                .append("经审查认为内容需要补正（《中华人民共和国政府信息公开条例》第三十条）。\n\n");
+        b.append("工单编号：").append(n.ticketCode()).append('\n');
+        b.append("您的申请：").append(n.question().strip()).append("\n\n");
+        b.append("需要补正的内容：\n")
+                .append(n.answer().filter(a -> !a.isBlank()).map(String::strip).orElse("（请凭工单编号和查询码在问政页面查看。）"))
+                .append("\n\n");
+        b.append("补正期间答复期限暂停计算，收到补正后重新计算。无正当理由逾期不补正的，视为放弃申请。\n");
+        b.append("补正材料请通过原提交渠道提交，或联系").append(n.departmentName())
+                .append("；办理情况可凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
     }
 
     private static String channel(String channel) {

@@ -130,6 +130,18 @@ class MailConnectorTest {
     }
 
     @Test
+    void aCorrectionNoticeTellsTheApplicantWhatToCompleteAndThatTheClockStops() throws Exception {
+        connector.deliver(Notices.of(TicketNotice.Kind.CORRECTION, "n-6", Optional.of("请说明所需信息的年份和范围。"),
+                OFFICER));
+
+        Received mail = readOverImap(OFFICER, "officer", 1).get(0);
+        assertThat(mail.subject).isEqualTo("请补正您的申请 [WZ-20261126-0007]");
+        assertThat(mail.body).contains("需要补正的内容：\n请说明所需信息的年份和范围。")
+                .contains("第三十条").contains("暂停计算").contains("视为放弃申请")
+                .doesNotContain("/admin/").doesNotContain("问政机器人找到的相关条文").doesNotContain("手机 138");
+    }
+
+    @Test
     void anAnswerNoticeWithoutAnswerFailsPermanently() {
         TicketNotice broken = Notices.of(TicketNotice.Kind.ANSWER, "n-5", Optional.empty(), OFFICER);
 
