@@ -136,6 +136,10 @@
 
   loaders.accounts = async function () {
     const data = await api("GET", API + "/accounts");
+    const departmentNames = Object.fromEntries((data.departments || []).map((d) => [d.id, d.name]));
+    const newDepartment = document.getElementById("new-department");
+    newDepartment.replaceChildren(el("option", { value: "", text: "全部部门" }),
+      ...(data.departments || []).map((d) => el("option", { value: d.id, text: d.name })));
     const body = document.querySelector("#accounts-table tbody");
     body.replaceChildren(...data.accounts.map((a) => {
       const role = roleSelect(a.role);
@@ -160,6 +164,7 @@
       }));
       return el("tr", { dataset: { username: a.username } }, [
         el("td", { text: a.username }), el("td", { text: a.displayName }), el("td", {}, [role]),
+        el("td", { text: a.role === "officer" ? (a.department ? departmentNames[a.department] || a.department : "全部部门") : "" }),
         el("td", { text: a.disabled ? "已停用" : "正常" }), el("td", { text: time(a.createdAt) }),
         el("td", {}, [toggle, " ", reset]),
       ]);
@@ -193,6 +198,8 @@
         role: newRole.value,
       };
       if (password) request.password = password;
+      const department = document.getElementById("new-department").value;
+      if (department && newRole.value === "officer") request.department = department;
       const r = await api("POST", API + "/accounts", request);
       event.target.reset();
       say("已创建账号 " + r.account.username);

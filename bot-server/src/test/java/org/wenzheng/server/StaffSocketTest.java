@@ -27,7 +27,7 @@ class StaffSocketTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static StaffSession session(String username, Instant expiresAt) {
-        return new StaffSession("hash", new Account(1, username, username, Role.OPERATOR, "x", false, NOW), "csrf",
+        return new StaffSession("hash", new Account(1, username, username, Role.OPERATOR, "x", false, NOW, null), "csrf",
                 expiresAt);
     }
 

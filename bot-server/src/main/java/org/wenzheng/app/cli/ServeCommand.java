@@ -70,7 +70,9 @@ public final class ServeCommand extends CommandBase {
             Environment env, SwappableKnowledgeBase kb) {
         List<ServerFeature> features = new ArrayList<>();
         features.add(new Housekeeping(config.retention()));
-        features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb));
+        java.util.Map<String, String> departments = new java.util.LinkedHashMap<>();
+        config.tickets().ifPresent(t -> t.departments().forEach(d -> departments.put(d.id(), d.name())));
+        features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb, departments));
         features.add(new ReportsFeature(config.reports(), config.calendar()));
         Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
         config.tickets().ifPresent(t -> {

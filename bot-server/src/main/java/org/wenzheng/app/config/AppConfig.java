@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -296,7 +298,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults,
                             k.semantic() == null || k.semantic()),
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
-                    staff(raw.staff(), raw.accounts()), chat(raw.chat()), retention(raw.retention()), calendar,
+                    staff(raw.staff(), raw.accounts(), raw.departments()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
                     tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
@@ -543,7 +545,12 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
          * The staff section and the accounts list: each staff key optional; each account needs
          * all four keys. The checks are StaffConfig's, reported under "staff." or "accounts[i].".
          */
-        private StaffConfig staff(RawConfig.Staff s, List<RawConfig.Account> accounts) {
+        private StaffConfig staff(RawConfig.Staff s, List<RawConfig.Account> accounts,
+                List<RawConfig.Department> departments) {
+            Set<String> departmentIds = new HashSet<>();
+            if (departments != null) {
+                departments.stream().filter(Objects::nonNull).map(RawConfig.Department::id).forEach(departmentIds::add);
+            }
             StaffConfig d = StaffConfig.defaults();
             List<StaffConfig.SeedAccount> seeds = new ArrayList<>();
             List<RawConfig.Account> listed = accounts == null ? List.of() : accounts;
@@ -560,8 +567,11 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     }
                 }
                 try {
+                    if (a.department() != null && !departmentIds.contains(a.department())) {
+                        throw fail(key + ".department must be the id of a department, got '" + a.department() + "'");
+                    }
                     seeds.add(new StaffConfig.SeedAccount(a.username(), a.displayName(), Role.of(a.role()),
-                            a.password()));
+                            a.password(), a.department()));
                 } catch (IllegalArgumentException e) {
                     throw fail(key + "." + e.getMessage());
                 }

@@ -50,7 +50,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** An account created at start when missing; every key required. */
-    record Account(String username, String displayName, String role, String password) {
+    record Account(String username, String displayName, String role, String password, String department) {
         @Override
         public String toString() {
             return "Account[username=" + username + ", role=" + role + "]";

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,23 +48,30 @@ final class AccountsApi {
 
     private final AccountStore accounts;
     private final PasswordHasher hasher;
+    /** The configured departments, id to name, in their configured order: an officer may belong to one. */
+    private final Map<String, String> departments;
     private final SecureRandom random = new SecureRandom();
 
-    AccountsApi(AccountStore accounts, PasswordHasher hasher) {
+    AccountsApi(AccountStore accounts, PasswordHasher hasher, Map<String, String> departments) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.departments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(departments));
     }
 
-    /** An account as the page shows it (never its hash). */
+    /** An account as the page shows it (never its hash); {@code department} null for "every department". */
     record AccountView(long id, String username, String displayName, String role, boolean disabled,
-            String createdAt) {
+            String createdAt, String department) {
         static AccountView of(Account a) {
             return new AccountView(a.id(), a.username(), a.displayName(), a.role().id(), a.disabled(),
-                    a.createdAt().toString());
+                    a.createdAt().toString(), a.department());
         }
     }
 
-    record AccountList(List<AccountView> accounts) {
+    /** A department an officer may belong to. */
+    record DepartmentView(String id, String name) {
+    }
+
+    record AccountList(List<AccountView> accounts, List<DepartmentView> departments) {
     }
 
     /** An account changed; {@code password} only when one was generated (shown this once), else null. */
@@ -82,10 +90,14 @@ final class AccountsApi {
     /** {@code GET /api/v1/admin/accounts}. */
     Guard.StaffEndpoint list() {
         return (request, session) -> Response.json(HttpResponseStatus.OK,
-                new AccountList(accounts.list().stream().map(AccountView::of).toList()));
+                new AccountList(accounts.list().stream().map(AccountView::of).toList(), departments.entrySet().stream()
+                        .map(e -> new DepartmentView(e.getKey(), e.getValue())).toList()));
     }
 
-    /** {@code POST /api/v1/admin/accounts} {@code {username, displayName, role, password?}}: 201. */
+    /**
+     * {@code POST /api/v1/admin/accounts} {@code {username, displayName, role, password?, department?}}:
+     * 201. {@code department}: for an officer, the id of the one department whose tickets they handle.
+     */
     Guard.StaffEndpoint create() {
         return (request, session) -> {
             ObjectNode body = JsonBodies.object(request);
@@ -100,16 +112,29 @@ final class AccountsApi {
                         + " characters");
             }
             Role role = role(body);
+            String department = JsonBodies.optionalText(body, "department");
+            if (department != null && department.isBlank()) {
+                department = null;
+            }
+            if (department != null && role != Role.OFFICER) {
+                throw ApiException.invalidField("department is for officers only");
+            }
+            if (department != null && !departments.containsKey(department)) {
+                throw ApiException.invalidField("department must be the id of a configured department"
+                        + (departments.isEmpty() ? " (none is configured)" : ": " + String.join(", ",
+                                departments.keySet())));
+            }
             String given = JsonBodies.optionalText(body, "password");
             String password = given == null ? generated() : checkedPassword(given, username);
             Account created;
             try {
-                created = accounts.create(username, displayName, role, hasher.hash(password));
+                created = accounts.create(username, displayName, role, hasher.hash(password), department);
             } catch (AccountStore.UsernameTakenException e) {
                 throw new ApiException(HttpResponseStatus.CONFLICT, AdminFeature.CONFLICT,
                         "username " + username + " is taken: an account with this name exists (maybe disabled)");
             }
-            audit(session, request, ACCOUNT_CREATED, username + " (" + role.id() + ")");
+            audit(session, request, ACCOUNT_CREATED, username + " (" + role.id()
+                    + (department == null ? "" : ", " + department) + ")");
             return Response.json(HttpResponseStatus.CREATED,
                     new Changed(AccountView.of(created), given == null ? password : null));
         };

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -56,7 +57,20 @@ public final class AdminFeature implements ServerFeature {
      *                  added to its sources when missing)
      * @param served    the knowledge base the server serves: FAQ approvals go into it, re-indexes swap it
      */
+    private final Map<String, String> departments;
+
     public AdminFeature(AdminConfig config, KnowledgeConfig knowledge, SwappableKnowledgeBase served) {
+        this(config, knowledge, served, Map.of());
+    }
+
+    /**
+     * @param departments the configured departments, id to name in order: an officer's account may
+     *                    belong to one of them
+     */
+    public AdminFeature(AdminConfig config, KnowledgeConfig knowledge, SwappableKnowledgeBase served,
+            Map<String, String> departments) {
+        this.departments = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(departments, "departments")));
         this.config = Objects.requireNonNull(config, "config");
         this.knowledge = withSource(Objects.requireNonNull(knowledge, "knowledge"), config.uploadsDir());
         this.served = Objects.requireNonNull(served, "served");
@@ -90,7 +104,7 @@ public final class AdminFeature implements ServerFeature {
             log.info("{} approved FAQ proposal(s) loaded into the knowledge base", approved.size());
         }
         reindexer = new Reindexer(knowledge, served, faq::approvedEntries, knowledgeLock, context.clock());
-        AccountsApi acc = new AccountsApi(accounts, new PasswordHasher());
+        AccountsApi acc = new AccountsApi(accounts, new PasswordHasher(), departments);
         DocumentsApi docs = new DocumentsApi(config, served, reindexer, accounts);
         Guard guard = context.guard();
         routes.get("/admin", guard.page(EnumSet.of(Role.ADMIN, Role.OFFICER),

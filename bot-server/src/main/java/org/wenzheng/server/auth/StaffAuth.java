@@ -116,7 +116,8 @@ public final class StaffAuth {
         for (StaffConfig.SeedAccount a : config.accounts()) {
             // Hashing is slow on purpose: only for accounts that are really missing.
             if (!accounts.exists(a.username())
-                    && accounts.createIfMissing(a.username(), a.displayName(), a.role(), hasher.hash(a.password()))) {
+                    && accounts.createIfMissing(a.username(), a.displayName(), a.role(), hasher.hash(a.password()),
+                            a.department())) {
                 accounts.audit(null, a.username(), ACCOUNT_CREATED, null);
                 created.add(a.username());
             }

@@ -38,9 +38,15 @@ public record StaffConfig(Duration sessionLifetime, boolean secureCookie, Server
     /**
      * An account to create at start when missing.
      *
-     * @param password the password in clear, as written in the configuration; never shown by {@link #toString}
+     * @param password   the password in clear, as written in the configuration; never shown by {@link #toString}
+     * @param department for an officer, the id of the one department whose tickets they handle; null: all
      */
-    public record SeedAccount(String username, String displayName, Role role, String password) {
+    public record SeedAccount(String username, String displayName, Role role, String password, String department) {
+        /** An account of no particular department. */
+        public SeedAccount(String username, String displayName, Role role, String password) {
+            this(username, displayName, role, password, null);
+        }
+
         public SeedAccount {
             Objects.requireNonNull(role, "role");
             if (username == null || !USERNAME.matcher(username).matches()) {
@@ -56,6 +62,9 @@ public record StaffConfig(Duration sessionLifetime, boolean secureCookie, Server
                     || password.length() > PasswordHasher.MAX_PASSWORD_CHARS) {
                 throw new IllegalArgumentException("password must be " + MIN_PASSWORD_CHARS
                         + " to " + PasswordHasher.MAX_PASSWORD_CHARS + " characters");
+            }
+            if (department != null && role != Role.OFFICER) {
+                throw new IllegalArgumentException("department is for officers only, not for the role " + role.id());
             }
         }
 

@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * @param passwordHash the encoded hash (algorithm, parameters, salt, hash), never the password;
  *                     left out of {@link #toString} all the same
+ * @param department   the id of the department an officer works for, or null: every department
  */
 public record Account(long id, String username, String displayName, Role role, String passwordHash,
-        boolean disabled, Instant createdAt) {
+        boolean disabled, Instant createdAt, String department) {
 
     public Account {
         Objects.requireNonNull(username, "username");
@@ -20,8 +21,14 @@ public record Account(long id, String username, String displayName, Role role, S
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** Whether this account may see and act on a ticket of this department. */
+    public boolean mayHandle(String ticketDepartment) {
+        return role != Role.OFFICER || department == null || department.equals(ticketDepartment);
+    }
+
     @Override
     public String toString() {
-        return "Account[id=" + id + ", username=" + username + ", role=" + role.id() + ", disabled=" + disabled + "]";
+        return "Account[id=" + id + ", username=" + username + ", role=" + role.id() + ", disabled=" + disabled
+                + (department == null ? "" : ", department=" + department) + "]";
     }
 }

@@ -28,7 +28,7 @@ public final class AccountStore {
     static final int MAX_AUDIT_DETAIL_CHARS = 1000;
 
     private static final String ACCOUNT_COLUMNS =
-            "a.id, a.username, a.display_name, a.role, a.password_hash, a.disabled, a.created_at";
+            "a.id, a.username, a.display_name, a.role, a.password_hash, a.disabled, a.created_at, a.department";
 
     private final Database database;
     private final Clock clock;
@@ -45,17 +45,24 @@ public final class AccountStore {
      * @return whether it was created
      */
     public boolean createIfMissing(String username, String displayName, Role role, String passwordHash) {
+        return createIfMissing(username, displayName, role, passwordHash, null);
+    }
+
+    /** As {@link #createIfMissing(String, String, Role, String)}, for an officer of one department. */
+    public boolean createIfMissing(String username, String displayName, Role role, String passwordHash,
+            String department) {
         return database.inTransaction(c -> {
             if (find(c, username).isPresent()) {
                 return false;
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO accounts (username, display_name, role,"
-                    + " password_hash, disabled, created_at) VALUES (?, ?, ?, ?, FALSE, ?)")) {
+                    + " password_hash, disabled, created_at, department) VALUES (?, ?, ?, ?, FALSE, ?, ?)")) {
                 s.setString(1, username);
                 s.setString(2, displayName);
                 s.setString(3, role.id());
                 s.setString(4, passwordHash);
                 s.setObject(5, utc(now()));
+                s.setString(6, department);
                 s.executeUpdate();
             }
             return true;
@@ -80,17 +87,23 @@ public final class AccountStore {
      * @throws UsernameTakenException when an account with this username exists (disabled or not)
      */
     public Account create(String username, String displayName, Role role, String passwordHash) {
+        return create(username, displayName, role, passwordHash, null);
+    }
+
+    /** As {@link #create(String, String, Role, String)}, for an officer of one department (null: all). */
+    public Account create(String username, String displayName, Role role, String passwordHash, String department) {
         return database.inTransaction(c -> {
             if (find(c, username).isPresent()) {
                 throw new UsernameTakenException(username);
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO accounts (username, display_name, role,"
-                    + " password_hash, disabled, created_at) VALUES (?, ?, ?, ?, FALSE, ?)")) {
+                    + " password_hash, disabled, created_at, department) VALUES (?, ?, ?, ?, FALSE, ?, ?)")) {
                 s.setString(1, username);
                 s.setString(2, displayName);
                 s.setString(3, role.id());
                 s.setString(4, passwordHash);
                 s.setObject(5, utc(now()));
+                s.setString(6, department);
                 s.executeUpdate();
             }
             return find(c, username).orElseThrow();
@@ -291,8 +304,8 @@ public final class AccountStore {
                     + " s.expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?")) {
                 s.setString(1, tokenHash);
                 try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(new StoredSession(account(r), r.getString(8), instant(r, 9),
-                            instant(r, 10))) : Optional.<StoredSession>empty();
+                    return r.next() ? Optional.of(new StoredSession(account(r), r.getString(9), instant(r, 10),
+                            instant(r, 11))) : Optional.<StoredSession>empty();
                 }
             }
         });
@@ -413,7 +426,7 @@ public final class AccountStore {
 
     private static Account account(ResultSet r) throws SQLException {
         return new Account(r.getLong(1), r.getString(2), r.getString(3), Role.of(r.getString(4)), r.getString(5),
-                r.getBoolean(6), instant(r, 7));
+                r.getBoolean(6), instant(r, 7), r.getString(8));
     }
 
     private Instant now() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -29,7 +30,9 @@ import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.store.Account;
 import org.wenzheng.server.store.AccountStore;
+import org.wenzheng.server.store.Role;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
@@ -246,13 +249,20 @@ final class TicketEndpoints {
             if (department != null && config.department(department).isEmpty()) {
                 throw ApiException.invalidField("department must be the id of a configured department");
             }
+            String own = ownDepartment(session);
+            if (own != null) {
+                if (department != null && !department.equals(own)) {
+                    return othersTickets(session, department);
+                }
+                department = own;
+            }
             return Response.json(HttpResponseStatus.OK, new ListView(tickets.list(status, department).stream()
                     .map(t -> TicketSummary.of(t, name(t.department()))).toList()));
         };
     }
 
     Guard.StaffEndpoint detail() {
-        return (request, session) -> act(() -> {
+        return (request, session) -> scoped(session, request.pathParam("code"), () -> {
             TicketService.Detail d = tickets.detail(request.pathParam("code"));
             Ticket t = d.ticket();
             if (d.contactUnmasked()) {
@@ -278,7 +288,7 @@ final class TicketEndpoints {
     Guard.StaffEndpoint answer() {
         return (request, session) -> {
             String text = requiredText(JsonBodies.object(request), "answer", MAX_ANSWER_CHARS);
-            return act(() -> {
+            return scoped(session, request.pathParam("code"), () -> {
                 TicketDesk.AnswerOutcome outcome = tickets.answer(request.pathParam("code"), text, actor(session));
                 int pushed = TicketPushes.send(hub, outcome.pushes());
                 return Response.json(HttpResponseStatus.OK, new AnswerResult(outcome.recorded(),
@@ -292,7 +302,7 @@ final class TicketEndpoints {
             ObjectNode body = JsonBodies.object(request);
             String department = requiredText(body, "department", 64);
             String reason = optionalNote(body, "reason");
-            return act(() -> summary(tickets.transfer(request.pathParam("code"), department, actor(session), reason)));
+            return scoped(session, request.pathParam("code"), () -> summary(tickets.transfer(request.pathParam("code"), department, actor(session), reason)));
         };
     }
 
@@ -304,7 +314,7 @@ final class TicketEndpoints {
                 throw ApiException.invalidField("days must be a whole number of working days");
             }
             String reason = optionalNote(body, "reason");
-            return act(() -> summary(tickets.extend(request.pathParam("code"), days.intValue(), actor(session),
+            return scoped(session, request.pathParam("code"), () -> summary(tickets.extend(request.pathParam("code"), days.intValue(), actor(session),
                     reason)));
         };
     }
@@ -312,19 +322,20 @@ final class TicketEndpoints {
     Guard.StaffEndpoint correction() {
         return (request, session) -> {
             String note = optionalNote(JsonBodies.object(request), "note");
-            return act(() -> summary(tickets.requestCorrection(request.pathParam("code"), actor(session), note)));
+            return scoped(session, request.pathParam("code"), () -> summary(tickets.requestCorrection(request.pathParam("code"), actor(session), note)));
         };
     }
 
     Guard.StaffEndpoint correctionReceived() {
-        return (request, session) -> act(() -> summary(tickets.correctionReceived(request.pathParam("code"),
+        return (request, session) -> scoped(session, request.pathParam("code"), () -> summary(
+                tickets.correctionReceived(request.pathParam("code"),
                 actor(session))));
     }
 
     Guard.StaffEndpoint close() {
         return (request, session) -> {
             String note = optionalNote(JsonBodies.object(request), "note");
-            return act(() -> summary(tickets.close(request.pathParam("code"), actor(session), note)));
+            return scoped(session, request.pathParam("code"), () -> summary(tickets.close(request.pathParam("code"), actor(session), note)));
         };
     }
 
@@ -334,6 +345,33 @@ final class TicketEndpoints {
 
     private static String actor(StaffSession session) {
         return session.account().username();
+    }
+
+    /** The department an officer handles alone, or null when the account may handle every one. */
+    private static String ownDepartment(StaffSession session) {
+        Account a = session.account();
+        return a.role() == Role.OFFICER ? a.department() : null;
+    }
+
+    private Response othersTickets(StaffSession session, String department) {
+        return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "this ticket is with "
+                + name(department) + "; your account handles the tickets of " + name(ownDepartment(session))
+                + " only");
+    }
+
+    /**
+     * Runs an action on one ticket when the account may handle the ticket's department (an officer
+     * of one department: that department's tickets only; a transfer hands a ticket over for good).
+     */
+    private Response scoped(StaffSession session, String code, java.util.concurrent.Callable<Response> action)
+            throws Exception {
+        if (ownDepartment(session) != null) {
+            Optional<String> department = tickets.departmentOf(code);
+            if (department.isPresent() && !session.account().mayHandle(department.get())) {
+                return othersTickets(session, department.get());
+            }
+        }
+        return act(action);
     }
 
     /** Runs an action, turning the desk's refusals into the API's errors. */

@@ -275,6 +275,11 @@ public final class TicketService implements TicketDesk {
         return database.inTransaction(c -> store.list(c, status, department, MAX_LIST));
     }
 
+    /** The department a ticket is with, if there is such a ticket. */
+    public Optional<String> departmentOf(String code) {
+        return database.inTransaction(c -> store.find(c, code, false).map(Ticket::department));
+    }
+
     /** A ticket for staff; the contact masked unless its department sees contacts. */
     public Detail detail(String code) {
         return database.inTransaction(c -> {

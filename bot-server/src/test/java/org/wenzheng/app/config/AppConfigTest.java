@@ -376,6 +376,8 @@ class AppConfigTest {
                 {"  - {username: zhang, displayName: 张三, role: admin, password: long-enough}\n"
                         + "  - {username: zhang, displayName: 李四, role: operator, password: long-enough}\n",
                         "w.yaml: accounts: the username zhang is defined twice"},
+                {"  - {username: zhang, displayName: 张三, role: officer, password: long-enough, department: nowhere}\n",
+                        "w.yaml: accounts[0].department must be the id of a department, got 'nowhere'"},
         };
         for (String[] c : cases) {
             Path file = write(head + c[0]);

@@ -90,7 +90,8 @@ class AdminEndToEndTest {
                         new StaffConfig.SeedAccount("clerk", "承办人员", Role.OFFICER, "clerk-password-1")));
         return new WenzhengServer(config.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000,
                 10_000)), ChatConfig.DEFAULTS, staff, served, Database.open(config.database()), Ticker.systemTicker(),
-                Clock.systemUTC(), List.of(new AdminFeature(admin, knowledge, served)));
+                Clock.systemUTC(), List.of(new AdminFeature(admin, knowledge, served,
+                        java.util.Map.of("hrss", "人力资源和社会保障局"))));
     }
 
     // ------------------------------------------------------------------ HTTP helpers
@@ -304,6 +305,23 @@ class AdminEndToEndTest {
         assertError(admin.post("/api/v1/admin/accounts/99999/role", json("role", "operator")), 404, "not_found", "");
         assertError(admin.post("/api/v1/admin/accounts/1/disabled", json("disabled", "yes")), 400, "invalid_field",
                 "disabled");
+    }
+
+    @Test
+    void anOfficerCreatedForOneDepartmentKeepsItAndOnlyConfiguredDepartmentsAreAccepted() throws Exception {
+        Browser admin = admin();
+        String path = "/api/v1/admin/accounts";
+
+        JsonNode created = admin.ok(admin.post(path, json("username", "li-hrss", "displayName", "李承办",
+                "role", "officer", "department", "hrss")), 201);
+
+        assertThat(created.path("account").path("department").asText()).isEqualTo("hrss");
+        JsonNode list = admin.ok(admin.get(path), 200);
+        assertThat(list.path("departments").toString()).contains("\"id\":\"hrss\"", "人力资源和社会保障局");
+        assertError(admin.post(path, json("username", "li-2", "displayName", "李", "role", "officer",
+                "department", "nowhere")), 400, "invalid_field", "department must be the id of a configured department");
+        assertError(admin.post(path, json("username", "li-3", "displayName", "李", "role", "operator",
+                "department", "hrss")), 400, "invalid_field", "officers only");
     }
 
     @Test

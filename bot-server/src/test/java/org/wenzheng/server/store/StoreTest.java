@@ -374,6 +374,23 @@ abstract class StoreTest {
     }
 
     @Test
+    void anOfficersDepartmentIsKeptWithTheAccountAndComesBackWithItsSessions() {
+        AccountStore store = accounts(open());
+        store.createIfMissing("li", "李承办", Role.OFFICER, "h", "hrss");
+        Account created = store.create("wang", "王承办", Role.OFFICER, "h", null);
+        Account li = store.findByUsername("li").orElseThrow();
+
+        store.createSession("c".repeat(64), li.id(), "csrf", Instant.parse("2026-11-26T17:30:15Z"));
+
+        assertThat(li.department()).isEqualTo("hrss");
+        assertThat(created.department()).isNull();
+        assertThat(store.findSession("c".repeat(64)).orElseThrow().account().department()).isEqualTo("hrss");
+        assertThat(li.mayHandle("hrss")).isTrue();
+        assertThat(li.mayHandle("office")).isFalse();
+        assertThat(created.mayHandle("office")).isTrue();
+    }
+
+    @Test
     void theSchemaRefusesADuplicateUsernameAndAnUnknownRole() {
         Database db = open();
         accounts(db).createIfMissing("zhang", "张三", Role.OPERATOR, "h");

@@ -78,6 +78,7 @@ class TicketsEndToEndTest {
     private static WenzhengServer start(TicketsConfig tickets, Database db) throws IOException {
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
                 List.of(new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1"),
+                        new StaffConfig.SeedAccount("li", "李承办", Role.OFFICER, "officer-password-2", "hrss"),
                         new StaffConfig.SeedAccount("op", "接线员", Role.OPERATOR, "op-password-1")));
         List<ServerFeature> features = List.of(new TicketsFeature(tickets, app.deadlines()));
         return new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
@@ -291,6 +292,31 @@ class TicketsEndToEndTest {
         assertThat(JSON.readTree(closed.body()).path("status").asText()).isEqualTo("closed");
         assertError(officer.post(path, "{}"), 409, "conflict");
         assertError(officer.get("/api/v1/staff/tickets/WZ-20000101-0001"), 404, "not_found");
+    }
+
+    @Test
+    void anOfficerOfOneDepartmentSeesAndHandlesThatDepartmentsTicketsOnly() throws Exception {
+        String office = create(body(UNANSWERABLE + "啊")).path("code").asText();
+        String hrss = create(body("公司拖欠工资三个月了，劳动仲裁要准备什么材料")).path("code").asText();
+        Staff li = login("li", "officer-password-2");
+
+        HttpResponse<String> list = li.get("/api/v1/staff/tickets?status=open");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains(hrss).doesNotContain(office);
+        assertError(li.get("/api/v1/staff/tickets?department=office"), 403, "forbidden");
+        assertError(li.get("/api/v1/staff/tickets/" + office), 403, "forbidden");
+        assertError(li.post("/api/v1/staff/tickets/" + office + "/answer", "{\"answer\":\"不归我管\"}"), 403,
+                "forbidden");
+        assertThat(li.get("/api/v1/staff/tickets/" + hrss).statusCode()).isEqualTo(200);
+
+        // Handed over to another department, the ticket leaves the officer's desk.
+        HttpResponse<String> moved = li.post("/api/v1/staff/tickets/" + hrss + "/transfer",
+                "{\"department\":\"housing\",\"reason\":\"属住房问题\"}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertError(li.get("/api/v1/staff/tickets/" + hrss), 403, "forbidden");
+        // An officer of no particular department still handles every one.
+        assertThat(login("wang", "officer-password-1").get("/api/v1/staff/tickets/" + hrss).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
