@@ -36,6 +36,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -436,7 +437,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 if (depth <= ANSWER_POOL && ranking.bigramBody() > 0 && !plan.words().isEmpty()) {
                     // Answers need the best few: words find them with Lucene's fast top-k scoring,
                     // bigrams then re-score only those candidates instead of scanning the index.
-                    TopDocs byWords = searcher.search(textQuery(plan, learnedWords, false), RESCORE_POOL);
+                    TopDocs byWords = topDocs(searcher, textQuery(plan, learnedWords, false), RESCORE_POOL);
                     top = byWords.scoreDocs.length == 0 ? searcher.search(textQuery, depth)
                             : QueryRescorer.rescore(searcher, byWords, bigramQuery(plan), 1.0, depth);
                 } else {
@@ -452,7 +453,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                                 .add(textQuery, BooleanClause.Occur.MUST)
                                 .add(new TermQuery(new Term(Fields.LAW, law)), BooleanClause.Occur.FILTER)
                                 .build();
-                        for (ScoreDoc sd : searcher.search(inLaw, NAMED_LAW_DEPTH).scoreDocs) {
+                        for (ScoreDoc sd : topDocs(searcher, inLaw, NAMED_LAW_DEPTH).scoreDocs) {
                             bm25.putIfAbsent(sd.doc, (double) sd.score);
                         }
                     }
@@ -512,6 +513,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+    }
+
+    /**
+     * The best {@code n} hits of {@code query}, without counting every match: with Lucene's
+     * default (count exactly up to 1,000 hits) the top-k scorers cannot skip a single document
+     * until a thousand have matched, which common question words always reach. The hits are the
+     * same; only {@link TopDocs#totalHits}, which nothing here reads, becomes a lower bound.
+     */
+    static TopDocs topDocs(IndexSearcher searcher, Query query, int n) throws IOException {
+        return searcher.search(query, new TopScoreDocCollectorManager(n, null, 1));
     }
 
     /** Learned official words rarer than this (in passages) are added; common ones add noise. */

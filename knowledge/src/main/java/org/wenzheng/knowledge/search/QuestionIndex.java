@@ -129,7 +129,7 @@ final class QuestionIndex implements AutoCloseable {
             IndexSearcher s = searchers.acquire();
             try {
                 s.setSimilarity(new BM25Similarity());
-                TopDocs top = s.search(q.build(), limit);
+                TopDocs top = LuceneKnowledgeBase.topDocs(s, q.build(), limit);
                 List<Match> out = new ArrayList<>(top.scoreDocs.length);
                 List<org.apache.lucene.index.LeafReaderContext> leaves = s.getIndexReader().leaves();
                 for (ScoreDoc sd : top.scoreDocs) {
