@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -432,14 +433,15 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             if (!plan.isEmpty()) {
                 // One pass collects a deep pool; laws and chapters favoured by earlier questions
                 // then pick their articles out of it, instead of one filtered search each.
-                Query textQuery = textQuery(plan, learnedWords, true);
+                TermLookup terms = lookUp(plan, learnedWords.keySet());
+                Query textQuery = textQuery(plan, learnedWords, true, terms);
                 TopDocs top;
                 if (depth <= ANSWER_POOL && ranking.bigramBody() > 0 && !plan.words().isEmpty()) {
                     // Answers need the best few: words find them with Lucene's fast top-k scoring,
                     // bigrams then re-score only those candidates instead of scanning the index.
-                    TopDocs byWords = topDocs(searcher, textQuery(plan, learnedWords, false), RESCORE_POOL);
+                    TopDocs byWords = topDocs(searcher, textQuery(plan, learnedWords, false, terms), RESCORE_POOL);
                     top = byWords.scoreDocs.length == 0 ? searcher.search(textQuery, depth)
-                            : QueryRescorer.rescore(searcher, byWords, bigramQuery(plan), 1.0, depth);
+                            : QueryRescorer.rescore(searcher, byWords, bigramQuery(plan, terms), 1.0, depth);
                 } else {
                     top = searcher.search(textQuery, depth);
                 }
@@ -531,39 +533,50 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Words pass of an answer: this many candidates are re-scored with bigrams. */
     static final int RESCORE_POOL = 50;
 
-    private BooleanQuery bigramQuery(QueryPlan plan) {
+    /** The statistics of every term the text queries of {@code plan} can hold, looked up at once. */
+    private TermLookup lookUp(QueryPlan plan, Collection<String> learnedWords) throws IOException {
+        return new TermLookup(searcher)
+                .add(Fields.BODY_WORDS, plan.words().keySet())
+                .add(Fields.BODY_WORDS, plan.synonymWords().keySet())
+                .add(Fields.BODY_WORDS, learnedWords)
+                .add(Fields.BODY_BIGRAMS, plan.bigrams().keySet())
+                .add(Fields.BODY_BIGRAMS, plan.synonymBigrams().keySet());
+    }
+
+    private BooleanQuery bigramQuery(QueryPlan plan, TermLookup terms) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        addTerms(q, plan.bigrams(), Fields.BODY_BIGRAMS, ranking.bigramBody());
+        addTerms(q, terms, plan.bigrams(), Fields.BODY_BIGRAMS, ranking.bigramBody());
         if (ranking.synonyms() > 0) {
-            addTerms(q, plan.synonymBigrams(), Fields.BODY_BIGRAMS, ranking.synonyms() * ranking.bigramBody());
+            addTerms(q, terms, plan.synonymBigrams(), Fields.BODY_BIGRAMS, ranking.synonyms() * ranking.bigramBody());
         }
         return q.build();
     }
 
-    private Query textQuery(QueryPlan plan, Map<String, Double> learnedWords, boolean withBigrams) {
+    private Query textQuery(QueryPlan plan, Map<String, Double> learnedWords, boolean withBigrams, TermLookup terms) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         for (Map.Entry<String, Double> e : learnedWords.entrySet()) {
-            q.add(new BoostQuery(new TermQuery(new Term(Fields.BODY_WORDS, e.getKey())),
+            q.add(new BoostQuery(terms.query(Fields.BODY_WORDS, e.getKey()),
                     (float) (ranking.associations() * ranking.wordBody() * e.getValue())), BooleanClause.Occur.SHOULD);
         }
-        addTerms(q, plan.words(), Fields.BODY_WORDS, ranking.wordBody());
+        addTerms(q, terms, plan.words(), Fields.BODY_WORDS, ranking.wordBody());
         if (ranking.synonyms() > 0) {
-            addTerms(q, plan.synonymWords(), Fields.BODY_WORDS, ranking.synonyms() * ranking.wordBody());
+            addTerms(q, terms, plan.synonymWords(), Fields.BODY_WORDS, ranking.synonyms() * ranking.wordBody());
         }
         if (withBigrams) {
-            for (BooleanClause c : bigramQuery(plan).clauses()) {
+            for (BooleanClause c : bigramQuery(plan, terms).clauses()) {
                 q.add(c);
             }
         }
         return q.build();
     }
 
-    private static void addTerms(BooleanQuery.Builder q, Map<String, Integer> terms, String field, double weight) {
+    private static void addTerms(BooleanQuery.Builder q, TermLookup lookup, Map<String, Integer> terms, String field,
+            double weight) {
         if (weight <= 0) {
             return;
         }
         for (Map.Entry<String, Integer> e : terms.entrySet()) {
-            q.add(new BoostQuery(new TermQuery(new Term(field, e.getKey())), (float) (weight * e.getValue())),
+            q.add(new BoostQuery(lookup.query(field, e.getKey()), (float) (weight * e.getValue())),
                     BooleanClause.Occur.SHOULD);
         }
     }
