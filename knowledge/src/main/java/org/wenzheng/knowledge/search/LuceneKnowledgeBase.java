@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +104,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     private final QuestionIndex expansionIndex;
     private final Map<String, List<String>> questionsByKey = new HashMap<>();
     private final TermAssociations associations = new TermAssociations();
-    private final List<AnsweredQuestion> learned = new ArrayList<>();
+    /** The answered questions learned, by their group number in {@link #learnedIndex}. */
+    private final List<Learned> learned = new ArrayList<>();
     /** How many answered questions each law answered, by law ordinal. */
     private volatile int[] lawAnswers;
 
@@ -325,8 +327,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         Set<String> touchedKeys = new HashSet<>();
         for (AnsweredQuestion a : answered) {
             String group = Integer.toString(learned.size());
-            learned.add(a);
             String cleaned = queries.removeStopPhrases(ChineseNormalizer.normalize(a.question()));
+            learned.add(learned(cleaned, a));
             if (ranking.associations() > 0) {
                 Set<String> answerWords = new HashSet<>();
                 for (String key : a.articleKeys()) {
@@ -591,33 +593,24 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         if (matches.isEmpty()) {
             return Map.of();
         }
-        Set<String> mine = Bigrams.of(plan.cleaned());
+        int[] mine = Bigrams.codes(plan.cleaned());
         Map<Integer, Double> votes = new HashMap<>();
         double total = 0;
         for (QuestionIndex.Match m : matches) {
-            double sim = Bigrams.dice(mine, Bigrams.of(m.question()));
-            AnsweredQuestion a;
+            Learned a;
             synchronized (this) {
                 a = learned.get(Integer.parseInt(m.group()));
             }
-            Set<Integer> laws = new HashSet<>();
-            Set<Integer> chapters = new HashSet<>();
+            double sim = Bigrams.dice(mine, a.bigrams());
             // A question asked (almost) word for word before is answered the way it was then.
             double vote = sim >= NEAR_DUPLICATE ? sim + NEAR_DUPLICATE_BONUS / Math.max(ranking.history(), 1e-9) : sim;
-            for (String key : a.articleKeys()) {
-                int[] docs = docsByKey.get(key);
-                if (docs != null) {
-                    for (int d : docs) {
-                        votes.merge(d, vote, Double::sum);
-                    }
-                    laws.add(lawOfDoc[docs[0]]);
-                    chapters.add(chapterOfDoc[docs[0]]);
-                }
+            for (int d : a.docs()) {
+                votes.merge(d, vote, Double::sum);
             }
-            for (int law : laws) {
+            for (int law : a.laws()) {
                 lawVotes[law] += sim;
             }
-            for (int chapter : chapters) {
+            for (int chapter : a.chapters()) {
                 chapterVotes.merge(chapter, sim, Double::sum);
             }
             total += sim;
@@ -630,6 +623,34 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             chapterVotes.replaceAll((k, v) -> v / t);
         }
         return votes;
+    }
+
+    /**
+     * A learned question as the history stage uses it, worked out once when it is learned rather
+     * than at every question it is a neighbour of: its bigram codes (for the similarity), the
+     * passages of its articles (each article's, in the order of its keys), and the distinct laws
+     * and chapters of those articles.
+     */
+    record Learned(int[] bigrams, int[] docs, int[] laws, int[] chapters) {
+    }
+
+    private Learned learned(String cleaned, AnsweredQuestion a) {
+        List<Integer> docs = new ArrayList<>();
+        Set<Integer> laws = new LinkedHashSet<>();
+        Set<Integer> chapters = new LinkedHashSet<>();
+        for (String key : a.articleKeys()) {
+            int[] keyDocs = docsByKey.get(key);
+            if (keyDocs != null) {
+                for (int d : keyDocs) {
+                    docs.add(d);
+                }
+                laws.add(lawOfDoc[keyDocs[0]]);
+                chapters.add(chapterOfDoc[keyDocs[0]]);
+            }
+        }
+        return new Learned(Bigrams.codes(cleaned), docs.stream().mapToInt(Integer::intValue).toArray(),
+                laws.stream().mapToInt(Integer::intValue).toArray(),
+                chapters.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Articles whose earlier questions match this one, scored relative to the best match. */
