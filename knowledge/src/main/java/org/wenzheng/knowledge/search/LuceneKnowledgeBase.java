@@ -223,17 +223,19 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             throw new IllegalArgumentException("limit must be in [1, " + config.maxResults() + "]: " + limit);
         }
         QueryPlan plan = queries.plan(query);
+        List<String> highlight = plan.highlightTerms();
         List<SearchHit> out = new ArrayList<>(limit);
         for (FaqMatch f : faqMatches(plan, limit)) {
             if (f.similarity() >= FAQ_SEARCH_SIMILARITY) {
-                out.add(faqHit(f, plan));
+                out.add(faqHit(f, highlight));
             }
         }
+        StoredFields stored = storedFields();
         for (Candidate c : rank(plan, Math.max(limit, ranking.depth()))) {
             if (out.size() >= limit) {
                 break;
             }
-            out.add(passageHit(c, plan));
+            out.add(passageHit(c, stored, highlight));
         }
         return out;
     }
@@ -247,25 +249,27 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         QueryPlan plan = queries.plan(question);
         List<Candidate> ranked = rank(plan, ANSWER_POOL);
         List<FaqMatch> faq = faqMatches(plan, 3);
+        List<String> highlight = plan.highlightTerms();
         List<SearchHit> candidates = new ArrayList<>();
         for (FaqMatch f : faq) {
             if (f.similarity() >= FAQ_SEARCH_SIMILARITY) {
-                candidates.add(faqHit(f, plan));
+                candidates.add(faqHit(f, highlight));
             }
         }
         int faqHits = candidates.size();
+        StoredFields stored = ranked.isEmpty() ? null : storedFields();
         for (int i = 0; i < ranked.size() && candidates.size() < ANSWER_CANDIDATES; i++) {
-            candidates.add(passageHit(ranked.get(i), plan));
+            candidates.add(passageHit(ranked.get(i), stored, highlight));
         }
         // At most three FAQ hits precede the passages, so the best passage is always among the candidates.
         SearchHit bestPassage = ranked.isEmpty() ? null : candidates.get(faqHits);
         double faqConfidence = faq.isEmpty() ? 0 : Confidence.ofFaq(faq.get(0).similarity());
         double passageConfidence = bestPassage == null ? 0
-                : Confidence.ofPassage(plan, ranked, contextText(bestPassage), this::idf);
+                : Confidence.ofPassage(plan, ranked, contextText(bestPassage), wordIdf(plan));
         SearchHit.Kind source = candidates.isEmpty() ? null : candidates.get(0).kind();
         if (faqConfidence >= passageConfidence && !faq.isEmpty()) {
             // The best FAQ match is listed first when it is similar enough to be listed at all.
-            SearchHit best = faqHits > 0 ? candidates.get(0) : faqHit(faq.get(0), plan);
+            SearchHit best = faqHits > 0 ? candidates.get(0) : faqHit(faq.get(0), highlight);
             boolean answered = faqConfidence >= config.answerThreshold();
             return new Answer(answered, answered ? best.text() : "", faqConfidence,
                     answered ? List.of(best.citation()) : List.of(), candidates, SearchHit.Kind.FAQ);
@@ -716,11 +720,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 List.of(new Passage(e.id(), "", "", faqText(e), SearchHit.Kind.FAQ)));
     }
 
-    private SearchHit faqHit(FaqMatch f, QueryPlan plan) {
+    private SearchHit faqHit(FaqMatch f, List<String> highlight) {
         FaqEntry e = f.entry();
         Citation c = new Citation(FAQ_DOCUMENT_PREFIX + e.id(), e.id(), faqTitle(e), "", "",
                 "", e.department(), null, DocumentStatus.IN_FORCE, "");
-        return new SearchHit(SearchHit.Kind.FAQ, c, faqText(e), Highlighter.snippet(e.answer(), plan.highlightTerms()),
+        return new SearchHit(SearchHit.Kind.FAQ, c, faqText(e), Highlighter.snippet(e.answer(), highlight),
                 f.similarity());
     }
 
@@ -756,12 +760,44 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Inverse document frequency of a word in passage texts; unknown words weigh the most. */
     double idf(String word) {
         try {
-            int df = reader.docFreq(new Term(Fields.BODY_WORDS, word));
-            return Math.log(1 + (reader.numDocs() - df + 0.5) / (df + 0.5));
+            return idf(reader.docFreq(new Term(Fields.BODY_WORDS, word)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read term statistics", e);
         }
     }
+
+    private double idf(int docFreq) {
+        return Math.log(1 + (reader.numDocs() - docFreq + 0.5) / (docFreq + 0.5));
+    }
+
+    /** {@link #idf(String)} of the question's words, their statistics looked up at once. */
+    private java.util.function.ToDoubleFunction<String> wordIdf(QueryPlan plan) {
+        try {
+            TermLookup words = new TermLookup(searcher).add(Fields.BODY_WORDS, plan.words().keySet());
+            return w -> {
+                try {
+                    return idf(words.docFreq(Fields.BODY_WORDS, w));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read term statistics", e);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read term statistics", e);
+        }
+    }
+
+    private StoredFields storedFields() {
+        try {
+            return searcher.storedFields();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stored fields", e);
+        }
+    }
+
+    /** The stored fields a candidate shows: all but the category, source and ordinal. */
+    private static final Set<String> HIT_FIELDS = Set.of(Fields.DOCUMENT_ID, Fields.PASSAGE_ID, Fields.TITLE,
+            Fields.LABEL, Fields.CHAPTER, Fields.DOC_NUMBER, Fields.ISSUER, Fields.DATE, Fields.STATUS, Fields.URL,
+            Fields.TEXT, Fields.KIND);
 
     /** The article key of a candidate, for evaluation. */
     String articleKey(int doc) {
@@ -773,14 +809,19 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         }
     }
 
-    private SearchHit passageHit(Candidate c, QueryPlan plan) {
+    /**
+     * A ranked passage as a hit. The caller passes one {@link StoredFields} for all its hits (each
+     * {@code searcher.storedFields()} is a new reader, which forgets the block it decompressed
+     * last) and the question's highlight terms, worked out once.
+     */
+    private SearchHit passageHit(Candidate c, StoredFields stored, List<String> highlight) {
         try {
-            org.apache.lucene.document.Document d = searcher.storedFields().document(c.doc());
+            org.apache.lucene.document.Document d = stored.document(c.doc(), HIT_FIELDS);
             Citation citation = new Citation(d.get(Fields.DOCUMENT_ID), d.get(Fields.PASSAGE_ID), d.get(Fields.TITLE),
                     d.get(Fields.LABEL), d.get(Fields.CHAPTER), d.get(Fields.DOC_NUMBER), d.get(Fields.ISSUER),
                     date(d.get(Fields.DATE)), DocumentStatus.valueOf(d.get(Fields.STATUS)), d.get(Fields.URL));
             String text = d.get(Fields.TEXT);
-            Snippet snippet = Highlighter.snippet(text, plan.highlightTerms());
+            Snippet snippet = Highlighter.snippet(text, highlight);
             return new SearchHit(SearchHit.Kind.valueOf(d.get(Fields.KIND)), citation, text, snippet, c.score());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read passage " + c.doc(), e);
