@@ -247,7 +247,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     public Answer answer(String question) {
         checkQuestion(question);
         QueryPlan plan = queries.plan(question);
-        List<Candidate> ranked = rank(plan, ANSWER_POOL);
+        // The ranking looks up the statistics of the question's words; the confidence reuses them.
+        TermLookup terms = new TermLookup(searcher);
+        List<Candidate> ranked = rank(plan, ANSWER_POOL, terms);
         List<FaqMatch> faq = faqMatches(plan, 3);
         List<String> highlight = plan.highlightTerms();
         List<SearchHit> candidates = new ArrayList<>();
@@ -265,7 +267,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         SearchHit bestPassage = ranked.isEmpty() ? null : candidates.get(faqHits);
         double faqConfidence = faq.isEmpty() ? 0 : Confidence.ofFaq(faq.get(0).similarity());
         double passageConfidence = bestPassage == null ? 0
-                : Confidence.ofPassage(plan, ranked, contextText(bestPassage), wordIdf(plan));
+                : Confidence.ofPassage(plan, ranked, contextText(bestPassage), wordIdf(plan, terms));
         SearchHit.Kind source = candidates.isEmpty() ? null : candidates.get(0).kind();
         if (faqConfidence >= passageConfidence && !faq.isEmpty()) {
             // The best FAQ match is listed first when it is similar enough to be listed at all.
@@ -426,6 +428,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
 
     List<Candidate> rank(QueryPlan plan, int depth) {
+        return rank(plan, depth, new TermLookup(searcher));
+    }
+
+    /** {@link #rank(QueryPlan, int)}, the statistics of its terms kept in {@code terms}. */
+    private List<Candidate> rank(QueryPlan plan, int depth, TermLookup terms) {
         if (plan.isEmpty() && plan.articleKeys().isEmpty()) {
             return List.of();
         }
@@ -439,7 +446,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             if (!plan.isEmpty()) {
                 // One pass collects a deep pool; laws and chapters favoured by earlier questions
                 // then pick their articles out of it, instead of one filtered search each.
-                TermLookup terms = lookUp(plan, learnedWords.keySet());
+                lookUp(terms, plan, learnedWords.keySet());
                 Query textQuery = textQuery(plan, learnedWords, true, terms);
                 TopDocs top;
                 if (depth <= ANSWER_POOL && ranking.bigramBody() > 0 && !plan.words().isEmpty()) {
@@ -540,9 +547,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     static final int RESCORE_POOL = 50;
 
     /** The statistics of every term the text queries of {@code plan} can hold, looked up at once. */
-    private TermLookup lookUp(QueryPlan plan, Collection<String> learnedWords) throws IOException {
-        return new TermLookup(searcher)
-                .add(Fields.BODY_WORDS, plan.words().keySet())
+    private static void lookUp(TermLookup terms, QueryPlan plan, Collection<String> learnedWords) throws IOException {
+        terms.add(Fields.BODY_WORDS, plan.words().keySet())
                 .add(Fields.BODY_WORDS, plan.synonymWords().keySet())
                 .add(Fields.BODY_WORDS, learnedWords)
                 .add(Fields.BODY_BIGRAMS, plan.bigrams().keySet())
@@ -770,10 +776,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         return Math.log(1 + (reader.numDocs() - docFreq + 0.5) / (docFreq + 0.5));
     }
 
-    /** {@link #idf(String)} of the question's words, their statistics looked up at once. */
-    private java.util.function.ToDoubleFunction<String> wordIdf(QueryPlan plan) {
+    /**
+     * {@link #idf(String)} of the question's words, from the statistics the ranking looked up
+     * (or looked up here at once, for a question ranking did not search).
+     */
+    private java.util.function.ToDoubleFunction<String> wordIdf(QueryPlan plan, TermLookup terms) {
         try {
-            TermLookup words = new TermLookup(searcher).add(Fields.BODY_WORDS, plan.words().keySet());
+            TermLookup words = terms.add(Fields.BODY_WORDS, plan.words().keySet());
             return w -> {
                 try {
                     return idf(words.docFreq(Fields.BODY_WORDS, w));
@@ -834,7 +843,34 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
 
     private static LocalDate date(String s) {
-        return s == null || s.isEmpty() ? null : LocalDate.parse(s);
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        // The indexer writes LocalDate.toString(): yyyy-MM-dd for any year of a law. Read
+        // directly; LocalDate.parse's formatter was a seventh of building a candidate.
+        if (isoDigits(s)) {
+            try {
+                return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10),
+                        Integer.parseInt(s, 8, 10, 10));
+            } catch (java.time.DateTimeException e) {
+                // no such day: the formatter reports it
+            }
+        }
+        return LocalDate.parse(s);
+    }
+
+    /** Whether {@code s} is dddd-dd-dd. */
+    private static boolean isoDigits(String s) {
+        if (s.length() != 10) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            char c = s.charAt(i);
+            if (i == 4 || i == 7 ? c != '-' : c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
