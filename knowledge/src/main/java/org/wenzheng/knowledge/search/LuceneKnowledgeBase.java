@@ -544,13 +544,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     static final double MIN_ASSOCIATION_IDF = 3.0;
 
     /**
-     * Words pass of an answer: this many candidates are re-scored with bigrams. The words search
-     * is the largest part of an answer, and its top-k scoring skips more the fewer hits it keeps:
-     * 30 instead of 50 made answer() about 7 % cheaper, with the same 5-fold answered share
-     * (0.095) and answered precision@1 (0.897) on the STARD questions, and no answered question
-     * citing another article (docs/benchmarks.md).
+     * Words pass of an answer: this many candidates are re-scored with bigrams, which reorder
+     * them. The words search is the largest part of an answer, and its top-k scoring skips more
+     * the fewer hits it keeps: 20 instead of 50 made answer() about 10 % cheaper, with the same
+     * 5-fold answered share (0.095) and answered precision@1 (0.897) on the STARD questions, and
+     * no answered question citing another article (docs/benchmarks.md).
      */
-    static final int RESCORE_POOL = 30;
+    static final int RESCORE_POOL = ANSWER_POOL;
 
     /** The statistics of every term the text queries of {@code plan} can hold, looked up at once. */
     private static void lookUp(TermLookup terms, QueryPlan plan, Collection<String> learnedWords) throws IOException {
