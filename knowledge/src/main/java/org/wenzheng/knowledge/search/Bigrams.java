@@ -1,5 +1,6 @@
 package org.wenzheng.knowledge.search;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,6 +24,55 @@ final class Bigrams {
             prev = c;
         }
         return out;
+    }
+
+    /**
+     * The same bigrams as {@link #of} as sorted, distinct codes (first char × 65,536 + second), so
+     * that two questions compare without a set of strings each.
+     */
+    static int[] codes(String normalized) {
+        int[] out = new int[Math.max(0, normalized.length() - 1)];
+        int n = 0;
+        char prev = 0;
+        for (int i = 0; i < normalized.length(); i++) {
+            char c = normalized.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                prev = 0;
+                continue;
+            }
+            if (prev != 0) {
+                out[n++] = prev << 16 | c;
+            }
+            prev = c;
+        }
+        Arrays.sort(out, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || out[i] != out[distinct - 1]) {
+                out[distinct++] = out[i];
+            }
+        }
+        return Arrays.copyOf(out, distinct);
+    }
+
+    /** {@link #dice(Set, Set)} of two {@link #codes} arrays. */
+    static double dice(int[] a, int[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        int common = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return 2.0 * common / (a.length + b.length);
     }
 
     /** 2|A∩B| / (|A|+|B|), 0 when both are empty. */

@@ -41,6 +41,11 @@ final class QueryAnalyzer {
     private final List<String> stopPhrases;
     private final Map<String, List<String>> synonyms;
     private final List<String> lawTitles;
+    /**
+     * The positions in {@link #lawTitles} of the titles starting with each char: a question is
+     * searched only for the titles whose first char it contains (a few of 1,500), in the same order.
+     */
+    private final Map<Character, int[]> titlesByFirstChar;
     private final boolean removeStopPhrases;
 
     /**
@@ -61,6 +66,13 @@ final class QueryAnalyzer {
         }
         titles.sort(Comparator.comparingInt(String::length).reversed());
         this.lawTitles = List.copyOf(titles);
+        Map<Character, List<Integer>> byFirst = new java.util.HashMap<>();
+        for (int i = 0; i < titles.size(); i++) {
+            byFirst.computeIfAbsent(titles.get(i).charAt(0), c -> new ArrayList<>()).add(i);
+        }
+        Map<Character, int[]> index = new java.util.HashMap<>();
+        byFirst.forEach((c, at) -> index.put(c, at.stream().mapToInt(Integer::intValue).toArray()));
+        this.titlesByFirstChar = index;
         this.removeStopPhrases = removeStopPhrases;
     }
 
@@ -108,7 +120,17 @@ final class QueryAnalyzer {
 
     private void findLaws(String normalized, Set<String> laws, Set<String> articles) {
         boolean[] taken = new boolean[normalized.length()];
-        for (String title : lawTitles) {
+        java.util.BitSet possible = new java.util.BitSet(lawTitles.size());
+        for (int i = 0; i < normalized.length(); i++) {
+            int[] at = titlesByFirstChar.get(normalized.charAt(i));
+            if (at != null) {
+                for (int t : at) {
+                    possible.set(t);
+                }
+            }
+        }
+        for (int t = possible.nextSetBit(0); t >= 0; t = possible.nextSetBit(t + 1)) {
+            String title = lawTitles.get(t);
             int from = 0;
             for (int at; (at = normalized.indexOf(title, from)) >= 0; from = at + 1) {
                 boolean free = true;

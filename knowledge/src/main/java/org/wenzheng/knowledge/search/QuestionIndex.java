@@ -20,7 +20,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -109,27 +108,26 @@ final class QuestionIndex implements AutoCloseable {
 
     /** The questions most similar to the plan's terms, best first. */
     List<Match> search(QueryPlan plan, int limit, double bigramWeight) {
-        BooleanQuery.Builder q = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (Map.Entry<String, Integer> e : plan.words().entrySet()) {
-            q.add(new BoostQuery(new TermQuery(new Term(WORDS, e.getKey())), e.getValue()), BooleanClause.Occur.SHOULD);
-            clauses++;
-        }
-        if (bigramWeight > 0) {
-            for (Map.Entry<String, Integer> e : plan.bigrams().entrySet()) {
-                q.add(new BoostQuery(new TermQuery(new Term(BIGRAMS, e.getKey())), (float) (bigramWeight * e.getValue())),
-                        BooleanClause.Occur.SHOULD);
-                clauses++;
-            }
-        }
-        if (clauses == 0) {
+        if (plan.words().isEmpty() && (bigramWeight <= 0 || plan.bigrams().isEmpty())) {
             return List.of();
         }
         try {
             IndexSearcher s = searchers.acquire();
             try {
+                TermLookup terms = new TermLookup(s).add(WORDS, plan.words().keySet());
+                BooleanQuery.Builder q = new BooleanQuery.Builder();
+                for (Map.Entry<String, Integer> e : plan.words().entrySet()) {
+                    q.add(new BoostQuery(terms.query(WORDS, e.getKey()), e.getValue()), BooleanClause.Occur.SHOULD);
+                }
+                if (bigramWeight > 0) {
+                    terms.add(BIGRAMS, plan.bigrams().keySet());
+                    for (Map.Entry<String, Integer> e : plan.bigrams().entrySet()) {
+                        q.add(new BoostQuery(terms.query(BIGRAMS, e.getKey()), (float) (bigramWeight * e.getValue())),
+                                BooleanClause.Occur.SHOULD);
+                    }
+                }
                 s.setSimilarity(new BM25Similarity());
-                TopDocs top = s.search(q.build(), limit);
+                TopDocs top = LuceneKnowledgeBase.topDocs(s, q.build(), limit);
                 List<Match> out = new ArrayList<>(top.scoreDocs.length);
                 List<org.apache.lucene.index.LeafReaderContext> leaves = s.getIndexReader().leaves();
                 for (ScoreDoc sd : top.scoreDocs) {
