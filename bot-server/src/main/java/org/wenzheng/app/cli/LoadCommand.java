@@ -74,8 +74,13 @@ public final class LoadCommand extends CommandBase {
     private int wrkThreads;
 
     @Option(names = "--server-heap", paramLabel = "SIZE", defaultValue = "512m",
-            description = "-Xmx of the server's JVM (default: ${DEFAULT-VALUE}).")
+            description = "-Xmx of the chat server's JVM, whose heap is measured (default: ${DEFAULT-VALUE}).")
     private String serverHeap;
+
+    @Option(names = "--http-server-heap", paramLabel = "SIZE",
+            description = "-Xmx of the HTTP servers' JVMs (default: the largest heap of this JVM, where the "
+                    + "in-process engine runs, so that both sides of the comparison have the same).")
+    private String httpServerHeap;
 
     @Option(names = "--server-jvm-option", paramLabel = "OPTION",
             description = "More options for the server's JVM (repeatable), e.g. "
@@ -149,6 +154,9 @@ public final class LoadCommand extends CommandBase {
         if (!HEAP_SIZE.matcher(serverHeap).matches()) {
             throw new InputException("--server-heap must be a size like 512m or 2g, got '" + serverHeap + "'");
         }
+        if (httpServerHeap != null && !HEAP_SIZE.matcher(httpServerHeap).matches()) {
+            throw new InputException("--http-server-heap must be a size like 512m or 2g, got '" + httpServerHeap + "'");
+        }
         if (skipHttp && skipChat) {
             throw new InputException("--skip-http and --skip-chat together leave nothing to do");
         }
@@ -180,12 +188,13 @@ public final class LoadCommand extends CommandBase {
         if (reindex) {
             Indexing.printReport(Indexing.index(knowledge, true, err(), env.terminal()), err());
         }
-        List<String> jvm = new ArrayList<>();
-        jvm.add("-Xmx" + serverHeap);
-        jvm.addAll(serverJvmOptions);
+        List<String> jvm = new ArrayList<>(serverJvmOptions);
+        String httpHeap = httpServerHeap != null ? httpServerHeap
+                : Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m";
         LoadTest.Settings settings = new LoadTest.Settings(env.root(), work, serverConfig, serverConfigCache,
                 wrkScript, bodies, questions, load.server().workerThreads(), connections, wrkThreads, duration, warmup,
-                rounds, jvm, !skipHttp, !skipChat, chatConnections, Duration.ofSeconds(chatHold), profile,
+                rounds, jvm, httpHeap, serverHeap, !skipHttp, !skipChat, chatConnections, Duration.ofSeconds(chatHold),
+                profile,
                 List.of("corpus: " + dirs + "; questions: " + questionsFile + " (" + questions.size() + ")",
                         "server configuration: " + serverConfig + " (from " + config.file() + ": rate limit off,"
                                 + " answer cache off; " + serverConfigCache.getFileName() + " with it on)"));

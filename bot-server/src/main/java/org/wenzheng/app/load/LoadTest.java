@@ -66,7 +66,10 @@ public final class LoadTest {
      * @param seconds           length of one wrk round
      * @param warmupSeconds     length of the wrk warm-up run of each server
      * @param rounds            rounds of each measurement
-     * @param serverJvm         the server JVM's options ({@code -Xmx…} first)
+     * @param serverJvm         more options of every server JVM (a flight recording, …)
+     * @param httpHeap          -Xmx of the HTTP servers: by default the in-process side's, so that both
+     *                          sides of the throughput comparison have the same heap (and so the same GC)
+     * @param chatHeap          -Xmx of the chat server, whose heap is measured against its target
      * @param http              whether to run the HTTP part
      * @param chat              whether to run the chat part
      * @param chatConnections   chats to hold open
@@ -76,7 +79,8 @@ public final class LoadTest {
      */
     public record Settings(Path home, Path work, Path serverConfig, Path serverConfigCache, Path script, Path bodies,
             List<String> questions, int workers, int connections, int wrkThreads, int seconds, int warmupSeconds,
-            int rounds, List<String> serverJvm, boolean http, boolean chat, int chatConnections, Duration chatHold,
+            int rounds, List<String> serverJvm, String httpHeap, String chatHeap, boolean http, boolean chat,
+            int chatConnections, Duration chatHold,
             boolean profile, List<String> description) {
         public Settings {
             questions = List.copyOf(questions);
@@ -115,7 +119,9 @@ public final class LoadTest {
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), wrk);
         s.description().forEach(out::println);
-        out.println("server JVM options: " + String.join(" ", s.serverJvm()) + "; work folder: " + s.work());
+        out.println("server JVMs: HTTP -Xmx" + s.httpHeap() + " (as the in-process side), chat -Xmx" + s.chatHeap()
+                + (s.serverJvm().isEmpty() ? "" : "; options " + String.join(" ", s.serverJvm()))
+                + "; work folder: " + s.work());
         out.println("load average at start (1, 5, 15 min): " + loadAtStart);
         out.flush();
         json.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -123,6 +129,8 @@ public final class LoadTest {
         json.put("java", System.getProperty("java.version"));
         json.put("wrk", wrk);
         json.put("serverJvm", s.serverJvm());
+        json.put("httpServerHeap", s.httpHeap());
+        json.put("chatServerHeap", s.chatHeap());
         json.put("questions", s.questions().size());
         json.put("loadAverageStart", loadAtStart);
 
@@ -264,7 +272,9 @@ public final class LoadTest {
 
     /** The server JVM's options, with a flight recording of its own when profiling. */
     private List<String> jvm(String server) {
-        List<String> options = new ArrayList<>(s.serverJvm());
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + (server.equals("server-chat") ? s.chatHeap() : s.httpHeap()));
+        options.addAll(s.serverJvm());
         if (s.profile()) {
             options.add("-XX:StartFlightRecording=filename=" + s.work().resolve(server + ".jfr") + ",settings=profile");
         }
@@ -310,7 +320,7 @@ public final class LoadTest {
         out.println();
         out.printf(Locale.ROOT, "Chat: %d idle /ws/chat connections, each asked '%s' once; held %d s; server %s.%n",
                 s.chatConnections(), ChatDriver.Options.DEFAULT_QUESTION, s.chatHold().toSeconds(),
-                String.join(" ", s.serverJvm()));
+                String.join(" ", jvm("server-chat")));
         checkFileDescriptors(s.chatConnections());
         try (ServerProcess server = ServerProcess.start("server-chat", jvm("server-chat"), s.home(), s.serverConfig(),
                 s.work())) {
