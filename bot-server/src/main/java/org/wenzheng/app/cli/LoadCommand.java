@@ -56,9 +56,9 @@ public final class LoadCommand extends CommandBase {
             description = "Length of one wrk round (default: ${DEFAULT-VALUE}).")
     private int duration;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "60",
             description = "wrk warm-up of each server before its rounds, not counted (default: ${DEFAULT-VALUE}; with"
-                    + " 10 s the first round was still 40 % slower: the server's JIT was not done).")
+                    + " 30 s the first round was still at half speed: the server's JIT was not done).")
     private int warmup;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
