@@ -11,6 +11,12 @@ final class Bigrams {
 
     static Set<String> of(String normalized) {
         Set<String> out = new HashSet<>();
+        forEach(normalized, code -> out.add(new String(new char[] {(char) (code >>> 16), (char) code})));
+        return out;
+    }
+
+    /** Each bigram of letters and digits, as first char × 65,536 + second, in order. */
+    private static void forEach(String normalized, java.util.function.IntConsumer bigram) {
         char prev = 0;
         for (int i = 0; i < normalized.length(); i++) {
             char c = normalized.charAt(i);
@@ -19,11 +25,10 @@ final class Bigrams {
                 continue;
             }
             if (prev != 0) {
-                out.add(new String(new char[] {prev, c}));
+                bigram.accept(prev << 16 | c);
             }
             prev = c;
         }
-        return out;
     }
 
     /**
@@ -32,19 +37,9 @@ final class Bigrams {
      */
     static int[] codes(String normalized) {
         int[] out = new int[Math.max(0, normalized.length() - 1)];
-        int n = 0;
-        char prev = 0;
-        for (int i = 0; i < normalized.length(); i++) {
-            char c = normalized.charAt(i);
-            if (!Character.isLetterOrDigit(c)) {
-                prev = 0;
-                continue;
-            }
-            if (prev != 0) {
-                out[n++] = prev << 16 | c;
-            }
-            prev = c;
-        }
+        int[] count = {0};
+        forEach(normalized, code -> out[count[0]++] = code);
+        int n = count[0];
         Arrays.sort(out, 0, n);
         int distinct = 0;
         for (int i = 0; i < n; i++) {
