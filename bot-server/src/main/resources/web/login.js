@@ -35,7 +35,11 @@
         return;
       }
       if (ADMIN_ROLES.includes(body.role)) {
-        window.location.assign("/admin");
+        // A link into /admin (the one in an officer's mail: /admin#tickets/WZ-…) survives the
+        // login: the browser keeps the fragment through the redirect to this page. Only a
+        // section and an id are taken over, so the page cannot be sent anywhere else.
+        const fragment = /^#[a-z]+(\/[A-Za-z0-9-]+)?$/.test(window.location.hash) ? window.location.hash : "";
+        window.location.assign("/admin" + fragment);
       } else if (CONSOLE_ROLES.includes(body.role)) {
         window.location.assign("/console");
       } else if (body.role === "moderator" || body.role === "officer") {

@@ -191,6 +191,23 @@ class AdminTicketsBrowserTest {
     }
 
     @Test
+    void theLinkInAnOfficersMailOpensTheTicketAfterTheLogin() throws Exception {
+        String code = citizenTicket("公园里的路灯一到晚上就不亮").path("code").asText();
+
+        driver.get(base.resolve("/admin#tickets/" + code).toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        assertThat(driver.getCurrentUrl()).as("the redirect to the login keeps the link's fragment")
+                .endsWith("/login#tickets/" + code);
+        driver.findElement(By.id("username")).sendKeys("officer");
+        driver.findElement(By.id("password")).sendKeys("demo-officer-2026");
+        driver.findElement(By.id("login")).click();
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-title"), code));
+        assertThat(driver.findElement(By.id("ticket-title")).getText()).contains("路灯一到晚上就不亮");
+    }
+
+    @Test
     void anAdministratorRetriesAFailedNoticeAndReleasesAHeldMailAsATicketsAnswer() throws Exception {
         JsonNode ticket = citizenTicket("小区的健身器材坏了谁负责维修");
         String code = ticket.path("code").asText();
