@@ -1,8 +1,8 @@
 package org.wenzheng.server.mailbridge;
 
 import static org.wenzheng.server.mailbridge.OutboxStore.clip;
-import static org.wenzheng.server.mailbridge.OutboxStore.instant;
-import static org.wenzheng.server.mailbridge.OutboxStore.utc;
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.store.SqlTimes.utcMicros;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -111,7 +111,7 @@ final class InboundStore {
             s.setString(2, clip(source, 255));
             s.setString(3, outcome.id());
             s.setString(4, ticketCode.orElse(null));
-            s.setObject(5, utc(at));
+            s.setObject(5, utcMicros(at));
             s.executeUpdate();
         }
         return true;
@@ -153,7 +153,7 @@ final class InboundStore {
             setNullable(s, 5, subject == null || subject.isEmpty() ? null : clip(subject, 1000));
             setNullable(s, 6, ticketCode.orElse(null));
             s.setBytes(7, raw);
-            s.setObject(8, utc(at));
+            s.setObject(8, utcMicros(at));
             s.setString(9, HELD_PENDING);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
@@ -175,8 +175,8 @@ final class InboundStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.add(new Held(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), r.getString(6), r.getString(7), r.getBytes(8).length, instant(r, 9),
-                                r.getString(10), r.getString(11), instant(r, 12)));
+                                r.getString(5), r.getString(6), r.getString(7), r.getBytes(8).length,
+                                nullableInstant(r, 9), r.getString(10), r.getString(11), nullableInstant(r, 12)));
                     }
                 }
                 return List.copyOf(out);
@@ -212,7 +212,7 @@ final class InboundStore {
                 + " resolved_at = ? WHERE id = ? AND status = ?")) {
             s.setString(1, status);
             s.setString(2, clip(by, 64));
-            s.setObject(3, utc(at));
+            s.setObject(3, utcMicros(at));
             s.setLong(4, id);
             s.setString(5, HELD_PENDING);
             return s.executeUpdate() == 1;

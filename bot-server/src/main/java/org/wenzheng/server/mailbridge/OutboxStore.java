@@ -1,12 +1,13 @@
 package org.wenzheng.server.mailbridge;
 
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.store.SqlTimes.utcMicros;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +51,7 @@ final class OutboxStore {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE status = ?"
                     + " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id")) {
                 s.setString(1, PENDING);
-                s.setObject(2, utc(now));
+                s.setObject(2, utcMicros(now));
                 s.setMaxRows(limit);
                 return rows(s);
             }
@@ -85,7 +86,7 @@ final class OutboxStore {
                     + " sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?")) {
                 s.setString(1, SENT);
                 s.setString(2, clip(deliveredId, 255));
-                s.setObject(3, utc(at));
+                s.setObject(3, utcMicros(at));
                 s.setString(4, row.id());
                 s.setString(5, PENDING);
                 if (s.executeUpdate() == 0) {
@@ -110,7 +111,7 @@ final class OutboxStore {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET attempts = attempts + 1,"
                     + " next_attempt_at = ?, last_error = ? WHERE id = ? AND status = ?")) {
-                s.setObject(1, utc(next));
+                s.setObject(1, utcMicros(next));
                 s.setString(2, clip(error, MAX_ERROR_CHARS));
                 s.setString(3, id);
                 s.setString(4, PENDING);
@@ -144,7 +145,7 @@ final class OutboxStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET status = ?, next_attempt_at = ?"
                     + " WHERE id = ? AND status = ?")) {
                 s.setString(1, PENDING);
-                s.setObject(2, utc(now));
+                s.setObject(2, utcMicros(now));
                 s.setString(3, id);
                 s.setString(4, FAILED);
                 return s.executeUpdate() == 1;
@@ -198,8 +199,8 @@ final class OutboxStore {
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                        r.getString(6), r.getInt(7), instant(r, 8), r.getString(9), r.getString(10), instant(r, 11),
-                        instant(r, 12)));
+                        r.getString(6), r.getInt(7), nullableInstant(r, 8), r.getString(9), r.getString(10),
+                        nullableInstant(r, 11), nullableInstant(r, 12)));
             }
         }
         return out;
@@ -216,14 +217,5 @@ final class OutboxStore {
 
     static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static Instant instant(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,8 @@
 package org.wenzheng.server.reports;
 
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.store.SqlTimes.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,8 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,8 +147,8 @@ public final class ReportService {
             s.setObject(2, utc(start));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    sink.accept(new Row(r.getString(1), r.getString(2), r.getString(3), instant(r, 4),
-                            r.getObject(5, LocalDate.class), instant(r, 6), instant(r, 7)));
+                    sink.accept(new Row(r.getString(1), r.getString(2), r.getString(3), nullableInstant(r, 4),
+                            r.getObject(5, LocalDate.class), nullableInstant(r, 6), nullableInstant(r, 7)));
                 }
             }
         }
@@ -241,14 +242,5 @@ public final class ReportService {
             int mid = count / 2;
             return count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
         }
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,9 @@
 package org.wenzheng.server.store;
 
+import static org.wenzheng.server.store.SqlTimes.instant;
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.store.SqlTimes.utc;
+
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +13,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -359,19 +361,6 @@ public final class CallStore {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        return r.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static Instant nullableInstant(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     private static void setNullable(PreparedStatement s, int index, String value) throws SQLException {

@@ -1,5 +1,8 @@
 package org.wenzheng.server.store;
 
+import static org.wenzheng.server.store.SqlTimes.instant;
+import static org.wenzheng.server.store.SqlTimes.utc;
+
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,8 +11,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -241,14 +242,6 @@ public final class ConversationStore {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        return r.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     private static void setNullable(PreparedStatement s, int index, Object value, int sqlType) throws SQLException {

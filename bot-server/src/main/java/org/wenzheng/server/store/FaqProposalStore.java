@@ -1,5 +1,7 @@
 package org.wenzheng.server.store;
 
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -170,15 +171,11 @@ public final class FaqProposalStore {
             while (r.next()) {
                 out.add(new FaqProposal(r.getLong(1), r.getString(2), r.getString(3), strings(r.getString(4)),
                         r.getString(5), r.getString(6), r.getString(7), FaqProposal.Status.of(r.getString(8)),
-                        instant(r, 9), r.getString(10), instant(r, 11), r.getString(12), r.getString(13)));
+                        nullableInstant(r, 9), r.getString(10), nullableInstant(r, 11), r.getString(12),
+                        r.getString(13)));
             }
         }
         return List.copyOf(out);
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     private static List<String> strings(String json) {

@@ -1,5 +1,10 @@
 package org.wenzheng.server.store;
 
+import static org.wenzheng.server.store.SqlTimes.instant;
+import static org.wenzheng.server.store.SqlTimes.micros;
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.store.SqlTimes.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +13,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -723,24 +726,6 @@ public final class InterviewStore {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** What both databases keep of a time: microseconds (PostgreSQL would round, not cut, the rest). */
-    private static Instant micros(Instant t) {
-        return t.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        return r.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static Instant nullableInstant(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     private static void setNullable(PreparedStatement s, int index, Object value, int sqlType) throws SQLException {

@@ -29,6 +29,7 @@ import org.wenzheng.server.store.ConversationStore;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.Message;
 import org.wenzheng.server.store.NewMessage;
+import org.wenzheng.server.store.SqlTimes;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
@@ -109,7 +110,7 @@ public final class TicketService implements TicketDesk {
         List<TicketNotice.Line> history = linked == null ? List.of() : conversations.messages(linked).stream()
                 .map(m -> new TicketNotice.Line(m.role().id(), m.text(), m.createdAt())).toList();
         String key = newKey();
-        Instant now = TicketStore.micros(clock.instant());
+        Instant now = SqlTimes.micros(clock.instant());
         LocalDate today = today();
         Created created = change(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
@@ -218,7 +219,7 @@ public final class TicketService implements TicketDesk {
     public AnswerOutcome recordAnswer(Connection c, String code, String answer, String answeredBy, String via,
             Instant at) {
         try {
-            return answer(c, code, answer, answeredBy, via, TicketStore.micros(at));
+            return answer(c, code, answer, answeredBy, via, SqlTimes.micros(at));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the answer to " + code + ": " + e.getMessage(), e);
         }
@@ -296,7 +297,7 @@ public final class TicketService implements TicketDesk {
     /** An answer given in /admin; the caller pushes {@link AnswerOutcome#pushes()} after this returns. */
     public AnswerOutcome answer(String code, String text, String staffUser) {
         return change(c -> answer(c, code, text, staffUser, "admin",
-                TicketStore.micros(clock.instant())));
+                SqlTimes.micros(clock.instant())));
     }
 
     /**
@@ -314,7 +315,7 @@ public final class TicketService implements TicketDesk {
             if (t.department().equals(to.id())) {
                 throw conflict(code + " is already with " + to.name());
             }
-            Instant now = TicketStore.micros(clock.instant());
+            Instant now = SqlTimes.micros(clock.instant());
             Ticket moved = store.update(c, t.withDepartment(to.id()));
             for (Ticket d : store.duplicatesOf(c, code)) {
                 store.update(c, d.withDepartment(to.id()));
@@ -347,7 +348,7 @@ public final class TicketService implements TicketDesk {
             if (today().isAfter(t.deadline())) {
                 throw conflict("the deadline " + t.deadline() + " has passed: an extension must be decided before it");
             }
-            Instant now = TicketStore.micros(clock.instant());
+            Instant now = SqlTimes.micros(clock.instant());
             LocalDate deadline = deadlines.extended(TicketType.of(t.type()), t.deadline(), t.extensionDays(), days);
             Ticket extended = store.update(c, t.withDeadline(t.clockStartedOn(), deadline, days));
             store.event(c, code, now, "extended", actor, days + " working days, deadline " + t.deadline() + " → "
@@ -375,7 +376,7 @@ public final class TicketService implements TicketDesk {
             if (today().isAfter(last.get())) {
                 throw conflict("a correction had to be asked for by " + last.get());
             }
-            Instant now = TicketStore.micros(clock.instant());
+            Instant now = SqlTimes.micros(clock.instant());
             Ticket waiting = store.update(c, t.withStatus(Ticket.CORRECTION));
             store.event(c, code, now, "correction_requested", actor, note == null ? "" : note);
             if (t.contactEmail() != null && t.contactConsent()) {
@@ -397,7 +398,7 @@ public final class TicketService implements TicketDesk {
             if (!Ticket.CORRECTION.equals(t.status())) {
                 throw conflict(code + " does not wait for a correction");
             }
-            Instant now = TicketStore.micros(clock.instant());
+            Instant now = SqlTimes.micros(clock.instant());
             LocalDate today = today();
             LocalDate deadline = deadlines.deadline(TicketType.of(t.type()), today);
             Ticket restarted = store.update(c, t.withStatus(Ticket.OPEN).withDeadline(today, deadline,
@@ -416,7 +417,7 @@ public final class TicketService implements TicketDesk {
                 throw conflict(code + " is already closed");
             }
             Ticket closed = store.update(c, t.withStatus(Ticket.CLOSED));
-            store.event(c, code, TicketStore.micros(clock.instant()), "closed", actor, note == null ? "" : note);
+            store.event(c, code, SqlTimes.micros(clock.instant()), "closed", actor, note == null ? "" : note);
             return closed;
         });
     }
@@ -446,7 +447,7 @@ public final class TicketService implements TicketDesk {
                 if (!Ticket.OPEN.equals(t.status()) || t.remindedAt() != null) {
                     return false;
                 }
-                Instant now = TicketStore.micros(clock.instant());
+                Instant now = SqlTimes.micros(clock.instant());
                 Department d = department(t.department());
                 List<String> to = d.officers().isEmpty() ? d.mailboxes() : d.officers();
                 store.update(c, t.withReminded(now));
@@ -466,7 +467,7 @@ public final class TicketService implements TicketDesk {
                 if (!Ticket.OPEN.equals(t.status()) || t.overdueAt() != null || !today.isAfter(t.deadline())) {
                     return false;
                 }
-                Instant now = TicketStore.micros(clock.instant());
+                Instant now = SqlTimes.micros(clock.instant());
                 Department d = department(t.department());
                 store.update(c, t.withOverdue(now));
                 store.enqueue(c, notice(TicketNotice.Kind.OVERDUE, t, d, List.of(d.supervisor()), List.of(),

@@ -1,5 +1,8 @@
 package org.wenzheng.server.tickets;
 
+import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.store.SqlTimes.utcMicros;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,9 +11,6 @@ import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +88,7 @@ final class TicketStore {
             s.setString(12, t.contactEmail());
             s.setString(13, t.contactPhone());
             s.setBoolean(14, t.contactConsent());
-            s.setObject(15, utc(t.createdAt()));
+            s.setObject(15, utcMicros(t.createdAt()));
             s.setObject(16, t.clockStartedOn());
             s.setObject(17, t.deadline());
             s.setInt(18, t.extensionDays());
@@ -220,7 +220,7 @@ final class TicketStore {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ticket_events (ticket_code, occurred_at, kind, actor,"
                 + " detail) VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, code);
-            s.setObject(2, utc(at));
+            s.setObject(2, utcMicros(at));
             s.setString(3, kind);
             s.setString(4, actor);
             s.setString(5, detail);
@@ -235,7 +235,7 @@ final class TicketStore {
             List<TicketEvent> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new TicketEvent(r.getLong(1), r.getString(2), instant(r, 3), r.getString(4),
+                    out.add(new TicketEvent(r.getLong(1), r.getString(2), nullableInstant(r, 3), r.getString(4),
                             r.getString(5), r.getString(6)));
                 }
             }
@@ -252,8 +252,8 @@ final class TicketStore {
             s.setString(3, connector);
             s.setString(4, n.kind().name().toLowerCase(java.util.Locale.ROOT));
             s.setString(5, NoticeJson.write(n));
-            s.setObject(6, utc(now));
-            s.setObject(7, utc(now));
+            s.setObject(6, utcMicros(now));
+            s.setObject(7, utcMicros(now));
             s.executeUpdate();
         }
     }
@@ -266,7 +266,7 @@ final class TicketStore {
             s.setString(3, answer);
             s.setString(4, citationsJson);
             s.setString(5, t.department());
-            s.setObject(6, utc(at));
+            s.setObject(6, utcMicros(at));
             s.executeUpdate();
         }
     }
@@ -293,33 +293,21 @@ final class TicketStore {
             while (r.next()) {
                 out.add(new Ticket(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-                        r.getString(11), r.getString(12), r.getString(13), r.getBoolean(14), instant(r, 15),
+                        r.getString(11), r.getString(12), r.getString(13), r.getBoolean(14), nullableInstant(r, 15),
                         r.getObject(16, LocalDate.class), r.getObject(17, LocalDate.class), r.getInt(18),
-                        instant(r, 19), instant(r, 20), r.getString(21), instant(r, 22), r.getString(23),
-                        r.getString(24), r.getInt(25)));
+                        nullableInstant(r, 19), nullableInstant(r, 20), r.getString(21), nullableInstant(r, 22),
+                        r.getString(23), r.getString(24), r.getInt(25)));
             }
         }
         return out;
-    }
-
-    static Instant micros(Instant t) {
-        return t.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(micros(t), ZoneOffset.UTC);
     }
 
     private static void setInstant(PreparedStatement s, int i, Instant t) throws SQLException {
         if (t == null) {
             s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            s.setObject(i, utc(t));
+            s.setObject(i, utcMicros(t));
         }
     }
 
-    private static Instant instant(ResultSet r, int column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }
