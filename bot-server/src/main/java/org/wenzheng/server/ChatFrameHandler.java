@@ -8,14 +8,10 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executor;
@@ -70,12 +66,7 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFr
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             upgraded = true;
             hub.opened(ctx.channel());
-        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            if (idle.isFirst()) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
-            } else {
-                close(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, "idle");
-            }
+        } else if (WebSockets.closeWhenIdle(ctx, evt)) {
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -181,18 +172,14 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFr
             return;
         }
         if (cause instanceof TooLongFrameException) {
-            close(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too large");
+            WebSockets.close(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too large");
             return;
         }
         log.warn("chat connection from {} failed; closing it", ClientAddress.of(ctx.channel()), cause);
-        close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        WebSockets.close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
     private static void sendError(ChannelHandlerContext ctx, String code, String message) {
         ctx.writeAndFlush(new TextWebSocketFrame(ChatProtocol.errorFrame(code, message)));
-    }
-
-    private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason)).addListener(ChannelFutureListener.CLOSE);
     }
 }

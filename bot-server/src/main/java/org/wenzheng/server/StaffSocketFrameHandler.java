@@ -2,15 +2,10 @@ package org.wenzheng.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.channel.ChannelFutureListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +41,9 @@ final class StaffSocketFrameHandler extends SimpleChannelInboundHandler<WebSocke
             // From now on pushes reach this socket: the page (and a test) may rely on what follows.
             ctx.writeAndFlush(new TextWebSocketFrame(READY));
             long left = Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toMillis());
-            ctx.executor().schedule(() -> close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "session expired"),
+            ctx.executor().schedule(() -> WebSockets.close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "session expired"),
                     left, TimeUnit.MILLISECONDS);
-        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            if (idle.isFirst()) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
-            } else {
-                close(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, "idle");
-            }
+        } else if (WebSockets.closeWhenIdle(ctx, evt)) {
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -68,12 +58,6 @@ final class StaffSocketFrameHandler extends SimpleChannelInboundHandler<WebSocke
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A corrupt or oversized frame: nothing a listening page sends is worth keeping the socket for.
         log.debug("staff socket of {} closed after {}", session.account().username(), cause.toString());
-        close(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "bad frame");
-    }
-
-    private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
-        }
+        WebSockets.close(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "bad frame");
     }
 }

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.server.api.JsonBodies;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.http.ApiException;
-import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.store.Call;
 import org.wenzheng.server.store.CallLogEntry;
@@ -51,7 +50,7 @@ final class CallEscalation {
         return (request, session) -> {
             String operator = session.account().username();
             ObjectNode body = JsonBodies.object(request);
-            Call call = calls.find(id(request), operator).orElseThrow(CallEscalation::noCall);
+            Call call = calls.find(CallLogEndpoints.id(request), operator).orElseThrow(CallLogEndpoints::noCall);
             if (call.ticketCode() != null) {
                 throw new ApiException(HttpResponseStatus.CONFLICT, CONFLICT,
                         "this call was already escalated as ticket " + call.ticketCode());
@@ -94,23 +93,11 @@ final class CallEscalation {
             if (call.question() == null || call.question().isBlank()) {
                 calls.writeLog(call.id(), operator, new CallLogEntry(question.strip(), null, null));
             }
-            Call linked = calls.linkTicket(call.id(), operator, created.code()).orElseThrow(CallEscalation::noCall);
+            Call linked = calls.linkTicket(call.id(), operator, created.code()).orElseThrow(CallLogEndpoints::noCall);
             log.info("call {} escalated as ticket {} to {}, callback {}", call.id(), created.code(),
                     created.department(), PhoneNumbers.mask(phone));
             return Response.json(HttpResponseStatus.CREATED, new EscalatedView(created.code(), created.key(),
                     created.departmentName(), created.deadline().toString(), CallViews.CallView.of(linked)));
         };
-    }
-
-    private static long id(Request request) {
-        try {
-            return Long.parseLong(request.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw noCall();
-        }
-    }
-
-    private static ApiException noCall() {
-        return ApiException.notFound("no such call of yours");
     }
 }

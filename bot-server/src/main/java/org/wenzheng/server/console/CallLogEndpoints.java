@@ -102,7 +102,8 @@ final class CallLogEndpoints {
         return v;
     }
 
-    private static long id(Request request) {
+    /** The call id of the path; a malformed one is as unknown as a missing call. */
+    static long id(Request request) {
         try {
             return Long.parseLong(request.pathParam("id"));
         } catch (NumberFormatException e) {
@@ -110,7 +111,7 @@ final class CallLogEndpoints {
         }
     }
 
-    private static ApiException noCall() {
+    static ApiException noCall() {
         return ApiException.notFound("no such call of yours");
     }
 }
