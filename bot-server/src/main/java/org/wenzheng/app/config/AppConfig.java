@@ -1,7 +1,9 @@
 package org.wenzheng.app.config;
 
+import static org.wenzheng.server.YamlErrors.at;
+import static org.wenzheng.server.YamlErrors.keyOf;
+
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -191,25 +193,6 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             throw new ConfigException(shownAs + ": not valid YAML" + at(e) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""), e);
         }
-    }
-
-    /** The dotted key of the value a mapping error is about: knowledge.sources[1]. */
-    private static String keyOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Where a syntax error is, as the parser reports it. */
-    private static String at(JacksonException e) {
-        JsonLocation loc = e.getLocation();
-        return loc == null || loc.getLineNr() < 1 ? "" : " (line " + loc.getLineNr() + ")";
     }
 
     /**

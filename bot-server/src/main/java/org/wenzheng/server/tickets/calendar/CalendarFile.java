@@ -1,5 +1,8 @@
 package org.wenzheng.server.tickets.calendar;
 
+import static org.wenzheng.server.YamlErrors.at;
+import static org.wenzheng.server.YamlErrors.keyOf;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -134,18 +137,6 @@ final class CalendarFile {
                 new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()));
     }
 
-    private static String keyOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
     /**
      * The line of an unknown key. The parser has moved on to the key's value when it reports it
      * (for a nested mapping or list, the next line), so the key is the last line at or before that
@@ -164,11 +155,6 @@ final class CalendarFile {
             }
         }
         return at(e);
-    }
-
-    private static String at(JacksonException e) {
-        JsonLocation loc = e.getLocation();
-        return loc == null || loc.getLineNr() < 1 ? "" : " (line " + loc.getLineNr() + ")";
     }
 
     /** Checks the bound file; the first problem is thrown. */
