@@ -114,12 +114,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** The passages' semantic vectors and the model that reads questions alike; null when off or not built. */
     private final PassageVectors vectors;
     private final Embedder embedder;
-    /** The vectors of the answered questions with their articles; replaced whole by each learn. */
-    private volatile AnsweredVectors answeredVectors = new AnsweredVectors(new float[0][], List.of());
-
-    /** Answered questions as vectors, in learning order, with the article keys that answered each. */
-    private record AnsweredVectors(float[][] vectors, List<List<String>> articleKeys) {
-    }
+    /**
+     * The vectors of the answered questions, in learning order (vector i is {@code learned.get(i)}'s);
+     * replaced whole by each learn, after {@code learned} has grown.
+     */
+    private volatile float[][] learnedVectors = new float[0][];
 
     private LuceneKnowledgeBase(KnowledgeConfig config, Path generation, List<String> stopPhrases,
             Map<String, List<String>> synonyms) throws IOException {
@@ -348,9 +347,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         ensureOpen();
         int[] counts = Arrays.copyOf(lawAnswers, lawAnswers.length);
         Set<String> touchedKeys = new HashSet<>();
+        List<String> cleanedTexts = new ArrayList<>(answered.size());
         for (AnsweredQuestion a : answered) {
             String group = Integer.toString(learned.size());
             String cleaned = queries.removeStopPhrases(ChineseNormalizer.normalize(a.question()));
+            cleanedTexts.add(cleaned);
             learned.add(learned(cleaned, a));
             if (ranking.associations() > 0) {
                 Set<String> answerWords = new HashSet<>();
@@ -375,19 +376,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
             laws.forEach(l -> counts[l]++);
         }
         if (embedder != null) {
-            List<String> texts = new ArrayList<>(answered.size());
-            for (AnsweredQuestion a : answered) {
-                texts.add(queries.removeStopPhrases(ChineseNormalizer.normalize(a.question())));
-            }
-            AnsweredVectors before = answeredVectors;
-            float[][] all = Arrays.copyOf(before.vectors(), before.vectors().length + answered.size());
-            List<float[]> added = embedder.embedAll(texts);
+            float[][] before = learnedVectors;
+            float[][] all = Arrays.copyOf(before, before.length + answered.size());
+            List<float[]> added = embedder.embedAll(cleanedTexts);
             for (int i = 0; i < added.size(); i++) {
-                all[before.vectors().length + i] = added.get(i);
+                all[before.length + i] = added.get(i);
             }
-            List<List<String>> keys = new ArrayList<>(before.articleKeys());
-            answered.forEach(a -> keys.add(List.copyOf(a.articleKeys())));
-            answeredVectors = new AnsweredVectors(all, List.copyOf(keys));
+            learnedVectors = all;
         }
         // One expansion entry per article, rewritten once per batch rather than once per question.
         for (String key : touchedKeys) {
@@ -659,8 +654,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
      * that only close questions count.
      */
     private Map<Integer, Double> meaningVotes(float[] question) {
-        AnsweredVectors known = answeredVectors;
-        int n = known.vectors().length;
+        float[][] known = learnedVectors;
+        int n = known.length;
         if (n == 0) {
             return Map.of();
         }
@@ -670,7 +665,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         double[] bestSim = new double[k];
         int found = 0;
         for (int i = 0; i < n; i++) {
-            float[] v = known.vectors()[i];
+            float[] v = known[i];
             double dot = 0;
             for (int j = 0; j < v.length; j++) {
                 dot += v[j] * question[j];
@@ -689,15 +684,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         }
         Map<Integer, Double> votes = new HashMap<>();
         for (int r = 0; r < found; r++) {
-            int i = best[r];
+            Learned a;
+            synchronized (this) {
+                a = learned.get(best[r]);
+            }
             double vote = Math.pow(Math.max(0, bestSim[r]), 4);
-            for (String key : known.articleKeys().get(i)) {
-                int[] docs = docsByKey.get(key);
-                if (docs != null) {
-                    for (int d : docs) {
-                        votes.merge(d, vote, Double::sum);
-                    }
-                }
+            for (int d : a.docs()) {
+                votes.merge(d, vote, Double::sum);
             }
         }
         return votes;
