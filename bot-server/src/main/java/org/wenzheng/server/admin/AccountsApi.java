@@ -48,14 +48,17 @@ final class AccountsApi {
 
     private final AccountStore accounts;
     private final PasswordHasher hasher;
-    /** The configured departments, id to name, in their configured order: an officer may belong to one. */
+    /**
+     * The configured departments, id to name, in their configured order: an officer may belong to
+     * one. AdminFeature hands over its unmodifiable copy.
+     */
     private final Map<String, String> departments;
     private final SecureRandom random = new SecureRandom();
 
     AccountsApi(AccountStore accounts, PasswordHasher hasher, Map<String, String> departments) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
-        this.departments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(departments));
+        this.departments = Objects.requireNonNull(departments, "departments");
     }
 
     /** An account as the page shows it (never its hash); {@code department} null for "every department". */

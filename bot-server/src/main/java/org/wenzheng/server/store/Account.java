@@ -21,9 +21,15 @@ public record Account(long id, String username, String displayName, Role role, S
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** The one department whose tickets this account handles, or null when it may handle every one. */
+    public String handlesOnly() {
+        return role == Role.OFFICER ? department : null;
+    }
+
     /** Whether this account may see and act on a ticket of this department. */
     public boolean mayHandle(String ticketDepartment) {
-        return role != Role.OFFICER || department == null || department.equals(ticketDepartment);
+        String only = handlesOnly();
+        return only == null || only.equals(ticketDepartment);
     }
 
     @Override

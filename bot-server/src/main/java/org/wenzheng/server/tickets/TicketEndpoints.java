@@ -30,9 +30,7 @@ import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
-import org.wenzheng.server.store.Account;
 import org.wenzheng.server.store.AccountStore;
-import org.wenzheng.server.store.Role;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
@@ -249,7 +247,7 @@ final class TicketEndpoints {
             if (department != null && config.department(department).isEmpty()) {
                 throw ApiException.invalidField("department must be the id of a configured department");
             }
-            String own = ownDepartment(session);
+            String own = session.account().handlesOnly();
             if (own != null) {
                 if (department != null && !department.equals(own)) {
                     return othersTickets(session, department);
@@ -347,16 +345,10 @@ final class TicketEndpoints {
         return session.account().username();
     }
 
-    /** The department an officer handles alone, or null when the account may handle every one. */
-    private static String ownDepartment(StaffSession session) {
-        Account a = session.account();
-        return a.role() == Role.OFFICER ? a.department() : null;
-    }
-
     private Response othersTickets(StaffSession session, String department) {
         return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "this ticket is with "
-                + name(department) + "; your account handles the tickets of " + name(ownDepartment(session))
-                + " only");
+                + name(department) + "; your account handles the tickets of "
+                + name(session.account().handlesOnly()) + " only");
     }
 
     /**
@@ -365,7 +357,7 @@ final class TicketEndpoints {
      */
     private Response scoped(StaffSession session, String code, java.util.concurrent.Callable<Response> action)
             throws Exception {
-        if (ownDepartment(session) != null) {
+        if (session.account().handlesOnly() != null) {
             Optional<String> department = tickets.departmentOf(code);
             if (department.isPresent() && !session.account().mayHandle(department.get())) {
                 return othersTickets(session, department.get());
