@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +35,7 @@ import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.store.Database;
 
 /**
@@ -92,9 +92,7 @@ class CitizenChatPageBrowserTest {
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeConfig k = app.knowledgeConfig();
-        KnowledgeConfig withInjected = new KnowledgeConfig(k.indexDir(),
-                Stream.concat(k.sources().stream(), Stream.of(extraDocs)).toList(), k.faqFiles(), k.synonymsFile(),
-                k.stopPhrasesFile(), k.answerThreshold(), k.maxQuestionChars(), k.maxResults(), k.ranking());
+        KnowledgeConfig withInjected = AdminFeature.withSource(k, extraDocs);
         KnowledgeBases.index(withInjected, progress -> { }, false);
         // The rate limit out of the way: it has its own tests, and a page load is several requests.
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));

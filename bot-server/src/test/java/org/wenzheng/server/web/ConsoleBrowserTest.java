@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +38,7 @@ import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.tickets.TicketsFeature;
@@ -89,9 +89,7 @@ class ConsoleBrowserTest {
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeConfig k = app.knowledgeConfig();
-        KnowledgeConfig withInjected = new KnowledgeConfig(k.indexDir(),
-                Stream.concat(k.sources().stream(), Stream.of(extraDocs)).toList(), k.faqFiles(), k.synonymsFile(),
-                k.stopPhrasesFile(), k.answerThreshold(), k.maxQuestionChars(), k.maxResults(), k.ranking());
+        KnowledgeConfig withInjected = AdminFeature.withSource(k, extraDocs);
         KnowledgeBases.index(withInjected, progress -> { }, false);
         TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
