@@ -10,7 +10,9 @@ import java.util.Objects;
  *                 in {@code text} of the answer)
  * @param text     the full passage text (for an FAQ entry: its answer)
  * @param snippet  a highlighted excerpt for display
- * @param score    the ranking score (comparable only within one result list)
+ * @param score    the ranking score (comparable only within one result list). A search orders its
+ *                 first page by this score; below it, the articles next to the best matches come
+ *                 first and meaning weighs more (docs/retrieval.md), so scores there need not fall
  */
 public record SearchHit(Kind kind, Citation citation, String text, Snippet snippet, double score) {
 

@@ -23,7 +23,9 @@ public final class Ablation {
             "+ chapters voted by similar questions",
             "+ document expansion with answered questions",
             "+ learned term associations",
-            "+ semantic similarity (bge-small-zh)");
+            "+ semantic similarity (bge-small-zh)",
+            "+ below the first page, meaning over matched words",
+            "+ neighbouring articles of the best matches");
 
     private Ablation() {
     }
@@ -55,6 +57,8 @@ public final class Ablation {
                 k >= 8 ? f.chapterVotes() : 0,
                 k >= 10 ? f.associations() : 0,
                 k >= 11 ? f.semantic() : 0,
+                k >= 12 && f.tailByMeaning(),
+                k >= 13 ? f.neighbourReach() : 0,
                 f.depth(), f.k1(), f.b());
     }
 }

@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -99,6 +101,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     /** Chapter ordinal of each passage doc id, and the chapter keys by ordinal. */
     private final int[] chapterOfDoc;
     private final Map<String, Integer> chapterOrdinal;
+    /** Document ordinal and position in its document of each passage doc id: its neighbours. */
+    private final int[] documentOfDoc;
+    private final int[] ordinalOfDoc;
 
     private final QuestionIndex faqIndex;
     private final Map<String, FaqEntry> faqs = new ConcurrentHashMap<>();
@@ -130,6 +135,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         this.indexVersion = reader.getVersion();
         this.lawOfDoc = new int[reader.maxDoc()];
         this.chapterOfDoc = new int[reader.maxDoc()];
+        this.documentOfDoc = new int[reader.maxDoc()];
+        this.ordinalOfDoc = new int[reader.maxDoc()];
         this.chapterOrdinal = new HashMap<>();
         this.lawOrdinal = new LinkedHashMap<>();
         this.docsByKey = new HashMap<>();
@@ -165,6 +172,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     private void readKeywordFields() throws IOException {
         Set<Integer> inForceDocs = new HashSet<>();
         Map<String, List<Integer>> keys = new HashMap<>();
+        int documents = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
             Terms status = leaf.reader().terms(Fields.STATUS);
             if (status != null) {
@@ -198,6 +206,23 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
                         chapterOfDoc[leaf.docBase + d] = ord;
                     }
+                }
+            }
+            Terms document = leaf.reader().terms(Fields.DOCUMENT_ID);
+            if (document != null) {
+                TermsEnum te = document.iterator();
+                PostingsEnum pe = null;
+                for (BytesRef t; (t = te.next()) != null; documents++) {
+                    pe = te.postings(pe, PostingsEnum.NONE);
+                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                        documentOfDoc[leaf.docBase + d] = documents;
+                    }
+                }
+            }
+            NumericDocValues ordinal = leaf.reader().getNumericDocValues(Fields.ORDINAL);
+            if (ordinal != null) {
+                for (int d; (d = ordinal.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                    ordinalOfDoc[leaf.docBase + d] = (int) ordinal.longValue();
                 }
             }
             Terms key = leaf.reader().terms(Fields.ARTICLE_KEY);
@@ -450,8 +475,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
 
     // ---------------------------------------------------------------- ranking
 
-    /** A passage candidate with the parts of its score. */
-    record Candidate(int doc, double bm25, boolean named, double score) {
+    /**
+     * A passage candidate with the parts of its score.
+     *
+     * @param score the score that orders the first page
+     * @param tail  the score that orders the candidates below the first page of a deep ranking
+     */
+    record Candidate(int doc, double bm25, boolean named, double score, double tail) {
     }
 
     List<Candidate> rank(QueryPlan plan, int depth) {
@@ -538,10 +568,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                 maxAnswers = Math.max(maxAnswers, a);
             }
             double priorScale = maxAnswers == 0 ? 0 : 1.0 / Math.log1p(maxAnswers);
-            List<Candidate> out = new ArrayList<>(all.size());
-            for (int doc : all) {
-                double b = max > 0 ? bm25.getOrDefault(doc, 0.0) / max : 0;
+            double top = max;
+            boolean tailByMeaning = meaning != null && ranking.tailByMeaning();
+            // One passage's score, and the score that orders it below the first page.
+            IntFunction<Candidate> score = doc -> {
+                double b = top > 0 ? bm25.getOrDefault(doc, 0.0) / top : 0;
                 int law = lawOfDoc[doc];
+                double mv = meaningVotes.getOrDefault(doc, 0.0);
                 double s = b
                         + (namedLaws.contains(law) ? ranking.lawMention() : 0)
                         + ranking.history() * votes.getOrDefault(doc, 0.0)
@@ -554,15 +587,92 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                         + (named.contains(doc) ? NAMED_ARTICLE_BOOST : 0)
                         + (meaning == null ? 0
                                 : ranking.semantic() * Math.max(0, vectors.similarity(doc, meaning) - SEMANTIC_FLOOR)
-                                        + SEMANTIC_VOTE_WEIGHT * meaningVotes.getOrDefault(doc, 0.0));
-                out.add(new Candidate(doc, b, named.contains(doc), s));
+                                        + SEMANTIC_VOTE_WEIGHT * mv);
+                double tail = tailByMeaning
+                        ? s - (1 - TAIL_WORDS) * b + (TAIL_MEANING_VOTES - SEMANTIC_VOTE_WEIGHT) * mv
+                        : s;
+                return new Candidate(doc, b, named.contains(doc), s, tail);
+            };
+            List<Candidate> out = new ArrayList<>(all.size());
+            for (int doc : all) {
+                out.add(score.apply(doc));
             }
             out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::doc));
+            if (depth > ANSWER_POOL) {
+                out = deepOrder(out, score);
+            }
             return out.size() > depth ? out.subList(0, depth) : out;
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
     }
+
+    /**
+     * The order of a deep ranking (search and evaluation) below its first page. {@code byScore} is
+     * sorted by {@link Candidate#score()}, which is best at the very top, where the words that
+     * match weigh most. Below the first {@link #FIRST_PAGE} passages:
+     * <ol>
+     * <li>the articles next to the best {@link #NEIGHBOUR_ANCHORS} (up to {@code neighbourReach}
+     * passages before and after each, in the same document) come first: a statute treats one
+     * matter in consecutive articles, and a question about a matter often needs the article
+     * beside the one that matched (民法典第一千一百九十二条 and 第一千一百九十三条);</li>
+     * <li>the rest follow by {@link Candidate#tail()}: deep in the pool the few matched words
+     * tell little apart, and meaning tells more.</li>
+     * </ol>
+     * The first page itself is never changed.
+     */
+    private List<Candidate> deepOrder(List<Candidate> byScore, IntFunction<Candidate> score) {
+        int head = Math.min(FIRST_PAGE, byScore.size());
+        List<Candidate> out = new ArrayList<>(byScore.size() + 4 * NEIGHBOUR_ANCHORS * ranking.neighbourReach());
+        Set<Integer> placed = new HashSet<>();
+        for (Candidate c : byScore.subList(0, head)) {
+            out.add(c);
+            placed.add(c.doc());
+        }
+        Map<Integer, Candidate> pooled = new HashMap<>();
+        for (Candidate c : byScore.subList(head, byScore.size())) {
+            pooled.put(c.doc(), c);
+        }
+        for (int distance = 1; distance <= ranking.neighbourReach(); distance++) {
+            for (Candidate anchor : byScore.subList(0, Math.min(NEIGHBOUR_ANCHORS, head))) {
+                for (int side : new int[] {-distance, distance}) {
+                    int n = neighbour(anchor.doc(), side);
+                    if (n >= 0 && placed.add(n)) {
+                        Candidate c = pooled.get(n);
+                        out.add(c != null ? c : score.apply(n));
+                    }
+                }
+            }
+        }
+        List<Candidate> rest = new ArrayList<>(byScore.size() - head);
+        for (Candidate c : byScore.subList(head, byScore.size())) {
+            if (!placed.contains(c.doc())) {
+                rest.add(c);
+            }
+        }
+        rest.sort(Comparator.comparingDouble(Candidate::tail).reversed().thenComparingInt(Candidate::doc));
+        out.addAll(rest);
+        return out;
+    }
+
+    /**
+     * The passage {@code offset} places after {@code doc} in the same document, or -1. A document's
+     * passages are indexed as one block, so their doc ids are consecutive in passage order.
+     */
+    private int neighbour(int doc, int offset) {
+        int n = doc + offset;
+        return n >= 0 && n < documentOfDoc.length && documentOfDoc[n] == documentOfDoc[doc]
+                && ordinalOfDoc[n] == ordinalOfDoc[doc] + offset ? n : -1;
+    }
+
+    /** A deep ranking's first page: kept in the order of {@link Candidate#score()}. */
+    static final int FIRST_PAGE = 10;
+    /** The best passages whose neighbouring articles are placed right after the first page. */
+    static final int NEIGHBOUR_ANCHORS = 5;
+    /** Weight of the matched words in the order below the first page (1 on the first page). */
+    static final double TAIL_WORDS = 0.35;
+    /** Weight of the votes of questions close in meaning below the first page. */
+    static final double TAIL_MEANING_VOTES = 0.9;
 
     /**
      * Cosine similarity below which question and passage count as unrelated: the model puts any

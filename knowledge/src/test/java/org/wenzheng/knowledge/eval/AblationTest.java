@@ -14,14 +14,14 @@ class AblationTest {
         assertThat(steps.get(steps.size() - 1).ranking()).isEqualTo(Ranking.DEFAULT);
         Ranking first = steps.get(0).ranking();
         assertThat(first).isEqualTo(new Ranking(Ranking.DEFAULT.wordBody(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                Ranking.DEFAULT.depth(), Ranking.DEFAULT.k1(), Ranking.DEFAULT.b()));
+                false, 0, Ranking.DEFAULT.depth(), Ranking.DEFAULT.k1(), Ranking.DEFAULT.b()));
     }
 
     @Test
     void eachStepSwitchesOnOneMoreComponent() {
         List<Ablation.Step> steps = Ablation.steps(Ranking.DEFAULT);
 
-        assertThat(steps).hasSize(12);
+        assertThat(steps).hasSize(14);
         for (int i = 1; i < steps.size(); i++) {
             assertThat(steps.get(i).ranking()).as(steps.get(i).name()).isNotEqualTo(steps.get(i - 1).ranking());
         }
@@ -31,5 +31,9 @@ class AblationTest {
         assertThat(steps.get(9).ranking().associations()).isZero();
         assertThat(steps.get(10).ranking().semantic()).isZero();
         assertThat(steps.get(11).ranking().semantic()).isEqualTo(Ranking.DEFAULT.semantic());
+        assertThat(steps.get(11).ranking().tailByMeaning()).isFalse();
+        assertThat(steps.get(12).ranking().tailByMeaning()).isTrue();
+        assertThat(steps.get(12).ranking().neighbourReach()).isZero();
+        assertThat(steps.get(13).ranking().neighbourReach()).isEqualTo(Ranking.DEFAULT.neighbourReach());
     }
 }
