@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.auth.Guard;
@@ -98,12 +97,13 @@ public final class AdminFeature implements ServerFeature {
         AccountStore accounts = new AccountStore(context.database(), context.clock());
         FaqReviewApi faq = new FaqReviewApi(new FaqProposalStore(context.database(), context.clock()), accounts,
                 served, knowledgeLock);
-        List<FaqEntry> approved = faq.approvedEntries();
+        ApprovedAnswers approved = faq.approved();
         if (!approved.isEmpty()) {
-            served.putFaq(approved);
-            log.info("{} approved FAQ proposal(s) loaded into the knowledge base", approved.size());
+            approved.teach(served);
+            log.info("{} approved FAQ proposal(s) loaded into the knowledge base, {} answered question(s) learned",
+                    approved.faq().size(), approved.answered().size());
         }
-        reindexer = new Reindexer(knowledge, served, faq::approvedEntries, knowledgeLock, context.clock());
+        reindexer = new Reindexer(knowledge, served, faq::approved, knowledgeLock, context.clock());
         AccountsApi acc = new AccountsApi(accounts, new PasswordHasher(), departments);
         DocumentsApi docs = new DocumentsApi(config, served, reindexer, accounts);
         Guard guard = context.guard();

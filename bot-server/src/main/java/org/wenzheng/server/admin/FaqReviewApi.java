@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.wenzheng.knowledge.AnsweredQuestion;
+import org.wenzheng.knowledge.ArticleKeys;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.api.JsonBodies;
@@ -25,9 +27,10 @@ import org.wenzheng.server.store.FaqProposalStore;
 /**
  * FAQ 审核: the review of FAQ entries proposed from answered tickets, under
  * {@code /api/v1/admin/faq-proposals}. An approved proposal is stored as approved and put into the
- * served knowledge base at once (the next similar question is answered, no restart); approved
- * proposals are put into it again at every start and after every re-index
- * ({@link #approvedEntries}).
+ * served knowledge base at once (the next similar question is answered, no restart), and the
+ * engine learns its question and phrasings with the articles it cites (a later question in other
+ * words finds them too); approved proposals are given to it again at every start and after every
+ * re-index ({@link #approved}).
  */
 final class FaqReviewApi {
     /** Longest question or alternative phrasing: a long citizen question, as the knowledge engine's default. */
@@ -82,8 +85,14 @@ final class FaqReviewApi {
     }
 
     /** The FAQ entries of every approved proposal, for a knowledge base opened now. */
-    List<FaqEntry> approvedEntries() {
-        return proposals.approved().stream().map(FaqReviewApi::entry).toList();
+    ApprovedAnswers approved() {
+        List<FaqEntry> faq = new ArrayList<>();
+        List<AnsweredQuestion> answered = new ArrayList<>();
+        for (FaqProposal p : proposals.approved()) {
+            faq.add(entry(p));
+            answered.addAll(answered(p));
+        }
+        return new ApprovedAnswers(faq, answered);
     }
 
     /** {@code GET /api/v1/admin/faq-proposals?status=pending|approved|rejected} (pending by default), oldest first. */
@@ -124,7 +133,7 @@ final class FaqReviewApi {
             FaqProposal p;
             synchronized (knowledgeLock) {
                 p = decided(() -> proposals.approve(id, session.account().username(), faqId(id)), id);
-                knowledge.putFaq(List.of(entry(p)));
+                new ApprovedAnswers(List.of(entry(p)), answered(p)).teach(knowledge);
             }
             audit.audit(session.account().id(), session.account().username(), APPROVED, request.clientIp(),
                     "#" + id + " (" + p.ticketCode() + ") as " + p.faqId());
@@ -165,6 +174,39 @@ final class FaqReviewApi {
         }
         return new FaqEntry(p.faqId() == null ? faqId(p.id()) : p.faqId(), p.question(), p.alternatives(), p.answer(),
                 sources, p.department());
+    }
+
+    /**
+     * A proposal as answered questions: its question and each other phrasing, answered by the
+     * articles it cites (a citation with a title and an article; 《title》article as text). None
+     * when it cites no article: an FAQ answer alone teaches nothing about where the law says it.
+     */
+    static List<AnsweredQuestion> answered(FaqProposal p) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode c : parsedCitations(p.citationsJson())) {
+            String title = "";
+            String article = "";
+            if (c.isObject()) {
+                title = c.path("title").asText("").strip();
+                article = c.path("article").asText("").strip();
+            } else if (c.isTextual() && c.textValue().startsWith("《") && c.textValue().indexOf('》') > 1) {
+                String t = c.textValue();
+                title = t.substring(1, t.indexOf('》')).strip();
+                article = t.substring(t.indexOf('》') + 1).strip();
+            }
+            if (!title.isEmpty() && !article.isEmpty() && !keys.contains(ArticleKeys.of(title, article))) {
+                keys.add(ArticleKeys.of(title, article));
+            }
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<AnsweredQuestion> out = new ArrayList<>();
+        out.add(new AnsweredQuestion(p.question(), keys));
+        for (String alternative : p.alternatives()) {
+            out.add(new AnsweredQuestion(alternative, keys));
+        }
+        return out;
     }
 
     private static JsonNode parsedCitations(String json) {

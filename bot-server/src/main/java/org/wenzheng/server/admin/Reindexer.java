@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -23,7 +22,8 @@ import org.wenzheng.knowledge.index.IndexReport;
 
 /**
  * Re-indexes every knowledge source in the background, one run at a time, and then serves the new
- * index: it is opened beside the served one, given the approved FAQ entries, and swapped in
+ * index: it is opened beside the served one, given the approved answers (FAQ entries and the
+ * questions they answered, {@link ApprovedAnswers}), and swapped in
  * ({@link SwappableKnowledgeBase}), so neither a restart nor a failed request is needed. Its own
  * thread does the work: the request workers stay free for citizens.
  *
@@ -65,7 +65,7 @@ final class Reindexer implements AutoCloseable {
 
     private final KnowledgeConfig config;
     private final SwappableKnowledgeBase served;
-    private final Supplier<List<FaqEntry>> approvedFaq;
+    private final Supplier<ApprovedAnswers> approved;
     private final Object knowledgeLock;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -78,22 +78,23 @@ final class Reindexer implements AutoCloseable {
     private final Consumer<Status> observer;
 
     /**
-     * @param approvedFaq   the approved FAQ entries, read when the new index is opened
-     * @param knowledgeLock held while the new index gets the approved entries and is swapped in, and
+     * @param approved      the approved FAQ entries and the questions they answered, read when the
+     *                      new index is opened
+     * @param knowledgeLock held while the new index gets the approved answers and is swapped in, and
      *                      by approvals: an approval made meanwhile reaches one or the other
      */
-    Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<List<FaqEntry>> approvedFaq,
+    Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<ApprovedAnswers> approved,
             Object knowledgeLock, Clock clock) {
-        this(config, served, approvedFaq, knowledgeLock, clock, s -> { });
+        this(config, served, approved, knowledgeLock, clock, s -> { });
     }
 
     /** @param observer called with each status, on the thread that sets it */
-    Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<List<FaqEntry>> approvedFaq,
+    Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<ApprovedAnswers> approved,
             Object knowledgeLock, Clock clock, Consumer<Status> observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.config = Objects.requireNonNull(config, "config");
         this.served = Objects.requireNonNull(served, "served");
-        this.approvedFaq = Objects.requireNonNull(approvedFaq, "approvedFaq");
+        this.approved = Objects.requireNonNull(approved, "approved");
         this.knowledgeLock = Objects.requireNonNull(knowledgeLock, "knowledgeLock");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -134,10 +135,7 @@ final class Reindexer implements AutoCloseable {
             KnowledgeBase next = KnowledgeBases.open(config);
             try {
                 synchronized (knowledgeLock) {
-                    List<FaqEntry> faq = approvedFaq.get();
-                    if (!faq.isEmpty()) {
-                        next.putFaq(faq);
-                    }
+                    approved.get().teach(next);
                     served.swap(next);
                 }
             } catch (RuntimeException e) {

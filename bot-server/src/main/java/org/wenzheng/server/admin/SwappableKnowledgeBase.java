@@ -28,7 +28,7 @@ import org.wenzheng.knowledge.SearchHit;
  *
  * <p>What was put into the old generation at run time ({@link #putFaq}, {@link #learn}) is not
  * carried over: whoever swaps puts it into the new one first (the admin feature puts the approved
- * FAQ entries, which are stored; learned associations are not stored and start afresh).
+ * answers, which are stored: FAQ entries and the questions they answered, see ApprovedAnswers).
  */
 public final class SwappableKnowledgeBase implements KnowledgeBase {
     private static final Logger log = LoggerFactory.getLogger(SwappableKnowledgeBase.class);

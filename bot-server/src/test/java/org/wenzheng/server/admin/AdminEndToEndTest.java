@@ -553,6 +553,70 @@ class AdminEndToEndTest {
                 .findValuesAsText("question")).doesNotContain("我家楼下的路灯坏了");
     }
 
+    /** Rules none of whose articles shares a word with questions about rowing boats in a park (公园划船). */
+    private static final String PARK_RULES = """
+            # 示例市公园游览服务规范
+
+            第一条 为了规范本市游览服务，制定本规范。
+
+            第二条 经营单位应当在入口处公示开放时间和服务项目。
+
+            第三条 水上游览项目的经营时间为每日九时至十八时，遇雷雨大风天气暂停。
+
+            第四条 游客应当爱护设施，不得攀折花木。
+            """;
+
+    @Test
+    void anApprovedProposalTeachesItsArticleToLaterQuestionsInOtherWordsAlsoAfterARestart(@TempDir Path otherData)
+            throws Exception {
+        AppConfig other = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.of(otherData));
+        Files.createDirectories(otherData.resolve("uploads"));
+        Files.writeString(otherData.resolve("uploads/示例市公园游览服务规范.md"), PARK_RULES);
+        String later = "公园里划船最晚能玩到几点钟";
+        WenzhengServer first = startServer(other);
+        URI firstBase = URI.create("http://127.0.0.1:" + first.start().getPort());
+        try {
+            assertThat(articlesFound(firstBase, later)).as("nothing ties 划船 to 水上游览项目 yet")
+                    .doesNotContain("示例市公园游览服务规范第三条");
+            long id;
+            try (Connection c = DriverManager.getConnection(other.database().url(), "", "")) {
+                id = ProposalFixtures.insertPending(c, "WZ-20261120-0104", "公园划船最晚玩到几点",
+                        "公园划船每天九点到十八点，雷雨大风天暂停。",
+                        "[{\"title\":\"示例市公园游览服务规范\",\"article\":\"第三条\"}]");
+            }
+            Browser admin = new Browser(firstBase).logIn("boss", "boss-password-1");
+            admin.ok(admin.post("/api/v1/admin/faq-proposals/" + id + "/approve", "{}"), 200);
+
+            assertThat(articlesFound(firstBase, later)).first().isEqualTo("示例市公园游览服务规范第三条");
+        } finally {
+            first.stop();
+        }
+
+        WenzhengServer second = startServer(other);
+        URI secondBase = URI.create("http://127.0.0.1:" + second.start().getPort());
+        try {
+            assertThat(articlesFound(secondBase, later)).as("learned again at start")
+                    .first().isEqualTo("示例市公园游览服务规范第三条");
+        } finally {
+            second.stop();
+        }
+    }
+
+    /** The articles a search lists (FAQ entries left out), best first, as title + article. */
+    private static List<String> articlesFound(URI at, String query) throws Exception {
+        HttpResponse<String> r = new Browser(at).get("/api/v1/search?q=" + URLEncoder.encode(query,
+                StandardCharsets.UTF_8) + "&limit=10");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        for (JsonNode hit : JSON.readTree(r.body()).path("hits")) {
+            if (hit.path("kind").asText().equals("ARTICLE")) {
+                out.add(hit.path("title").asText() + hit.path("article").asText());
+            }
+        }
+        return out;
+    }
+
     @Test
     void anApprovedProposalStillAnswersAfterARestart(@TempDir Path otherData) throws Exception {
         AppConfig other = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -44,7 +45,7 @@ class ReindexerTest {
     }
 
     @Test
-    void aRunReportsItsProgressThenServesTheNewIndexWithTheApprovedFaq() throws Exception {
+    void aRunReportsItsProgressThenServesTheNewIndexWithTheApprovedAnswers() throws Exception {
         KnowledgeConfig k = knowledge();
         SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
         int before = served.stats().documents();
@@ -52,7 +53,9 @@ class ReindexerTest {
                 + "城市绿道夜间照明开放时间为每日十九时至二十二时三十分。\n");
         FaqEntry faq = new FaqEntry("proposal-1", "熊猫馆几点开门？", List.of(), "熊猫馆每天八点半开门。", List.of(), "");
         List<Reindexer.Status> seen = new CopyOnWriteArrayList<>();
-        try (Reindexer r = new Reindexer(k, served, () -> List.of(faq), new Object(), Clock.systemUTC(), seen::add)) {
+        AnsweredQuestion taught = new AnsweredQuestion("绿道晚上亮灯到几点", List.of("示例市城市绿道管理办法第一条"));
+        try (Reindexer r = new Reindexer(k, served, () -> new ApprovedAnswers(List.of(faq), List.of(taught)),
+                new Object(), Clock.systemUTC(), seen::add)) {
             assertThat(r.status().state()).isEqualTo(Reindexer.State.IDLE);
 
             assertThat(r.start("boss")).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(Reindexer.State.RUNNING));
@@ -78,6 +81,7 @@ class ReindexerTest {
             assertThat(done.startedBy()).isEqualTo("boss");
             assertThat(served.stats().documents()).isEqualTo(before + 1);
             assertThat(served.answer("熊猫馆几点开门").text()).contains("八点半开门");
+            assertThat(served.stats().answeredQuestions()).as("the approved answers are learned again").isEqualTo(1);
         } finally {
             served.close();
         }
@@ -89,7 +93,7 @@ class ReindexerTest {
         SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
         long version = served.stats().indexVersion();
         Files.delete(data.resolve("uploads"));
-        try (Reindexer r = new Reindexer(k, served, List::of, new Object(), Clock.systemUTC())) {
+        try (Reindexer r = new Reindexer(k, served, () -> ApprovedAnswers.NONE, new Object(), Clock.systemUTC())) {
             r.start("boss");
             Reindexer.Status failed = await(r);
 
