@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.AnsweredQuestion;
+import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -83,6 +84,11 @@ final class GatedKnowledgeBase implements KnowledgeBase {
     @Override
     public List<SearchHit> search(String query, int limit) {
         return real.search(query, limit);
+    }
+
+    @Override
+    public List<Citation> citedArticles(String text) {
+        return real.citedArticles(text);
     }
 
     @Override

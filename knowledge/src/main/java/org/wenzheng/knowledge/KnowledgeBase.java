@@ -26,6 +26,13 @@ public interface KnowledgeBase extends Closeable {
      */
     Answer answer(String question);
 
+    /**
+     * The articles in force that a text names after their law's title (《劳动合同法》第三十八条,
+     * 劳动合同法第39条, 第三十八条、第四十六条), in the order named, each once: the sources an
+     * officer's answer cites. Articles the index does not hold in force are left out.
+     */
+    List<Citation> citedArticles(String text);
+
     /** The whole document with all its passages, for opening a citation. */
     Optional<Document> document(String documentId);
 

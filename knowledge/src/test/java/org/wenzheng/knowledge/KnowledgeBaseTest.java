@@ -97,6 +97,21 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void findsTheArticlesAnOfficersAnswerCitesInTheOrderCitedAndInForceOnly() {
+        List<Citation> cited = kb.citedArticles("您好！根据《中华人民共和国劳动合同法》第三十八条第一款、第四十七条的规定，"
+                + "单位拖欠劳动报酬的，您可以解除劳动合同并要求经济补偿；另见劳动合同法第39条和第九十九条。"
+                + "押金问题请参照示例市住房租赁管理办法第十二条。");
+
+        assertThat(cited).extracting(Citation::articleKey).containsExactly("劳动合同法第三十八条", "劳动合同法第四十七条",
+                "劳动合同法第三十九条", "示例市住房租赁管理办法第十二条");
+        assertThat(cited.get(0).title()).isEqualTo(LawFixture.LABOUR_TITLE);
+        assertThat(cited.get(3).status()).as("the version in force, not the superseded one")
+                .isEqualTo(DocumentStatus.IN_FORCE);
+        assertThat(cited.get(3).docNumber()).isEqualTo("示例府令第9号");
+        assertThat(kb.citedArticles("单位拖欠工资怎么办")).isEmpty();
+    }
+
+    @Test
     void answersANamedArticleWithItsCitation() {
         Answer answer = kb.answer("劳动合同法第三十九条是什么");
 

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.AnsweredQuestion;
+import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -124,6 +125,11 @@ public final class SwappableKnowledgeBase implements KnowledgeBase {
     @Override
     public Answer answer(String question) {
         return use(g -> g.kb.answer(question));
+    }
+
+    @Override
+    public List<Citation> citedArticles(String text) {
+        return use(g -> g.kb.citedArticles(text));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.wenzheng.server.api;
 import java.util.List;
 import java.util.Optional;
 import org.wenzheng.knowledge.AnsweredQuestion;
+import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -23,6 +24,11 @@ abstract class AnswerOnlyEngine implements KnowledgeBase {
 
     @Override
     public List<SearchHit> search(String query, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<Citation> citedArticles(String text) {
         return List.of();
     }
 

@@ -337,6 +337,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     static final int ANSWER_CANDIDATES = 5;
 
     @Override
+    public List<Citation> citedArticles(String text) {
+        ensureOpen();
+        List<Citation> out = new ArrayList<>();
+        StoredFields stored = storedFields();
+        for (String key : queries.articlesNamed(text)) {
+            int[] docs = docsByKey.get(key);
+            if (docs != null) {
+                out.add(passageHit(new Candidate(docs[0], 0, true, 0, 0), stored, List.of()).citation());
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Optional<Document> document(String documentId) {
         ensureOpen();
         if (documentId.startsWith(FAQ_DOCUMENT_PREFIX)) {

@@ -3,11 +3,14 @@ package org.wenzheng.knowledge.search;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
@@ -21,8 +24,14 @@ import org.wenzheng.knowledge.analysis.ChineseNormalizer;
  * recognises laws (and articles) named in the question.
  */
 final class QueryAnalyzer {
-    private static final Pattern ARTICLE_AFTER_LAW = Pattern.compile(
-            "^\\s*(?:的)?(第[零〇一二三四五六七八九十百千两0-9]{1,8}条(?:之[一二三四五六七八九十]{1,3})?)");
+    private static final String ARTICLE = "第[零〇一二三四五六七八九十百千两0-9]{1,8}条(?:之[一二三四五六七八九十]{1,3})?";
+    /** A paragraph and item of an article (第一款第（二）项), which cite the article itself. */
+    private static final String PARAGRAPH = "(?:第[零〇一二三四五六七八九十0-9]{1,3}款)?(?:第?[（(]?[零〇一二三四五六七八九十0-9]{1,3}[)）]?项)?";
+    /** The article right after a law's title: 劳动合同法第39条, 《劳动合同法》第三十九条, 劳动合同法的第三十九条. */
+    private static final Pattern ARTICLE_AFTER_LAW = Pattern.compile("^\\s*》?\\s*(?:的)?(" + ARTICLE + ")" + PARAGRAPH);
+    /** A further article of the same law in a list: 第三十八条、第四十六条, 第三十八条和第四十七条. */
+    private static final Pattern NEXT_ARTICLE = Pattern.compile(
+            "^\\s*(?:、|，|,|和|及|以及|或者|或|与)\\s*(" + ARTICLE + ")" + PARAGRAPH);
     private static final Pattern ARABIC_ARTICLE = Pattern.compile("^第(\\d{1,4})条");
 
     /**
@@ -79,8 +88,9 @@ final class QueryAnalyzer {
     QueryPlan plan(String question) {
         String normalized = ChineseNormalizer.normalize(question);
         Set<String> laws = new LinkedHashSet<>();
-        Set<String> articles = new LinkedHashSet<>();
-        findLaws(normalized, laws, articles);
+        SortedMap<Integer, String> named = new TreeMap<>();
+        findLaws(normalized, laws, named);
+        Set<String> articles = new LinkedHashSet<>(named.values());
         String cleaned = removeStopPhrases ? removeStopPhrases(normalized) : normalized;
         Map<String, Integer> synonymWords = new LinkedHashMap<>();
         Map<String, Integer> synonymBigrams = new LinkedHashMap<>();
@@ -102,6 +112,13 @@ final class QueryAnalyzer {
         return new QueryPlan(cleaned, w, b, synonymWords, synonymBigrams, laws, articles);
     }
 
+    /** The keys of the articles a text names after their law's title, in the order named, each once. */
+    List<String> articlesNamed(String text) {
+        SortedMap<Integer, String> named = new TreeMap<>();
+        findLaws(ChineseNormalizer.normalize(text), new HashSet<>(), named);
+        return List.copyOf(new LinkedHashSet<>(named.values()));
+    }
+
     /** The distinct word terms of a text. */
     java.util.Set<String> words(String text) {
         return new java.util.LinkedHashSet<>(Analyzers.terms(words, text));
@@ -118,7 +135,11 @@ final class QueryAnalyzer {
         return out;
     }
 
-    private void findLaws(String normalized, Set<String> laws, Set<String> articles) {
+    /**
+     * Finds the laws named in {@code normalized} (into {@code laws}) and the articles named right
+     * after one of them (into {@code articles}, by where they are named).
+     */
+    private void findLaws(String normalized, Set<String> laws, SortedMap<Integer, String> articles) {
         boolean[] taken = new boolean[normalized.length()];
         java.util.BitSet possible = new java.util.BitSet(lawTitles.size());
         for (int i = 0; i < normalized.length(); i++) {
@@ -144,9 +165,12 @@ final class QueryAnalyzer {
                     taken[i] = true;
                 }
                 laws.add(title);
-                Matcher m = ARTICLE_AFTER_LAW.matcher(normalized.substring(at + title.length()));
-                if (m.find()) {
-                    articles.add(ArticleKeys.of(title, chineseArticle(m.group(1))));
+                String rest = normalized.substring(at + title.length());
+                int offset = at + title.length();
+                for (Matcher m = ARTICLE_AFTER_LAW.matcher(rest); m.find(); m = NEXT_ARTICLE.matcher(rest)) {
+                    articles.put(offset + m.start(1), ArticleKeys.of(title, chineseArticle(m.group(1))));
+                    rest = rest.substring(m.end());
+                    offset += m.end();
                 }
             }
         }
