@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.knowledge.Answer;
+import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.server.PersonalDataMasker;
@@ -260,7 +261,7 @@ public final class TicketService implements TicketDesk {
                 store.event(c, t.code(), at, "answer_mailed", SYSTEM, "to the citizen's address");
             }
         }
-        store.proposeFaq(c, root, text, root.candidatesJson(), at);
+        store.proposeFaq(c, root, text, proposalSources(root, text), at);
         return new AnswerOutcome(true, codes, pushes);
     }
 
@@ -553,6 +554,21 @@ public final class TicketService implements TicketDesk {
     /** A stored candidate: the citation fields and the passage's snippet. */
     record CandidateView(String kind, String title, String article, String docNumber, String issuer, String date,
             String documentId, String snippet) {
+    }
+
+    /**
+     * The sources an FAQ proposal starts with: the articles in force that the officer's answer
+     * cites (依据《…》第X条), so that the reviewer confirms them rather than picks among guesses;
+     * the bot's candidates the ticket was made with when the answer cites none.
+     */
+    private String proposalSources(Ticket t, String answer) {
+        List<Citation> cited = knowledge.citedArticles(answer);
+        if (cited.isEmpty()) {
+            return t.candidatesJson();
+        }
+        return Json.text(cited.stream().map(c -> new CandidateView(SearchHit.Kind.ARTICLE.name(), c.title(),
+                c.article(), c.docNumber(), c.issuer(), c.date() == null ? "" : c.date().toString(), c.documentId(),
+                "")).toList());
     }
 
     private static List<CandidateView> candidateViews(List<SearchHit> hits) {

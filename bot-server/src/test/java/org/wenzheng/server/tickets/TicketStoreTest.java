@@ -410,6 +410,52 @@ abstract class TicketStoreTest {
     }
 
     @Test
+    void theFaqProposalOfAnAnswerCitesTheArticlesTheOfficerCitedElseTheBotsCandidates() {
+        TicketService.Created citing = ask("外地户口能申请公租房吗");
+        TicketService.Created plain = ask("主任信箱多久答复呀");
+
+        tickets.answer(citing.code(), "您好，依据《示例市公共租赁住房申请办法》第一条、第二条，本市户籍家庭方可申请。", "officer");
+        tickets.answer(plain.code(), "三个工作日内答复。", "officer");
+
+        assertThat(proposalSources(citing.code())).containsExactly("示例市公共租赁住房申请办法第一条",
+                "示例市公共租赁住房申请办法第二条");
+        assertThat(proposalSources(plain.code())).as("the candidates the ticket was made with")
+                .contains("主任信箱使用说明").isEqualTo(db.inTransaction(c -> {
+                    try (PreparedStatement s = c.prepareStatement("SELECT candidates FROM tickets WHERE code = ?")) {
+                        s.setString(1, plain.code());
+                        try (ResultSet r = s.executeQuery()) {
+                            r.next();
+                            return titlesAndArticles(r.getString(1));
+                        }
+                    }
+                }));
+    }
+
+    private List<String> proposalSources(String code) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT citations FROM faq_proposals WHERE ticket_code = ?")) {
+                s.setString(1, code);
+                try (ResultSet r = s.executeQuery()) {
+                    assertThat(r.next()).as("a proposal for " + code).isTrue();
+                    return titlesAndArticles(r.getString(1));
+                }
+            }
+        });
+    }
+
+    private static List<String> titlesAndArticles(String json) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode n : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+                out.add(n.path("title").asText() + n.path("article").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+        return out;
+    }
+
+    @Test
     void aSecondAnswerIsOnlyAnEvent() {
         Message q = conversations.appendOrStart(null, "web", NewMessage.citizen("主任信箱多久答复"));
         TicketService.Created t = ask(new NewTicket("主任信箱多久答复", "web", q.conversationId(), "consultation",
