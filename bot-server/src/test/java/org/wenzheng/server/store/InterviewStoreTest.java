@@ -359,6 +359,8 @@ abstract class InterviewStoreTest {
         assertThat(store.feed(id, 0, 100)).isEmpty();
         assertThat(store.feedHead(id).orElseThrow().lastSeq()).isZero();
         assertThat(store.toEscalate(id)).extracting(InterviewQuestion::id).containsExactly(waiting);
+        store.markEscalated(waiting, ticket(1));
+        assertThat(publishLater(ticket(1), "本场的工单", NOW)).as("its own ticket, once made").isPresent();
     }
 
     @Test

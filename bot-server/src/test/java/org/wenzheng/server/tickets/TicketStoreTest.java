@@ -473,14 +473,14 @@ abstract class TicketStoreTest {
     @Test
     void aSecondAnswerIsNotHeardByTheAnswerListeners() {
         TicketService.Created t = ask("主任信箱多久答复");
-        tickets.answer(t.code(), "第一次答复", "officer");
         List<Heard> heard = listen();
+        tickets.answer(t.code(), "第一次答复", "officer");
 
         tickets.answer(t.code(), "第二次答复", "officer");
         db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "第三次答复", "officer@wenzheng.local", "mail",
                 clock.instant()));
 
-        assertThat(heard).isEmpty();
+        assertThat(heard).extracting(Heard::text).containsExactly("第一次答复");
         assertThat(eventKinds(t.code())).endsWith("answered", "answer_again", "answer_again");
     }
 
