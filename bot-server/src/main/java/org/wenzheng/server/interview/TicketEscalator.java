@@ -55,9 +55,12 @@ public final class TicketEscalator implements Escalator {
         });
     }
 
-    /** The ticket's question: as asked, then where it was asked and by how many. */
+    /**
+     * The ticket's question: as asked, then where it was asked and by how many, and that the answer
+     * will be public (the officer writes for the transcript, not for one citizen's mailbox).
+     */
     static String text(Interview interview, InterviewQuestion question) {
         return question.question() + "\n\n（在线访谈“" + interview.title() + "”中未及回答，" + question.askCount()
-                + " 人提问）";
+                + " 人提问。答复将以本部门名义公开在该访谈的文字实录中。）";
     }
 }

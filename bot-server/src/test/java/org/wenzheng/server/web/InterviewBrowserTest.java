@@ -253,8 +253,9 @@ class InterviewBrowserTest {
 
         JsonNode post(String path, JsonNode body) throws Exception {
             return ok(client.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                    .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.ofString(body.toString(),
-                            StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+                    .header("X-CSRF-Token", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         }
 
         private static JsonNode ok(HttpResponse<String> r) throws Exception {
@@ -303,7 +304,8 @@ class InterviewBrowserTest {
         // The moderator's page (an administrator's here) lists it with its department.
         logIn("admin", "demo-admin-2026");
         driver.get(base.resolve("/interview/" + id + "/moderate").toString());
-        WebElement later = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#later .entry")));
+        WebElement later = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#later .entry")));
         assertThat(later.findElement(By.cssSelector(".qa-who")).getText()).startsWith("会后答复 · " + department);
         assertThat(later.getText()).contains("工单 " + code);
         assertThat(driver.findElement(By.id("n-later")).getText()).isEqualTo("（1）");
