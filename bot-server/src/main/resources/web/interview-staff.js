@@ -80,8 +80,13 @@
 
   function answerNode(a) {
     const box = el('div', 'qa-answer');
-    box.appendChild(el('p', a.source === 'bot' ? 'qa-who qa-bot' : 'qa-who', a.source === 'bot' ? '智能回答'
-      : (a.guestName || '') + (a.guestTitle ? '（' + a.guestTitle + '）' : '') + '：'));
+    if (a.source === 'bot') {
+      box.appendChild(el('p', 'qa-who qa-bot', '智能回答'));
+    } else if (a.source === 'officer') {
+      box.appendChild(el('p', 'qa-who qa-officer', '会后答复 · ' + (a.department || '') + ' · ' + time(a.answeredAt)));
+    } else {
+      box.appendChild(el('p', 'qa-who', (a.guestName || '') + (a.guestTitle ? '（' + a.guestTitle + '）' : '') + '：'));
+    }
     box.appendChild(el('p', 'qa-text', a.text));
     return box;
   }
@@ -181,6 +186,7 @@
       fill('answered', by(['answered']), false);
       fill('bot', by(['bot_answered']), false);
       fill('other', by(['rejected', 'to_escalate', 'escalated']), false);
+      fill('later', by(['answered_later']), false);
       const open = openEntries();
       if (!open.some((li) => li.dataset.id === String(selected))) {
         selected = open.length > 0 ? Number(open[0].dataset.id) : null;

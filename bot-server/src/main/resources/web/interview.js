@@ -60,6 +60,11 @@
     }
   }
 
+  /** The day of an answer after the event, in the reader's calendar: 2026年11月28日. */
+  function day(t) {
+    return new Date(t).toLocaleDateString('zh-CN', { year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
   function when(startsAt, endsAt) {
     const f = (t) => new Date(t).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit',
       day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -120,6 +125,16 @@
     const box = el('div', 'qa-answer');
     if (a.source === 'bot') {
       box.appendChild(el('p', 'qa-who qa-bot', '智能回答'));
+    } else if (a.source === 'officer') {
+      // 会后答复: a department's answer to the question's ticket, given after the event.
+      li.classList.add('qa-later');
+      const who = el('p', 'qa-who qa-officer');
+      who.appendChild(el('span', 'qa-later-label', '会后答复'));
+      who.appendChild(el('span', 'qa-department', a.department || '承办部门'));
+      const date = el('time', 'qa-date', day(a.answeredAt));
+      date.dateTime = a.answeredAt;
+      who.appendChild(date);
+      box.appendChild(who);
     } else {
       box.appendChild(el('p', 'qa-who', (a.guestName || '嘉宾') + (a.guestTitle ? '（' + a.guestTitle + '）' : '') + '：'));
     }
@@ -170,7 +185,8 @@
     } catch (e) {
       delay = Math.min(delay * 2, POLL_MAX_MS);
     }
-    // The transcript does not change any more: polling stops.
+    // After the end, only answers after the event (会后答复) are added, days later: a visit (or a
+    // reload) shows them, and polling stops.
     if (status !== 'ended') {
       setTimeout(poll, delay);
     }

@@ -85,6 +85,7 @@ public final class ServeCommand extends CommandBase {
         features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
                 tickets.<Supplier<TicketService>>map(t -> t::desk).orElse(null)));
         // Without a ticket desk, questions left unanswered at the end of an interview wait as to_escalate.
+        // Installed after the tickets, whose answers to those questions it publishes (会后答复).
         features.add(InterviewsFeature.of(config.interviews(), config.server().answerCache(),
                 config.knowledge().stopPhrasesFile(), tickets.map(t -> TicketEscalator.over(t::desk))));
         return features;

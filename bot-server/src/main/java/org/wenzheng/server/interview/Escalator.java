@@ -1,5 +1,8 @@
 package org.wenzheng.server.interview;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import org.wenzheng.server.store.Interview;
 import org.wenzheng.server.store.InterviewQuestion;
 
@@ -17,4 +20,25 @@ public interface Escalator {
      * @return the ticket's code
      */
     String escalate(Interview interview, InterviewQuestion question);
+
+    /**
+     * Has the answers to the tickets made here published (会后答复): from now on, each is handed
+     * to {@code answers} inside the transaction that records it. Called once, while the server is
+     * built. By default no answer comes back.
+     */
+    default void onAnswer(Answers answers) {
+    }
+
+    /** Where the answers to escalated questions go, in the transaction that records each. */
+    @FunctionalInterface
+    interface Answers {
+        /**
+         * @param ticketCode the ticket answered; one that no escalated question waits for changes nothing
+         * @param department the display name of the department that answered
+         * @param text       the answer as recorded
+         * @param at         when it was recorded
+         */
+        void publish(Connection c, String ticketCode, String department, String text, Instant at)
+                throws SQLException;
+    }
 }

@@ -70,17 +70,22 @@ final class InterviewViews {
 
     /**
      * A published answer: {@code source} guest (with the guest's name and title as they were when
-     * answering) or bot (智能回答, with its citations in the ask API's shape and its confidence).
+     * answering), bot (智能回答, with its citations in the ask API's shape and its confidence) or
+     * officer (会后答复: the answer to the question's ticket after the event, with the answering
+     * department's name and never the officer's). An officer's answer was written as a reply to a
+     * ticket, not for publication: it is masked like citizens' text (a signature's mobile number, a
+     * quoted ID number), as the ticket keeps it as written.
      */
-    record AnswerView(String source, String text, String guestName, String guestTitle, JsonNode citations,
-            Double confidence, String answeredAt) {
+    record AnswerView(String source, String text, String guestName, String guestTitle, String department,
+            JsonNode citations, Double confidence, String answeredAt) {
         static AnswerView of(InterviewQuestion.Answer a) {
             if (a == null) {
                 return null;
             }
-            return new AnswerView(a.source().id(), a.text(), a.guest() == null ? null : a.guest().displayName(),
-                    a.guest() == null ? null : a.guest().title(), json(a.citationsJson()), a.confidence(),
-                    time(a.createdAt()));
+            boolean officer = a.source() == InterviewQuestion.Answer.Source.OFFICER;
+            return new AnswerView(a.source().id(), officer ? PersonalDataMasker.mask(a.text()) : a.text(),
+                    a.guest() == null ? null : a.guest().displayName(), a.guest() == null ? null : a.guest().title(),
+                    a.department(), json(a.citationsJson()), a.confidence(), time(a.createdAt()));
         }
     }
 

@@ -27,7 +27,9 @@ import org.wenzheng.server.web.StaticFiles;
  * moderators and guests find their events on {@code /interviews}.
  * Administrators create and run the events ({@code /admin/interviews}). After the end the page is
  * the transcript, and the questions left unanswered become tickets through the {@link Escalator},
- * or wait as "to escalate" until one is plugged in.
+ * or wait as "to escalate" until one is plugged in; the answers officers give to those tickets are
+ * added to the transcript as they come (会后答复, under the answering department's name). With a
+ * ticket escalator, install this feature after the tickets feature.
  *
  * <p>Its answers come from its own {@link AnswerCache} on the server's knowledge base, sized like
  * the server's: an interview's burst of repeated questions is answered once.
@@ -82,6 +84,11 @@ public final class InterviewsFeature implements ServerFeature {
         QuestionDesk desk = new QuestionDesk(store, answers, new DuplicateDetector(stopPhrases),
                 config.duplicateThreshold(), escalator, context.metrics());
         CitizenEndpoints citizens = new CitizenEndpoints(store, desk, config, context.ticker());
+        // Before the server listens: no answer to an escalated question may arrive unheard. The
+        // event's cached feed head is dropped before the commit (there is no hook after it): a poll
+        // in between may keep the old one for interviews.feedCacheMillis more, never longer.
+        escalator.ifPresent(e -> e.onAnswer((c, code, department, text, at) -> desk.publishLater(c, code,
+                department, text, at).ifPresent(q -> citizens.changed(q.interviewId()))));
         StaffEndpoints staff = new StaffEndpoints(store, config, citizens);
         AdminEndpoints admin = new AdminEndpoints(store, new AccountStore(context.database(), context.clock()), desk,
                 citizens);

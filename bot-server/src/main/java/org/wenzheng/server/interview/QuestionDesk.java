@@ -1,5 +1,8 @@
 package org.wenzheng.server.interview;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,8 +21,8 @@ import org.wenzheng.server.store.InterviewStore;
 /**
  * What happens to questions: a citizen's question is answered by the bot when it can be (through
  * the answer cache: during an interview the same questions come again and again), then stored,
- * merged into a near-duplicate or queued; at the end, the unanswered ones are escalated. Blocks:
- * called on worker threads.
+ * merged into a near-duplicate or queued; at the end, the unanswered ones are escalated, and their
+ * tickets' answers are published when they come (会后答复). Blocks: called on worker threads.
  */
 final class QuestionDesk {
     private static final Logger log = LoggerFactory.getLogger(QuestionDesk.class);
@@ -90,6 +93,21 @@ final class QuestionDesk {
             log.info("interview={} question={} escalated as ticket {}", interview.id(), q.id(), code);
         }
         return made;
+    }
+
+    /**
+     * 会后答复: publishes the answer to an escalated question's ticket in its event's transcript,
+     * in the transaction that records the answer (see {@link Escalator#onAnswer}). A ticket no
+     * question waits for changes nothing.
+     *
+     * @return the question published, or empty
+     */
+    Optional<InterviewQuestion> publishLater(Connection c, String ticketCode, String department, String text,
+            Instant at) throws SQLException {
+        Optional<InterviewQuestion> published = store.publishTicketAnswer(c, ticketCode, department, text, at);
+        published.ifPresent(q -> log.info("interview={} question={} answered after the event by {} (ticket {}),"
+                + " feed seq {}", q.interviewId(), q.id(), department, ticketCode, q.feedSeq()));
+        return published;
     }
 
     /** How many questions of the event still wait for escalation. */

@@ -43,7 +43,9 @@ public record InterviewQuestion(long id, long interviewId, String question, Stri
         /** Unanswered at the end, waiting for the tickets service to take it. */
         TO_ESCALATE,
         /** Unanswered at the end, and now a ticket. */
-        ESCALATED;
+        ESCALATED,
+        /** 会后答复: escalated, and its ticket's answer is now published in the transcript. */
+        ANSWERED_LATER;
 
         /** The name stored and shown ("bot_answered"). */
         public String id() {
@@ -63,12 +65,15 @@ public record InterviewQuestion(long id, long interviewId, String question, Stri
     /**
      * A published answer.
      *
-     * @param guest         the guest who answered (with the title shown then), or null for the bot's
+     * @param guest         the guest who answered (with the title shown then), or null for the others
+     * @param department    for an officer's answer after the event, the answering department's name as
+     *                      shown when it answered; else null
+     * @param text          as written (an officer's answer unmasked: pages mask it)
      * @param citationsJson the bot's citations as the ask API's JSON array, or null
      * @param confidence    the bot's confidence, or null
      */
-    public record Answer(Source source, Interview.Guest guest, String text, String citationsJson, Double confidence,
-            Instant createdAt) {
+    public record Answer(Source source, Interview.Guest guest, String department, String text, String citationsJson,
+            Double confidence, Instant createdAt) {
         public Answer {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(text, "text");
@@ -77,7 +82,12 @@ public record InterviewQuestion(long id, long interviewId, String question, Stri
 
         /** Who answered. */
         public enum Source {
-            GUEST, BOT;
+            /** A guest, during the event. */
+            GUEST,
+            /** The bot, at once (智能回答). */
+            BOT,
+            /** 会后答复: the department that answered the question's ticket, after the event. */
+            OFFICER;
 
             public String id() {
                 return name().toLowerCase(Locale.ROOT);

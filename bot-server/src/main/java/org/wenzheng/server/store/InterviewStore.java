@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * Online interviews (在线访谈) in plain JDBC: the events with their guests and moderator, the
  * questions with merged near-duplicates, and the answers published in each event's feed. Every
  * method is one transaction, committed before it returns: a question a citizen was told is
- * received survives a crash right after.
+ * received survives a crash right after. The one exception, {@link #publishTicketAnswer}, runs in
+ * its caller's transaction: the ticket's answer it publishes.
  *
  * <p>Whatever changes an event's questions first updates its row (the ask counter, the feed's
  * last seq), which locks it until commit: questions of one event are merged one at a time, so two
@@ -46,7 +47,7 @@ public final class InterviewStore {
     private static final String QUESTION_COLUMNS = "q.id, q.interview_id, q.question, q.asker_name, q.status,"
             + " q.ask_count, q.assigned_to, aa.username, aa.display_name, q.feed_seq, q.ticket_code, q.created_at,"
             + " q.updated_at, a.source, a.account_id, ga.username, a.guest_name, a.guest_title, a.body, a.citations,"
-            + " a.confidence, a.created_at";
+            + " a.confidence, a.created_at, a.department_name";
     private static final String QUESTION_FROM = " FROM interview_questions q"
             + " LEFT JOIN accounts aa ON aa.id = q.assigned_to"
             + " LEFT JOIN interview_answers a ON a.question_id = q.id"
@@ -531,6 +532,65 @@ public final class InterviewStore {
         });
     }
 
+    // ------------------------------------------------------------------ answers after the event
+
+    /**
+     * 会后答复: publishes the answer to the ticket made of an escalated question, in the caller's
+     * transaction, so that it commits with the ticket's answer or not at all. The question becomes
+     * {@code answered_later} and takes its event's next feed seq (the event's row is locked first,
+     * as every change to its questions does); the answer is shown under the department's name.
+     * Its merged near-duplicates stay counted in it, as with a guest's answer.
+     *
+     * <p>Nothing happens, and nothing is locked, when no question waits for this ticket's answer:
+     * a ticket of another channel, or a question whose answer is published already.
+     *
+     * @param ticketCode the ticket answered
+     * @param department the answering department's display name (never an officer's address)
+     * @param text       the answer as the officer wrote it (pages mask it)
+     * @param at         when the ticket was answered: the answer's time and date in the transcript
+     * @return the question as published, or empty when there was none to publish
+     */
+    public Optional<InterviewQuestion> publishTicketAnswer(Connection c, String ticketCode, String department,
+            String text, Instant at) throws SQLException {
+        Objects.requireNonNull(ticketCode, "ticketCode");
+        Objects.requireNonNull(department, "department");
+        Objects.requireNonNull(text, "text");
+        Instant when = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
+        long questionId;
+        long interviewId;
+        try (PreparedStatement s = c.prepareStatement("SELECT id, interview_id FROM interview_questions"
+                + " WHERE ticket_code = ? AND status = 'escalated'")) {
+            s.setString(1, ticketCode);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                questionId = r.getLong(1);
+                interviewId = r.getLong(2);
+            }
+        }
+        lock(c, interviewId);
+        // Checked again under the lock: the status, not the read above, decides who publishes.
+        try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'answered_later',"
+                + " updated_at = ? WHERE id = ? AND status = 'escalated'")) {
+            s.setObject(1, utc(when));
+            s.setLong(2, questionId);
+            if (s.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        publish(c, interviewId, questionId, when);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO interview_answers (question_id, source,"
+                + " department_name, body, created_at) VALUES (?, 'officer', ?, ?, ?)")) {
+            s.setLong(1, questionId);
+            s.setString(2, department);
+            s.setString(3, text);
+            s.setObject(4, utc(when));
+            s.executeUpdate();
+        }
+        return question(c, questionId);
+    }
+
     // ------------------------------------------------------------------ machinery
 
     private Optional<Interview> find(Connection c, long id) throws SQLException {
@@ -623,6 +683,14 @@ public final class InterviewStore {
         return Optional.of(exists(c, interviewId) ? Change.CONFLICT : Change.NOT_FOUND);
     }
 
+    /** Locks an event's row, whatever its status, until the commit. */
+    private static void lock(Connection c, long interviewId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE interviews SET last_seq = last_seq WHERE id = ?")) {
+            s.setLong(1, interviewId);
+            s.executeUpdate();
+        }
+    }
+
     /** Gives a question the event's next feed seq. */
     private static void publish(Connection c, long interviewId, long questionId, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE interviews SET last_seq = last_seq + 1 WHERE id = ?")) {
@@ -707,8 +775,8 @@ public final class InterviewStore {
                 guest = new Interview.Guest(guestId, r.getString(16), r.getString(17), r.getString(18));
             }
             answer = new InterviewQuestion.Answer(InterviewQuestion.Answer.Source.valueOf(source.toUpperCase(
-                    java.util.Locale.ROOT)), guest, r.getString(19), r.getString(20), r.getObject(21, Double.class),
-                    instant(r, 22));
+                    java.util.Locale.ROOT)), guest, r.getString(23), r.getString(19), r.getString(20),
+                    r.getObject(21, Double.class), instant(r, 22));
         }
         return new InterviewQuestion(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
                 InterviewQuestion.Status.of(r.getString(5)), r.getInt(6), assigned, r.getObject(10, Integer.class),

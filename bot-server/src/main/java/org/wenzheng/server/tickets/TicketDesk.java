@@ -26,8 +26,9 @@ public interface TicketDesk {
     /**
      * Records an officer's answer: the ticket and its linked duplicates become answered, the answer
      * is appended to their conversations, notices to citizens who left an e-mail address (with
-     * consent) go into the outbox, and an FAQ entry is proposed. Does nothing when the ticket was
-     * already answered (a second reply is kept as an event, not a new answer).
+     * consent) go into the outbox, an FAQ entry is proposed, and the {@link AnswerListener}s are
+     * told (an escalated interview question's answer is published). Does nothing when the ticket
+     * was already answered (a second reply is kept as an event, not a new answer).
      *
      * @param answeredBy the officer's address or staff username
      * @param via        how it came: mail, webhook, admin

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.Citation;
@@ -66,6 +67,8 @@ public final class TicketService implements TicketDesk {
     private final SecureRandom random = new SecureRandom();
     /** Told after every committed change that may have put notices into the outbox. */
     private volatile Runnable outboxListener = () -> { };
+    /** Told of every ticket answered, inside the transaction that records the answer. */
+    private final List<AnswerListener> answerListeners = new CopyOnWriteArrayList<>();
 
     public TicketService(Database database, TicketsConfig config, DeadlineRules deadlines, KnowledgeBase knowledge,
             ConversationStore conversations, Clock clock) {
@@ -250,6 +253,9 @@ public final class TicketService implements TicketDesk {
             codes.add(t.code());
             store.event(c, t.code(), at, "answered", by, "via " + via
                     + (t == root ? "" : ", with " + root.code()));
+            for (AnswerListener listener : answerListeners) {
+                listener.answered(c, answered, dept.name(), text, at);
+            }
             if (t.conversationId() != null) {
                 Optional<Message> m = conversations.append(c, t.conversationId(), new NewMessage(
                         Message.Role.OFFICER, text, null, null, null, null));
@@ -646,6 +652,14 @@ public final class TicketService implements TicketDesk {
     @Override
     public void onOutboxChange(Runnable listener) {
         this.outboxListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Adds a listener told of every ticket answered from now on, in the answer's transaction (see
+     * {@link AnswerListener}). Register it while the server is built, before answers can arrive.
+     */
+    public void onAnswer(AnswerListener listener) {
+        answerListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** One change in one transaction; after its commit the outbox listener hears of it (the relay wakes up). */

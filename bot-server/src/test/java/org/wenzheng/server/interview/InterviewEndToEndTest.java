@@ -7,8 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +45,8 @@ import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.mailbridge.MailBridgeFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.Role;
 import org.wenzheng.server.tickets.TicketsFeature;
@@ -43,8 +56,10 @@ import org.wenzheng.server.tickets.TicketsFeature;
  * client with a {@link CookieManager} plays a staff member's browser): the public endpoints
  * without login, their limits, the roles and CSRF checks of the moderator, guest and admin
  * actions, and a whole event from question to transcript, its unanswered question escalated as a
- * ticket by the real tickets service. The shipped configuration, sample knowledge base, stop
- * phrases and departments, with staff accounts of the test's own.
+ * ticket by the real tickets service, whose answer (from the staff API, or an officer's reply from
+ * a mail client over the embedded mail server) then appears in the transcript. The shipped
+ * configuration, sample knowledge base, stop phrases, departments and mail bridge, with staff
+ * accounts of the test's own.
  */
 class InterviewEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +75,8 @@ class InterviewEndToEndTest {
     private static URI base;
     private static InterviewConfig config;
     private static int maxBodyBytes;
+    private static int smtp;
+    private static int imap;
 
     @BeforeAll
     static void start() throws IOException {
@@ -78,11 +95,23 @@ class InterviewEndToEndTest {
         ServerConfig serverConfig = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         maxBodyBytes = serverConfig.maxBodyBytes();
         TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
+        smtp = freePort();
+        imap = freePort();
+        MailBridgeConfig mail = app.mail().withPorts(smtp, imap);
+        assertThat(mail.embedded()).as("the sample configuration embeds the mail server").isTrue();
+        // In the order the serve command installs them: the interviews after the tickets they escalate to.
         server = new WenzhengServer(serverConfig, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(tickets, InterviewsFeature.of(config, serverConfig.answerCache(),
+                List.of(tickets, MailBridgeFeature.of(mail, app.tickets().orElseThrow(), tickets::desk,
+                        Clock.systemUTC()), InterviewsFeature.of(config, serverConfig.answerCache(),
                         app.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk)))));
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     @AfterAll
@@ -463,10 +492,193 @@ class InterviewEndToEndTest {
         assertThat(ticket.path("channel").asText()).isEqualTo("interview");
         assertThat(ticket.path("status").asText()).isEqualTo("open");
         assertThat(ticket.path("question").asText()).as("the officer gets the question as asked")
-                .startsWith(left).contains("在线访谈“全程”中未及回答，1 人提问");
+                .startsWith(left).contains("在线访谈“全程”中未及回答，1 人提问")
+                .as("the officer is told the answer will be public").contains("答复将以本部门名义公开在该访谈的文字实录中");
         JsonNode again2 = admin.ok(admin.post("/api/v1/admin/interviews/" + id + "/escalate", "{}"));
         assertThat(again2.path("escalated").asInt()).as("nothing is escalated twice").isZero();
         assertError(admin.post("/api/v1/admin/interviews/" + id + "/end", "{}"), 409, "conflict");
         assertThat(send(browser(), get("/interview/" + id)).statusCode()).as("the transcript stays").isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ answers after the event (会后答复)
+
+    /** Ends an event (started) with one question nobody answered; the ticket it became. */
+    private static String endWithoutAnswering(long id, String question) throws Exception {
+        Staff admin = logIn("boss", "boss-password-1");
+        assertThat(JSON.readTree(ask(id, question, newSession()).body()).path("outcome").asText())
+                .as("the bot cannot answer it").isEqualTo("queued");
+        JsonNode ended = admin.ok(admin.post("/api/v1/admin/interviews/" + id + "/end", "{}"));
+        assertThat(ended.path("escalated").asInt()).isEqualTo(1);
+        String masked = org.wenzheng.server.PersonalDataMasker.mask(question);
+        JsonNode entry = entry(logIn("host", "host-password-1"), id, masked);
+        assertThat(entry.path("status").asText()).isEqualTo("escalated");
+        return entry.path("ticketCode").asText();
+    }
+
+    static JsonNode transcript(long id) throws Exception {
+        HttpResponse<String> r = send(browser(), get("/api/v1/interviews/" + id + "/feed"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** The feed items answered after the event (source officer). */
+    static List<JsonNode> answeredLater(JsonNode feed) {
+        return StreamSupport.stream(feed.path("items").spliterator(), false)
+                .filter(i -> i.path("answer").path("source").asText().equals("officer")).toList();
+    }
+
+    @Test
+    void aTicketAnsweredInTheStaffApiAppearsOnceInTheTranscriptAsAnAnswerAfterTheEventUnderItsDepartment()
+            throws Exception {
+        long id = createEvent("host", "liu", "会后答复");
+        Staff admin = logIn("boss", "boss-password-1");
+        admin.ok(admin.post("/api/v1/admin/interviews/" + id + "/start", "{}"));
+        assertThat(JSON.readTree(ask(id, "如何申请政府信息公开？", newSession()).body()).path("outcome").asText())
+                .isEqualTo("bot_answered");
+        String question = "退休人员的社保待遇资格认证每年都要做吗？我的手机13812345678";
+        String code = endWithoutAnswering(id, question);
+        String ticketAnswer = "每年认证一次，可在手机上刷脸完成。如有疑问请联系经办人，电话13900001111。";
+        String department = admin.ok(admin.get("/api/v1/staff/tickets/" + code)).path("ticket")
+                .path("departmentName").asText();
+        assertThat(department).isEqualTo("人力资源和社会保障局");
+        assertThat(transcript(id).path("items")).hasSize(1);
+
+        JsonNode first = admin.ok(admin.post("/api/v1/staff/tickets/" + code + "/answer",
+                JSON.createObjectNode().put("answer", ticketAnswer)));
+        JsonNode second = admin.ok(admin.post("/api/v1/staff/tickets/" + code + "/answer",
+                JSON.createObjectNode().put("answer", "第二次答复，不应公开")));
+
+        assertThat(first.path("recorded").asBoolean()).isTrue();
+        assertThat(second.path("recorded").asBoolean()).isFalse();
+        JsonNode feed = transcript(id);
+        assertThat(feed.path("status").asText()).isEqualTo("ended");
+        assertThat(feed.path("lastSeq").asInt()).isEqualTo(2);
+        assertThat(feed.path("items")).hasSize(2);
+        JsonNode item = feed.path("items").get(1);
+        assertThat(answeredLater(feed)).as("exactly once, although answered twice").containsExactly(item);
+        assertThat(item.path("seq").asInt()).isEqualTo(2);
+        assertThat(item.path("question").asText()).isEqualTo("退休人员的社保待遇资格认证每年都要做吗？我的手机138****5678");
+        JsonNode answer = item.path("answer");
+        assertThat(answer.path("department").asText()).isEqualTo(department);
+        assertThat(answer.path("text").asText()).as("masked as citizens' text is")
+                .isEqualTo("每年认证一次，可在手机上刷脸完成。如有疑问请联系经办人，电话139****1111。");
+        assertThat(answer.path("guestName").isNull()).isTrue();
+        assertThat(Instant.parse(answer.path("answeredAt").asText())).isCloseTo(Instant.now(),
+                org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
+        assertThat(feed.toString()).as("never the officer's account").doesNotContain("boss").doesNotContain("管理员");
+        JsonNode polled = JSON.readTree(send(browser(), get("/api/v1/interviews/" + id + "/feed?after=1")).body());
+        assertThat(polled.path("items")).as("a page open since the end gets it at its next poll").hasSize(1);
+        JsonNode staffView = entry(logIn("host", "host-password-1"), id,
+                org.wenzheng.server.PersonalDataMasker.mask(question));
+        assertThat(staffView.path("status").asText()).isEqualTo("answered_later");
+        assertThat(staffView.path("answer").path("source").asText()).isEqualTo("officer");
+        assertThat(staffView.path("answer").path("department").asText()).isEqualTo(department);
+        assertThat(staffView.path("ticketCode").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void anOfficersMailReplyToTheTicketAppearsInTheTranscriptAndASecondReplyDoesNot() throws Exception {
+        long id = createEvent("host", "liu", "邮件答复");
+        String code = endWithoutAnswering(id, "失业人员的社保可以由家人代缴吗？");
+        MimeMessage escalation = awaitMail("hrss@wenzheng.local", "hrss", code);
+
+        reply(escalation, "可以，家人可凭委托书到社保经办机构代缴。\n\n人社局承办人\n\n"
+                + "在 2026年11月26日，问政 写道：\n> 失业人员的社保可以由家人代缴吗？");
+        JsonNode item = awaitAnsweredLater(id);
+
+        assertThat(item.path("question").asText()).isEqualTo("失业人员的社保可以由家人代缴吗？");
+        assertThat(item.path("answer").path("department").asText()).isEqualTo("人力资源和社会保障局");
+        assertThat(item.path("answer").path("text").asText()).startsWith("可以，家人可凭委托书到社保经办机构代缴。")
+                .doesNotContain("写道");
+        assertThat(transcript(id).toString()).as("never the officer's address").doesNotContain("hrss@");
+
+        reply(escalation, "再答一次：不应公开");
+        Staff admin = logIn("boss", "boss-password-1");
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (StreamSupport.stream(admin.ok(admin.get("/api/v1/staff/tickets/" + code)).path("events")
+                .spliterator(), false).noneMatch(e -> e.path("kind").asText().equals("answer_again"))) {
+            assertThat(System.nanoTime()).as("the second reply is recorded as answer_again").isLessThan(end);
+            Thread.sleep(100);
+        }
+        assertThat(answeredLater(transcript(id))).containsExactly(item);
+    }
+
+    @Test
+    void theAnswerToATicketOfAnotherChannelPublishesNothingWhileTheEventsOwnTicketStillDoes() throws Exception {
+        long id = createEvent("host", "liu", "其他渠道");
+        String code = endWithoutAnswering(id, "工伤认定需要准备哪些材料？");
+        HttpResponse<String> created = send(browser(), post("/api/v1/tickets", JSON.createObjectNode()
+                .put("question", "我的工资被拖欠了三个月怎么办？").put("channel", "web").toString()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String web = JSON.readTree(created.body()).path("code").asText();
+        Staff admin = logIn("boss", "boss-password-1");
+
+        JsonNode answered = admin.ok(admin.post("/api/v1/staff/tickets/" + web + "/answer",
+                JSON.createObjectNode().put("answer", "请向劳动保障监察机构投诉。")));
+
+        assertThat(answered.path("answeredCodes")).extracting(JsonNode::asText).containsExactly(web);
+        JsonNode feed = transcript(id);
+        assertThat(feed.path("items")).isEmpty();
+        assertThat(feed.path("lastSeq").asInt()).isZero();
+        assertThat(entry(logIn("host", "host-password-1"), id, "工伤认定需要准备哪些材料？").path("status").asText())
+                .isEqualTo("escalated");
+        assertThat(admin.ok(admin.get("/api/v1/staff/tickets/" + code)).path("ticket").path("status").asText())
+                .isEqualTo("open");
+
+        admin.ok(admin.post("/api/v1/staff/tickets/" + code + "/answer",
+                JSON.createObjectNode().put("answer", "身份证明、劳动关系证明和医疗诊断证明。")));
+
+        assertThat(answeredLater(transcript(id))).singleElement().satisfies(i -> {
+            assertThat(i.path("seq").asInt()).isEqualTo(1);
+            assertThat(i.path("answer").path("text").asText()).isEqualTo("身份证明、劳动关系证明和医疗诊断证明。");
+        });
+    }
+
+    /** Polls the transcript, as a reader reloading it, until an answer after the event is there. */
+    private static JsonNode awaitAnsweredLater(long id) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            List<JsonNode> later = answeredLater(transcript(id));
+            if (!later.isEmpty()) {
+                return later.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no answer after the event in the transcript of " + id);
+    }
+
+    /** What a mail client does on "Reply" (Re: subject, In-Reply-To, References), sent by SMTP. */
+    private static void reply(MimeMessage escalation, String text) throws Exception {
+        MimeMessage reply = (MimeMessage) escalation.reply(false);
+        reply.setFrom(new InternetAddress("hrss@wenzheng.local"));
+        reply.setText(text, "UTF-8");
+        Transport.send(reply);
+    }
+
+    /** Polls a mailbox over IMAP, as a mail client does, until a mail naming the code is there. */
+    private static MimeMessage awaitMail(String user, String password, String code) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(smtp));
+        Session session = Session.getInstance(p);
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            try (Store store = session.getStore("imap")) {
+                store.connect("127.0.0.1", imap, user, password);
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                for (Message m : inbox.getMessages()) {
+                    if (m.getSubject() != null && m.getSubject().contains(code)) {
+                        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                        m.writeTo(raw);
+                        inbox.close(false);
+                        return new MimeMessage(session, new ByteArrayInputStream(raw.toByteArray()));
+                    }
+                }
+                inbox.close(false);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no mail about " + code + " in " + user + "'s mailbox");
     }
 }

@@ -1,13 +1,20 @@
 package org.wenzheng.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Online interviews in the database, the same on every database the store supports: duplicate
- * merging, queue and feed order, the transcript, and what the end of an event leaves to escalate.
+ * merging, queue and feed order, the transcript, what the end of an event leaves to escalate, and
+ * the answers to its tickets published afterwards.
  * Subclasses supply a fresh, empty database per test.
  */
 abstract class InterviewStoreTest {
@@ -266,6 +274,159 @@ abstract class InterviewStoreTest {
 
         assertThat(store.entries(id)).singleElement().extracting(InterviewQuestion::askCount).isEqualTo(copies);
         assertThat(store.find(id).orElseThrow().asks()).isEqualTo(copies);
+    }
+
+    // ------------------------------------------------------------------ answers after the event (会后答复)
+
+    /** Ends the event with these questions unanswered, each made the ticket WZ-20261128-000n in order. */
+    private void endAndEscalate(long id, long... questions) {
+        store.end(id);
+        for (int k = 0; k < questions.length; k++) {
+            assertThat(store.markEscalated(questions[k], ticket(k + 1))).isTrue();
+        }
+    }
+
+    private static String ticket(int n) {
+        return "WZ-20261128-000" + n;
+    }
+
+    private Optional<InterviewQuestion> publishLater(String ticketCode, String text, Instant at) {
+        return db.inTransaction(c -> store.publishTicketAnswer(c, ticketCode, "人力资源和社会保障局", text, at));
+    }
+
+    @Test
+    void aTicketsAnswerAfterTheEventIsPublishedUnderTheDepartmentWithTheEventsNextFeedSeq() {
+        long id = event().id();
+        store.start(id);
+        long bot = askAnswered(id, "社保卡挂失").questionId();
+        long left = ask(id, "失业保险金标准").questionId();
+        long duplicate = ask(id, "失业保险金标准是多少").questionId();
+        long other = ask(id, "工伤认定时限").questionId();
+        endAndEscalate(id, left, other);
+        Instant later = NOW.plus(Duration.ofDays(2));
+
+        Optional<InterviewQuestion> published = publishLater(ticket(1), "按上年度最低工资的 90% 按月发放。", later);
+
+        assertThat(published).isPresent();
+        InterviewQuestion q = published.get();
+        assertThat(q.id()).isEqualTo(left);
+        assertThat(q.status()).isEqualTo(InterviewQuestion.Status.ANSWERED_LATER);
+        assertThat(q.feedSeq()).as("after the bot's answer given during the event").isEqualTo(2);
+        assertThat(q.ticketCode()).isEqualTo(ticket(1));
+        assertThat(q.askCount()).as("its merged near-duplicate is still counted in it").isEqualTo(2);
+        InterviewQuestion.Answer a = q.answer();
+        assertThat(a.source()).isEqualTo(InterviewQuestion.Answer.Source.OFFICER);
+        assertThat(a.department()).isEqualTo("人力资源和社会保障局");
+        assertThat(a.guest()).isNull();
+        assertThat(a.text()).isEqualTo("按上年度最低工资的 90% 按月发放。");
+        assertThat(a.createdAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
+        assertThat(store.feed(id, 0, 100)).extracting(InterviewQuestion::id).containsExactly(bot, left);
+        assertThat(store.feed(id, 1, 100)).extracting(InterviewQuestion::id).as("a viewer polling after the end")
+                .containsExactly(left);
+        assertThat(store.feedHead(id)).contains(new InterviewStore.FeedHead(2, Interview.Status.ENDED, 4));
+        assertThat(store.entries(id)).extracting(InterviewQuestion::id, InterviewQuestion::status).containsExactly(
+                tuple(bot, InterviewQuestion.Status.BOT_ANSWERED), tuple(left, InterviewQuestion.Status.ANSWERED_LATER),
+                tuple(other, InterviewQuestion.Status.ESCALATED));
+        assertThat(status(duplicate)).as("as when a guest answers: the duplicate stays merged into its entry")
+                .isEqualTo("merged");
+    }
+
+    @Test
+    void aSecondAnswerToTheSameTicketPublishesNothing() {
+        long id = event().id();
+        long left = ask(id, "失业保险金标准").questionId();
+        endAndEscalate(id, left);
+        publishLater(ticket(1), "第一次答复", NOW.plusSeconds(60));
+
+        Optional<InterviewQuestion> again = publishLater(ticket(1), "第二次答复", NOW.plusSeconds(120));
+
+        assertThat(again).isEmpty();
+        assertThat(store.feed(id, 0, 100)).singleElement().satisfies(q -> {
+            assertThat(q.answer().text()).isEqualTo("第一次答复");
+            assertThat(q.feedSeq()).isEqualTo(1);
+        });
+        assertThat(store.feedHead(id).orElseThrow().lastSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void aTicketNoEscalatedQuestionWaitsForPublishesNothing() {
+        long id = event().id();
+        long waiting = ask(id, "失业保险金标准").questionId();
+        store.end(id);
+
+        assertThat(publishLater("WZ-20261128-0042", "别的渠道的工单", NOW)).as("a ticket of another channel").isEmpty();
+
+        assertThat(store.feed(id, 0, 100)).isEmpty();
+        assertThat(store.feedHead(id).orElseThrow().lastSeq()).isZero();
+        assertThat(store.toEscalate(id)).extracting(InterviewQuestion::id).containsExactly(waiting);
+        store.markEscalated(waiting, ticket(1));
+        assertThat(publishLater(ticket(1), "本场的工单", NOW)).as("its own ticket, once made").isPresent();
+    }
+
+    @Test
+    void anAnswerWhoseTicketTransactionRollsBackIsNotPublished() {
+        long id = event().id();
+        long left = ask(id, "失业保险金标准").questionId();
+        endAndEscalate(id, left);
+
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            store.publishTicketAnswer(c, ticket(1), "人力资源和社会保障局", "答复", NOW);
+            throw new SQLException("recording the ticket's answer failed after it");
+        })).isInstanceOf(StoreException.class);
+
+        assertThat(store.feed(id, 0, 100)).isEmpty();
+        assertThat(store.feedHead(id).orElseThrow().lastSeq()).isZero();
+        assertThat(store.entries(id)).singleElement().extracting(InterviewQuestion::status)
+                .isEqualTo(InterviewQuestion.Status.ESCALATED);
+        assertThat(publishLater(ticket(1), "答复", NOW)).as("the next answer is published").isPresent();
+    }
+
+    @Test
+    void answersToSeveralTicketsAtOnceTakeDistinctFeedSeqs() throws Exception {
+        long id = event().id();
+        store.start(id);
+        askAnswered(id, "社保卡挂失");
+        String[] questions = {"一号问题", "二号问题", "三号问题", "四号问题", "五号问题", "六号问题"};
+        long[] ids = new long[questions.length];
+        for (int k = 0; k < questions.length; k++) {
+            ids[k] = ask(id, questions[k]).questionId();
+        }
+        endAndEscalate(id, ids);
+        ExecutorService pool = Executors.newFixedThreadPool(questions.length);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Optional<InterviewQuestion>>> sent = new ArrayList<>();
+            for (int k = 0; k < questions.length; k++) {
+                String code = ticket(k + 1);
+                Callable<Optional<InterviewQuestion>> task = () -> {
+                    go.await();
+                    return publishLater(code, "答复 " + code, NOW);
+                };
+                sent.add(pool.submit(task));
+            }
+            go.countDown();
+            for (Future<Optional<InterviewQuestion>> f : sent) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isPresent();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.feed(id, 0, 100)).extracting(InterviewQuestion::feedSeq)
+                .containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(store.feedHead(id).orElseThrow().lastSeq()).isEqualTo(7);
+    }
+
+    private String status(long questionId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT status FROM interview_questions WHERE id = ?")) {
+                s.setLong(1, questionId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
+            }
+        });
     }
 
     @Test

@@ -474,6 +474,83 @@ abstract class TicketStoreTest {
         assertThat(count("SELECT COUNT(*) FROM faq_proposals")).isEqualTo(1);
     }
 
+    /** What an answer listener heard, and whether the answer was in its transaction already. */
+    private record Heard(String code, String status, String department, String text, Instant at,
+            int answeredRowsSeen) {
+    }
+
+    /** A listener recording what it hears, reading the ticket back on the answer's own connection. */
+    private List<Heard> listen() {
+        List<Heard> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        tickets.onAnswer((c, ticket, department, text, at) -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT COUNT(*) FROM tickets WHERE code = ? AND status = 'answered' AND answer = ?")) {
+                s.setString(1, ticket.code());
+                s.setString(2, text);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    heard.add(new Heard(ticket.code(), ticket.status(), department, text, at, r.getInt(1)));
+                }
+            }
+        });
+        return heard;
+    }
+
+    @Test
+    void answerListenersHearOfEveryTicketAnAnswerAnswersInsideItsTransaction() {
+        TicketService.Created first = ask("主任信箱多久答复");
+        TicketService.Created linked = ask("请问主任信箱多久答复");
+        TicketService.Created other = ask("公租房怎么申请");
+        List<Heard> heard = listen();
+        clock.advance(Duration.ofHours(2));
+        Instant at = clock.instant();
+
+        db.inTransaction(c -> tickets.recordAnswer(c, linked.code(), "三个工作日内答复。", "officer@wenzheng.local",
+                "mail", at));
+        tickets.answer(other.code(), "向住房和城乡建设局提交申请。", "officer");
+
+        assertThat(heard).containsExactly(
+                new Heard(first.code(), "answered", "综合办公室", "三个工作日内答复。", at, 1),
+                new Heard(linked.code(), "answered", "综合办公室", "三个工作日内答复。", at, 1),
+                new Heard(other.code(), "answered", tickets.detail(other.code()).departmentName(),
+                        "向住房和城乡建设局提交申请。", at, 1));
+    }
+
+    @Test
+    void aSecondAnswerIsNotHeardByTheAnswerListeners() {
+        TicketService.Created t = ask("主任信箱多久答复");
+        List<Heard> heard = listen();
+        tickets.answer(t.code(), "第一次答复", "officer");
+
+        tickets.answer(t.code(), "第二次答复", "officer");
+        db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "第三次答复", "officer@wenzheng.local", "mail",
+                clock.instant()));
+
+        assertThat(heard).extracting(Heard::text).containsExactly("第一次答复");
+        assertThat(eventKinds(t.code())).endsWith("answered", "answer_again", "answer_again");
+    }
+
+    @Test
+    void aListenerThatFailsRefusesTheAnswerWhichLeavesNoTrace() {
+        Message q = conversations.appendOrStart(null, "web", NewMessage.citizen("主任信箱多久答复"));
+        TicketService.Created t = ask(new NewTicket("主任信箱多久答复", "web", q.conversationId(), "consultation",
+                "li.si@example.com", null, true));
+        tickets.onAnswer((c, ticket, department, text, at) -> {
+            throw new SQLException("the answer could not be published");
+        });
+
+        assertThatThrownBy(() -> tickets.answer(t.code(), "三个工作日内答复。", "officer"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("could not be published");
+        assertThatThrownBy(() -> db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "三个工作日内答复。",
+                "officer@wenzheng.local", "mail", clock.instant()))).hasMessageContaining("could not be published");
+
+        assertThat(tickets.view(t.code(), t.key()).orElseThrow().status()).isEqualTo("open");
+        assertThat(eventKinds(t.code())).doesNotContain("answered");
+        assertThat(conversations.messages(q.conversationId())).noneMatch(m -> m.role() == Message.Role.OFFICER);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE kind = 'answer'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM faq_proposals")).isZero();
+    }
+
     @Test
     void aReplyIsFoundByTheMessageIdOfAMailSentForItOrByItsCode() {
         TicketService.Created t = ask("主任信箱多久答复");

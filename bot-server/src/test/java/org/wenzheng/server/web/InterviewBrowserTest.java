@@ -2,9 +2,16 @@ package org.wenzheng.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,15 +38,19 @@ import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.interview.InterviewsFeature;
+import org.wenzheng.server.interview.TicketEscalator;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * A whole online interview in real headless Chromium, with the demo accounts of the shipped
  * configuration: the administrator creates and starts it on /admin/interviews, a citizen asks on
  * the public page (on a phone-sized window) and keeps it open, the moderator gives the question to
  * the guest with the keyboard, the guest publishes an answer, and the citizen's page shows it
- * without a reload; after the end it is the transcript. The question carries markup, which stays
- * text on the moderator's, the guest's and the public page. Every page runs under the CSP.
+ * without a reload; after the end it is the transcript. A question left unanswered becomes a ticket,
+ * whose answer the transcript then shows as 会后答复 under the department's name. The questions and
+ * that answer carry markup, which stays text on the moderator's, the guest's and the public page.
+ * Every page runs under the CSP.
  */
 @BrowserTest
 class InterviewBrowserTest {
@@ -48,6 +59,10 @@ class InterviewBrowserTest {
     private static final String INJECTED = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
     private static final String QUESTION = INJECTED + "小区门口的路灯坏了三个月，谁来修？";
     private static final String ANSWER = "已转城管部门，本周内修复。";
+    private static final String LATER_QUESTION = INJECTED + "退休后医保个人账户的钱还能用吗？我的手机13812345678";
+    private static final String LATER_ANSWER = "<b onmouseover=\"window.__pwned=3\">可以</b>，个人账户余额继续使用。"
+            + "经办人电话13900001111";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path data;
@@ -68,10 +83,11 @@ class InterviewBrowserTest {
         KnowledgeConfig k = app.knowledgeConfig();
         KnowledgeBases.index(k, progress -> { }, false);
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(k),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(InterviewsFeature.of(app.interviews(), config.answerCache(), app.knowledge().stopPhrasesFile(),
-                        Optional.empty())));
+                List.of(tickets, InterviewsFeature.of(app.interviews(), config.answerCache(),
+                        app.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk)))));
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 
@@ -132,10 +148,13 @@ class InterviewBrowserTest {
         driver.findElement(By.cssSelector("#f-guests input[type=checkbox]")).click();
         driver.findElement(By.cssSelector("#f-guests input[type=text]")).sendKeys("市人社局副局长");
         driver.findElement(By.id("save")).click();
-        WebElement event = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events li")));
+        // Found by its title: the other test's event may be listed too.
+        WebElement event = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//*[@id='events']/li[contains(., '社保政策在线访谈')]")));
         String id = event.getDomAttribute("data-id");
+        By thisEvent = By.cssSelector("#events li[data-id='" + id + "']");
         event.findElement(By.cssSelector("button.start")).click();
-        waiting().until(d -> d.findElement(By.cssSelector("#events li")).getText().contains("进行中"));
+        waiting().until(d -> d.findElement(thisEvent).getText().contains("进行中"));
         assertThat(chromium.cspViolations()).isEmpty();
 
         // A citizen on a phone asks, and keeps the page open.
@@ -199,9 +218,10 @@ class InterviewBrowserTest {
         driver.switchTo().window(staffTab);
         logIn("admin", "demo-admin-2026");
         driver.get(base.resolve("/admin/interviews").toString());
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#events li button.end"))).click();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#events li[data-id='" + id
+                + "'] button.end"))).click();
         waiting().until(ExpectedConditions.alertIsPresent()).accept();
-        waiting().until(d -> d.findElement(By.cssSelector("#events li")).getText().contains("已结束"));
+        waiting().until(d -> d.findElement(thisEvent).getText().contains("已结束"));
 
         driver.switchTo().window(citizenTab);
         waiting().until(ExpectedConditions.textToBe(By.id("feed-title"), "文字实录"));
@@ -212,5 +232,83 @@ class InterviewBrowserTest {
         assertThat(kept.findElement(By.cssSelector(".qa-text")).getText()).isEqualTo(ANSWER);
         assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("已结束");
         assertNothingInjectedOrBlocked("#feed");
+    }
+
+    /** A staff member's session over HTTP (the setup of a test whose subject is another page). */
+    private record Api(HttpClient client, String csrf) {
+        static Api logIn(String username, String password) throws Exception {
+            HttpClient c = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            HttpResponse<String> r = c.send(HttpRequest.newBuilder(base.resolve("/api/v1/login"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            JSON.createObjectNode().put("username", username).put("password", password).toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return new Api(c, JSON.readTree(r.body()).path("csrf").asText());
+        }
+
+        JsonNode get(String path) throws Exception {
+            return ok(client.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        }
+
+        JsonNode post(String path, JsonNode body) throws Exception {
+            return ok(client.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                    .header("X-CSRF-Token", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        }
+
+        private static JsonNode ok(HttpResponse<String> r) throws Exception {
+            assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
+            return JSON.readTree(r.body());
+        }
+    }
+
+    @Test
+    void anAnswerAfterTheEventIsShownInTheTranscriptAsSuchUnderItsDepartment() throws Exception {
+        // Set up over the API: an ended event (started long ago, listed after the other test's)
+        // whose one question nobody answered became a ticket, answered by staff.
+        Api admin = Api.logIn("admin", "demo-admin-2026");
+        long id = admin.post("/api/v1/admin/interviews", JSON.createObjectNode().put("title", "医保政策在线访谈")
+                .put("startsAt", "2020-03-02T10:00:00+08:00").put("endsAt", "2020-03-02T12:00:00+08:00"))
+                .path("id").asLong();
+        JsonNode asked = new Api(HttpClient.newHttpClient(), "no session").post("/api/v1/interviews/" + id
+                + "/questions", JSON.createObjectNode().put("question", LATER_QUESTION));
+        assertThat(asked.path("outcome").asText()).as("the bot cannot answer it").isEqualTo("queued");
+        assertThat(admin.post("/api/v1/admin/interviews/" + id + "/end", JSON.createObjectNode())
+                .path("escalated").asInt()).isEqualTo(1);
+        String code = admin.get("/api/v1/interviews/" + id + "/queue").path("entries").get(0).path("ticketCode")
+                .asText();
+        String department = admin.get("/api/v1/staff/tickets/" + code).path("ticket").path("departmentName").asText();
+        admin.post("/api/v1/staff/tickets/" + code + "/answer", JSON.createObjectNode().put("answer", LATER_ANSWER));
+
+        // A citizen opens the transcript.
+        driver.get(base.resolve("/interview/" + id).toString());
+        WebElement item = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feed .qa")));
+        assertThat(driver.findElement(By.id("feed-title")).getText()).isEqualTo("文字实录");
+        assertThat(item.getDomAttribute("class")).contains("qa-later");
+        assertThat(textContent(item.findElement(By.cssSelector(".qa-question"))))
+                .isEqualTo("网友：" + INJECTED + "退休后医保个人账户的钱还能用吗？我的手机138****5678");
+        assertThat(item.findElement(By.cssSelector(".qa-later-label")).getText()).isEqualTo("会后答复");
+        assertThat(item.findElement(By.cssSelector(".qa-department")).getText()).isEqualTo(department)
+                .isNotBlank().doesNotContain("管理员");
+        WebElement date = item.findElement(By.cssSelector("time.qa-date"));
+        assertThat(date.getText()).matches("\\d{4}年\\d{1,2}月\\d{1,2}日");
+        assertThat(java.time.Instant.parse(date.getDomAttribute("datetime"))).isCloseTo(java.time.Instant.now(),
+                org.assertj.core.api.Assertions.within(10, java.time.temporal.ChronoUnit.MINUTES));
+        assertThat(textContent(item.findElement(By.cssSelector(".qa-text"))))
+                .isEqualTo("<b onmouseover=\"window.__pwned=3\">可以</b>，个人账户余额继续使用。经办人电话139****1111");
+        assertNothingInjectedOrBlocked("#feed");
+        assertThat(driver.findElements(By.cssSelector("#feed b"))).isEmpty();
+
+        // The moderator's page (an administrator's here) lists it with its department.
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/interview/" + id + "/moderate").toString());
+        WebElement later = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#later .entry")));
+        assertThat(later.findElement(By.cssSelector(".qa-who")).getText()).startsWith("会后答复 · " + department);
+        assertThat(later.getText()).contains("工单 " + code);
+        assertThat(driver.findElement(By.id("n-later")).getText()).isEqualTo("（1）");
+        assertNothingInjectedOrBlocked("#later");
     }
 }
