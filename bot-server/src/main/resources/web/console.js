@@ -6,7 +6,8 @@
 
 (function () {
   const SEARCH_DELAY_MS = 200;
-  const SEARCH_LIMIT = 10;
+  const SEARCH_LIMIT = 10; // one screen; each "more" adds as many
+  const SEARCH_MAX = 50;
   const RECONNECT_MIN_MS = 1000;
   const RECONNECT_MAX_MS = 30000;
   const SOCKET_PATH = "/ws/console";
@@ -24,6 +25,8 @@
   let searchTimer = 0;
   let searchAbort = null;
   let searchSeq = 0;
+  let searchLimit = SEARCH_LIMIT; // hits asked for the current query: grows with "more"
+  let lastQuery = "";
   let currentCall = null; // the call whose log is shown
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -90,33 +93,50 @@
     searchTimer = setTimeout(search, SEARCH_DELAY_MS);
   }
 
-  async function search() {
+  /**
+   * Searches the query in the box. {@code more}: the same query, one screen more of results,
+   * keeping the selection (the recommended answer is not asked again).
+   */
+  async function search(more) {
     const query = q.value.trim();
     if (searchAbort) searchAbort.abort();
     const seq = ++searchSeq;
     if (!query) {
+      lastQuery = "";
       showResults([], null);
       searchState.textContent = "";
+      $("more").hidden = true;
       return;
     }
+    const extending = more === true && query === lastQuery;
+    searchLimit = extending ? Math.min(searchLimit + SEARCH_LIMIT, SEARCH_MAX) : SEARCH_LIMIT;
+    lastQuery = query;
     searchAbort = new AbortController();
     const signal = searchAbort.signal;
     searchState.textContent = "检索中…";
     try {
       const encoded = encodeURIComponent(query);
       const [found, answer] = await Promise.all([
-        fetch("/api/v1/search?limit=" + SEARCH_LIMIT + "&q=" + encoded, { signal, credentials: "same-origin" })
+        fetch("/api/v1/search?limit=" + searchLimit + "&q=" + encoded, { signal, credentials: "same-origin" })
           .then(readJson),
-        fetch("/api/v1/staff/answer?q=" + encoded, { signal, credentials: "same-origin" }).then(readJson),
+        extending ? Promise.resolve(faq ? { answered: true, ...faq } : { answered: false })
+          : fetch("/api/v1/staff/answer?q=" + encoded, { signal, credentials: "same-origin" }).then(readJson),
       ]);
       if (seq !== searchSeq) return; // a newer query is on its way
-      showResults(found.hits || [], answer.answered ? answer : null);
-      searchState.textContent = found.hits && found.hits.length
-        ? "共 " + found.hits.length + " 条结果" : "没有找到相关内容，请换个说法。";
+      const keep = extending ? selected : null;
+      const list = found.hits || [];
+      showResults(list, answer.answered ? answer : null);
+      if (keep !== null && keep < hits.length) select(keep);
+      $("more").hidden = list.length < searchLimit || searchLimit >= SEARCH_MAX;
+      searchState.textContent = list.length ? "共 " + list.length + " 条结果" : "没有找到相关内容，请换个说法。";
     } catch (e) {
       if (e.name === "AbortError" || seq !== searchSeq) return;
       searchState.textContent = "检索失败：" + e.message;
     }
+  }
+
+  function showMore() {
+    if (!$("more").hidden) search(true);
   }
 
   async function readJson(response) {
@@ -160,7 +180,12 @@
     li.id = "hit-" + i;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", "false");
-    li.append(el("div", "hit-title", citationText(h)));
+    const title = el("div", "hit-title", citationText(h));
+    if (h.nextTo) {
+      // Listed because it stands next to one of the best matches, not for its own words.
+      title.append(el("span", "hit-next-to", "紧邻" + h.nextTo));
+    }
+    li.append(title);
     li.append(snippetNode(h.snippet));
     li.addEventListener("click", () => {
       select(i);
@@ -187,7 +212,11 @@
     if (!hits.length && !faq) return;
     let next = selected + step;
     if (next < first) next = first;
-    if (next > hits.length - 1) next = hits.length - 1;
+    if (next > hits.length - 1) {
+      // Down from the last result: the next screen, when there is one.
+      showMore();
+      next = hits.length - 1;
+    }
     select(next);
   }
 
@@ -511,6 +540,9 @@
     } else if (e.key === "c" || e.key === "C") {
       e.preventDefault();
       copySelected();
+    } else if (e.key === "m" || e.key === "M") {
+      e.preventDefault();
+      showMore();
     } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       move(e.key === "ArrowDown" ? 1 : -1);
@@ -521,6 +553,7 @@
   });
 
   q.addEventListener("input", scheduleSearch);
+  $("more").addEventListener("click", showMore);
   $("copy-answer").addEventListener("click", () => {
     select(-1);
     copySelected();

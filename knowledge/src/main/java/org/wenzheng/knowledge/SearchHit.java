@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param score    the ranking score (comparable only within one result list). A search orders its
  *                 first page by this score; below it, the articles next to the best matches come
  *                 first and meaning weighs more (docs/retrieval.md), so scores there need not fall
+ * @param nextTo   for an article listed because it stands next to one of the best matches (not for
+ *                 its own words), that match's article label (第三十八条); empty otherwise
  */
-public record SearchHit(Kind kind, Citation citation, String text, Snippet snippet, double score) {
+public record SearchHit(Kind kind, Citation citation, String text, Snippet snippet, double score, String nextTo) {
 
     /** The origin of a hit. */
     public enum Kind {
@@ -31,5 +33,11 @@ public record SearchHit(Kind kind, Citation citation, String text, Snippet snipp
         Objects.requireNonNull(citation, "citation");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(snippet, "snippet");
+        nextTo = Objects.requireNonNullElse(nextTo, "");
+    }
+
+    /** A hit listed for its own match. */
+    public SearchHit(Kind kind, Citation citation, String text, Snippet snippet, double score) {
+        this(kind, citation, text, snippet, score, "");
     }
 }

@@ -35,7 +35,9 @@ final class JsonViews {
         }
     }
 
-    record HitView(int rank, String kind, CitationView citation, String text, SnippetView snippet, double score) {
+    /** @param nextTo for an article listed as the neighbour of one of the best matches, that match's label */
+    record HitView(int rank, String kind, CitationView citation, String text, SnippetView snippet, double score,
+            String nextTo) {
     }
 
     record SearchView(String query, List<HitView> hits) {
@@ -49,7 +51,7 @@ final class JsonViews {
         List<HitView> out = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
             out.add(new HitView(out.size() + 1, h.kind().name(), CitationView.of(h.citation()), h.text(),
-                    SnippetView.of(h.snippet()), h.score()));
+                    SnippetView.of(h.snippet()), h.score(), h.nextTo()));
         }
         return out;
     }

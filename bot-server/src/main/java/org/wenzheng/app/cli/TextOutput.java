@@ -23,7 +23,8 @@ final class TextOutput {
     /** One ranked hit: rank, citation and score; chapter; highlighted snippet. */
     void printHit(PrintWriter out, int rank, SearchHit hit) {
         Citation c = hit.citation();
-        out.printf(Locale.ROOT, "%d. %s  [%.2f]%n", rank, clean(c.display()), hit.score());
+        out.printf(Locale.ROOT, "%d. %s  [%.2f]%s%n", rank, clean(c.display()), hit.score(),
+                hit.nextTo().isEmpty() ? "" : "  （紧邻" + clean(hit.nextTo()) + "）");
         if (!c.chapter().isBlank()) {
             out.println("   " + clean(c.chapter()));
         }

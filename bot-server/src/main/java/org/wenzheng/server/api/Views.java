@@ -46,14 +46,19 @@ final class Views {
         }
     }
 
-    /** A ranked passage or FAQ entry: the citation's fields with its kind, score and full text. */
+    /**
+     * A ranked passage or FAQ entry: the citation's fields with its kind, score and full text, and
+     * {@code nextTo}: for an article listed because it stands next to one of the best matches, that
+     * match's article label (empty otherwise).
+     */
     record HitView(String kind, double score, String title, String article, String chapter, String docNumber,
             String issuer, String date, String status, String url, String documentId, String passageId, String text,
-            SnippetView snippet) {
+            SnippetView snippet, String nextTo) {
         static HitView of(SearchHit h) {
             CitationView c = CitationView.of(h.citation(), SnippetView.of(h.snippet()));
             return new HitView(h.kind().name(), h.score(), c.title(), c.article(), c.chapter(), c.docNumber(),
-                    c.issuer(), c.date(), c.status(), c.url(), c.documentId(), c.passageId(), h.text(), c.snippet());
+                    c.issuer(), c.date(), c.status(), c.url(), c.documentId(), c.passageId(), h.text(), c.snippet(),
+                    h.nextTo());
         }
     }
 

@@ -39,6 +39,7 @@ import org.wenzheng.server.ChatConfig;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.ConsoleFeature;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.tickets.TicketsFeature;
@@ -69,6 +70,19 @@ class ConsoleBrowserTest {
             本市占道停车收费标准%s为小型汽车每小时2元，夜间二十时至次日八时免费停放。
             """.formatted(INJECTED_TITLE, INJECTED_MARKUP);
 
+    /** Rules of which only 第五条 shares a word with a question on 宅基地; the rest treat the same matter. */
+    private static final String HOMESTEAD = """
+            # 示例市农村宅基地管理办法
+
+            第三条 村民建造住房应当符合乡镇国土空间规划。
+
+            第四条 申请建房的，由本人向村民委员会提出书面申请。
+
+            第五条 农村村民一户只能拥有一处宅基地。
+
+            第六条 建房占地面积不得超过规定标准。
+            """;
+
     @TempDir
     static Path data;
     @TempDir
@@ -86,6 +100,7 @@ class ConsoleBrowserTest {
         chromium = HeadlessChromium.start(profile);
         driver = chromium.driver();
         Files.writeString(extraDocs.resolve(INJECTED_TITLE + ".md"), INJECTED_DOC);
+        Files.writeString(extraDocs.resolve("示例市农村宅基地管理办法.md"), HOMESTEAD);
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeConfig k = app.knowledgeConfig();
@@ -93,7 +108,9 @@ class ConsoleBrowserTest {
         KnowledgeBases.index(withInjected, progress -> { }, false);
         TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(withInjected),
+        // Each test logs in afresh: more logins within a minute than the configured limit allows one person.
+        StaffConfig staff = app.staff().withLoginRateLimit(new ServerConfig.RateLimit(1_000, 1_000));
+        server = new WenzhengServer(config, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(withInjected),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
                 List.of(tickets, new ConsoleFeature(app.hotline(), k.maxQuestionChars(), name -> Optional.empty(),
                         tickets::desk)));
@@ -289,6 +306,50 @@ class ConsoleBrowserTest {
         assertThat(help.getText()).contains("Ctrl+Enter", "聚焦检索框");
         keys.sendKeys(Keys.ESCAPE).perform();
         assertThat(help.isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theArticlesNextToTheBestMatchAreListedAndMarkedAsItsNeighbours() {
+        search("一户能有几处宅基地");
+        // The first screen is the best matches by their words (here the question's common characters
+        // fill it); the neighbours come right after it.
+        if (driver.findElement(By.id("more")).isDisplayed()) {
+            driver.findElement(By.id("more")).click();
+            new WebDriverWait(driver, WAIT).until(d -> results().size() > 10);
+        }
+
+        List<String> titles = results().stream().map(li -> li.findElement(By.className("hit-title")).getText())
+                .toList();
+        assertThat(titles.get(0)).contains("示例市农村宅基地管理办法》第五条").doesNotContain("紧邻");
+        assertThat(titles).anySatisfy(t -> assertThat(t).contains("》第四条").contains("紧邻第五条"))
+                .anySatisfy(t -> assertThat(t).contains("》第六条").contains("紧邻第五条"));
+    }
+
+    @Test
+    void downFromTheLastResultOrMShowsTheNextScreenKeepingTheSelection() {
+        search("政府信息公开申请");
+        new WebDriverWait(driver, WAIT).until(d -> results().size() == 10);
+        WebElement more = driver.findElement(By.id("more"));
+        assertThat(more.isDisplayed()).as("a full screen offers more").isTrue();
+        WebElement q = driver.findElement(By.id("q"));
+        for (int i = 0; i < 10; i++) {
+            q.sendKeys(Keys.ARROW_DOWN);
+        }
+        assertThat(selectedResult()).isEqualTo(9);
+
+        q.sendKeys(Keys.ARROW_DOWN);
+
+        new WebDriverWait(driver, WAIT).until(d -> results().size() > 10);
+        assertThat(results()).hasSizeLessThanOrEqualTo(20);
+        assertThat(selectedResult()).as("the selection stays where it was").isEqualTo(9);
+        int shown = results().size();
+        driver.executeScript("document.activeElement.blur();");
+        if (shown == 20) {
+            new Actions(driver).sendKeys("m").perform();
+            new WebDriverWait(driver, WAIT).until(d -> results().size() > 20);
+        }
+        assertThat(driver.findElement(By.id("search-state")).getText()).isEqualTo("共 " + results().size() + " 条结果");
+        assertThat(chromium.cspViolations()).isEmpty();
     }
 
     @Test

@@ -494,8 +494,17 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
      *
      * @param score the score that orders the first page
      * @param tail  the score that orders the candidates below the first page of a deep ranking
+     * @param nextTo the best passage this one was placed after the first page for, as its
+     *               neighbour; -1 when it is placed for its own score
      */
-    record Candidate(int doc, double bm25, boolean named, double score, double tail) {
+    record Candidate(int doc, double bm25, boolean named, double score, double tail, int nextTo) {
+        Candidate(int doc, double bm25, boolean named, double score, double tail) {
+            this(doc, bm25, named, score, tail, -1);
+        }
+
+        Candidate placedNextTo(int anchor) {
+            return new Candidate(doc, bm25, named, score, tail, anchor);
+        }
     }
 
     List<Candidate> rank(QueryPlan plan, int depth) {
@@ -653,7 +662,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     int n = neighbour(anchor.doc(), side);
                     if (n >= 0 && placed.add(n)) {
                         Candidate c = pooled.get(n);
-                        out.add(c != null ? c : score.apply(n));
+                        out.add((c != null ? c : score.apply(n)).placedNextTo(anchor.doc()));
                     }
                 }
             }
@@ -1053,7 +1062,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
                     date(d.get(Fields.DATE)), DocumentStatus.valueOf(d.get(Fields.STATUS)), d.get(Fields.URL));
             String text = d.get(Fields.TEXT);
             Snippet snippet = Highlighter.snippet(text, highlight);
-            return new SearchHit(SearchHit.Kind.valueOf(d.get(Fields.KIND)), citation, text, snippet, c.score());
+            String nextTo = c.nextTo() < 0 ? "" : stored.document(c.nextTo(), Set.of(Fields.LABEL)).get(Fields.LABEL);
+            return new SearchHit(SearchHit.Kind.valueOf(d.get(Fields.KIND)), citation, text, snippet, c.score(),
+                    nextTo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read passage " + c.doc(), e);
         }

@@ -1,6 +1,7 @@
 package org.wenzheng.knowledge.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.LawFixture;
 import org.wenzheng.knowledge.Ranking;
+import org.wenzheng.knowledge.SearchHit;
 
 /** A deep ranking places the articles next to its best matches right after its first page. */
 class NeighbouringArticlesTest {
@@ -68,6 +70,17 @@ class NeighbouringArticlesTest {
     void theArticlesBeforeAndAfterTheBestMatchFollowItNearestFirst() throws IOException {
         assertThat(ranked(config.ranking())).containsExactly(LAW + "第五条", LAW + "第四条", LAW + "第六条",
                 LAW + "第三条", LAW + "第七条");
+    }
+
+    @Test
+    void aNeighbourSaysWhichMatchItStandsNextTo() throws IOException {
+        try (LuceneKnowledgeBase kb = KnowledgeBases.openLucene(config)) {
+            List<SearchHit> hits = kb.search(QUESTION, 10);
+
+            assertThat(hits).extracting(h -> h.citation().article(), SearchHit::nextTo).containsExactly(
+                    tuple("第五条", ""), tuple("第四条", "第五条"), tuple("第六条", "第五条"), tuple("第三条", "第五条"),
+                    tuple("第七条", "第五条"));
+        }
     }
 
     @Test
