@@ -100,14 +100,12 @@ class AdminPageBrowserTest {
 
     @BeforeEach
     void loggedOut() {
-        driver.get(base.resolve("/login").toString());
-        driver.manage().deleteAllCookies();
+        chromium.forgetLogin(base);
         chromium.consoleMessages();
     }
 
     private static void logIn(String username, String password) {
-        chromium.submitLogin(base, username, password, WAIT);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/admin").toString()));
+        chromium.logIn(base, username, password, "/admin", WAIT);
     }
 
     private static WebElement awaitVisible(By by) {

@@ -136,10 +136,7 @@ class ConsoleBrowserTest {
     @BeforeEach
     void logInAsTheDemoOperator() {
         driver.manage().window().setSize(new Dimension(1280, 900));
-        driver.get(base.resolve("/login").toString());
-        driver.manage().deleteAllCookies();
-        chromium.submitLogin(base, "operator", "demo-operator-2026", WAIT);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.urlToBe(base.resolve("/console").toString()));
+        chromium.logIn(base, "operator", "demo-operator-2026", "/console", WAIT);
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("link-state"), "来电推送已连接"));
         chromium.consoleMessages();
     }

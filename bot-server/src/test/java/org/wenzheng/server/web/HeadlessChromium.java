@@ -149,7 +149,6 @@ final class HeadlessChromium implements AutoCloseable {
         return out;
     }
 
-    /** Ends the browser and its driver (the driver waits for the browser to exit). */
     /**
      * Fills in and sends the staff login form of the server at {@code base}, as a person would;
      * where the page goes next (by role) is the caller's to wait for.
@@ -162,6 +161,20 @@ final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.id("login")).click();
     }
 
+    /** Logs in as a fresh visitor and waits until the page has gone on to {@code landing}. */
+    void logIn(URI base, String username, String password, String landing, Duration wait) {
+        forgetLogin(base);
+        submitLogin(base, username, password, wait);
+        new WebDriverWait(driver, wait).until(ExpectedConditions.urlToBe(base.resolve(landing).toString()));
+    }
+
+    /** A fresh visitor of {@code base}: on the login page, without the cookie of whoever came before. */
+    void forgetLogin(URI base) {
+        driver.get(base.resolve("/login").toString());
+        driver.manage().deleteAllCookies();
+    }
+
+    /** Ends the browser and its driver (the driver waits for the browser to exit). */
     @Override
     public void close() {
         driver.quit();

@@ -116,8 +116,7 @@ class InterviewBrowserTest {
      * until the page has gone on to the role's start page.
      */
     private static void logIn(String username, String password) {
-        driver.get(base.resolve("/login").toString());
-        driver.manage().deleteAllCookies();
+        chromium.forgetLogin(base);
         chromium.submitLogin(base, username, password, WAIT);
         waiting().until(d -> d.manage().getCookieNamed("wz_session") != null
                 && !d.getCurrentUrl().equals(base.resolve("/login").toString()));

@@ -76,8 +76,7 @@ class StaffLoginBrowserTest {
 
     @BeforeEach
     void loggedOut() {
-        driver.get(base.resolve("/login").toString());
-        driver.manage().deleteAllCookies();
+        chromium.forgetLogin(base);
         chromium.consoleMessages();
     }
 
