@@ -99,9 +99,9 @@ public final class AdminFeature implements ServerFeature {
                 served, knowledgeLock);
         ApprovedAnswers approved = faq.approved();
         if (!approved.isEmpty()) {
-            approved.teach(served);
+            int learned = approved.teach(served);
             log.info("{} approved FAQ proposal(s) loaded into the knowledge base, {} answered question(s) learned",
-                    approved.faq().size(), approved.answered().size());
+                    approved.faq().size(), learned);
         }
         reindexer = new Reindexer(knowledge, served, faq::approved, knowledgeLock, context.clock());
         AccountsApi acc = new AccountsApi(accounts, new PasswordHasher(), departments);

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.wenzheng.knowledge.AnsweredQuestion;
-import org.wenzheng.knowledge.ArticleKeys;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.api.JsonBodies;
@@ -86,13 +84,7 @@ final class FaqReviewApi {
 
     /** The FAQ entries of every approved proposal, for a knowledge base opened now. */
     ApprovedAnswers approved() {
-        List<FaqEntry> faq = new ArrayList<>();
-        List<AnsweredQuestion> answered = new ArrayList<>();
-        for (FaqProposal p : proposals.approved()) {
-            faq.add(entry(p));
-            answered.addAll(answered(p));
-        }
-        return new ApprovedAnswers(faq, answered);
+        return new ApprovedAnswers(proposals.approved().stream().map(FaqReviewApi::entry).toList());
     }
 
     /** {@code GET /api/v1/admin/faq-proposals?status=pending|approved|rejected} (pending by default), oldest first. */
@@ -133,7 +125,7 @@ final class FaqReviewApi {
             FaqProposal p;
             synchronized (knowledgeLock) {
                 p = decided(() -> proposals.approve(id, session.account().username(), faqId(id)), id);
-                new ApprovedAnswers(List.of(entry(p)), answered(p)).teach(knowledge);
+                new ApprovedAnswers(List.of(entry(p))).teach(knowledge);
             }
             audit.audit(session.account().id(), session.account().username(), APPROVED, request.clientIp(),
                     "#" + id + " (" + p.ticketCode() + ") as " + p.faqId());
@@ -174,39 +166,6 @@ final class FaqReviewApi {
         }
         return new FaqEntry(p.faqId() == null ? faqId(p.id()) : p.faqId(), p.question(), p.alternatives(), p.answer(),
                 sources, p.department());
-    }
-
-    /**
-     * A proposal as answered questions: its question and each other phrasing, answered by the
-     * articles it cites (a citation with a title and an article; 《title》article as text). None
-     * when it cites no article: an FAQ answer alone teaches nothing about where the law says it.
-     */
-    static List<AnsweredQuestion> answered(FaqProposal p) {
-        List<String> keys = new ArrayList<>();
-        for (JsonNode c : parsedCitations(p.citationsJson())) {
-            String title = "";
-            String article = "";
-            if (c.isObject()) {
-                title = c.path("title").asText("").strip();
-                article = c.path("article").asText("").strip();
-            } else if (c.isTextual() && c.textValue().startsWith("《") && c.textValue().indexOf('》') > 1) {
-                String t = c.textValue();
-                title = t.substring(1, t.indexOf('》')).strip();
-                article = t.substring(t.indexOf('》') + 1).strip();
-            }
-            if (!title.isEmpty() && !article.isEmpty() && !keys.contains(ArticleKeys.of(title, article))) {
-                keys.add(ArticleKeys.of(title, article));
-            }
-        }
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        List<AnsweredQuestion> out = new ArrayList<>();
-        out.add(new AnsweredQuestion(p.question(), keys));
-        for (String alternative : p.alternatives()) {
-            out.add(new AnsweredQuestion(alternative, keys));
-        }
-        return out;
     }
 
     private static JsonNode parsedCitations(String json) {

@@ -18,10 +18,11 @@ class ApprovedAnswersTest {
 
     @Test
     void everyPhrasingIsAnsweredByTheCitedArticlesKeyedWithoutThePrcPrefix() {
-        List<AnsweredQuestion> answered = FaqReviewApi.answered(approved(List.of("晚上还能划船吗"),
+        List<AnsweredQuestion> answered = ApprovedAnswers.answered(FaqReviewApi.entry(approved(
+                List.of("晚上还能划船吗"),
                 "[{\"title\":\"中华人民共和国劳动合同法\",\"article\":\"第三十八条\"},"
                         + "\"《示例市公园游览服务规范》第三条\","
-                        + "{\"title\":\"中华人民共和国劳动合同法\",\"article\":\"第三十八条\"}]"));
+                        + "{\"title\":\"中华人民共和国劳动合同法\",\"article\":\"第三十八条\"}]")));
 
         assertThat(answered).containsExactly(
                 new AnsweredQuestion("公园划船最晚玩到几点", List.of("劳动合同法第三十八条", "示例市公园游览服务规范第三条")),
@@ -30,8 +31,8 @@ class ApprovedAnswersTest {
 
     @Test
     void aProposalCitingNoArticleTeachesNothing() {
-        assertThat(FaqReviewApi.answered(approved(List.of(), "[{\"title\":\"示例市公园游览服务规范\"}, \"服务指南\"]")))
-                .isEmpty();
-        assertThat(FaqReviewApi.answered(approved(List.of(), "not json"))).isEmpty();
+        assertThat(ApprovedAnswers.answered(FaqReviewApi.entry(approved(List.of(),
+                "[{\"title\":\"示例市公园游览服务规范\"}, \"服务指南\"]")))).isEmpty();
+        assertThat(ApprovedAnswers.answered(FaqReviewApi.entry(approved(List.of(), "not json")))).isEmpty();
     }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -51,11 +50,11 @@ class ReindexerTest {
         int before = served.stats().documents();
         Files.writeString(data.resolve("uploads/绿道.md"), "# 示例市城市绿道管理办法\n\n## 第一条\n\n"
                 + "城市绿道夜间照明开放时间为每日十九时至二十二时三十分。\n");
-        FaqEntry faq = new FaqEntry("proposal-1", "熊猫馆几点开门？", List.of(), "熊猫馆每天八点半开门。", List.of(), "");
+        FaqEntry faq = new FaqEntry("proposal-1", "熊猫馆几点开门？", List.of(), "熊猫馆每天八点半开门。",
+                List.of("《示例市城市绿道管理办法》第一条"), "");
         List<Reindexer.Status> seen = new CopyOnWriteArrayList<>();
-        AnsweredQuestion taught = new AnsweredQuestion("绿道晚上亮灯到几点", List.of("示例市城市绿道管理办法第一条"));
-        try (Reindexer r = new Reindexer(k, served, () -> new ApprovedAnswers(List.of(faq), List.of(taught)),
-                new Object(), Clock.systemUTC(), seen::add)) {
+        try (Reindexer r = new Reindexer(k, served, () -> new ApprovedAnswers(List.of(faq)), new Object(),
+                Clock.systemUTC(), seen::add)) {
             assertThat(r.status().state()).isEqualTo(Reindexer.State.IDLE);
 
             assertThat(r.start("boss")).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(Reindexer.State.RUNNING));
