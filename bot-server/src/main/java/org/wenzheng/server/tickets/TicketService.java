@@ -572,16 +572,16 @@ public final class TicketService implements TicketDesk {
         if (cited.isEmpty()) {
             return t.candidatesJson();
         }
-        return Json.text(cited.stream().map(c -> new CandidateView(SearchHit.Kind.ARTICLE.name(), c.title(),
-                c.article(), c.docNumber(), c.issuer(), c.date() == null ? "" : c.date().toString(), c.documentId(),
-                "")).toList());
+        return Json.text(cited.stream().map(c -> candidateView(SearchHit.Kind.ARTICLE, c, "")).toList());
     }
 
     private static List<CandidateView> candidateViews(List<SearchHit> hits) {
-        return hits.stream().map(h -> new CandidateView(h.kind().name(), h.citation().title(), h.citation().article(),
-                h.citation().docNumber(), h.citation().issuer(),
-                h.citation().date() == null ? "" : h.citation().date().toString(), h.citation().documentId(),
-                h.snippet().text())).toList();
+        return hits.stream().map(h -> candidateView(h.kind(), h.citation(), h.snippet().text())).toList();
+    }
+
+    private static CandidateView candidateView(SearchHit.Kind kind, Citation c, String snippet) {
+        return new CandidateView(kind.name(), c.title(), c.article(), c.docNumber(), c.issuer(),
+                c.date() == null ? "" : c.date().toString(), c.documentId(), snippet);
     }
 
     private static List<TicketNotice.Source> candidates(Ticket t) {
