@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.index.DirectoryReader;
@@ -344,7 +346,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         for (String key : queries.articlesNamed(text)) {
             int[] docs = docsByKey.get(key);
             if (docs != null) {
-                out.add(passageHit(new Candidate(docs[0], 0, true, 0, 0), stored, List.of()).citation());
+                try {
+                    out.add(citation(stored.document(docs[0], CITATION_FIELDS)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read passage " + docs[0], e);
+                }
             }
         }
         return out;
@@ -1034,10 +1040,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         }
     }
 
-    /** The stored fields a candidate shows: all but the category, source and ordinal. */
-    private static final Set<String> HIT_FIELDS = Set.of(Fields.DOCUMENT_ID, Fields.PASSAGE_ID, Fields.TITLE,
-            Fields.LABEL, Fields.CHAPTER, Fields.DOC_NUMBER, Fields.ISSUER, Fields.DATE, Fields.STATUS, Fields.URL,
-            Fields.TEXT, Fields.KIND);
+    /** The stored fields of a passage's citation. */
+    private static final Set<String> CITATION_FIELDS = Set.of(Fields.DOCUMENT_ID, Fields.PASSAGE_ID, Fields.TITLE,
+            Fields.LABEL, Fields.CHAPTER, Fields.DOC_NUMBER, Fields.ISSUER, Fields.DATE, Fields.STATUS, Fields.URL);
+    /** The stored fields a candidate shows: its citation, text and kind (not category, source, ordinal). */
+    private static final Set<String> HIT_FIELDS = Stream.concat(CITATION_FIELDS.stream(),
+            Stream.of(Fields.TEXT, Fields.KIND)).collect(Collectors.toUnmodifiableSet());
 
     /** The article key of a candidate, for evaluation. */
     String articleKey(int doc) {
@@ -1057,9 +1065,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     private SearchHit passageHit(Candidate c, StoredFields stored, List<String> highlight) {
         try {
             org.apache.lucene.document.Document d = stored.document(c.doc(), HIT_FIELDS);
-            Citation citation = new Citation(d.get(Fields.DOCUMENT_ID), d.get(Fields.PASSAGE_ID), d.get(Fields.TITLE),
-                    d.get(Fields.LABEL), d.get(Fields.CHAPTER), d.get(Fields.DOC_NUMBER), d.get(Fields.ISSUER),
-                    date(d.get(Fields.DATE)), DocumentStatus.valueOf(d.get(Fields.STATUS)), d.get(Fields.URL));
+            Citation citation = citation(d);
             String text = d.get(Fields.TEXT);
             Snippet snippet = Highlighter.snippet(text, highlight);
             String nextTo = c.nextTo() < 0 ? "" : stored.document(c.nextTo(), Set.of(Fields.LABEL)).get(Fields.LABEL);
@@ -1068,6 +1074,13 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read passage " + c.doc(), e);
         }
+    }
+
+    /** The citation of a passage read with (at least) {@link #CITATION_FIELDS}. */
+    private static Citation citation(org.apache.lucene.document.Document d) {
+        return new Citation(d.get(Fields.DOCUMENT_ID), d.get(Fields.PASSAGE_ID), d.get(Fields.TITLE),
+                d.get(Fields.LABEL), d.get(Fields.CHAPTER), d.get(Fields.DOC_NUMBER), d.get(Fields.ISSUER),
+                date(d.get(Fields.DATE)), DocumentStatus.valueOf(d.get(Fields.STATUS)), d.get(Fields.URL));
     }
 
     private static DocumentMetadata metadata(org.apache.lucene.document.Document d) {
