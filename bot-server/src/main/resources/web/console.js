@@ -119,14 +119,16 @@
       const [found, answer] = await Promise.all([
         fetch("/api/v1/search?limit=" + searchLimit + "&q=" + encoded, { signal, credentials: "same-origin" })
           .then(readJson),
-        extending ? Promise.resolve(faq ? { answered: true, ...faq } : { answered: false })
-          : fetch("/api/v1/staff/answer?q=" + encoded, { signal, credentials: "same-origin" }).then(readJson),
+        // More of the same query: the recommended answer shown stays.
+        extending ? faq
+          : fetch("/api/v1/staff/answer?q=" + encoded, { signal, credentials: "same-origin" }).then(readJson)
+            .then((a) => (a.answered ? a : null)),
       ]);
       if (seq !== searchSeq) return; // a newer query is on its way
-      const keep = extending ? selected : null;
+      const keep = selected;
       const list = found.hits || [];
-      showResults(list, answer.answered ? answer : null);
-      if (keep !== null && keep < hits.length) select(keep);
+      showResults(list, answer);
+      if (extending && keep < hits.length) select(keep);
       $("more").hidden = list.length < searchLimit || searchLimit >= SEARCH_MAX;
       searchState.textContent = list.length ? "共 " + list.length + " 条结果" : "没有找到相关内容，请换个说法。";
     } catch (e) {
