@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param fullText     the whole plain text, as received, kept for an administrator
  * @param receivedAt   when it was received (the mail's internal date, else now)
  * @param kind         whether a person wrote it
+ * @param kindReason   the evidence for {@code kind} when it is not {@link Kind#PERSON} (the header
+ *                     or phrase that decided, for the administrator); empty for a person's mail
  * @param fingerprint  a stable digest of the raw message: the de-duplication key of a mail
  *                     without Message-ID
  */
@@ -40,6 +42,7 @@ public record InboundReply(
         String fullText,
         Instant receivedAt,
         Kind kind,
+        String kindReason,
         String fingerprint) {
 
     public InboundReply {
@@ -54,15 +57,27 @@ public record InboundReply(
         Objects.requireNonNull(fullText, "fullText");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(kindReason, "kindReason");
         Objects.requireNonNull(fingerprint, "fingerprint");
     }
 
-    /** Who wrote it. Only {@link #PERSON} can become an answer; the others never trigger a mail back. */
+    /**
+     * Who wrote it. Only {@link #PERSON} becomes an answer by itself; {@link #POSSIBLE_AUTO_REPLY}
+     * only when an administrator releases it; the others never, and none triggers a mail back.
+     */
     public enum Kind {
         /** Written by a person. */
         PERSON,
-        /** An automatic reply: Auto-Submitted other than "no", X-Autoreply, Precedence bulk/junk/list, … */
+        /**
+         * An automatic reply: Auto-Submitted other than "no", X-Autoreply, Precedence bulk/junk/list,
+         * a body that says it is automatic, or two signs of one (subject, opening, Exchange's headers).
+         */
         AUTO_REPLY,
+        /**
+         * One sign of an automatic reply and nothing else: a subject such as 自动回复：…, or a body
+         * opening with the writer's absence. Perhaps a person's answer: a person decides.
+         */
+        POSSIBLE_AUTO_REPLY,
         /** A delivery status notification: empty Return-Path, mailer-daemon, multipart/report. */
         BOUNCE
     }

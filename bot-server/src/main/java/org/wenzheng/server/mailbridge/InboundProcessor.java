@@ -176,8 +176,10 @@ public final class InboundProcessor implements AutoCloseable {
         }
         hooks.afterCommit(mail);
         if (!result.seenBefore()) {
-            log.info("mail {} ({}): {}{}", mail.reply().source(), PersonalDataMasker.mask(mail.reply().from()),
-                    result.outcome().id(), result.ticketCode().map(c -> " ticket " + c).orElse(""));
+            boolean ignored = result.outcome() == Outcome.IGNORED_AUTO_REPLY || result.outcome() == Outcome.IGNORED_BOUNCE;
+            log.info("mail {} ({}): {}{}{}", mail.reply().source(), PersonalDataMasker.mask(mail.reply().from()),
+                    result.outcome().id(), result.ticketCode().map(c -> " ticket " + c).orElse(""),
+                    ignored ? " (" + PersonalDataMasker.mask(mail.reply().kindReason()) + ")" : "");
         }
         try {
             inbox.markSeen(mail.uidValidity(), mail.uid());

@@ -78,7 +78,7 @@ final class ReplyIntake {
         if (!store.claim(c, key, reply.source(), Outcome.DEAD_LETTER, reply.ticketCode(), now)) {
             return new Result(Outcome.DUPLICATE_ANSWER, true, Optional.empty(), List.of());
         }
-        if (reply.kind() != InboundReply.Kind.PERSON) {
+        if (reply.kind() == InboundReply.Kind.AUTO_REPLY || reply.kind() == InboundReply.Kind.BOUNCE) {
             // Never an answer, never answered: an auto-reply answered automatically is how mail loops start.
             Outcome o = reply.kind() == InboundReply.Kind.BOUNCE ? Outcome.IGNORED_BOUNCE : Outcome.IGNORED_AUTO_REPLY;
             store.settle(c, key, o, Optional.empty());
@@ -93,6 +93,11 @@ final class ReplyIntake {
         if (!sender.mayAnswer().test(ticket.get(), reply)) {
             return quarantine(c, key, reply, raw, sender.why() + " (" + ticket.get().department() + ", ticket " + code
                     + ")", Optional.of(code));
+        }
+        if (reply.kind() == InboundReply.Kind.POSSIBLE_AUTO_REPLY) {
+            // Perhaps an officer's answer, perhaps a vacation notice: published only if a person says so.
+            return quarantine(c, key, reply, raw, "it may be an automatic reply, not an answer (" + reply.kindReason()
+                    + "); held until an administrator releases it", Optional.of(code));
         }
         if (reply.answer().isBlank()) {
             return quarantine(c, key, reply, raw, "the reply has no new text (only quotes or a signature)",

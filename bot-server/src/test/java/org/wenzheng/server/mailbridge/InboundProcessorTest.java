@@ -185,6 +185,43 @@ class InboundProcessorTest {
     }
 
     @Test
+    void anOutOfOfficeReplyMarkedOnlyByItsSubjectIsHeldForReviewAndNotPublished() throws Exception {
+        Bridge b = bridge(InboundProcessor.Hooks.NONE);
+        String code = b.escalate("社保断缴了三个月，还能补缴吗？");
+
+        // The incident: 自动回复 in the subject, no Auto-Submitted, from the officer's own address.
+        send(MailFixtures.OFFICER, "自动回复：[" + code + "] 待办：社保断缴了三个月，还能补缴吗？", "您好，邮件已收到，稍后处理。",
+                "ooo-subject-1@officer.example", b.threadOf(code));
+        b.processor.processOnce();
+
+        assertThat(b.answerOf(code)).isNull();
+        assertThat(b.events(code, "answered")).isZero();
+        assertThat(b.inbound.outcome("mid:ooo-subject-1@officer.example")).contains("quarantined");
+        assertThat(b.inbound.held(InboundStore.HELD_PENDING, 10)).singleElement().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo(InboundStore.QUARANTINE);
+            assertThat(h.ticketCode()).isEqualTo(code);
+            assertThat(h.detail()).contains("automatic reply").contains("自动回复");
+        });
+    }
+
+    @Test
+    void anAutomaticReplyProvedByItsSubjectAndOpeningIsIgnoredWithoutAnyHeader() throws Exception {
+        Bridge b = bridge(InboundProcessor.Hooks.NONE);
+        String code = b.escalate("社保断缴了三个月，还能补缴吗？");
+        int outboxBefore = b.outboxRows();
+
+        send(MailFixtures.OFFICER, "自动回复: [" + code + "] 待办：社保断缴了三个月，还能补缴吗？",
+                "您好！我目前正在外出学习，暂时无法处理邮件，急事请拨打 0571-87654321。", "ooo-coremail-1@officer.example",
+                b.threadOf(code));
+        b.processor.processOnce();
+
+        assertThat(b.answerOf(code)).isNull();
+        assertThat(b.inbound.outcome("mid:ooo-coremail-1@officer.example")).contains("ignored_auto_reply");
+        assertThat(b.inbound.held(InboundStore.HELD_PENDING, 10)).isEmpty();
+        assertThat(b.outboxRows()).isEqualTo(outboxBefore);
+    }
+
+    @Test
     void aMailWithoutMessageIdIsProcessedOnceEvenWhenTheMailboxIsReadAgainFromTheStart() throws Exception {
         Bridge b = bridge(InboundProcessor.Hooks.NONE);
         String code = b.escalate("社保断缴了三个月，还能补缴吗？");

@@ -69,7 +69,6 @@ public final class ReplyParser {
 
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]+@[^<>]+)>");
-    private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
     private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster");
 
     /** Lines that open a quoted earlier mail, tried on one line and on two joined (Gmail wraps them). */
@@ -117,6 +116,7 @@ public final class ReplyParser {
         String subject = decoded(header(m, "Subject"));
         String from = sender(header(m, "From"));
         String text = limit(text(m));
+        AutoReplies.Verdict kind = kind(m, from, subject, text);
         return new InboundReply(
                 source,
                 firstId(header(m, "Message-ID")),
@@ -128,7 +128,8 @@ public final class ReplyParser {
                 limit(answer(text)),
                 text,
                 receivedAt,
-                kind(m, from),
+                kind.kind(),
+                kind.reason(),
                 Fingerprint.of(raw));
     }
 
@@ -203,28 +204,20 @@ public final class ReplyParser {
         return false;
     }
 
-    private static InboundReply.Kind kind(MimeMessage m, String from) {
+    /** A bounce (by its envelope, sender or type), else what {@link AutoReplies} finds. */
+    private static AutoReplies.Verdict kind(MimeMessage m, String from, String subject, String text) {
         String returnPath = header(m, "Return-Path");
         String localPart = from.contains("@") ? from.substring(0, from.indexOf('@')) : from;
-        if ((returnPath != null && returnPath.strip().equals("<>")) || DAEMONS.contains(localPart)
-                || isReport(m)) {
-            return InboundReply.Kind.BOUNCE;
+        if (returnPath != null && returnPath.strip().equals("<>")) {
+            return new AutoReplies.Verdict(InboundReply.Kind.BOUNCE, "empty Return-Path");
         }
-        String autoSubmitted = header(m, "Auto-Submitted");
-        if (autoSubmitted != null) {
-            String value = autoSubmitted.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (!value.equals("no")) {
-                return InboundReply.Kind.AUTO_REPLY;
-            }
+        if (DAEMONS.contains(localPart)) {
+            return new AutoReplies.Verdict(InboundReply.Kind.BOUNCE, "sent by " + localPart);
         }
-        if (header(m, "X-Autoreply") != null || header(m, "X-Autorespond") != null) {
-            return InboundReply.Kind.AUTO_REPLY;
+        if (isReport(m)) {
+            return new AutoReplies.Verdict(InboundReply.Kind.BOUNCE, "a multipart/report");
         }
-        String precedence = header(m, "Precedence");
-        if (precedence != null && BULK_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
-            return InboundReply.Kind.AUTO_REPLY;
-        }
-        return InboundReply.Kind.PERSON;
+        return AutoReplies.judge(name -> header(m, name), subject, text);
     }
 
     private static boolean isReport(MimeMessage m) {
@@ -465,7 +458,7 @@ public final class ReplyParser {
 
     private static InboundReply unreadable(byte[] raw, String source, Instant receivedAt) {
         return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", "", Optional.empty(), "", "",
-                receivedAt, InboundReply.Kind.PERSON, Fingerprint.of(raw));
+                receivedAt, InboundReply.Kind.PERSON, "", Fingerprint.of(raw));
     }
 
     private static Session session() {

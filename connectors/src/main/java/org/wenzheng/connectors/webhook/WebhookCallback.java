@@ -92,6 +92,7 @@ public final class WebhookCallback {
                 answer,
                 receivedAt,
                 InboundReply.Kind.PERSON,
+                "",
                 Fingerprint.of(body));
     }
 
