@@ -29,6 +29,8 @@ import java.util.Optional;
  *                     or phrase that decided, for the administrator); empty for a person's mail
  * @param fingerprint  a stable digest of the raw message: the de-duplication key of a mail
  *                     without Message-ID
+ * @param note         what the reader left out, for the ticket's history: e.g. the attachments of a
+ *                     mail over the size limit, of which only the headers and text were fetched
  */
 public record InboundReply(
         String source,
@@ -43,7 +45,8 @@ public record InboundReply(
         Instant receivedAt,
         Kind kind,
         String kindReason,
-        String fingerprint) {
+        String fingerprint,
+        Optional<String> note) {
 
     public InboundReply {
         Objects.requireNonNull(source, "source");
@@ -59,6 +62,13 @@ public record InboundReply(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(kindReason, "kindReason");
         Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(note, "note");
+    }
+
+    /** This reply with a note of what the reader left out. */
+    public InboundReply withNote(String text) {
+        return new InboundReply(source, messageId, inReplyTo, references, from, subject, ticketCode, answer, fullText,
+                receivedAt, kind, kindReason, fingerprint, Optional.of(text));
     }
 
     /**

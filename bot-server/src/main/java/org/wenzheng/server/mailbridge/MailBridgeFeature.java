@@ -94,7 +94,8 @@ public final class MailBridgeFeature implements ServerFeature {
             addresses.addAll(d.officers());
             addresses.add(d.supervisor());
         }
-        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
+        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock, config.intake().maxMessageBytes()),
+                connectorsByDepartment,
                 InboundProcessor.Hooks.NONE, addresses);
     }
 

@@ -103,8 +103,10 @@ final class ReplyIntake {
             return quarantine(c, key, reply, raw, "the reply has no new text (only quotes or a signature)",
                     Optional.of(code));
         }
+        // What the reader left out (a large mail's attachments) stays in the ticket's history.
+        String via = sender.via() + reply.note().map(n -> "; " + n).orElse("");
         TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, reply.answer(),
-                reply.from().isEmpty() ? reply.source() : reply.from(), sender.via(), reply.receivedAt());
+                reply.from().isEmpty() ? reply.source() : reply.from(), via, reply.receivedAt());
         Outcome o = answered.recorded() ? Outcome.ANSWERED : Outcome.DUPLICATE_ANSWER;
         store.settle(c, key, o, Optional.of(code));
         return new Result(o, false, Optional.of(code), answered.pushes());
@@ -112,7 +114,8 @@ final class ReplyIntake {
 
     private Result quarantine(Connection c, String key, InboundReply reply, byte[] raw, String why,
             Optional<String> code) throws SQLException {
-        store.hold(c, InboundStore.QUARANTINE, why, reply.source(), reply.from(), reply.subject(), code, raw,
+        String detail = why + reply.note().map(n -> "; " + n).orElse("");
+        store.hold(c, InboundStore.QUARANTINE, detail, reply.source(), reply.from(), reply.subject(), code, raw,
                 clock.instant());
         store.settle(c, key, Outcome.QUARANTINED, code);
         return new Result(Outcome.QUARANTINED, false, code, List.of());

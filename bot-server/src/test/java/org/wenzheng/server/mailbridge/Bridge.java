@@ -79,7 +79,7 @@ final class Bridge implements AutoCloseable {
         this.mail = new MailConnector(config.mail().smtp(), clock);
         this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticeJson::read, config, clock);
         this.intake = new ReplyIntake(inbound, tickets, clock);
-        this.inbox = new ImapMailInbox(config.mail().imap(), clock);
+        this.inbox = new ImapMailInbox(config.mail().imap(), clock, config.intake().maxMessageBytes());
         this.processor = new InboundProcessor(inbox, config, intake, ReplyIntake.Sender.officerMail(tickets), inbound,
                 hub, clock, hooks);
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Transport;
+import com.icegreen.greenmail.user.GreenMailUser;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -296,6 +299,56 @@ class InboundProcessorTest {
         });
         assertThat(b.inbound.outcome("mid:broken-1@officer.example")).contains("dead_letter");
         assertThat(b.processor.processOnce()).as("nothing read again").isZero();
+    }
+
+    @Test
+    void aLargeMailDoesNotHoldUpTheRepliesAfterItAndItsTextStillAnswers() throws Exception {
+        Bridge b = bridge(InboundProcessor.Hooks.NONE);
+        String first = b.escalate("公积金怎么提取？");
+        String second = b.escalate("居住证到期了怎么续签？");
+        GreenMailUser hotline = greenMail.getUserManager().getUserByEmail(MailBridgeConfig.HOTLINE);
+        // 30 MB of scans (40 MB in base64) ahead of an ordinary reply, and a large mail with no text at all.
+        hotline.deliver(withAttachment(Bridge.reply(smtp, MailFixtures.OFFICER, "Re: " + first, ANSWER,
+                "big-1@officer.example"), 30 * 1024 * 1024));
+        MimeMessage scansOnly = Bridge.reply(smtp, MailFixtures.OFFICER, "扫描件 " + second, "", "big-2@officer.example");
+        scansOnly.setContent(new MimeMultipart("mixed", pdf(12 * 1024 * 1024)));
+        scansOnly.saveChanges();
+        hotline.deliver(scansOnly);
+        send(MailFixtures.OFFICER, "Re: " + second, "请携带居住证到派出所续签。", "small-1@officer.example", null);
+
+        b.processor.processOnce();
+
+        assertThat(b.answerOf(first)).isEqualTo(ANSWER);
+        assertThat(b.tickets.detail(first).events()).filteredOn(e -> e.kind().equals("answered")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("attachments not taken"));
+        assertThat(b.answerOf(second)).isEqualTo("请携带居住证到派出所续签。");
+        assertThat(b.inbound.outcome("mid:big-2@officer.example")).contains("dead_letter");
+        assertThat(b.inbound.held(InboundStore.HELD_PENDING, 10)).singleElement().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo(InboundStore.DEAD_LETTER);
+            assertThat(h.detail()).contains("mail.maxMessageBytes").contains("no text part");
+            assertThat(h.subject()).contains(second);
+            assertThat(h.rawBytes()).isLessThan(16 * 1024);
+        });
+        assertThat(b.processor.processOnce()).as("nothing read again").isZero();
+    }
+
+    private static MimeMessage withAttachment(MimeMessage m, int attachmentBytes) throws Exception {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText((String) m.getContent(), "UTF-8");
+        m.setContent(new MimeMultipart("mixed", text, pdf(attachmentBytes)));
+        m.saveChanges();
+        return m;
+    }
+
+    private static MimeBodyPart pdf(int bytes) throws Exception {
+        byte[] data = new byte[bytes];
+        new java.util.Random(7).nextBytes(data);
+        MimeBodyPart p = new MimeBodyPart();
+        p.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(data,
+                "application/pdf")));
+        p.setFileName("扫描件.pdf");
+        p.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        return p;
     }
 
     @Test

@@ -61,7 +61,8 @@ final class MailFixtures {
         return new MailBridgeConfig(false, new MailSettings(d.mail().smtp(), fast), Duration.ofSeconds(2),
                 d.fetchBatch(), Duration.ofMillis(200), d.relayBatch(),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(300), 2.0),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of());
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of(),
+                d.intake());
     }
 
     static TicketNotice escalation(String id, String code, String... recipients) {

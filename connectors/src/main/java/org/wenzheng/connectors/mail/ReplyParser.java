@@ -130,7 +130,8 @@ public final class ReplyParser {
                 receivedAt,
                 kind.kind(),
                 kind.reason(),
-                Fingerprint.of(raw));
+                Fingerprint.of(raw),
+                Optional.empty());
     }
 
     /** The first ticket code in a subject, upper case. */
@@ -245,7 +246,8 @@ public final class ReplyParser {
         return "";
     }
 
-    private static Part find(Part part, String type) throws MessagingException, IOException {
+    /** The first part of this type that is not an attachment, depth first; null if none. */
+    static Part find(Part part, String type) throws MessagingException, IOException {
         if (part.isMimeType("multipart/*")) {
             Object content = part.getContent();
             if (content instanceof Multipart mp) {
@@ -458,7 +460,8 @@ public final class ReplyParser {
 
     private static InboundReply unreadable(byte[] raw, String source, Instant receivedAt) {
         return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", "", Optional.empty(), "", "",
-                receivedAt, InboundReply.Kind.PERSON, "", Fingerprint.of(raw));
+                receivedAt, InboundReply.Kind.PERSON, "", Fingerprint.of(raw),
+                Optional.empty());
     }
 
     private static Session session() {

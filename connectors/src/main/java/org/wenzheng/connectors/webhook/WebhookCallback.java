@@ -93,7 +93,8 @@ public final class WebhookCallback {
                 receivedAt,
                 InboundReply.Kind.PERSON,
                 "",
-                Fingerprint.of(body));
+                Fingerprint.of(body),
+                Optional.empty());
     }
 
     private static String text(JsonNode root, String field, int maxChars, boolean required) throws CallbackException {
