@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param inReplyTo    In-Reply-To, without angle brackets; empty when absent
  * @param references   References, oldest first, without angle brackets
  * @param from         the sender's address, lower case (envelope From header), empty if none
+ * @param recipients   the addresses it was sent to, lower case: To, Cc, and the Delivered-To and
+ *                     X-Original-To that the receiving server adds; empty for a callback
+ * @param authenticationResults the values of its Authentication-Results headers (RFC 8601), topmost
+ *                     (the last server's) first; empty for a callback
  * @param subject      the subject, decoded; empty if none
  * @param ticketCode   the ticket code the message names: a webhook callback's ticket field, or a
  *                     code like WZ-20261126-0007 found in a mail's subject; empty if none
@@ -38,6 +42,8 @@ public record InboundReply(
         Optional<String> inReplyTo,
         List<String> references,
         String from,
+        List<String> recipients,
+        List<String> authenticationResults,
         String subject,
         Optional<String> ticketCode,
         String answer,
@@ -54,6 +60,8 @@ public record InboundReply(
         Objects.requireNonNull(inReplyTo, "inReplyTo");
         references = List.copyOf(references);
         Objects.requireNonNull(from, "from");
+        recipients = List.copyOf(recipients);
+        authenticationResults = List.copyOf(authenticationResults);
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(ticketCode, "ticketCode");
         Objects.requireNonNull(answer, "answer");
@@ -67,8 +75,8 @@ public record InboundReply(
 
     /** This reply with a note of what the reader left out. */
     public InboundReply withNote(String text) {
-        return new InboundReply(source, messageId, inReplyTo, references, from, subject, ticketCode, answer, fullText,
-                receivedAt, kind, kindReason, fingerprint, Optional.of(text));
+        return new InboundReply(source, messageId, inReplyTo, references, from, recipients, authenticationResults,
+                subject, ticketCode, answer, fullText, receivedAt, kind, kindReason, fingerprint, Optional.of(text));
     }
 
     /**

@@ -90,7 +90,7 @@ final class MailConfigs {
     private static MailBridgeConfig.Intake intake(RawConfig.Mail m) {
         MailBridgeConfig.Intake d = MailBridgeConfig.Intake.DEFAULTS;
         return new MailBridgeConfig.Intake(m == null || m.maxMessageBytes() == null ? d.maxMessageBytes()
-                : m.maxMessageBytes());
+                : m.maxMessageBytes(), m == null ? d.trustedAuthservId() : m.trustedAuthservId());
     }
 
     private static List<WebhookSettings> webhooks(List<RawConfig.Webhook> hooks, Function<String, String> env,

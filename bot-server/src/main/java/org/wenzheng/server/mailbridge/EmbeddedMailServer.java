@@ -53,7 +53,10 @@ public final class EmbeddedMailServer implements AutoCloseable {
         MailSettings.Smtp out = config.mail().smtp();
         ServerSetup smtp = setup(out.host(), out.port(), ServerSetup.PROTOCOL_SMTP);
         ServerSetup imap = setup(own.host(), own.port(), ServerSetup.PROTOCOL_IMAP);
-        GreenMailConfiguration users = GreenMailConfiguration.aConfig();
+        // Subaddressing: each notice's reply address (hotline+<token>@…) is delivered to the mailbox
+        // itself, as a real server with plus addressing does; without it GreenMail would make a new
+        // mailbox for every such address and the replies would never be read.
+        GreenMailConfiguration users = GreenMailConfiguration.aConfig().withSieveIgnoreDetail();
         for (MailBridgeConfig.Account a : byAddress.values()) {
             // The address is the login, as mail clients assume by default.
             users = users.withUser(a.address(), a.address(), a.password());

@@ -80,6 +80,10 @@ public record MailBridgeConfig(
             throw new IllegalArgumentException("embedded: the embedded server speaks plain SMTP and IMAP on loopback;"
                     + " set smtp.security and imap.security to none, or embedded: false for real servers");
         }
+        if (mail.smtp().fromAddress().substring(0, mail.smtp().fromAddress().indexOf('@')).contains("+")) {
+            throw new IllegalArgumentException("smtp.fromAddress must be the mailbox's plain address, without a"
+                    + " +subaddress: officers reply to it with a +token of their notice, got " + mail.smtp().fromAddress());
+        }
         accounts = List.copyOf(accounts);
         webhooks = List.copyOf(webhooks);
         Set<String> names = new HashSet<>();
@@ -162,18 +166,30 @@ public record MailBridgeConfig(
     /**
      * How incoming mail is read and checked.
      *
-     * @param maxMessageBytes the largest mail fetched whole ({@code mail.maxMessageBytes}); a larger
-     *                        one is fetched as its headers and text only, its attachments left on
-     *                        the server
+     * @param maxMessageBytes   the largest mail fetched whole ({@code mail.maxMessageBytes}); a
+     *                          larger one is fetched as its headers and text only, its attachments
+     *                          left on the server
+     * @param trustedAuthservId the authserv-id with which the office's mail server stamps
+     *                          Authentication-Results on incoming mail ({@code mail.trustedAuthservId});
+     *                          officers' mail must then pass DMARC, DKIM or SPF for their domain.
+     *                          Empty: not checked
      */
-    public record Intake(long maxMessageBytes) {
+    public record Intake(long maxMessageBytes, String trustedAuthservId) {
         /** A reply with a few scanned pages fits; a 30 MB attachment is left on the server. */
         public static final long DEFAULT_MAX_MESSAGE_BYTES = 10L * 1024 * 1024;
         static final long MIN_MAX_MESSAGE_BYTES = 1024;
         static final long MAX_MAX_MESSAGE_BYTES = 1024L * 1024 * 1024;
-        public static final Intake DEFAULTS = new Intake(DEFAULT_MAX_MESSAGE_BYTES);
+        public static final Intake DEFAULTS = new Intake(DEFAULT_MAX_MESSAGE_BYTES, "");
+        /** An authserv-id is a host name, usually the receiving server's (RFC 8601 §2.5). */
+        private static final Pattern AUTHSERV_ID = Pattern.compile("[A-Za-z0-9._-]{1,253}");
 
         public Intake {
+            trustedAuthservId = trustedAuthservId == null ? "" : trustedAuthservId.strip();
+            if (!trustedAuthservId.isEmpty() && !AUTHSERV_ID.matcher(trustedAuthservId).matches()) {
+                throw new IllegalArgumentException("trustedAuthservId must be the host name the office's mail server"
+                        + " writes in Authentication-Results (e.g. mx.example.gov.cn), or empty, got '"
+                        + trustedAuthservId + "'");
+            }
             if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES || maxMessageBytes > MAX_MAX_MESSAGE_BYTES) {
                 throw new IllegalArgumentException("maxMessageBytes must be in [" + MIN_MAX_MESSAGE_BYTES + ","
                         + MAX_MAX_MESSAGE_BYTES + "], got " + maxMessageBytes);

@@ -85,6 +85,21 @@ class MailConfigsTest {
     }
 
     @Test
+    void theTrustedAuthservIdIsOffByDefaultAndMustBeAHostName() throws Exception {
+        assertThat(read(null, null, Map.of()).intake().trustedAuthservId()).isEmpty();
+        assertThat(read("trustedAuthservId: mx.example.gov.cn", null, Map.of()).intake().trustedAuthservId())
+                .isEqualTo("mx.example.gov.cn");
+        assertThatThrownBy(() -> read("trustedAuthservId: 'mx.example.gov.cn; spf=pass'", null, Map.of()))
+                .hasMessageStartingWith("wenzheng.yaml: mail.trustedAuthservId must be the host name");
+    }
+
+    @Test
+    void theMailboxAddressMustHaveNoSubaddressOfItsOwn() {
+        assertThatThrownBy(() -> read("smtp: {fromAddress: hotline+x@wenzheng.local}", null, Map.of()))
+                .hasMessageStartingWith("wenzheng.yaml: mail.smtp.fromAddress must be the mailbox's plain address");
+    }
+
+    @Test
     void aWebhookSecretMayComeFromAnEnvironmentVariable() throws Exception {
         String hook = "[{name: platform, url: 'https://12345.example.gov.cn/hook', secretVariable: HOOK_SECRET,"
                 + " maxCallbackBytes: 4096}]";

@@ -42,7 +42,7 @@ final class MailFixtures {
     static GreenMail greenMail(int smtpPort, int imapPort) {
         GreenMail g = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", "smtp"),
                 new ServerSetup(imapPort, "127.0.0.1", "imap")})
-                .withConfiguration(GreenMailConfiguration.aConfig()
+                .withConfiguration(GreenMailConfiguration.aConfig().withSieveIgnoreDetail()
                         .withUser(MailBridgeConfig.HOTLINE, MailBridgeConfig.HOTLINE, "hotline")
                         .withUser(OFFICER, OFFICER, "officer")
                         .withUser(SUPERVISOR, SUPERVISOR, "supervisor"));

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,6 +71,8 @@ public final class ReplyParser {
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]+@[^<>]+)>");
     private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster");
+    /** Headers naming where a mail went: the sender's (To, Cc) and the receiving server's. */
+    private static final List<String> RECIPIENT_HEADERS = List.of("To", "Cc", "Delivered-To", "X-Original-To");
 
     /** Lines that open a quoted earlier mail, tried on one line and on two joined (Gmail wraps them). */
     private static final List<Pattern> QUOTE_HEADERS = List.of(
@@ -123,6 +126,8 @@ public final class ReplyParser {
                 firstId(header(m, "In-Reply-To")),
                 allIds(header(m, "References")),
                 from,
+                recipients(m),
+                all(m, "Authentication-Results"),
                 subject,
                 ticketCode(subject),
                 limit(answer(text)),
@@ -421,6 +426,42 @@ public final class ReplyParser {
         return "";
     }
 
+    /** Where it was sent: To and Cc, then the envelope recipients the receiving server recorded. */
+    private static List<String> recipients(MimeMessage m) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String name : RECIPIENT_HEADERS) {
+            for (String value : all(m, name)) {
+                try {
+                    for (InternetAddress a : InternetAddress.parseHeader(value, false)) {
+                        if (a.getAddress() != null && !a.getAddress().isBlank()) {
+                            out.add(a.getAddress().strip().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                } catch (AddressException e) {
+                    // an unparsable list: its addresses are not among the recipients
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every value of a header, in the order of the mail (the topmost first), unfolded. */
+    private static List<String> all(MimeMessage m, String name) {
+        try {
+            String[] values = m.getHeader(name);
+            if (values == null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>(values.length);
+            for (String v : values) {
+                out.add(MimeUtility.unfold(v).strip());
+            }
+            return out;
+        } catch (MessagingException e) {
+            return List.of();
+        }
+    }
+
     private static String decodedForAddress(String value) {
         // Only the address is used: display names with odd encodings must not break parsing.
         Matcher angle = ANGLE_ADDRESS.matcher(value);
@@ -459,7 +500,8 @@ public final class ReplyParser {
     }
 
     private static InboundReply unreadable(byte[] raw, String source, Instant receivedAt) {
-        return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", "", Optional.empty(), "", "",
+        return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", List.of(), List.of(), "",
+                Optional.empty(), "", "",
                 receivedAt, InboundReply.Kind.PERSON, "", Fingerprint.of(raw),
                 Optional.empty());
     }

@@ -86,6 +86,8 @@ public final class WebhookCallback {
                 Optional.empty(),
                 List.of(),
                 answeredBy,
+                List.of(),
+                List.of(),
                 "",
                 Optional.of(ticket.toUpperCase(Locale.ROOT)),
                 answer,
