@@ -215,7 +215,12 @@ public final class ImapMailInbox implements MailInbox {
             }
             byte[] body;
             try (InputStream in = encodedContent(text)) {
-                body = in.readNBytes((int) maxMessageBytes);
+                // One byte more than allowed: a part whose size the server did not tell is still bounded.
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
+            }
+            if (body.length > maxMessageBytes) {
+                return unreadable(uidValidity, uid, headers, source, receivedAt, "the mail has " + size
+                        + " and its text part alone is larger: only its headers were fetched");
             }
             ByteArrayOutputStream raw = new ByteArrayOutputStream(headers.length + body.length + 256);
             raw.write(headers);
