@@ -78,6 +78,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
+    /** Name of the folder inside the data folder where the embedded mail server keeps its mail. */
+    public static final String MAIL_FOLDER = "mail";
 
     /** Largest {@code maxResults} the engine accepts. */
     static final int MAX_RESULTS_LIMIT = 1000;

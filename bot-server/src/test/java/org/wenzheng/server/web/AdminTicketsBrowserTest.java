@@ -88,7 +88,7 @@ class AdminTicketsBrowserTest {
         TicketsFeature desk = new TicketsFeature(tickets, app.deadlines());
         List<ServerFeature> features = List.of(new AdminFeature(admin, k, served), desk,
                 MailBridgeFeature.of(app.mail().withPorts(freePort(), freePort()), tickets, desk::desk,
-                        Clock.systemUTC()));
+                        Clock.systemUTC(), data.resolve("mail")));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
                 Ticker.systemTicker(), Clock.systemUTC(), features);
