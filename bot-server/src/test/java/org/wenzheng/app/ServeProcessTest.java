@@ -76,7 +76,7 @@ class ServeProcessTest {
                     HttpRequest.newBuilder(URI.create(m.group(1) + "healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(Files.isRegularFile(data.resolve("db/wenzheng.mv.db"))).as("the embedded database").isTrue();
+            assertThat(Files.isRegularFile(data.resolve("db/wenzheng.db"))).as("the embedded database").isTrue();
 
             p.destroy();
 

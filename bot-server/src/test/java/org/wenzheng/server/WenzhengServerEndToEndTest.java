@@ -49,7 +49,7 @@ import org.wenzheng.server.store.DatabaseConfig;
 
 /**
  * The real server on an ephemeral port of 127.0.0.1, over the shipped configuration and sample
- * knowledge base (indexed once into a temporary data folder) and the embedded H2 database in that
+ * knowledge base (indexed once into a temporary data folder) and the embedded SQLite database in that
  * folder, spoken to with Java's HTTP client: every endpoint and every error status.
  */
 class WenzhengServerEndToEndTest {

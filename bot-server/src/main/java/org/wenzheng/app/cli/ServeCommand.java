@@ -79,7 +79,8 @@ public final class ServeCommand extends CommandBase {
             TicketsFeature desk = tickets.orElseThrow();
             features.add(desk);
             // Without departments nothing is escalated: no mail to send or read.
-            features.add(MailBridgeFeature.of(mail, t, desk::desk, clock));
+            features.add(MailBridgeFeature.of(mail, t, desk::desk, clock,
+                    config.dataDir().resolve(AppConfig.MAIL_FOLDER)));
         });
         // Installed after the tickets, whose desk it escalates calls to (none without tickets).
         features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,

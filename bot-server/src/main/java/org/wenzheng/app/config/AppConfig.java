@@ -55,8 +55,8 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param dataDir   where the index and other state live
  * @param knowledge the knowledge engine's part
  * @param server    the HTTP server's part (its question and result limits are the engine's)
- * @param database  where conversations (and later tickets) are stored: by default an H2 file in
- *                  {@code <data>/db/}
+ * @param database  where conversations, tickets and the mail outbox are stored: by default an
+ *                  SQLite file in {@code <data>/db/}
  * @param staff     staff sessions and the accounts created at start when missing
  * @param chat      the WebSocket chat ({@code /ws/chat}): allowed origins, sizes, idle timeout, rate
  * @param retention how long conversations are kept
@@ -78,6 +78,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
+    /** Name of the folder inside the data folder where the embedded mail server keeps its mail. */
+    public static final String MAIL_FOLDER = "mail";
 
     /** Largest {@code maxResults} the engine accepts. */
     static final int MAX_RESULTS_LIMIT = 1000;
@@ -584,22 +586,38 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         }
 
         /**
-         * The database section: each key optional; without a url, the H2 file of the (effective)
-         * data folder. The checks are DatabaseConfig's, reported under "database.".
+         * The database section: each key optional; without a url, the SQLite file of the
+         * (effective) data folder. The checks are DatabaseConfig's, reported under "database.".
          */
         private DatabaseConfig database(RawConfig.Database d, Path data) {
             try {
                 if (d == null) {
                     return DatabaseConfig.defaults(data);
                 }
-                String url = d.url() == null ? DatabaseConfig.h2Url(data) : d.url();
-                return new DatabaseConfig(url, emptyToNull(d.user()), emptyToNull(d.password()),
+                String url = d.url() == null ? DatabaseConfig.sqliteUrl(data) : d.url();
+                DatabaseConfig c = new DatabaseConfig(url, emptyToNull(d.user()), emptyToNull(d.password()),
                         or(d.maxPoolSize(), DatabaseConfig.DEFAULT_MAX_POOL_SIZE),
                         d.connectionTimeoutMs() == null ? DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT
-                                : Duration.ofMillis(d.connectionTimeoutMs()));
+                                : Duration.ofMillis(d.connectionTimeoutMs()), synchronous(d.synchronous()));
+                if (d.synchronous() != null && !c.embedded()) {
+                    throw new IllegalArgumentException("synchronous applies to the embedded (SQLite) database only;"
+                            + " PostgreSQL's durability is its own synchronous_commit setting");
+                }
+                return c;
             } catch (IllegalArgumentException e) {
                 throw fail("database." + e.getMessage());
             }
+        }
+
+        private static DatabaseConfig.Synchronous synchronous(String s) {
+            if (s == null) {
+                return DatabaseConfig.Synchronous.FULL;
+            }
+            return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "full" -> DatabaseConfig.Synchronous.FULL;
+                case "normal" -> DatabaseConfig.Synchronous.NORMAL;
+                default -> throw new IllegalArgumentException("synchronous must be full or normal, got '" + s + "'");
+            };
         }
 
         private static String emptyToNull(String s) {

@@ -42,7 +42,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** The database; every key optional (see DatabaseConfig for the defaults). */
-    record Database(String url, String user, String password, Integer maxPoolSize, Integer connectionTimeoutMs) {
+    record Database(String url, String user, String password, Integer maxPoolSize, Integer connectionTimeoutMs,
+            String synchronous) {
     }
 
     /** Staff logins; every key optional (see StaffConfig for the defaults). */

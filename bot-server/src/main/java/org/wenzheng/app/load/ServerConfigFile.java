@@ -20,7 +20,7 @@ import org.wenzheng.app.config.AppConfig;
  *       production limit (per address) would answer with 429 after its burst;</li>
  *   <li>the answer cache off or on, as asked: off, every request is real work;</li>
  *   <li>the chat's idle timeout long enough that idle chats are not closed during the test;</li>
- *   <li>the embedded H2 database and the index in the load work folder, no staff accounts.</li>
+ *   <li>the embedded SQLite database and the index in the load work folder, no staff accounts.</li>
  * </ul>
  */
 public final class ServerConfigFile {

@@ -2,7 +2,6 @@ package org.wenzheng.server.mailbridge;
 
 import static org.wenzheng.server.mailbridge.OutboxStore.clip;
 import static org.wenzheng.server.store.SqlTimes.nullableInstant;
-import static org.wenzheng.server.store.SqlTimes.utcMicros;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.wenzheng.connectors.mail.MailInbox;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.Dialect;
+import org.wenzheng.server.store.SqlTimes;
 
 /**
  * What came in: the mailbox checkpoints, the de-duplication keys of every message processed, and
@@ -111,7 +112,7 @@ final class InboundStore {
             s.setString(2, clip(source, 255));
             s.setString(3, outcome.id());
             s.setString(4, ticketCode.orElse(null));
-            s.setObject(5, utcMicros(at));
+            SqlTimes.set(s, 5, at);
             s.executeUpdate();
         }
         return true;
@@ -153,7 +154,7 @@ final class InboundStore {
             setNullable(s, 5, subject == null || subject.isEmpty() ? null : clip(subject, 1000));
             setNullable(s, 6, ticketCode.orElse(null));
             s.setBytes(7, raw);
-            s.setObject(8, utcMicros(at));
+            SqlTimes.set(s, 8, at);
             s.setString(9, HELD_PENDING);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
@@ -187,7 +188,8 @@ final class InboundStore {
     /** The raw bytes of a pending held message, locked for the caller's transaction. */
     Optional<byte[]> pendingRaw(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT raw FROM inbound_held WHERE id = ? AND status = ? FOR UPDATE")) {
+                "SELECT raw FROM inbound_held WHERE id = ? AND status = ?"
+                        + Dialect.of(c).forUpdate())) {
             s.setLong(1, id);
             s.setString(2, HELD_PENDING);
             try (ResultSet r = s.executeQuery()) {
@@ -212,7 +214,7 @@ final class InboundStore {
                 + " resolved_at = ? WHERE id = ? AND status = ?")) {
             s.setString(1, status);
             s.setString(2, clip(by, 64));
-            s.setObject(3, utcMicros(at));
+            SqlTimes.set(s, 3, at);
             s.setLong(4, id);
             s.setString(5, HELD_PENDING);
             return s.executeUpdate() == 1;

@@ -1,6 +1,7 @@
 package org.wenzheng.server.mailbridge;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,6 +54,7 @@ public final class MailBridgeFeature implements ServerFeature {
     private final Map<String, Set<String>> webhookDepartments;
     private final InboundProcessor.Hooks hooks;
     private final List<String> departmentAddresses;
+    private final Path embeddedStore;
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private EmbeddedMailServer mailServer;
     private OutboxRelay relay;
@@ -66,10 +68,11 @@ public final class MailBridgeFeature implements ServerFeature {
      * @param departmentConnectors each department's connector (mail, or a webhook's name), by department id
      * @param hooks               points in the processing of a mail, for crash tests; {@link InboundProcessor.Hooks#NONE}
      * @param departmentAddresses the departments' addresses, which get a mailbox on the embedded server
+     * @param embeddedStore       where the embedded server keeps its mail ({@code <data>/mail})
      */
     public MailBridgeFeature(MailBridgeConfig config, Supplier<TicketDesk> desk,
             Function<MailSettings.Imap, MailInbox> inboxes, Map<String, String> departmentConnectors,
-            InboundProcessor.Hooks hooks, List<String> departmentAddresses) {
+            InboundProcessor.Hooks hooks, List<String> departmentAddresses, Path embeddedStore) {
         this.config = Objects.requireNonNull(config, "config");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.inboxes = Objects.requireNonNull(inboxes, "inboxes");
@@ -79,14 +82,17 @@ public final class MailBridgeFeature implements ServerFeature {
         this.webhookDepartments = Map.copyOf(served);
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.departmentAddresses = List.copyOf(departmentAddresses);
+        this.embeddedStore = Objects.requireNonNull(embeddedStore, "embeddedStore");
     }
 
     /**
      * The production wiring: Wenzheng's mailbox read over IMAP, the departments' connectors and
      * addresses from the tickets configuration, no crash hooks.
+     *
+     * @param embeddedStore where the embedded mail server keeps its mail ({@code <data>/mail})
      */
     public static MailBridgeFeature of(MailBridgeConfig config, TicketsConfig tickets, Supplier<TicketDesk> desk,
-            Clock clock) {
+            Clock clock, Path embeddedStore) {
         Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
         List<String> addresses = new ArrayList<>();
         for (Department d : tickets.departments()) {
@@ -95,9 +101,9 @@ public final class MailBridgeFeature implements ServerFeature {
             addresses.addAll(d.officers());
             addresses.add(d.supervisor());
         }
-        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock, config.intake().maxMessageBytes()),
-                connectorsByDepartment,
-                InboundProcessor.Hooks.NONE, addresses);
+        return new MailBridgeFeature(config, desk,
+                imap -> new ImapMailInbox(imap, clock, config.intake().maxMessageBytes()), connectorsByDepartment,
+                InboundProcessor.Hooks.NONE, addresses, embeddedStore);
     }
 
     @Override
@@ -143,7 +149,7 @@ public final class MailBridgeFeature implements ServerFeature {
     @Override
     public void start() {
         if (config.embedded()) {
-            mailServer = EmbeddedMailServer.start(config.withAccounts(embeddedAccounts()));
+            mailServer = EmbeddedMailServer.start(config.withAccounts(embeddedAccounts()), embeddedStore);
         }
         relay.refreshCountsQuietly();
         relay.start();
@@ -166,7 +172,7 @@ public final class MailBridgeFeature implements ServerFeature {
         MailSettings.Smtp smtp = config.mail().smtp();
         MailSettings.Imap imap = config.mail().imap();
         if (mailServer != null) {
-            out.println("Mail: the embedded mail server (mail kept in memory, gone at restart) on this machine: SMTP "
+            out.println("Mail: the embedded mail server (mail kept in " + embeddedStore + ") on this machine: SMTP "
                     + smtp.host() + ":" + mailServer.smtpPort() + ", IMAP " + imap.host() + ":" + mailServer.imapPort()
                     + ", no encryption, plain login (user name = address):");
             out.println("  " + imap.username() + " (Wenzheng's own mailbox; its password is in " + configFile + ")");

@@ -1,18 +1,17 @@
 package org.wenzheng.server.mailbridge;
 
 import static org.wenzheng.server.store.SqlTimes.nullableInstant;
-import static org.wenzheng.server.store.SqlTimes.utcMicros;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.SqlTimes;
 
 /**
  * The outbox table as the relay and the staff API use it (the tickets side inserts the rows, in
@@ -51,7 +50,7 @@ final class OutboxStore {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE status = ?"
                     + " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id")) {
                 s.setString(1, PENDING);
-                s.setObject(2, utcMicros(now));
+                SqlTimes.set(s, 2, now);
                 s.setMaxRows(limit);
                 return rows(s);
             }
@@ -66,8 +65,7 @@ final class OutboxStore {
                 s.setString(1, PENDING);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    OffsetDateTime t = r.getObject(1, OffsetDateTime.class);
-                    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+                    return Optional.ofNullable(nullableInstant(r, 1));
                 }
             }
         });
@@ -86,7 +84,7 @@ final class OutboxStore {
                     + " sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?")) {
                 s.setString(1, SENT);
                 s.setString(2, clip(deliveredId, 255));
-                s.setObject(3, utcMicros(at));
+                SqlTimes.set(s, 3, at);
                 s.setString(4, row.id());
                 s.setString(5, PENDING);
                 if (s.executeUpdate() == 0) {
@@ -111,7 +109,7 @@ final class OutboxStore {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET attempts = attempts + 1,"
                     + " next_attempt_at = ?, last_error = ? WHERE id = ? AND status = ?")) {
-                s.setObject(1, utcMicros(next));
+                SqlTimes.set(s, 1, next);
                 s.setString(2, clip(error, MAX_ERROR_CHARS));
                 s.setString(3, id);
                 s.setString(4, PENDING);
@@ -145,7 +143,7 @@ final class OutboxStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET status = ?, next_attempt_at = ?"
                     + " WHERE id = ? AND status = ?")) {
                 s.setString(1, PENDING);
-                s.setObject(2, utcMicros(now));
+                SqlTimes.set(s, 2, now);
                 s.setString(3, id);
                 s.setString(4, FAILED);
                 return s.executeUpdate() == 1;

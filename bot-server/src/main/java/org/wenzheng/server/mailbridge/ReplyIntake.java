@@ -18,6 +18,7 @@ import org.wenzheng.connectors.InboundReply;
 import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.server.ConversationHub;
 import org.wenzheng.server.mailbridge.InboundStore.Outcome;
+import org.wenzheng.server.store.Dialect;
 import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.tickets.TicketPushes;
 
@@ -198,10 +199,10 @@ final class ReplyIntake {
         }
     }
 
-    /** Whether a failure is a unique-key violation (SQLState class 23): a concurrent claim of the same key won. */
+    /** Whether a failure is a unique-key violation: a concurrent claim of the same key won. */
     static boolean duplicateKey(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+            if (c instanceof SQLException s && Dialect.isUniqueViolation(s)) {
                 return true;
             }
         }

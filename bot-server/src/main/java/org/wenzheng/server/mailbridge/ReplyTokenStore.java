@@ -1,7 +1,5 @@
 package org.wenzheng.server.mailbridge;
 
-import static org.wenzheng.server.store.SqlTimes.utcMicros;
-
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +16,7 @@ import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.connectors.mail.ReplyTokens;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.SqlTimes;
 import org.wenzheng.server.store.StoreException;
 
 /**
@@ -49,7 +48,7 @@ final class ReplyTokenStore implements ReplyTokens {
                     s.setString(1, token);
                     s.setString(2, notice.id());
                     s.setString(3, notice.ticketCode());
-                    s.setObject(4, utcMicros(clock.instant()));
+                    SqlTimes.set(s, 4, clock.instant());
                     s.executeUpdate();
                 }
                 return token;

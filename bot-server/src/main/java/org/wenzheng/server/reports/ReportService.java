@@ -1,7 +1,6 @@
 package org.wenzheng.server.reports;
 
 import static org.wenzheng.server.store.SqlTimes.nullableInstant;
-import static org.wenzheng.server.store.SqlTimes.utc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.SqlTimes;
+import org.wenzheng.server.store.SqlValues;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
@@ -107,8 +108,8 @@ public final class ReportService {
         CHANNELS.forEach(ch -> byChannel.put(ch, new long[2]));
         Map<String, long[]> others = new TreeMap<>();
         try (PreparedStatement s = c.prepareStatement(QUESTIONS)) {
-            s.setObject(1, utc(start));
-            s.setObject(2, utc(end));
+            SqlTimes.set(s, 1, start);
+            SqlTimes.set(s, 2, end);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String channel = r.getString(1);
@@ -143,12 +144,12 @@ public final class ReportService {
 
     private static void eachTicket(Connection c, Instant start, Instant end, RowSink sink) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(TICKETS)) {
-            s.setObject(1, utc(end));
-            s.setObject(2, utc(start));
+            SqlTimes.set(s, 1, end);
+            SqlTimes.set(s, 2, start);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     sink.accept(new Row(r.getString(1), r.getString(2), r.getString(3), nullableInstant(r, 4),
-                            r.getObject(5, LocalDate.class), nullableInstant(r, 6), nullableInstant(r, 7)));
+                            SqlValues.nullableDate(r, 5), nullableInstant(r, 6), nullableInstant(r, 7)));
                 }
             }
         }

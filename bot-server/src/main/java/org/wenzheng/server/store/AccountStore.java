@@ -1,7 +1,6 @@
 package org.wenzheng.server.store;
 
 import static org.wenzheng.server.store.SqlTimes.instant;
-import static org.wenzheng.server.store.SqlTimes.utc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,7 +61,7 @@ public final class AccountStore {
                 s.setString(2, displayName);
                 s.setString(3, role.id());
                 s.setString(4, passwordHash);
-                s.setObject(5, utc(now()));
+                SqlTimes.set(s, 5, now());
                 s.setString(6, department);
                 s.executeUpdate();
             }
@@ -103,7 +102,7 @@ public final class AccountStore {
                 s.setString(2, displayName);
                 s.setString(3, role.id());
                 s.setString(4, passwordHash);
-                s.setObject(5, utc(now()));
+                SqlTimes.set(s, 5, now());
                 s.setString(6, department);
                 s.executeUpdate();
             }
@@ -226,7 +225,7 @@ public final class AccountStore {
     private static List<Long> lockEnabledAdmins(Connection c) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM accounts WHERE role = ? AND disabled = FALSE"
-                + " ORDER BY id FOR UPDATE")) {
+                + " ORDER BY id" + Dialect.of(c).forUpdate())) {
             s.setString(1, Role.ADMIN.id());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -249,7 +248,7 @@ public final class AccountStore {
 
     private static Optional<Account> lockedAccount(Connection c, long accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + ACCOUNT_COLUMNS
-                + " FROM accounts a WHERE a.id = ? FOR UPDATE")) {
+                + " FROM accounts a WHERE a.id = ?" + Dialect.of(c).forUpdate())) {
             s.setLong(1, accountId);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(account(r)) : Optional.empty();
@@ -289,8 +288,8 @@ public final class AccountStore {
                     + " expires_at, csrf_token) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, tokenHash);
                 s.setLong(2, accountId);
-                s.setObject(3, utc(now()));
-                s.setObject(4, utc(expiresAt.truncatedTo(ChronoUnit.MICROS)));
+                SqlTimes.set(s, 3, now());
+                SqlTimes.set(s, 4, expiresAt.truncatedTo(ChronoUnit.MICROS));
                 s.setString(5, csrfToken);
                 return s.executeUpdate();
             }
@@ -326,7 +325,7 @@ public final class AccountStore {
     public int deleteExpiredSessions() {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
-                s.setObject(1, utc(now()));
+                SqlTimes.set(s, 1, now());
                 return s.executeUpdate();
             }
         });
@@ -357,7 +356,7 @@ public final class AccountStore {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_log (at, account_id, username, action,"
                     + " client_ip, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setObject(1, utc(now()));
+                SqlTimes.set(s, 1, now());
                 if (accountId == null) {
                     s.setNull(2, Types.BIGINT);
                 } else {
@@ -389,13 +388,13 @@ public final class AccountStore {
         }
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT at, account_id, username, action, client_ip, detail"
-                    + " FROM audit_log ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-                s.setInt(1, offset);
-                s.setInt(2, limit);
+                    + " FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?")) {
+                s.setInt(1, limit);
+                s.setInt(2, offset);
                 List<AuditEntry> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(new AuditEntry(instant(r, 1), r.getObject(2, Long.class), r.getString(3),
+                        out.add(new AuditEntry(instant(r, 1), SqlValues.nullableLong(r, 2), r.getString(3),
                                 r.getString(4), r.getString(5), r.getString(6)));
                     }
                 }

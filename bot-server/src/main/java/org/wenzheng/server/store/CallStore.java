@@ -2,7 +2,6 @@ package org.wenzheng.server.store;
 
 import static org.wenzheng.server.store.SqlTimes.instant;
 import static org.wenzheng.server.store.SqlTimes.nullableInstant;
-import static org.wenzheng.server.store.SqlTimes.utc;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -38,7 +37,6 @@ public final class CallStore {
     public static final String BY_HAND = "console";
 
     /** The SQLSTATE of a unique key violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String CALL_COLUMNS = "id, integration, external_id, caller_phone, extension, operator,"
             + " started_at, ended_at, question, answer_given, notes, ticket_code, created_at, updated_at";
 
@@ -93,7 +91,7 @@ public final class CallStore {
         try {
             return database.inTransaction(c -> apply(c, report));
         } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException s) || !UNIQUE_VIOLATION.equals(s.getSQLState())) {
+            if (!(e.getCause() instanceof SQLException s) || !Dialect.isUniqueViolation(s)) {
                 throw e;
             }
             // A copy of this report (or the other report of a new call) committed first: this run
@@ -123,15 +121,15 @@ public final class CallStore {
                     setNullable(s, 1, r.callerPhone());
                     setNullable(s, 2, r.extension());
                     setNullable(s, 3, r.operator());
-                    s.setObject(4, utc(at));
-                    s.setObject(5, utc(now));
+                    SqlTimes.set(s, 4, at);
+                    SqlTimes.set(s, 5, now);
                     s.setLong(6, id);
                     s.executeUpdate();
                 }
             } else {
                 try (PreparedStatement s = c.prepareStatement(
                         "UPDATE hotline_calls SET started_at = ? WHERE id = ?")) {
-                    s.setObject(1, utc(at));
+                    SqlTimes.set(s, 1, at);
                     s.setLong(2, id);
                     s.executeUpdate();
                 }
@@ -140,8 +138,8 @@ public final class CallStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE hotline_calls SET ended_at = ?, updated_at = ?,"
                     + " caller_phone = COALESCE(caller_phone, ?), extension = COALESCE(extension, ?),"
                     + " operator = COALESCE(operator, ?) WHERE id = ?")) {
-                s.setObject(1, utc(at));
-                s.setObject(2, utc(now));
+                SqlTimes.set(s, 1, at);
+                SqlTimes.set(s, 2, now);
                 setNullable(s, 3, r.callerPhone());
                 setNullable(s, 4, r.extension());
                 setNullable(s, 5, r.operator());
@@ -155,7 +153,7 @@ public final class CallStore {
             s.setString(2, r.externalId());
             s.setString(3, r.event().id());
             s.setLong(4, id);
-            s.setObject(5, utc(now));
+            SqlTimes.set(s, 5, now);
             s.executeUpdate();
         }
         return new Reported(byId(c, id).orElseThrow(), false);
@@ -174,7 +172,7 @@ public final class CallStore {
             long id = insert(c, BY_HAND, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
                     new Report(BY_HAND, "-", Event.STARTED, null, null, operator, now), now);
             try (PreparedStatement s = c.prepareStatement("UPDATE hotline_calls SET started_at = ? WHERE id = ?")) {
-                s.setObject(1, utc(now));
+                SqlTimes.set(s, 1, now);
                 s.setLong(2, id);
                 s.executeUpdate();
             }
@@ -203,7 +201,7 @@ public final class CallStore {
                 setNullable(s, 1, entry.question());
                 setNullable(s, 2, entry.answerGiven());
                 setNullable(s, 3, entry.notes());
-                s.setObject(4, utc(now()));
+                SqlTimes.set(s, 4, now());
                 s.setLong(5, id);
                 s.setString(6, operator);
                 if (s.executeUpdate() == 0) {
@@ -225,7 +223,7 @@ public final class CallStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE hotline_calls SET ticket_code = ?, updated_at = ?"
                     + " WHERE id = ? AND operator = ?")) {
                 s.setString(1, ticketCode);
-                s.setObject(2, utc(now()));
+                SqlTimes.set(s, 2, now());
                 s.setLong(3, id);
                 s.setString(4, operator);
                 if (s.executeUpdate() == 0) {
@@ -243,8 +241,8 @@ public final class CallStore {
             try (PreparedStatement s = c.prepareStatement("SELECT " + CALL_COLUMNS + " FROM hotline_calls"
                     + " WHERE operator = ? AND created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC")) {
                 s.setString(1, operator);
-                s.setObject(2, utc(from));
-                s.setObject(3, utc(to));
+                SqlTimes.set(s, 2, from);
+                SqlTimes.set(s, 3, to);
                 return list(s);
             }
         });
@@ -288,7 +286,7 @@ public final class CallStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.add(new OpenTicket(r.getString(1), r.getString(2), r.getString(3), instant(r, 4),
-                                r.getObject(5, LocalDate.class)));
+                                SqlValues.nullableDate(r, 5)));
                     }
                 }
                 return List.copyOf(out);
@@ -306,8 +304,8 @@ public final class CallStore {
             setNullable(s, 3, started == null ? null : started.callerPhone());
             setNullable(s, 4, started == null ? null : started.extension());
             setNullable(s, 5, started == null ? null : started.operator());
-            s.setObject(6, utc(now));
-            s.setObject(7, utc(now));
+            SqlTimes.set(s, 6, now);
+            SqlTimes.set(s, 7, now);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 if (!keys.next()) {

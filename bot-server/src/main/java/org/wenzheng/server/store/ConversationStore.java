@@ -1,7 +1,6 @@
 package org.wenzheng.server.store;
 
 import static org.wenzheng.server.store.SqlTimes.instant;
-import static org.wenzheng.server.store.SqlTimes.utc;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -142,21 +141,25 @@ public final class ConversationStore {
     /** The messages of a conversation in order; empty when there is no such conversation. */
     public List<Message> messages(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
-        return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, role, body, answered, confidence, citations,"
-                    + " reply_to, created_at FROM messages WHERE conversation_id = ? ORDER BY seq")) {
-                s.setString(1, conversationId);
-                List<Message> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Message(conversationId, r.getInt(1), Message.Role.of(r.getString(2)),
-                                r.getString(3), r.getObject(4, Boolean.class), r.getObject(5, Double.class),
-                                r.getString(6), r.getObject(7, Integer.class), instant(r, 8)));
-                    }
+        return database.inTransaction(c -> messages(c, conversationId));
+    }
+
+    /** The same, inside a transaction the caller runs. */
+    public List<Message> messages(Connection c, String conversationId) throws SQLException {
+        Objects.requireNonNull(conversationId, "conversationId");
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, role, body, answered, confidence, citations,"
+                + " reply_to, created_at FROM messages WHERE conversation_id = ? ORDER BY seq")) {
+            s.setString(1, conversationId);
+            List<Message> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Message(conversationId, r.getInt(1), Message.Role.of(r.getString(2)),
+                            r.getString(3), SqlValues.nullableBoolean(r, 4), SqlValues.nullableDouble(r, 5),
+                            r.getString(6), SqlValues.nullableInt(r, 7), instant(r, 8)));
                 }
-                return List.copyOf(out);
             }
-        });
+            return List.copyOf(out);
+        }
     }
 
     /**
@@ -172,11 +175,11 @@ public final class ConversationStore {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "DELETE FROM messages WHERE conversation_id IN (" + expired + ")")) {
-                s.setObject(1, utc(cutoff));
+                SqlTimes.set(s, 1, cutoff);
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM conversations WHERE id IN (" + expired + ")")) {
-                s.setObject(1, utc(cutoff));
+                SqlTimes.set(s, 1, cutoff);
                 return s.executeUpdate();
             }
         });
@@ -195,7 +198,7 @@ public final class ConversationStore {
                 "INSERT INTO conversations (id, channel, created_at, last_seq) VALUES (?, ?, ?, 0)")) {
             s.setString(1, conversation.id());
             s.setString(2, conversation.channel());
-            s.setObject(3, utc(conversation.createdAt()));
+            SqlTimes.set(s, 3, conversation.createdAt());
             s.executeUpdate();
         }
         return conversation;
@@ -234,7 +237,7 @@ public final class ConversationStore {
             setNullable(s, 6, stored.confidence(), Types.DOUBLE);
             setNullable(s, 7, stored.citationsJson(), Types.VARCHAR);
             setNullable(s, 8, stored.replyTo(), Types.INTEGER);
-            s.setObject(9, utc(stored.createdAt()));
+            SqlTimes.set(s, 9, stored.createdAt());
             s.executeUpdate();
         }
         return Optional.of(stored);

@@ -11,13 +11,35 @@ import java.util.regex.Pattern;
  * the messages that reject a bad one, so that the configuration loader can report them under that
  * section.
  *
- * @param url               a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+ * @param url               a {@code jdbc:sqlite:} URL of a file, or a {@code jdbc:postgresql:} URL
  * @param user              the database user, or null for the driver's default
  * @param password          the user's password, or null for none; never shown by {@link #toString}
  * @param maxPoolSize       connections kept open at most; a worker waits for a free one
- * @param connectionTimeout how long a worker waits for a connection before the request fails
+ * @param connectionTimeout how long a worker waits for a connection (and, on SQLite, for the
+ *                          database's one write lock) before the request fails
+ * @param synchronous       when a commit of the embedded database returns (SQLite only)
  */
-public record DatabaseConfig(String url, String user, String password, int maxPoolSize, Duration connectionTimeout) {
+public record DatabaseConfig(String url, String user, String password, int maxPoolSize, Duration connectionTimeout,
+        Synchronous synchronous) {
+
+    /**
+     * What a returned commit of the embedded database survives. Both survive the process being
+     * killed ({@code kill -9}, an out-of-memory kill): the commit has been written to the file
+     * (SQLite's write-ahead log) before it returns.
+     */
+    public enum Synchronous {
+        /**
+         * The default: the log is also flushed to the disk (fsync) before the commit returns, so
+         * the commit survives a power cut or a crash of the machine too. Costs one flush per commit
+         * (a few milliseconds on a virtual disk).
+         */
+        FULL,
+        /**
+         * The log is flushed only at checkpoints: a power cut may undo the last commits (never
+         * corrupt the file). For a machine whose disk flushes are too slow for its load.
+         */
+        NORMAL
+    }
 
     /** Enough for every worker thread of the default server and the health check, with room to spare. */
     public static final int DEFAULT_MAX_POOL_SIZE = 10;
@@ -31,20 +53,29 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
     static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
     static final Duration MAX_CONNECTION_TIMEOUT = Duration.ofMinutes(10);
 
-    /** The file of the embedded database inside the data folder, without H2's {@code .mv.db}. */
-    public static final String H2_FILE = "db/wenzheng";
+    /** The file of the embedded database inside the data folder. */
+    public static final String SQLITE_FILE = "db/wenzheng.db";
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
 
     public DatabaseConfig {
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(synchronous, "synchronous");
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("url must not be empty");
         }
         url = url.strip();
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("url must be a jdbc:h2: or a jdbc:postgresql: URL, got '"
+        if (url.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("url: H2 is no longer supported (it could lose committed answers"
+                    + " when the process was killed); leave out database.url for the embedded SQLite file, which"
+                    + " imports the data folder's H2 database at its first start, or use jdbc:postgresql:");
+        }
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("url must be a jdbc:sqlite: or a jdbc:postgresql: URL, got '"
                     + redact(url) + "'");
+        }
+        if (url.startsWith("jdbc:sqlite:")) {
+            sqliteFile(url);
         }
         if (maxPoolSize < 1 || maxPoolSize > MAX_POOL_SIZE_LIMIT) {
             throw new IllegalArgumentException("maxPoolSize must be in [1," + MAX_POOL_SIZE_LIMIT + "], got "
@@ -57,34 +88,54 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
         }
     }
 
-    /**
-     * The embedded default: an H2 file in {@code <data>/db/}, opened by this process only
-     * ({@code AUTO_SERVER=FALSE}: a second server on the same data folder fails at start instead of
-     * sharing it). {@code WRITE_DELAY=0} writes every commit to the file before the commit returns;
-     * H2's default (500 ms) could lose answered questions when the process is killed.
-     * {@code TRACE_LEVEL_FILE=0}: H2's own trace file could hold statement values, and with them
-     * citizens' personal data; errors reach our (masked) log through the driver's exceptions.
-     * {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would close the database while the
-     * server's graceful stop still lets queued requests finish, failing them ("Database is already
-     * closed") and losing questions accepted before the stop; the server closes it itself, last.
-     */
-    public static String h2Url(Path dataDir) {
-        String path = dataDir.toAbsolutePath().normalize().resolve(H2_FILE).toString();
-        if (path.indexOf(';') >= 0) {
-            // ';' separates H2's settings: such a path cannot be written in a URL.
-            throw new IllegalArgumentException("url cannot be built from a data folder whose path contains ';' ("
-                    + dataDir + "); set database.url");
-        }
-        return "jdbc:h2:file:" + path + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
+    /** A configuration with the default {@link Synchronous#FULL}. */
+    public DatabaseConfig(String url, String user, String password, int maxPoolSize, Duration connectionTimeout) {
+        this(url, user, password, maxPoolSize, connectionTimeout, Synchronous.FULL);
     }
 
-    /** The defaults: the embedded H2 file of the data folder, its default user, no password. */
+    /**
+     * The embedded default: the SQLite file {@code <data>/db/wenzheng.db}, in write-ahead-log mode,
+     * opened by this process only (a lock file beside it: a second server on the same data folder
+     * fails at start instead of sharing it). See {@link Database} for how it is opened.
+     */
+    public static String sqliteUrl(Path dataDir) {
+        String path = dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE).toString();
+        if (path.indexOf('?') >= 0) {
+            // '?' starts the driver's settings: such a path cannot be written in a URL.
+            throw new IllegalArgumentException("url cannot be built from a data folder whose path contains '?' ("
+                    + dataDir + "); set database.url");
+        }
+        return "jdbc:sqlite:" + path;
+    }
+
+    /** The defaults: the embedded SQLite file of the data folder, flushed at every commit. */
     public static DatabaseConfig defaults(Path dataDir) {
-        return new DatabaseConfig(h2Url(dataDir), null, null, DEFAULT_MAX_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT);
+        return new DatabaseConfig(sqliteUrl(dataDir), null, null, DEFAULT_MAX_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
+                Synchronous.FULL);
+    }
+
+    /** The file of a {@code jdbc:sqlite:} URL; an in-memory database is refused (it would lose everything). */
+    static Path sqliteFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        int settings = rest.indexOf('?');
+        String file = settings < 0 ? rest : rest.substring(0, settings);
+        if (file.startsWith("file:")) {
+            file = file.substring("file:".length());
+        }
+        if (file.isEmpty() || file.startsWith(":memory:") || rest.contains("mode=memory")) {
+            throw new IllegalArgumentException("url must name a database file: an in-memory SQLite database would"
+                    + " lose every question and ticket at a restart, got '" + url + "'");
+        }
+        return Path.of(file).toAbsolutePath().normalize();
+    }
+
+    /** The database this configuration opens. */
+    public Dialect dialect() {
+        return Dialect.of(url);
     }
 
     public DatabaseConfig withPassword(String p) {
-        return new DatabaseConfig(url, user, p, maxPoolSize, connectionTimeout);
+        return new DatabaseConfig(url, user, p, maxPoolSize, connectionTimeout, synchronous);
     }
 
     /** The URL as it may be shown in messages and logs: a password written in it is hidden. */
@@ -92,9 +143,9 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
         return redact(url);
     }
 
-    /** Whether this is the embedded H2 database. */
+    /** Whether this is the embedded (SQLite) database. */
     public boolean embedded() {
-        return url.startsWith("jdbc:h2:");
+        return dialect() == Dialect.SQLITE;
     }
 
     private static String redact(String url) {
@@ -105,6 +156,6 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
     public String toString() {
         return "DatabaseConfig[url=" + displayUrl() + ", user=" + user + ", password="
                 + (password == null ? "none" : "***") + ", maxPoolSize=" + maxPoolSize + ", connectionTimeout="
-                + connectionTimeout + "]";
+                + connectionTimeout + ", synchronous=" + synchronous + "]";
     }
 }

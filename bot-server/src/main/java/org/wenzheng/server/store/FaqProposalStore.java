@@ -54,7 +54,7 @@ public final class FaqProposalStore {
     public List<FaqProposal> list(FaqProposal.Status status, int limit) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM faq_proposals WHERE status = ?"
-                    + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                    + " ORDER BY id LIMIT ?")) {
                 s.setString(1, status.id());
                 s.setInt(2, limit);
                 return read(s);
@@ -136,8 +136,7 @@ public final class FaqProposalStore {
                     + " reviewed_at = ?, faq_id = ?, reject_reason = ? WHERE id = ?")) {
                 s.setString(1, status.id());
                 s.setString(2, reviewer);
-                s.setObject(3, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS),
-                        ZoneOffset.UTC));
+                SqlTimes.set(s, 3, clock.instant());
                 s.setString(4, faqId);
                 s.setString(5, reason);
                 s.setLong(6, id);
@@ -158,7 +157,7 @@ public final class FaqProposalStore {
 
     private static Optional<FaqProposal> find(Connection c, long id, boolean lock) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM faq_proposals WHERE id = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
+                + (lock ? Dialect.of(c).forUpdate() : ""))) {
             s.setLong(1, id);
             List<FaqProposal> found = read(s);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));

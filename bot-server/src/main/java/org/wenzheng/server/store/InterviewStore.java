@@ -3,7 +3,6 @@ package org.wenzheng.server.store;
 import static org.wenzheng.server.store.SqlTimes.instant;
 import static org.wenzheng.server.store.SqlTimes.micros;
 import static org.wenzheng.server.store.SqlTimes.nullableInstant;
-import static org.wenzheng.server.store.SqlTimes.utc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -165,10 +164,10 @@ public final class InterviewStore {
                     + " 0, 0, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 s.setString(1, draft.title());
                 s.setString(2, draft.description());
-                s.setObject(3, utc(micros(draft.startsAt())));
-                s.setObject(4, utc(micros(draft.endsAt())));
+                SqlTimes.set(s, 3, micros(draft.startsAt()));
+                SqlTimes.set(s, 4, micros(draft.endsAt()));
                 setNullable(s, 5, draft.moderatorId(), Types.BIGINT);
-                s.setObject(6, utc(now()));
+                SqlTimes.set(s, 6, now());
                 s.executeUpdate();
                 id = generatedId(s);
             }
@@ -191,8 +190,8 @@ public final class InterviewStore {
                     + " starts_at = ?, ends_at = ?, moderator_id = ? WHERE id = ?")) {
                 s.setString(1, draft.title());
                 s.setString(2, draft.description());
-                s.setObject(3, utc(micros(draft.startsAt())));
-                s.setObject(4, utc(micros(draft.endsAt())));
+                SqlTimes.set(s, 3, micros(draft.startsAt()));
+                SqlTimes.set(s, 4, micros(draft.endsAt()));
                 setNullable(s, 5, draft.moderatorId(), Types.BIGINT);
                 s.setLong(6, id);
                 if (s.executeUpdate() == 0) {
@@ -207,7 +206,7 @@ public final class InterviewStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'queued',"
                     + " assigned_to = NULL, updated_at = ? WHERE interview_id = ? AND status = 'assigned'"
                     + " AND assigned_to NOT IN (SELECT account_id FROM interview_guests WHERE interview_id = ?)")) {
-                s.setObject(1, utc(now()));
+                SqlTimes.set(s, 1, now());
                 s.setLong(2, id);
                 s.setLong(3, id);
                 s.executeUpdate();
@@ -244,7 +243,7 @@ public final class InterviewStore {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE interviews SET status = 'live', started_at = ?"
                     + " WHERE id = ? AND status = 'scheduled'")) {
-                s.setObject(1, utc(now()));
+                SqlTimes.set(s, 1, now());
                 s.setLong(2, id);
                 if (s.executeUpdate() == 1) {
                     return Change.DONE;
@@ -264,7 +263,7 @@ public final class InterviewStore {
             Instant now = now();
             try (PreparedStatement s = c.prepareStatement("UPDATE interviews SET status = 'ended', ended_at = ?"
                     + " WHERE id = ? AND status <> 'ended'")) {
-                s.setObject(1, utc(now));
+                SqlTimes.set(s, 1, now);
                 s.setLong(2, id);
                 if (s.executeUpdate() == 0) {
                     return exists(c, id) ? Change.CONFLICT : Change.NOT_FOUND;
@@ -272,7 +271,7 @@ public final class InterviewStore {
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'to_escalate',"
                     + " updated_at = ? WHERE interview_id = ? AND status IN ('queued', 'assigned')")) {
-                s.setObject(1, utc(now));
+                SqlTimes.set(s, 1, now);
                 s.setLong(2, id);
                 s.executeUpdate();
             }
@@ -347,7 +346,7 @@ public final class InterviewStore {
                 long id = insertQuestion(c, interviewId, question, InterviewQuestion.Status.MERGED, best, now);
                 try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET ask_count = ask_count + 1,"
                         + " updated_at = ? WHERE id = ?")) {
-                    s.setObject(1, utc(now));
+                    SqlTimes.set(s, 1, now);
                     s.setLong(2, best);
                     s.executeUpdate();
                 }
@@ -365,7 +364,7 @@ public final class InterviewStore {
                 s.setString(2, bot.text());
                 s.setString(3, bot.citationsJson());
                 s.setDouble(4, bot.confidence());
-                s.setObject(5, utc(now));
+                SqlTimes.set(s, 5, now);
                 s.executeUpdate();
             }
             return new Submitted(Outcome.BOT_ANSWERED, id, question(c, id).orElseThrow());
@@ -401,7 +400,7 @@ public final class InterviewStore {
                     + " assigned_to = ?, updated_at = ? WHERE id = ? AND interview_id = ?"
                     + " AND status IN ('queued', 'assigned')")) {
                 s.setLong(1, guestAccountId);
-                s.setObject(2, utc(now()));
+                SqlTimes.set(s, 2, now());
                 s.setLong(3, questionId);
                 s.setLong(4, interviewId);
                 if (s.executeUpdate() == 1) {
@@ -422,7 +421,7 @@ public final class InterviewStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'rejected',"
                     + " assigned_to = NULL, updated_at = ? WHERE id = ? AND interview_id = ?"
                     + " AND status IN ('queued', 'assigned')")) {
-                s.setObject(1, utc(now()));
+                SqlTimes.set(s, 1, now());
                 s.setLong(2, questionId);
                 s.setLong(3, interviewId);
                 if (s.executeUpdate() == 1) {
@@ -458,7 +457,7 @@ public final class InterviewStore {
             Instant now = now();
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'answered',"
                     + " updated_at = ? WHERE id = ? AND status = 'assigned'")) {
-                s.setObject(1, utc(now));
+                SqlTimes.set(s, 1, now);
                 s.setLong(2, questionId);
                 if (s.executeUpdate() == 0) {
                     return Change.CONFLICT;
@@ -472,7 +471,7 @@ public final class InterviewStore {
                 s.setString(3, guest.get().displayName());
                 s.setString(4, guest.get().title());
                 s.setString(5, text);
-                s.setObject(6, utc(now));
+                SqlTimes.set(s, 6, now);
                 s.executeUpdate();
             }
             return Change.DONE;
@@ -503,7 +502,7 @@ public final class InterviewStore {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         return database.inTransaction(c -> questions(c, " WHERE q.interview_id = ? AND q.feed_seq > ?"
-                + " ORDER BY q.feed_seq FETCH FIRST " + limit + " ROWS ONLY", interviewId, (long) afterSeq));
+                + " ORDER BY q.feed_seq LIMIT " + limit, interviewId, (long) afterSeq));
     }
 
     // ------------------------------------------------------------------ escalation
@@ -525,7 +524,7 @@ public final class InterviewStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'escalated',"
                     + " ticket_code = ?, updated_at = ? WHERE id = ? AND status = 'to_escalate'")) {
                 s.setString(1, ticketCode);
-                s.setObject(2, utc(now()));
+                SqlTimes.set(s, 2, now());
                 s.setLong(3, questionId);
                 return s.executeUpdate() == 1;
             }
@@ -573,7 +572,7 @@ public final class InterviewStore {
         // Checked again under the lock: the status, not the read above, decides who publishes.
         try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'answered_later',"
                 + " updated_at = ? WHERE id = ? AND status = 'escalated'")) {
-            s.setObject(1, utc(when));
+            SqlTimes.set(s, 1, when);
             s.setLong(2, questionId);
             if (s.executeUpdate() == 0) {
                 return Optional.empty();
@@ -585,7 +584,7 @@ public final class InterviewStore {
             s.setLong(1, questionId);
             s.setString(2, department);
             s.setString(3, text);
-            s.setObject(4, utc(when));
+            SqlTimes.set(s, 4, when);
             s.executeUpdate();
         }
         return question(c, questionId);
@@ -708,7 +707,7 @@ public final class InterviewStore {
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE interview_questions SET feed_seq = ?, updated_at = ? WHERE id = ?")) {
             s.setInt(1, seq);
-            s.setObject(2, utc(now));
+            SqlTimes.set(s, 2, now);
             s.setLong(3, questionId);
             s.executeUpdate();
         }
@@ -725,8 +724,8 @@ public final class InterviewStore {
             setNullable(s, 4, q.askerName(), Types.VARCHAR);
             s.setString(5, status.id());
             setNullable(s, 6, mergedInto, Types.BIGINT);
-            s.setObject(7, utc(now));
-            s.setObject(8, utc(now));
+            SqlTimes.set(s, 7, now);
+            SqlTimes.set(s, 8, now);
             s.executeUpdate();
             return generatedId(s);
         }
@@ -776,10 +775,10 @@ public final class InterviewStore {
             }
             answer = new InterviewQuestion.Answer(InterviewQuestion.Answer.Source.valueOf(source.toUpperCase(
                     java.util.Locale.ROOT)), guest, r.getString(23), r.getString(19), r.getString(20),
-                    r.getObject(21, Double.class), instant(r, 22));
+                    SqlValues.nullableDouble(r, 21), instant(r, 22));
         }
         return new InterviewQuestion(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
-                InterviewQuestion.Status.of(r.getString(5)), r.getInt(6), assigned, r.getObject(10, Integer.class),
+                InterviewQuestion.Status.of(r.getString(5)), r.getInt(6), assigned, SqlValues.nullableInt(r, 10),
                 answer, r.getString(11), instant(r, 12), instant(r, 13));
     }
 

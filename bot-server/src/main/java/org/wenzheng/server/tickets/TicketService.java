@@ -293,7 +293,7 @@ public final class TicketService implements TicketDesk {
         return database.inTransaction(c -> {
             Ticket t = store.find(c, code, false).orElseThrow(() -> notFound(code));
             Department d = department(t.department());
-            List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(t.conversationId());
+            List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(c, t.conversationId());
             boolean unmasked = d.seeContact() && (t.contactEmail() != null || t.contactPhone() != null);
             return new Detail(t, d.name(), store.events(c, code), messages,
                     d.seeContact() ? t.contactEmail() : masked(t.contactEmail()),

@@ -1,7 +1,6 @@
 package org.wenzheng.server.tickets;
 
 import static org.wenzheng.server.store.SqlTimes.nullableInstant;
-import static org.wenzheng.server.store.SqlTimes.utcMicros;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wenzheng.connectors.TicketNotice;
+import org.wenzheng.server.store.Dialect;
+import org.wenzheng.server.store.SqlTimes;
+import org.wenzheng.server.store.SqlValues;
 
 /**
  * The ticket tables in plain JDBC: every method works in the caller's transaction ({@code c}), so
@@ -88,7 +90,7 @@ final class TicketStore {
             s.setString(12, t.contactEmail());
             s.setString(13, t.contactPhone());
             s.setBoolean(14, t.contactConsent());
-            s.setObject(15, utcMicros(t.createdAt()));
+            SqlTimes.set(s, 15, t.createdAt());
             s.setObject(16, t.clockStartedOn());
             s.setObject(17, t.deadline());
             s.setInt(18, t.extensionDays());
@@ -136,7 +138,7 @@ final class TicketStore {
 
     /** The ticket with this code; {@code lock} holds its row until commit (one writer at a time). */
     Optional<Ticket> find(Connection c, String code, boolean lock) throws SQLException {
-        List<Ticket> found = query(c, "SELECT " + COLUMNS + " FROM tickets WHERE code = ?" + (lock ? " FOR UPDATE" : ""),
+        List<Ticket> found = query(c, "SELECT " + COLUMNS + " FROM tickets WHERE code = ?" + (lock ? Dialect.of(c).forUpdate() : ""),
                 code);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
@@ -148,14 +150,14 @@ final class TicketStore {
     Optional<Ticket> openWithKey(Connection c, String questionKey, String type) throws SQLException {
         List<Ticket> found = query(c, "SELECT " + COLUMNS + " FROM tickets WHERE question_key = ?"
                 + " AND ticket_type = ? AND status IN ('open', 'correction') AND duplicate_of IS NULL"
-                + " ORDER BY created_at, code FETCH FIRST 1 ROWS ONLY", questionKey, type);
+                + " ORDER BY created_at, code LIMIT 1", questionKey, type);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** The tickets linked to this one, oldest first, locked. */
     List<Ticket> duplicatesOf(Connection c, String code) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM tickets WHERE duplicate_of = ? ORDER BY created_at, code"
-                + " FOR UPDATE", code);
+                + Dialect.of(c).forUpdate(), code);
     }
 
     /** Tickets by status and department (either may be null: any), newest first, at most {@code limit}. */
@@ -170,7 +172,7 @@ final class TicketStore {
             sql.append(" AND department = ?");
             args.add(department);
         }
-        sql.append(" ORDER BY created_at DESC, code DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        sql.append(" ORDER BY created_at DESC, code DESC LIMIT ").append(limit);
         return query(c, sql.toString(), args.toArray(String[]::new));
     }
 
@@ -208,7 +210,7 @@ final class TicketStore {
     Optional<String> firstEscalationId(Connection c, String code) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT delivered_id FROM outbox WHERE ticket_code = ?"
                 + " AND kind = 'escalation' AND delivered_id IS NOT NULL ORDER BY created_at, id"
-                + " FETCH FIRST 1 ROWS ONLY")) {
+                + " LIMIT 1")) {
             s.setString(1, code);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
@@ -220,7 +222,7 @@ final class TicketStore {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO ticket_events (ticket_code, occurred_at, kind, actor,"
                 + " detail) VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, code);
-            s.setObject(2, utcMicros(at));
+            SqlTimes.set(s, 2, at);
             s.setString(3, kind);
             s.setString(4, actor);
             s.setString(5, detail);
@@ -252,8 +254,8 @@ final class TicketStore {
             s.setString(3, connector);
             s.setString(4, n.kind().name().toLowerCase(java.util.Locale.ROOT));
             s.setString(5, NoticeJson.write(n));
-            s.setObject(6, utcMicros(now));
-            s.setObject(7, utcMicros(now));
+            SqlTimes.set(s, 6, now);
+            SqlTimes.set(s, 7, now);
             s.executeUpdate();
         }
     }
@@ -266,7 +268,7 @@ final class TicketStore {
             s.setString(3, answer);
             s.setString(4, citationsJson);
             s.setString(5, t.department());
-            s.setObject(6, utcMicros(at));
+            SqlTimes.set(s, 6, at);
             s.executeUpdate();
         }
     }
@@ -294,7 +296,7 @@ final class TicketStore {
                 out.add(new Ticket(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
                         r.getString(11), r.getString(12), r.getString(13), r.getBoolean(14), nullableInstant(r, 15),
-                        r.getObject(16, LocalDate.class), r.getObject(17, LocalDate.class), r.getInt(18),
+                        SqlValues.nullableDate(r, 16), SqlValues.nullableDate(r, 17), r.getInt(18),
                         nullableInstant(r, 19), nullableInstant(r, 20), r.getString(21), nullableInstant(r, 22),
                         r.getString(23), r.getString(24), r.getInt(25)));
             }
@@ -303,11 +305,7 @@ final class TicketStore {
     }
 
     private static void setInstant(PreparedStatement s, int i, Instant t) throws SQLException {
-        if (t == null) {
-            s.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(i, utcMicros(t));
-        }
+        SqlTimes.set(s, i, t);
     }
 
 }

@@ -228,12 +228,13 @@ class AppConfigTest {
     // ------------------------------------------------------------------ database
 
     @Test
-    void theShippedConfigurationStoresInAnH2FileOfTheDataFolder() {
+    void theShippedConfigurationStoresInAnSqliteFileOfTheDataFolder() {
         Path root = RepoRoot.find();
         AppConfig c = AppConfig.load(root.resolve("config/wenzheng.yaml"), "config/wenzheng.yaml", Optional.empty());
 
         assertThat(c.database()).isEqualTo(DatabaseConfig.defaults(root.resolve("data")));
-        assertThat(c.database().url()).startsWith("jdbc:h2:file:" + root.resolve("data/db/wenzheng") + ";");
+        assertThat(c.database().url()).isEqualTo("jdbc:sqlite:" + root.resolve("data/db/wenzheng.db"));
+        assertThat(c.database().synchronous()).isEqualTo(DatabaseConfig.Synchronous.FULL);
         assertThat(c.database().maxPoolSize()).isGreaterThanOrEqualTo(c.server().workerThreads());
     }
 
@@ -244,7 +245,7 @@ class AppConfigTest {
 
         DatabaseConfig d = AppConfig.load(file, "w.yaml", Optional.of(data)).database();
 
-        assertThat(d.url()).startsWith("jdbc:h2:file:" + data.resolve("db/wenzheng") + ";");
+        assertThat(d.url()).isEqualTo("jdbc:sqlite:" + data.resolve("db/wenzheng.db"));
         assertThat(d.maxPoolSize()).isEqualTo(3);
         assertThat(d.connectionTimeout()).isEqualTo(DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT);
     }
@@ -267,7 +268,7 @@ class AppConfigTest {
         Path badUrl = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  url: jdbc:mysql://db/wz\n");
         assertThatThrownBy(() -> AppConfig.load(badUrl, "w.yaml", Optional.empty()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("w.yaml: database.url must be a jdbc:h2: or a jdbc:postgresql: URL, got 'jdbc:mysql://db/wz'");
+                .hasMessage("w.yaml: database.url must be a jdbc:sqlite: or a jdbc:postgresql: URL, got 'jdbc:mysql://db/wz'");
 
         Path badPool = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  maxPoolSize: 0\n");
         assertThatThrownBy(() -> AppConfig.load(badPool, "w.yaml", Optional.empty()))
@@ -276,6 +277,27 @@ class AppConfigTest {
         Path badTimeout = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  connectionTimeoutMs: 10\n");
         assertThatThrownBy(() -> AppConfig.load(badTimeout, "w.yaml", Optional.empty()))
                 .hasMessage("w.yaml: database.connectionTimeoutMs must be in [250,600000], got 10");
+
+        Path badSync = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  synchronous: off\n");
+        assertThatThrownBy(() -> AppConfig.load(badSync, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: database.synchronous must be full or normal, got 'off'");
+
+        Path syncOnPostgres = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n"
+                + "  url: jdbc:postgresql://db/wz\n  synchronous: normal\n");
+        assertThatThrownBy(() -> AppConfig.load(syncOnPostgres, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: database.synchronous applies to the embedded (SQLite) database only");
+
+        Path h2 = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  url: jdbc:h2:file:/srv/db/wenzheng\n");
+        assertThatThrownBy(() -> AppConfig.load(h2, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: database.url: H2 is no longer supported");
+    }
+
+    @Test
+    void theEmbeddedDatabaseMayTradeFlushesForSpeed() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  synchronous: normal\n");
+
+        assertThat(AppConfig.load(file, "w.yaml", Optional.empty()).database().synchronous())
+                .isEqualTo(DatabaseConfig.Synchronous.NORMAL);
     }
 
     @Test

@@ -46,7 +46,7 @@ import org.wenzheng.server.store.Role;
 
 /**
  * The admin API and page on the real server over a real port, with the shipped sample knowledge
- * base, an H2 file database and a small upload limit: logins, roles and CSRF on every endpoint,
+ * base, an SQLite file database and a small upload limit: logins, roles and CSRF on every endpoint,
  * the account rules, uploads and their limits, a background re-index swapped in while citizens
  * ask, and FAQ approval answering the next question, also after a restart.
  */

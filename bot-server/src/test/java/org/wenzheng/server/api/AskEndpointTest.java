@@ -20,7 +20,7 @@ import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Message;
 
-/** The ask path against a real H2 file: what is stored, and when. */
+/** The ask path against a real SQLite file: what is stored, and when. */
 class AskEndpointTest {
     /** An engine that answers with a fixed answer, or fails while {@code failing} is set. */
     private static final class Engine extends AnswerOnlyEngine {

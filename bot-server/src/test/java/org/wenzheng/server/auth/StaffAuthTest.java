@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.server.FakeTicker;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.http.ApiException;
@@ -25,11 +26,14 @@ import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
 
-/** Logins, sessions and the audit log over a real (in-memory H2) database, with time that tests move. */
+/** Logins, sessions and the audit log over a real database (an SQLite file in a temporary folder), with time that tests move. */
 class StaffAuthTest {
     private static final Instant START = Instant.parse("2026-11-26T08:00:00Z");
     private static final PasswordHasher HASHER = new PasswordHasher(PasswordHasher.MIN_ITERATIONS);
     private static final String IP = "192.0.2.7";
+
+    @TempDir
+    Path work;
 
     private final MutableClock clock = new MutableClock(START);
     private final FakeTicker ticker = new FakeTicker();
@@ -40,7 +44,7 @@ class StaffAuthTest {
 
     @BeforeEach
     void openWithOneAccountPerRole() {
-        url = "jdbc:h2:mem:staff-" + UUID.randomUUID();
+        url = DatabaseConfig.sqliteUrl(work);
         database = Database.open(new DatabaseConfig(url, null, null, 2, DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT));
         accounts = new AccountStore(database, clock);
         auth = auth(config());

@@ -20,9 +20,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +46,7 @@ import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Role;
+import org.wenzheng.server.store.SqlTimes;
 import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
@@ -66,7 +66,7 @@ class ConsoleEndToEndTest {
     private static WenzhengServer server;
     private static int port;
     private static URI base;
-    private static String h2Url;
+    private static String dbUrl;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -89,7 +89,7 @@ class ConsoleEndToEndTest {
         TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         ConsoleFeature console = new ConsoleFeature(hotline, 500,
                 name -> name.equals("OTHER_PBX_TOKEN") ? Optional.of(OTHER_TOKEN) : Optional.empty(), tickets::desk);
-        h2Url = DatabaseConfig.h2Url(data);
+        dbUrl = DatabaseConfig.sqliteUrl(data);
         server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
                 ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge), Database.open(app.database()),
                 Ticker.systemTicker(), Clock.systemUTC(), List.of(tickets, console));
@@ -344,9 +344,9 @@ class ConsoleEndToEndTest {
         return calls(staff).get(0).path("id").asLong();
     }
 
-    /** A ticket as the tickets feature writes it (V3), straight into the server's H2 file. */
+    /** A ticket as the tickets feature writes it (V3), straight into the server's database file. */
     private static void insertTicket(String code, String phone, String status, String question) throws Exception {
-        try (Connection c = DriverManager.getConnection(h2Url);
+        try (Connection c = DriverManager.getConnection(dbUrl);
                 PreparedStatement s = c.prepareStatement("INSERT INTO tickets (code, key_hash, ticket_type, status,"
                         + " channel, question, question_key, department, candidates, contact_phone, contact_consent,"
                         + " created_at, clock_started_on, deadline, extension_days, version)"
@@ -357,7 +357,7 @@ class ConsoleEndToEndTest {
             s.setString(4, question);
             s.setString(5, question);
             s.setString(6, phone);
-            s.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+            SqlTimes.set(s, 7, Instant.now());
             s.setObject(8, LocalDate.of(2026, 11, 26));
             s.setObject(9, LocalDate.of(2026, 12, 1));
             s.executeUpdate();
@@ -524,7 +524,7 @@ class ConsoleEndToEndTest {
         assertThat(ticket.path("call").path("ticketCode").asText()).isEqualTo(code);
         assertThat(json(get(op1, "/api/v1/staff/calls/" + id), 200).path("call").path("ticketCode").asText())
                 .isEqualTo(code);
-        try (Connection c = DriverManager.getConnection(h2Url);
+        try (Connection c = DriverManager.getConnection(dbUrl);
                 PreparedStatement s = c.prepareStatement(
                         "SELECT contact_phone, channel, question, contact_consent FROM tickets WHERE code = ?")) {
             s.setString(1, code);

@@ -103,7 +103,7 @@ class InterviewEndToEndTest {
         server = new WenzhengServer(serverConfig, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge),
                 Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
                 List.of(tickets, MailBridgeFeature.of(mail, app.tickets().orElseThrow(), tickets::desk,
-                        Clock.systemUTC()), InterviewsFeature.of(config, serverConfig.answerCache(),
+                        Clock.systemUTC(), data.resolve("mail")), InterviewsFeature.of(config, serverConfig.answerCache(),
                         app.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk)))));
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }

@@ -35,7 +35,7 @@ import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
- * The whole mail bridge on real parts, without the HTTP server: an H2 file database, the real
+ * The whole mail bridge on real parts, without the HTTP server: an SQLite file database, the real
  * ticket desk over a two-document index, the real mail connector and IMAP inbox talking to a
  * GreenMail server over sockets. Used by the tests and by the crash tests' child process.
  */

@@ -23,7 +23,7 @@ final class InboundChildProcess {
     private InboundChildProcess() {
     }
 
-    /** Starts a child on the H2 database of this work folder and the mail server on these ports. */
+    /** Starts a child on the SQLite database of this work folder and the mail server on these ports. */
     static Process start(String mode, Path work, int smtpPort, int imapPort, Path output) throws IOException {
         ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), InboundChildProcess.class.getName(), mode)
@@ -56,7 +56,7 @@ final class InboundChildProcess {
                 }
             }
         };
-        DatabaseConfig database = TestDatabases.h2(work);
+        DatabaseConfig database = TestDatabases.embedded(work);
         try (Bridge bridge = new Bridge(work, database, config, hooks)) {
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (bridge.processor.processOnce() > 0 && System.nanoTime() < end) {

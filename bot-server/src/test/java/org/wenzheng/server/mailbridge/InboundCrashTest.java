@@ -42,7 +42,7 @@ class InboundCrashTest {
         int imap = MailFixtures.freePort();
         greenMail = MailFixtures.greenMail(smtp, imap);
         List<String> codes = new ArrayList<>();
-        try (Bridge b = new Bridge(work, TestDatabases.h2(work), MailFixtures.config(smtp, imap),
+        try (Bridge b = new Bridge(work, TestDatabases.embedded(work), MailFixtures.config(smtp, imap),
                 InboundProcessor.Hooks.NONE)) {
             for (String q : List.of("公积金怎么提取？", "居住证到期了怎么续签？", "社保断缴了三个月，还能补缴吗？")) {
                 codes.add(b.escalate(q));
@@ -58,7 +58,7 @@ class InboundCrashTest {
         }
 
         assertThat(runChild("halt-before-commit")).isEqualTo(InboundChildProcess.HALTED_BEFORE);
-        try (Database db = Database.open(TestDatabases.h2(work))) {
+        try (Database db = Database.open(TestDatabases.embedded(work))) {
             assertThat(new InboundStore(db).checkpoint(MailFixtures.config(smtp, imap).mailboxKey()))
                     .isEqualTo(MailInbox.Checkpoint.START);
             assertThat(count(db, "SELECT COUNT(*) FROM inbound_seen")).isZero();
@@ -66,7 +66,7 @@ class InboundCrashTest {
         }
 
         assertThat(runChild("halt-after-commit")).isEqualTo(InboundChildProcess.HALTED_AFTER);
-        try (Database db = Database.open(TestDatabases.h2(work))) {
+        try (Database db = Database.open(TestDatabases.embedded(work))) {
             assertThat(count(db, "SELECT COUNT(*) FROM inbound_seen")).isEqualTo(1);
             assertThat(count(db, "SELECT COUNT(*) FROM tickets WHERE answer IS NOT NULL")).isEqualTo(1);
         }
@@ -74,7 +74,7 @@ class InboundCrashTest {
         assertThat(runChild("run")).isZero();
         assertThat(runChild("run")).as("a second run finds nothing new").isZero();
 
-        try (Database db = Database.open(TestDatabases.h2(work))) {
+        try (Database db = Database.open(TestDatabases.embedded(work))) {
             for (int i = 0; i < codes.size(); i++) {
                 String code = codes.get(i);
                 assertThat(count(db, "SELECT COUNT(*) FROM ticket_events WHERE kind = 'answered' AND ticket_code = '"
@@ -92,7 +92,7 @@ class InboundCrashTest {
             });
         }
         assertThat(runChild("run")).isZero();
-        try (Database db = Database.open(TestDatabases.h2(work))) {
+        try (Database db = Database.open(TestDatabases.embedded(work))) {
             assertThat(count(db, "SELECT COUNT(*) FROM ticket_events WHERE kind = 'answered'")).isEqualTo(3);
             assertThat(count(db, "SELECT COUNT(*) FROM ticket_events WHERE kind = 'answer_again'")).isZero();
         }

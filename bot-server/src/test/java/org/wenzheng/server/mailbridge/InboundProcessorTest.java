@@ -21,7 +21,7 @@ import org.wenzheng.connectors.mail.MailInbox;
 
 /**
  * Officers' replies from a real mail server (GreenMail over SMTP and IMAP) to the tickets' answers,
- * through the real mail connector, IMAP inbox and ticket desk, on an H2 file database.
+ * through the real mail connector, IMAP inbox and ticket desk, on an SQLite file database.
  */
 class InboundProcessorTest {
     private static final String ANSWER = "可以补缴。请携带身份证到参保地社保经办机构办理，当场受理。";
@@ -50,7 +50,7 @@ class InboundProcessorTest {
     }
 
     private Bridge bridge(InboundProcessor.Hooks hooks) {
-        bridge = new Bridge(work, TestDatabases.h2(work), MailFixtures.config(smtp, imap), hooks);
+        bridge = new Bridge(work, TestDatabases.embedded(work), MailFixtures.config(smtp, imap), hooks);
         return bridge;
     }
 
@@ -86,7 +86,7 @@ class InboundProcessorTest {
     void theReminderIsThreadedUnderTheEscalationAndAReplyToItAnswersTheTicket() throws Exception {
         // Thursday 26 November 2026, 10:00 in Beijing; three working days: Tuesday 1 December.
         MovableClock clock = new MovableClock(java.time.Instant.parse("2026-11-26T02:00:00Z"));
-        bridge = new Bridge(work, TestDatabases.h2(work), MailFixtures.config(smtp, imap), InboundProcessor.Hooks.NONE,
+        bridge = new Bridge(work, TestDatabases.embedded(work), MailFixtures.config(smtp, imap), InboundProcessor.Hooks.NONE,
                 clock);
         String code = bridge.escalate("居住证到期了怎么续签？");
         String thread = bridge.threadOf(code);
@@ -227,7 +227,7 @@ class InboundProcessorTest {
 
     @Test
     void withATrustedAuthservIdOnlyItsAuthenticationResultsDecide() throws Exception {
-        bridge = new Bridge(work, TestDatabases.h2(work), MailFixtures.config(smtp, imap)
+        bridge = new Bridge(work, TestDatabases.embedded(work), MailFixtures.config(smtp, imap)
                 .withIntake(new MailBridgeConfig.Intake(MailBridgeConfig.Intake.DEFAULT_MAX_MESSAGE_BYTES,
                         "mx.wenzheng.local")), InboundProcessor.Hooks.NONE);
         Bridge b = bridge;

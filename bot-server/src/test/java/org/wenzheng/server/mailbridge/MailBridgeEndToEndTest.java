@@ -119,7 +119,8 @@ class MailBridgeEndToEndTest {
         assertThat(mail.embedded()).as("the sample configuration embeds the mail server").isTrue();
         TicketsFeature ticketsFeature = new TicketsFeature(tickets, app.deadlines());
         List<ServerFeature> features = List.of(ticketsFeature,
-                MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC()));
+                MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC(),
+                        data.resolve("mail")));
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
                 List.of(new StaffConfig.SeedAccount("root", "管理员", Role.ADMIN, "admin-password-1"),
                         new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1")));

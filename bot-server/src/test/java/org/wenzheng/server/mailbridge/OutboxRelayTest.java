@@ -34,7 +34,7 @@ class OutboxRelayTest {
 
     @BeforeEach
     void openDatabase() {
-        db = Database.open(TestDatabases.h2(work));
+        db = Database.open(TestDatabases.embedded(work));
         outbox = new OutboxStore(db);
         db.inTransaction(c -> {
             TestDatabases.insertTicket(c, CODE, "office", Clock.systemUTC().instant());

@@ -129,7 +129,8 @@ class OutboxStaffApiTest {
         TicketsConfig tickets = app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1000, 1000));
         TicketsFeature ticketsFeature = new TicketsFeature(tickets, app.deadlines());
         List<ServerFeature> features = List.of(ticketsFeature,
-                MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC()));
+                MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC(),
+                        data.resolve("mail")));
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
                 List.of(new StaffConfig.SeedAccount("root", "管理员", Role.ADMIN, "admin-password-1"),
                         new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1")));

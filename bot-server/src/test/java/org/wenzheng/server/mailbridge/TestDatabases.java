@@ -8,15 +8,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.store.SqlTimes;
 
 /**
- * The databases the mail bridge's store tests run on: an H2 file in a temporary folder, and
+ * The databases the mail bridge's store tests run on: an SQLite file in a temporary folder, and
  * PostgreSQL when {@code WENZHENG_TEST_POSTGRES_URL} is set (required in CI), in a schema of its own.
  */
 final class TestDatabases {
@@ -28,7 +27,7 @@ final class TestDatabases {
     private TestDatabases() {
     }
 
-    static DatabaseConfig h2(Path folder) {
+    static DatabaseConfig embedded(Path folder) {
         return DatabaseConfig.defaults(folder.resolve("data"));
     }
 
@@ -74,7 +73,7 @@ final class TestDatabases {
             s.setString(3, "问题 " + code);
             s.setString(4, "问题 " + code);
             s.setString(5, department);
-            s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            SqlTimes.set(s, 6, now);
             s.setObject(7, LocalDate.of(2026, 11, 26));
             s.setObject(8, LocalDate.of(2026, 12, 1));
             s.executeUpdate();
@@ -91,8 +90,8 @@ final class TestDatabases {
             s.setString(3, connector);
             s.setString(4, kind);
             s.setString(5, payload);
-            s.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            s.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            SqlTimes.set(s, 6, now);
+            SqlTimes.set(s, 7, now);
             s.executeUpdate();
         }
     }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +24,13 @@ import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Message;
 import org.wenzheng.server.store.NewMessage;
+import org.wenzheng.server.store.SqlTimes;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
  * The report's figures from real rows, the same on every database: each subclass supplies a fresh,
- * empty database (H2 always, PostgreSQL when configured). Questions are stored through
+ * empty database (SQLite always, PostgreSQL when configured). Questions are stored through
  * {@link ConversationStore}; tickets with plain SQL inserts (their store belongs to another part).
  * All times below are Beijing times.
  */
@@ -100,7 +100,7 @@ abstract class ReportServiceTest {
                 s.setString(3, type);
                 s.setString(4, status);
                 s.setString(5, department);
-                s.setObject(6, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+                SqlTimes.set(s, 6, createdAt);
                 s.setObject(7, DeadlineRules.receiptDay(createdAt));
                 s.setObject(8, LocalDate.parse(deadline));
                 if (answeredAt == null) {
@@ -109,7 +109,7 @@ abstract class ReportServiceTest {
                     s.setNull(11, Types.VARCHAR);
                 } else {
                     s.setString(9, "答复");
-                    s.setObject(10, OffsetDateTime.ofInstant(beijing(answeredAt), ZoneOffset.UTC));
+                    SqlTimes.set(s, 10, beijing(answeredAt));
                     s.setString(11, "officer@wenzheng.local");
                 }
                 s.executeUpdate();
@@ -124,7 +124,7 @@ abstract class ReportServiceTest {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO ticket_events (ticket_code, occurred_at, kind,"
                     + " actor, detail) VALUES (?, ?, ?, 'system', NULL)")) {
                 s.setString(1, code);
-                s.setObject(2, OffsetDateTime.ofInstant(beijing(time), ZoneOffset.UTC));
+                SqlTimes.set(s, 2, beijing(time));
                 s.setString(3, kind);
                 s.executeUpdate();
             }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the admin pages add to the stores, the same on every database: account management with the
  * last-administrator rule, the audit log's pages, and the review of FAQ proposals. Each subclass
- * supplies a fresh, empty database per test (H2 always, PostgreSQL when configured).
+ * supplies a fresh, empty database per test (SQLite always, PostgreSQL when configured).
  */
 abstract class AdminStoreTest {
     static final Instant NOW = Instant.parse("2026-11-26T09:30:15.123456789Z");

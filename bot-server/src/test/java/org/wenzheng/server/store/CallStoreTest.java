@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hotline calls in the store, the same on every database: each subclass supplies a fresh, empty
- * database per test (H2 always, PostgreSQL when configured).
+ * database per test (SQLite always, PostgreSQL when configured).
  */
 abstract class CallStoreTest {
     static final Instant NOW = Instant.parse("2026-11-26T09:30:15.123456789Z");
@@ -257,7 +256,7 @@ abstract class CallStoreTest {
                 s.setString(4, "问题 " + code);
                 s.setString(5, code);
                 s.setString(6, phone);
-                s.setObject(7, OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+                SqlTimes.set(s, 7, created);
                 s.setObject(8, LocalDate.of(2026, 11, 26));
                 s.setObject(9, LocalDate.of(2026, 12, 24));
                 s.executeUpdate();

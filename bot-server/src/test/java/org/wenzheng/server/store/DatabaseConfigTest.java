@@ -13,11 +13,13 @@ class DatabaseConfigTest {
     }
 
     @Test
-    void theDefaultIsAnH2FileInTheDataFolderWrittenAtEachCommit() {
+    void theDefaultIsAnSqliteFileInTheDataFolderFlushedAtEachCommit() {
         DatabaseConfig d = DatabaseConfig.defaults(Path.of("/srv/wenzheng/data"));
 
-        assertThat(d.url()).isEqualTo("jdbc:h2:file:/srv/wenzheng/data/db/wenzheng;AUTO_SERVER=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(d.url()).isEqualTo("jdbc:sqlite:/srv/wenzheng/data/db/wenzheng.db");
         assertThat(d.embedded()).isTrue();
+        assertThat(d.dialect()).isEqualTo(Dialect.SQLITE);
+        assertThat(d.synchronous()).isEqualTo(DatabaseConfig.Synchronous.FULL);
         assertThat(d.user()).isNull();
         assertThat(d.password()).isNull();
         assertThat(d.maxPoolSize()).isEqualTo(DatabaseConfig.DEFAULT_MAX_POOL_SIZE);
@@ -25,17 +27,33 @@ class DatabaseConfigTest {
     }
 
     @Test
-    void aDataFolderWithASemicolonCannotBeAnH2Url() {
-        assertThatThrownBy(() -> DatabaseConfig.h2Url(Path.of("/tmp/a;b")))
+    void aDataFolderWithAQuestionMarkCannotBeAnSqliteUrl() {
+        assertThatThrownBy(() -> DatabaseConfig.sqliteUrl(Path.of("/tmp/a?b")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set database.url");
     }
 
     @Test
-    void onlyH2AndPostgresqlUrlsAreAccepted() {
+    void onlySqliteAndPostgresqlUrlsAreAccepted() {
         assertThat(withUrl("jdbc:postgresql://db.example/wenzheng").embedded()).isFalse();
+        assertThat(withUrl("jdbc:postgresql://db.example/wenzheng").dialect()).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(withUrl("jdbc:sqlite:/srv/w/wenzheng.db").embedded()).isTrue();
         assertThatThrownBy(() -> withUrl("jdbc:mysql://db/wenzheng"))
-                .hasMessage("url must be a jdbc:h2: or a jdbc:postgresql: URL, got 'jdbc:mysql://db/wenzheng'");
+                .hasMessage("url must be a jdbc:sqlite: or a jdbc:postgresql: URL, got 'jdbc:mysql://db/wenzheng'");
         assertThatThrownBy(() -> withUrl(" ")).hasMessage("url must not be empty");
+    }
+
+    @Test
+    void anH2UrlIsRefusedWithWhatToDoInstead() {
+        assertThatThrownBy(() -> withUrl("jdbc:h2:file:/srv/w/db/wenzheng"))
+                .hasMessageStartingWith("url: H2 is no longer supported")
+                .hasMessageContaining("leave out database.url");
+    }
+
+    @Test
+    void anInMemorySqliteDatabaseIsRefused() {
+        assertThatThrownBy(() -> withUrl("jdbc:sqlite::memory:")).hasMessageContaining("must name a database file");
+        assertThatThrownBy(() -> withUrl("jdbc:sqlite:")).hasMessageContaining("must name a database file");
+        assertThatThrownBy(() -> withUrl("jdbc:sqlite:file:x?mode=memory")).hasMessageContaining("must name a database file");
     }
 
     @Test
@@ -51,14 +69,14 @@ class DatabaseConfigTest {
 
     @Test
     void limitsAreCheckedNamingTheirKey() {
-        assertThatThrownBy(() -> new DatabaseConfig("jdbc:h2:mem:x", null, null, 0, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new DatabaseConfig("jdbc:sqlite:/tmp/x.db", null, null, 0, Duration.ofSeconds(5)))
                 .hasMessage("maxPoolSize must be in [1,1000], got 0");
-        assertThatThrownBy(() -> new DatabaseConfig("jdbc:h2:mem:x", null, null, 1001, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new DatabaseConfig("jdbc:sqlite:/tmp/x.db", null, null, 1001, Duration.ofSeconds(5)))
                 .hasMessage("maxPoolSize must be in [1,1000], got 1001");
-        assertThatThrownBy(() -> new DatabaseConfig("jdbc:h2:mem:x", null, null, 1, Duration.ofMillis(249)))
+        assertThatThrownBy(() -> new DatabaseConfig("jdbc:sqlite:/tmp/x.db", null, null, 1, Duration.ofMillis(249)))
                 .hasMessage("connectionTimeoutMs must be in [250,600000], got 249");
-        assertThatThrownBy(() -> new DatabaseConfig("jdbc:h2:mem:x", null, null, 1, Duration.ofMinutes(11)))
+        assertThatThrownBy(() -> new DatabaseConfig("jdbc:sqlite:/tmp/x.db", null, null, 1, Duration.ofMinutes(11)))
                 .hasMessage("connectionTimeoutMs must be in [250,600000], got 660000");
-        new DatabaseConfig("jdbc:h2:mem:x", null, null, 1, Duration.ofMillis(250));
+        new DatabaseConfig("jdbc:sqlite:/tmp/x.db", null, null, 1, Duration.ofMillis(250));
     }
 }

@@ -11,25 +11,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The migration files the build ships (target/classes/db/migration), read the way Flyway names them. */
+/** The migration files the build ships for a database (target/classes/db/migration/<dialect>), read the way Flyway names them. */
 final class Migrations {
     private static final Pattern NAME = Pattern.compile("V(\\d+)__.+\\.sql");
 
     private Migrations() {
     }
 
-    static int count() {
-        return versions().size();
+    static int count(Dialect dialect) {
+        return versions(dialect).size();
     }
 
-    static String latestVersion() {
-        return String.valueOf(versions().stream().mapToInt(Integer::intValue).max().orElseThrow());
+    static String latestVersion(Dialect dialect) {
+        return String.valueOf(versions(dialect).stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
 
-    private static List<Integer> versions() {
-        URL folder = Migrations.class.getClassLoader().getResource("db/migration");
+    private static List<Integer> versions(Dialect dialect) {
+        URL folder = Migrations.class.getClassLoader().getResource(dialect.migrations());
         if (folder == null) {
-            throw new IllegalStateException("no db/migration on the test class path");
+            throw new IllegalStateException("no " + dialect.migrations() + " on the test class path");
         }
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
             return files.map(f -> NAME.matcher(f.getFileName().toString()))

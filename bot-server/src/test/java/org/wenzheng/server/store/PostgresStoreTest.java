@@ -1,14 +1,22 @@
 package org.wenzheng.server.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +67,55 @@ class PostgresStoreTest extends StoreTest {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /**
+     * The two schemas are the same tables with the same columns, each NOT NULL on both or on
+     * neither: SQLite's baseline (V9) must create what PostgreSQL's V1 to V9 do, and every later
+     * migration must be written for both.
+     */
+    @Test
+    void theSqliteSchemaHasTheTablesAndColumnsOfThePostgresqlOne() throws Exception {
+        Map<String, Boolean> postgres = new TreeMap<>();
+        try (Database db = Database.open(config())) {
+            db.inTransaction(c -> {
+                try (PreparedStatement q = c.prepareStatement("SELECT table_name, column_name, is_nullable FROM"
+                        + " information_schema.columns WHERE table_schema = ? AND table_name <> 'flyway_schema_history'")) {
+                    q.setString(1, schema);
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            postgres.put(r.getString(1) + "." + r.getString(2), "YES".equals(r.getString(3)));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        Map<String, Boolean> sqlite = new TreeMap<>();
+        Path folder = java.nio.file.Files.createTempDirectory("wz-parity");
+        try (Database db = Database.open(DatabaseConfig.defaults(folder))) {
+            db.inTransaction(c -> {
+                List<String> tables = new ArrayList<>();
+                try (Statement q = c.createStatement(); ResultSet r = q.executeQuery("SELECT name FROM sqlite_master"
+                        + " WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history'")) {
+                    while (r.next()) {
+                        tables.add(r.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    try (Statement q = c.createStatement(); ResultSet r = q.executeQuery("PRAGMA table_info(" + table
+                            + ")")) {
+                        while (r.next()) {
+                            // An INTEGER PRIMARY KEY is never NULL, though SQLite does not say notnull.
+                            boolean nullable = r.getInt("notnull") == 0 && r.getInt("pk") == 0;
+                            sqlite.put(table + "." + r.getString("name"), nullable);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        assertThat(sqlite).isEqualTo(postgres);
     }
 
     @Test

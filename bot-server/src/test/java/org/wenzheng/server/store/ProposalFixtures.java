@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Rows the tickets side writes when an officer answers (an answered ticket and its FAQ proposal),
@@ -24,7 +24,7 @@ public final class ProposalFixtures {
      */
     public static long insertPending(Connection c, String ticketCode, String question, String answer,
             String citationsJson) throws SQLException {
-        OffsetDateTime at = OffsetDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZoneOffset.UTC);
+        Instant at = Instant.parse("2026-11-20T09:00:00Z");
         try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (code, key_hash, ticket_type, status,"
                 + " channel, question, question_key, department, candidates, contact_consent, created_at,"
                 + " clock_started_on, deadline, extension_days, answer, answered_at, answered_by, version)"
@@ -34,11 +34,11 @@ public final class ProposalFixtures {
             s.setString(2, "0".repeat(64));
             s.setString(3, question);
             s.setString(4, question);
-            s.setObject(5, at);
+            SqlTimes.set(s, 5, at);
             s.setObject(6, LocalDate.of(2026, 11, 20));
             s.setObject(7, LocalDate.of(2026, 11, 25));
             s.setString(8, answer);
-            s.setObject(9, at.plusDays(1));
+            SqlTimes.set(s, 9, at.plus(Duration.ofDays(1)));
             s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO faq_proposals (ticket_code, question, answer,"
@@ -48,7 +48,7 @@ public final class ProposalFixtures {
             s.setString(2, question);
             s.setString(3, answer);
             s.setString(4, citationsJson);
-            s.setObject(5, at.plusDays(1));
+            SqlTimes.set(s, 5, at.plus(Duration.ofDays(1)));
             s.executeUpdate();
             try (var keys = s.getGeneratedKeys()) {
                 keys.next();

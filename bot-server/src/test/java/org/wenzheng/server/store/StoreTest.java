@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store's behaviour, the same on every database it supports: each subclass supplies a fresh,
- * empty database per test (H2 always, PostgreSQL when configured), and every test here runs on
+ * empty database per test (SQLite always, PostgreSQL when configured), and every test here runs on
  * it. Nothing in a test may depend on which database it is.
  */
 abstract class StoreTest {
@@ -77,8 +79,8 @@ abstract class StoreTest {
     void migrationsCreateTheSchemaOnAnEmptyDatabase() {
         Database db = open();
 
-        assertThat(db.migrationsApplied()).isEqualTo(Migrations.count());
-        assertThat(db.schemaVersion()).isEqualTo(Migrations.latestVersion());
+        assertThat(db.migrationsApplied()).isEqualTo(Migrations.count(db.dialect()));
+        assertThat(db.schemaVersion()).isEqualTo(Migrations.latestVersion(db.dialect()));
         db.ping();
         assertThat(store(db).find("anything")).isEmpty();
     }
@@ -92,13 +94,16 @@ abstract class StoreTest {
         Database again = open();
 
         assertThat(again.migrationsApplied()).isZero();
-        assertThat(again.schemaVersion()).isEqualTo(Migrations.latestVersion());
+        assertThat(again.schemaVersion()).isEqualTo(Migrations.latestVersion(again.dialect()));
         assertThat(store(again).find(c.id())).contains(c);
     }
 
     @Test
-    void aDatabaseWithOtherTablesButNoMigrationHistoryIsRefusedAtOpen() throws SQLException {
+    void aDatabaseWithOtherTablesButNoMigrationHistoryIsRefusedAtOpen() throws Exception {
         DatabaseConfig c = config();
+        if (c.embedded()) {
+            Files.createDirectories(DatabaseConfig.sqliteFile(c.url()).getParent());
+        }
         try (Connection connection = DriverManager.getConnection(c.url(), c.user() == null ? "" : c.user(),
                 c.password() == null ? "" : c.password()); Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE unrelated (x INTEGER)");
@@ -120,13 +125,16 @@ abstract class StoreTest {
         old.append(ticketed.id(), NewMessage.citizen("我的工资被拖欠了三个月"));
         Conversation recent = store(db).start("web");
         db.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                return s.executeUpdate("INSERT INTO tickets (code, key_hash, ticket_type, status, channel,"
-                        + " conversation_id, question, question_key, department, candidates, contact_consent,"
-                        + " created_at, clock_started_on, deadline, extension_days, version) VALUES"
-                        + " ('WZ-20251022-0001', '" + "0".repeat(64) + "', 'consultation', 'answered', 'web', '"
-                        + ticketed.id() + "', 'q', 'q', 'default', '[]', FALSE, TIMESTAMP WITH TIME ZONE"
-                        + " '2025-10-22 08:00:00+00', DATE '2025-10-22', DATE '2025-10-27', 0, 1)");
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (code, key_hash, ticket_type, status,"
+                    + " channel, conversation_id, question, question_key, department, candidates, contact_consent,"
+                    + " created_at, clock_started_on, deadline, extension_days, version) VALUES"
+                    + " ('WZ-20251022-0001', '" + "0".repeat(64) + "', 'consultation', 'answered', 'web', ?, 'q', 'q',"
+                    + " 'default', '[]', FALSE, ?, ?, ?, 0, 1)")) {
+                s.setString(1, ticketed.id());
+                SqlTimes.set(s, 2, Instant.parse("2025-10-22T08:00:00Z"));
+                s.setObject(3, LocalDate.of(2025, 10, 22));
+                s.setObject(4, LocalDate.of(2025, 10, 27));
+                return s.executeUpdate();
             }
         });
 
@@ -144,7 +152,8 @@ abstract class StoreTest {
         Database db = open();
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                return s.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+                return s.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '"
+                        + Migrations.latestVersion(db.dialect()) + "'");
             }
         });
         db.close();

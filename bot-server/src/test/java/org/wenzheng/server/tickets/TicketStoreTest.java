@@ -35,11 +35,12 @@ import org.wenzheng.server.store.Database;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.store.Message;
 import org.wenzheng.server.store.NewMessage;
+import org.wenzheng.server.store.SqlTimes;
 import org.wenzheng.server.store.StoreException;
 
 /**
  * The ticket desk on a real database, the same on every database it supports: each subclass
- * supplies a fresh, empty one per test (an H2 file always, PostgreSQL when configured). Time
+ * supplies a fresh, empty one per test (an SQLite file always, PostgreSQL when configured). Time
  * moves only when a test advances the clock.
  */
 abstract class TicketStoreTest {
@@ -109,7 +110,11 @@ abstract class TicketStoreTest {
         return db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
-                    s.setObject(i + 1, args[i]);
+                    if (args[i] instanceof Instant t) {
+                        SqlTimes.set(s, i + 1, t);
+                    } else {
+                        s.setObject(i + 1, args[i]);
+                    }
                 }
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
@@ -226,7 +231,7 @@ abstract class TicketStoreTest {
                 .hasValue("https://wenzheng.example.gov.cn/admin#tickets/" + t.code());
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_code = ? AND status = 'pending' AND attempts = 0"
                 + " AND connector = 'mail' AND kind = 'escalation' AND next_attempt_at = ?", t.code(),
-                java.time.OffsetDateTime.ofInstant(THURSDAY_9AM, java.time.ZoneOffset.UTC))).isEqualTo(1);
+                THURSDAY_9AM)).isEqualTo(1);
         // The stored contact is whole: the department may be changed to one that sees it.
         assertThat(count("SELECT COUNT(*) FROM tickets WHERE contact_email = 'zhang.san@example.com'"
                 + " AND contact_phone = '13912345678'")).isEqualTo(1);

@@ -19,8 +19,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +45,7 @@ import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.admin.SwappableKnowledgeBase;
 import org.wenzheng.server.mailbridge.MailBridgeFeature;
 import org.wenzheng.server.store.Database;
+import org.wenzheng.server.store.SqlTimes;
 import org.wenzheng.server.tickets.TicketsConfig;
 import org.wenzheng.server.tickets.TicketsFeature;
 
@@ -88,7 +88,7 @@ class AdminTicketsBrowserTest {
         TicketsFeature desk = new TicketsFeature(tickets, app.deadlines());
         List<ServerFeature> features = List.of(new AdminFeature(admin, k, served), desk,
                 MailBridgeFeature.of(app.mail().withPorts(freePort(), freePort()), tickets, desk::desk,
-                        Clock.systemUTC()));
+                        Clock.systemUTC(), data.resolve("mail")));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
                 Ticker.systemTicker(), Clock.systemUTC(), features);
@@ -212,15 +212,15 @@ class AdminTicketsBrowserTest {
         String injected = "<img src=x onerror=\"window.__pwned=1\">";
         long held;
         try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Instant now = Instant.now();
             try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind,"
                     + " payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, 'mail',"
                     + " 'escalation', '{}', 'failed', 1, ?, ?, ?)")) {
                 s.setString(1, "browser-test-failed-1");
                 s.setString(2, code);
-                s.setObject(3, now);
+                SqlTimes.set(s, 3, now);
                 s.setString(4, "550 5.1.1 Recipient address rejected " + injected);
-                s.setObject(5, now);
+                SqlTimes.set(s, 5, now);
                 s.executeUpdate();
             }
             byte[] raw = ("From: stranger@example.org\r\nTo: hotline@wenzheng.local\r\nSubject: Re: [" + code + "] "
@@ -233,7 +233,7 @@ class AdminTicketsBrowserTest {
                 s.setString(1, "Re: [" + code + "] " + injected);
                 s.setString(2, code);
                 s.setBytes(3, raw);
-                s.setObject(4, now);
+                SqlTimes.set(s, 4, now);
                 s.executeUpdate();
                 try (var keys = s.getGeneratedKeys()) {
                     keys.next();

@@ -1,7 +1,7 @@
 package org.wenzheng.server.store;
 
-/** The call store suite on the embedded default: an H2 file in a temporary data folder. */
-class H2CallStoreTest extends CallStoreTest {
+/** The interview store suite on the embedded default: an SQLite file in a temporary data folder. */
+class SqliteInterviewStoreTest extends InterviewStoreTest {
     @Override
     DatabaseConfig config() {
         return DatabaseConfig.defaults(work.resolve("data"));

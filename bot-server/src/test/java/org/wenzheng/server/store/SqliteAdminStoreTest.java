@@ -1,7 +1,7 @@
 package org.wenzheng.server.store;
 
-/** The admin store suite on the embedded default: an H2 file in a temporary data folder. */
-class H2AdminStoreTest extends AdminStoreTest {
+/** The admin store suite on the embedded default: an SQLite file in a temporary data folder. */
+class SqliteAdminStoreTest extends AdminStoreTest {
     @Override
     DatabaseConfig config() {
         return DatabaseConfig.defaults(work.resolve("data"));

@@ -1,9 +1,9 @@
-package org.wenzheng.server.reports;
+package org.wenzheng.server.tickets;
 
 import org.wenzheng.server.store.DatabaseConfig;
 
-/** The report on the embedded default: an H2 file in a temporary data folder. */
-class H2ReportServiceTest extends ReportServiceTest {
+/** The ticket desk on the embedded default: an SQLite file in a temporary data folder. */
+class SqliteTicketStoreTest extends TicketStoreTest {
     @Override
     DatabaseConfig config() {
         return DatabaseConfig.defaults(work.resolve("data"));

@@ -2,11 +2,11 @@ package org.wenzheng.server.mailbridge;
 
 import org.wenzheng.server.store.DatabaseConfig;
 
-/** The mail bridge's SQL on the embedded default, an H2 file. */
-class H2MailBridgeStoreTest extends MailBridgeStoreTest {
+/** The mail bridge's SQL on the embedded default, an SQLite file. */
+class SqliteMailBridgeStoreTest extends MailBridgeStoreTest {
     @Override
     DatabaseConfig config() {
-        return TestDatabases.h2(work);
+        return TestDatabases.embedded(work);
     }
 
     @Override

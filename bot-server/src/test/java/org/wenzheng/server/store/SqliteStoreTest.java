@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The store suite on the embedded default: an H2 file in a temporary data folder, as serve opens it. */
-class H2StoreTest extends StoreTest {
+/** The store suite on the embedded default: an SQLite file in a temporary data folder, as serve opens it. */
+class SqliteStoreTest extends StoreTest {
     @Override
     DatabaseConfig config() {
         return DatabaseConfig.defaults(work.resolve("data"));
@@ -23,7 +23,7 @@ class H2StoreTest extends StoreTest {
     void theDatabaseIsOneFileUnderTheDataFolder() {
         open();
 
-        assertThat(Files.isRegularFile(work.resolve("data/db/wenzheng.mv.db"))).isTrue();
+        assertThat(Files.isRegularFile(work.resolve("data/db/wenzheng.db"))).isTrue();
     }
 
     @Test
@@ -36,7 +36,7 @@ class H2StoreTest extends StoreTest {
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).isEqualTo(1);
         assertThat(Files.readString(err).strip())
-                .startsWith("cannot connect to the database jdbc:h2:file:" + work.resolve("data/db/wenzheng"))
+                .startsWith("cannot connect to the database jdbc:sqlite:" + work.resolve("data/db/wenzheng.db"))
                 .contains("already in use");
     }
 }

@@ -1,9 +1,9 @@
-package org.wenzheng.server.tickets;
+package org.wenzheng.server.reports;
 
 import org.wenzheng.server.store.DatabaseConfig;
 
-/** The ticket desk on the embedded default: an H2 file in a temporary data folder. */
-class H2TicketStoreTest extends TicketStoreTest {
+/** The report on the embedded default: an SQLite file in a temporary data folder. */
+class SqliteReportServiceTest extends ReportServiceTest {
     @Override
     DatabaseConfig config() {
         return DatabaseConfig.defaults(work.resolve("data"));

@@ -1,7 +1,7 @@
 package org.wenzheng.server.store;
 
-/** The interview store suite on the embedded default: an H2 file in a temporary data folder. */
-class H2InterviewStoreTest extends InterviewStoreTest {
+/** The call store suite on the embedded default: an SQLite file in a temporary data folder. */
+class SqliteCallStoreTest extends CallStoreTest {
     @Override
     DatabaseConfig config() {
         return DatabaseConfig.defaults(work.resolve("data"));
