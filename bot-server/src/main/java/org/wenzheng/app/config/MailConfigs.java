@@ -79,12 +79,18 @@ final class MailConfigs {
                     m == null || m.fetchBatch() == null ? MailBridgeConfig.DEFAULT_FETCH_BATCH : m.fetchBatch(),
                     seconds(r.pollSeconds(), MailBridgeConfig.DEFAULT_RELAY_POLL),
                     r.batch() == null ? MailBridgeConfig.DEFAULT_RELAY_BATCH : r.batch(), relayBackoff,
-                    MailBridgeConfig.DEFAULT_INBOX_BACKOFF, accounts, webhooks);
+                    MailBridgeConfig.DEFAULT_INBOX_BACKOFF, accounts, webhooks, intake(m));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw fail.apply(message.startsWith("webhooks") ? message
                     : "mail." + (message.contains("ackoff") ? "relay." : "") + message);
         }
+    }
+
+    private static MailBridgeConfig.Intake intake(RawConfig.Mail m) {
+        MailBridgeConfig.Intake d = MailBridgeConfig.Intake.DEFAULTS;
+        return new MailBridgeConfig.Intake(m == null || m.maxMessageBytes() == null ? d.maxMessageBytes()
+                : m.maxMessageBytes(), m == null ? d.trustedAuthservId() : m.trustedAuthservId());
     }
 
     private static List<WebhookSettings> webhooks(List<RawConfig.Webhook> hooks, Function<String, String> env,

@@ -111,7 +111,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The mail bridge; every key optional (see MailBridgeConfig and MailSettings for the defaults). */
     record Mail(Boolean embedded, Smtp smtp, Imap imap, Integer idleSeconds, Integer fetchBatch, Relay relay,
-            List<MailAccount> accounts) {
+            List<MailAccount> accounts, Long maxMessageBytes, String trustedAuthservId) {
     }
 
     record Smtp(String host, Integer port, String security, String username, String password,

@@ -82,6 +82,10 @@ public final class EmbeddedMailServer implements AutoCloseable {
                     return super.createServices(setups, managers);
                 }
                 prepared[0] = managers;
+                // Subaddressing: each notice's reply address (hotline+<token>@…) is delivered to the
+                // mailbox itself, as a real server with plus addressing does; without it GreenMail
+                // would make a new mailbox for every such address and the replies would never be read.
+                managers.getUserManager().setSieveIgnoreDetail(true);
                 for (MailBridgeConfig.Account a : byAddress.values()) {
                     try {
                         // The address is the login, as mail clients assume by default.

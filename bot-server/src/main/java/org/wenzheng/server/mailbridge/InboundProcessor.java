@@ -2,6 +2,7 @@ package org.wenzheng.server.mailbridge;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -161,23 +162,19 @@ public final class InboundProcessor implements AutoCloseable {
     private void process(MailInbox.FetchedMail mail) {
         String key = ReplyIntake.mailKey(mail.reply());
         ReplyIntake.Result result;
-        try {
-            result = store.database().inTransaction(c -> {
-                ReplyIntake.Result r = intake.process(c, key, mail.reply(), mail.raw(), sender);
-                store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
-                hooks.beforeCommit(mail);
-                return r;
-            });
-        } catch (StoreUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            deadLetter(mail, key, e);
-            result = new ReplyIntake.Result(Outcome.DEAD_LETTER, false, Optional.empty(), java.util.List.of());
+        if (mail.unreadable().isPresent()) {
+            // Too large, and no text within the limit: kept for an administrator; the next mail follows.
+            deadLetter(mail, key, mail.unreadable().get());
+            result = new ReplyIntake.Result(Outcome.DEAD_LETTER, false, Optional.empty(), List.of());
+        } else {
+            result = processReadable(mail, key);
         }
         hooks.afterCommit(mail);
         if (!result.seenBefore()) {
-            log.info("mail {} ({}): {}{}", mail.reply().source(), PersonalDataMasker.mask(mail.reply().from()),
-                    result.outcome().id(), result.ticketCode().map(c -> " ticket " + c).orElse(""));
+            boolean ignored = result.outcome() == Outcome.IGNORED_AUTO_REPLY || result.outcome() == Outcome.IGNORED_BOUNCE;
+            log.info("mail {} ({}): {}{}{}", mail.reply().source(), PersonalDataMasker.mask(mail.reply().from()),
+                    result.outcome().id(), result.ticketCode().map(c -> " ticket " + c).orElse(""),
+                    ignored ? " (" + PersonalDataMasker.mask(mail.reply().kindReason()) + ")" : "");
         }
         try {
             inbox.markSeen(mail.uidValidity(), mail.uid());
@@ -188,9 +185,25 @@ public final class InboundProcessor implements AutoCloseable {
         ReplyIntake.push(hub, result.pushes());
     }
 
-    private void deadLetter(MailInbox.FetchedMail mail, String key, RuntimeException cause) {
-        log.error("mail {} cannot be processed; kept as a dead letter", mail.reply().source(), cause);
-        String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    /** The mail's transaction: its de-duplication row, its effect and the checkpoint; a failure makes it a dead letter. */
+    private ReplyIntake.Result processReadable(MailInbox.FetchedMail mail, String key) {
+        try {
+            return store.database().inTransaction(c -> {
+                ReplyIntake.Result r = intake.process(c, key, mail.reply(), mail.raw(), sender);
+                store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
+                hooks.beforeCommit(mail);
+                return r;
+            });
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("mail {} cannot be processed; kept as a dead letter", mail.reply().source(), e);
+            deadLetter(mail, key, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new ReplyIntake.Result(Outcome.DEAD_LETTER, false, Optional.empty(), List.of());
+        }
+    }
+
+    private void deadLetter(MailInbox.FetchedMail mail, String key, String detail) {
         store.database().inTransaction(c -> {
             if (store.claim(c, ReplyIntake.fit(key), mail.reply().source(), Outcome.DEAD_LETTER, Optional.empty(),
                     clock.instant())) {

@@ -31,6 +31,7 @@ import org.wenzheng.connectors.webhook.WebhookSettings;
  *                         supervisors); ignored when not embedded
  * @param webhooks         other ticket systems notified by webhook, each with its secret and the
  *                         limits of its callbacks
+ * @param intake           how incoming mail is read and checked
  */
 public record MailBridgeConfig(
         boolean embedded,
@@ -42,7 +43,8 @@ public record MailBridgeConfig(
         Backoff relayBackoff,
         Backoff inboxBackoff,
         List<Account> accounts,
-        List<WebhookSettings> webhooks) {
+        List<WebhookSettings> webhooks,
+        Intake intake) {
 
     /** The embedded server's SMTP port by default (GreenMail's usual port, no root needed). */
     public static final int EMBEDDED_SMTP_PORT = 3025;
@@ -64,6 +66,7 @@ public record MailBridgeConfig(
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(relayBackoff, "relayBackoff");
         Objects.requireNonNull(inboxBackoff, "inboxBackoff");
+        Objects.requireNonNull(intake, "intake");
         positive("idleSeconds", idle);
         positive("relay.pollSeconds", relayPoll);
         if (fetchBatch < 1 || fetchBatch > 1000) {
@@ -76,6 +79,10 @@ public record MailBridgeConfig(
                 || mail.imap().security() != MailSettings.Security.NONE)) {
             throw new IllegalArgumentException("embedded: the embedded server speaks plain SMTP and IMAP on loopback;"
                     + " set smtp.security and imap.security to none, or embedded: false for real servers");
+        }
+        if (mail.smtp().fromAddress().substring(0, mail.smtp().fromAddress().indexOf('@')).contains("+")) {
+            throw new IllegalArgumentException("smtp.fromAddress must be the mailbox's plain address, without a"
+                    + " +subaddress: officers reply to it with a +token of their notice, got " + mail.smtp().fromAddress());
         }
         accounts = List.copyOf(accounts);
         webhooks = List.copyOf(webhooks);
@@ -95,7 +102,8 @@ public record MailBridgeConfig(
             List<Account> accounts) {
         return new MailBridgeConfig(true, new MailSettings(MailSettings.Smtp.local(smtpPort, HOTLINE),
                 MailSettings.Imap.local(imapPort, HOTLINE, hotlinePassword)), DEFAULT_IDLE, DEFAULT_FETCH_BATCH,
-                DEFAULT_RELAY_POLL, DEFAULT_RELAY_BATCH, Backoff.DEFAULT, DEFAULT_INBOX_BACKOFF, accounts, List.of());
+                DEFAULT_RELAY_POLL, DEFAULT_RELAY_BATCH, Backoff.DEFAULT, DEFAULT_INBOX_BACKOFF, accounts, List.of(),
+                Intake.DEFAULTS);
     }
 
     /** The mailbox's key in {@code mailbox_checkpoints}: user@host/folder. */
@@ -106,7 +114,7 @@ public record MailBridgeConfig(
     /** This configuration with these mail settings. */
     public MailBridgeConfig withMail(MailSettings settings) {
         return new MailBridgeConfig(embedded, settings, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
-                inboxBackoff, accounts, webhooks);
+                inboxBackoff, accounts, webhooks, intake);
     }
 
     /** This configuration with the SMTP and IMAP servers on other ports (a second embedded server, tests). */
@@ -123,19 +131,25 @@ public record MailBridgeConfig(
     /** This configuration with these webhook connectors. */
     public MailBridgeConfig withWebhooks(List<WebhookSettings> hooks) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
-                inboxBackoff, accounts, hooks);
+                inboxBackoff, accounts, hooks, intake);
     }
 
     /** This configuration with these embedded accounts. */
     public MailBridgeConfig withAccounts(List<Account> list) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
-                inboxBackoff, list, webhooks);
+                inboxBackoff, list, webhooks, intake);
     }
 
     /** This configuration with other relay timings (tests: short backoff). */
     public MailBridgeConfig withRelay(Duration poll, Backoff backoff) {
         return new MailBridgeConfig(embedded, mail, idle, fetchBatch, poll, relayBatch, backoff, inboxBackoff,
-                accounts, webhooks);
+                accounts, webhooks, intake);
+    }
+
+    /** This configuration with these intake settings. */
+    public MailBridgeConfig withIntake(Intake settings) {
+        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+                inboxBackoff, accounts, webhooks, settings);
     }
 
     /** The webhook connector with this name. */
@@ -146,6 +160,40 @@ public record MailBridgeConfig(
     private static void positive(String key, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(key + " must be positive, got " + (d == null ? null : d.toSeconds()));
+        }
+    }
+
+    /**
+     * How incoming mail is read and checked.
+     *
+     * @param maxMessageBytes   the largest mail fetched whole ({@code mail.maxMessageBytes}); a
+     *                          larger one is fetched as its headers and text only, its attachments
+     *                          left on the server
+     * @param trustedAuthservId the authserv-id with which the office's mail server stamps
+     *                          Authentication-Results on incoming mail ({@code mail.trustedAuthservId});
+     *                          officers' mail must then pass DMARC, DKIM or SPF for their domain.
+     *                          Empty: not checked
+     */
+    public record Intake(long maxMessageBytes, String trustedAuthservId) {
+        /** A reply with a few scanned pages fits; a 30 MB attachment is left on the server. */
+        public static final long DEFAULT_MAX_MESSAGE_BYTES = 10L * 1024 * 1024;
+        static final long MIN_MAX_MESSAGE_BYTES = 1024;
+        static final long MAX_MAX_MESSAGE_BYTES = 1024L * 1024 * 1024;
+        public static final Intake DEFAULTS = new Intake(DEFAULT_MAX_MESSAGE_BYTES, "");
+        /** An authserv-id is a host name, usually the receiving server's (RFC 8601 §2.5). */
+        private static final Pattern AUTHSERV_ID = Pattern.compile("[A-Za-z0-9._-]{1,253}");
+
+        public Intake {
+            trustedAuthservId = trustedAuthservId == null ? "" : trustedAuthservId.strip();
+            if (!trustedAuthservId.isEmpty() && !AUTHSERV_ID.matcher(trustedAuthservId).matches()) {
+                throw new IllegalArgumentException("trustedAuthservId must be the host name the office's mail server"
+                        + " writes in Authentication-Results (e.g. mx.example.gov.cn), or empty, got '"
+                        + trustedAuthservId + "'");
+            }
+            if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES || maxMessageBytes > MAX_MAX_MESSAGE_BYTES) {
+                throw new IllegalArgumentException("maxMessageBytes must be in [" + MIN_MAX_MESSAGE_BYTES + ","
+                        + MAX_MAX_MESSAGE_BYTES + "], got " + maxMessageBytes);
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import org.wenzheng.connectors.mail.ImapMailInbox;
 import org.wenzheng.connectors.mail.MailConnector;
 import org.wenzheng.connectors.mail.MailInbox;
 import org.wenzheng.connectors.mail.MailSettings;
+import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.connectors.mail.ReplyParser;
 import org.wenzheng.connectors.webhook.WebhookConnector;
 import org.wenzheng.connectors.webhook.WebhookSettings;
@@ -100,7 +101,8 @@ public final class MailBridgeFeature implements ServerFeature {
             addresses.addAll(d.officers());
             addresses.add(d.supervisor());
         }
-        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
+        return new MailBridgeFeature(config, desk,
+                imap -> new ImapMailInbox(imap, clock, config.intake().maxMessageBytes()), connectorsByDepartment,
                 InboundProcessor.Hooks.NONE, addresses, embeddedStore);
     }
 
@@ -110,7 +112,8 @@ public final class MailBridgeFeature implements ServerFeature {
         TicketDesk tickets = Objects.requireNonNull(desk.get(), "the ticket desk");
         OutboxStore outbox = new OutboxStore(context.database());
         InboundStore inbound = new InboundStore(context.database());
-        connectors.put(MailConnector.NAME, new MailConnector(config.mail().smtp(), clock));
+        ReplyTokenStore replyTokens = new ReplyTokenStore(context.database(), clock);
+        connectors.put(MailConnector.NAME, new MailConnector(config.mail().smtp(), clock, replyTokens));
         for (WebhookSettings w : config.webhooks()) {
             connectors.put(w.name(), new WebhookConnector(w));
         }
@@ -119,7 +122,9 @@ public final class MailBridgeFeature implements ServerFeature {
         tickets.onOutboxChange(relay::wakeUp);
         ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);
         processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
-                ReplyIntake.Sender.officerMail(tickets), inbound, context.hub(), clock, hooks);
+                ReplyIntake.Sender.officerMail(tickets, new ReplyAddresses(config.mail().smtp().fromAddress()),
+                        replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
+                inbound, context.hub(), clock, hooks);
         routes.post("/api/v1/connectors/webhook/{name}/answers", new WebhookCallbackEndpoint(config.webhooks(),
                 webhookDepartments, inbound, intake, context.hub(), clock));
 

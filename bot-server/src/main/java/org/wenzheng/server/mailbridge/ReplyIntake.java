@@ -12,8 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import org.wenzheng.connectors.InboundReply;
+import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.server.ConversationHub;
 import org.wenzheng.server.mailbridge.InboundStore.Outcome;
 import org.wenzheng.server.store.Dialect;
@@ -38,20 +40,59 @@ final class ReplyIntake {
     }
 
     /**
-     * Who may answer a ticket through this channel, and how the answer is recorded.
+     * Who may answer a ticket through this channel, and how the answer is recorded: the matcher
+     * that decides, apart from {@link #process}, which acts.
      *
-     * @param via       how it came: mail, webhook
-     * @param mayAnswer whether the sender may answer this ticket: for a mail, the From address is
-     *                  an officer or the supervisor of the ticket's department; for a webhook
-     *                  callback (whose valid signature already says which system sent it), the
-     *                  ticket's department is one that system serves
-     * @param why       what to tell the administrator when it may not
+     * @param via    how it came: mail, webhook
+     * @param checks what the reply must pass, in order; the first refusal is the reason it is held
      */
-    record Sender(String via, BiPredicate<TicketDesk.TicketRef, InboundReply> mayAnswer, String why) {
-        /** An officer's mail: the sender must be an officer or the supervisor of the ticket's department. */
-        static Sender officerMail(TicketDesk desk) {
-            return new Sender("mail", (ticket, reply) -> desk.mayAnswer(ticket.department(), reply.from()),
-                    "the sender is not an officer or the supervisor of the ticket's department");
+    record Sender(String via, List<Check> checks) {
+        Sender {
+            Objects.requireNonNull(via, "via");
+            checks = List.copyOf(checks);
+        }
+
+        /** One thing a reply must satisfy to answer a ticket. */
+        @FunctionalInterface
+        interface Check {
+            /** Why this reply may not answer this ticket (in the caller's transaction); empty when it may. */
+            Optional<String> refusal(Connection c, TicketDesk.TicketRef ticket, InboundReply reply) throws SQLException;
+        }
+
+        /** A check of what the reply says: refused with {@code why} unless it holds. */
+        static Check requiring(BiPredicate<TicketDesk.TicketRef, InboundReply> holds, String why) {
+            return (c, ticket, reply) -> holds.test(ticket, reply) ? Optional.empty() : Optional.of(why);
+        }
+
+        /**
+         * An officer's mail: the sender must be an officer or the supervisor of the ticket's
+         * department, the mail addressed to a reply address of that ticket (it answers a notice
+         * the officer received, not a forged From), and, where the office's server stamps them,
+         * its Authentication-Results must vouch for the sender's domain.
+         */
+        static Sender officerMail(TicketDesk desk, ReplyAddresses addresses, ReplyTokenStore tokens,
+                MailAuthentication authentication) {
+            return new Sender("mail", List.of(
+                    requiring((ticket, reply) -> desk.mayAnswer(ticket.department(), reply.from()),
+                            "the sender is not an officer or the supervisor of the ticket's department"),
+                    (c, ticket, reply) -> addressedToTicket(c, ticket, reply, addresses, tokens),
+                    (c, ticket, reply) -> authentication.refusal(reply)));
+        }
+
+        private static Optional<String> addressedToTicket(Connection c, TicketDesk.TicketRef ticket, InboundReply reply,
+                ReplyAddresses addresses, ReplyTokenStore tokens) throws SQLException {
+            List<String> found = addresses.tokensIn(reply.recipients());
+            Set<String> tickets = found.isEmpty() ? Set.of() : tokens.ticketsOf(c, found);
+            if (tickets.contains(ticket.code())) {
+                return Optional.empty();
+            }
+            if (!tickets.isEmpty()) {
+                return Optional.of("the mail is addressed to the reply address of " + String.join(", ", tickets)
+                        + ", not of this ticket");
+            }
+            return Optional.of("the mail is not addressed to a reply address of the ticket (" + (found.isEmpty()
+                    ? "no +token address among To, Cc, Delivered-To, X-Original-To" : "unknown token")
+                    + "): only a reply to the ticket's own mail answers it");
         }
     }
 
@@ -79,7 +120,7 @@ final class ReplyIntake {
         if (!store.claim(c, key, reply.source(), Outcome.DEAD_LETTER, reply.ticketCode(), now)) {
             return new Result(Outcome.DUPLICATE_ANSWER, true, Optional.empty(), List.of());
         }
-        if (reply.kind() != InboundReply.Kind.PERSON) {
+        if (reply.kind() == InboundReply.Kind.AUTO_REPLY || reply.kind() == InboundReply.Kind.BOUNCE) {
             // Never an answer, never answered: an auto-reply answered automatically is how mail loops start.
             Outcome o = reply.kind() == InboundReply.Kind.BOUNCE ? Outcome.IGNORED_BOUNCE : Outcome.IGNORED_AUTO_REPLY;
             store.settle(c, key, o, Optional.empty());
@@ -91,16 +132,26 @@ final class ReplyIntake {
                     + " in the subject)", Optional.empty());
         }
         String code = ticket.get().code();
-        if (!sender.mayAnswer().test(ticket.get(), reply)) {
-            return quarantine(c, key, reply, raw, sender.why() + " (" + ticket.get().department() + ", ticket " + code
-                    + ")", Optional.of(code));
+        for (Sender.Check check : sender.checks()) {
+            Optional<String> refused = check.refusal(c, ticket.get(), reply);
+            if (refused.isPresent()) {
+                return quarantine(c, key, reply, raw, refused.get() + " (" + ticket.get().department() + ", ticket "
+                        + code + ")", Optional.of(code));
+            }
+        }
+        if (reply.kind() == InboundReply.Kind.POSSIBLE_AUTO_REPLY) {
+            // Perhaps an officer's answer, perhaps a vacation notice: published only if a person says so.
+            return quarantine(c, key, reply, raw, "it may be an automatic reply, not an answer (" + reply.kindReason()
+                    + "); held until an administrator releases it", Optional.of(code));
         }
         if (reply.answer().isBlank()) {
             return quarantine(c, key, reply, raw, "the reply has no new text (only quotes or a signature)",
                     Optional.of(code));
         }
+        // What the reader left out (a large mail's attachments) stays in the ticket's history.
+        String via = sender.via() + reply.note().map(n -> "; " + n).orElse("");
         TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, reply.answer(),
-                reply.from().isEmpty() ? reply.source() : reply.from(), sender.via(), reply.receivedAt());
+                reply.from().isEmpty() ? reply.source() : reply.from(), via, reply.receivedAt());
         Outcome o = answered.recorded() ? Outcome.ANSWERED : Outcome.DUPLICATE_ANSWER;
         store.settle(c, key, o, Optional.of(code));
         return new Result(o, false, Optional.of(code), answered.pushes());
@@ -108,7 +159,8 @@ final class ReplyIntake {
 
     private Result quarantine(Connection c, String key, InboundReply reply, byte[] raw, String why,
             Optional<String> code) throws SQLException {
-        store.hold(c, InboundStore.QUARANTINE, why, reply.source(), reply.from(), reply.subject(), code, raw,
+        String detail = why + reply.note().map(n -> "; " + n).orElse("");
+        store.hold(c, InboundStore.QUARANTINE, detail, reply.source(), reply.from(), reply.subject(), code, raw,
                 clock.instant());
         store.settle(c, key, Outcome.QUARANTINED, code);
         return new Result(Outcome.QUARANTINED, false, code, List.of());

@@ -3,6 +3,7 @@ package org.wenzheng.server.mailbridge;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -84,9 +85,9 @@ final class WebhookCallbackEndpoint implements Endpoint {
             throw ApiException.invalidField(e.getMessage());
         }
         Set<String> served = departmentsOf.getOrDefault(name, Set.of());
-        ReplyIntake.Sender sender = new ReplyIntake.Sender("webhook",
+        ReplyIntake.Sender sender = new ReplyIntake.Sender("webhook", List.of(ReplyIntake.Sender.requiring(
                 (ticket, r) -> served.contains(ticket.department()),
-                "the ticket's department is not served by webhook " + name);
+                "the ticket's department is not served by webhook " + name)));
         String key = "webhook:" + name + ":" + reply.messageId().orElseThrow();
         return Reply.blocking(() -> {
             ReplyIntake.Result result;

@@ -77,6 +77,29 @@ class MailConfigsTest {
     }
 
     @Test
+    void theLargestMailFetchedWholeIsConfigurableAndChecked() throws Exception {
+        assertThat(read(null, null, Map.of()).intake().maxMessageBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(read("maxMessageBytes: 2097152", null, Map.of()).intake().maxMessageBytes()).isEqualTo(2097152);
+        assertThatThrownBy(() -> read("maxMessageBytes: 0", null, Map.of()))
+                .hasMessage("wenzheng.yaml: mail.maxMessageBytes must be in [1024,1073741824], got 0");
+    }
+
+    @Test
+    void theTrustedAuthservIdIsOffByDefaultAndMustBeAHostName() throws Exception {
+        assertThat(read(null, null, Map.of()).intake().trustedAuthservId()).isEmpty();
+        assertThat(read("trustedAuthservId: mx.example.gov.cn", null, Map.of()).intake().trustedAuthservId())
+                .isEqualTo("mx.example.gov.cn");
+        assertThatThrownBy(() -> read("trustedAuthservId: 'mx.example.gov.cn; spf=pass'", null, Map.of()))
+                .hasMessageStartingWith("wenzheng.yaml: mail.trustedAuthservId must be the host name");
+    }
+
+    @Test
+    void theMailboxAddressMustHaveNoSubaddressOfItsOwn() {
+        assertThatThrownBy(() -> read("smtp: {fromAddress: hotline+x@wenzheng.local}", null, Map.of()))
+                .hasMessageStartingWith("wenzheng.yaml: mail.smtp.fromAddress must be the mailbox's plain address");
+    }
+
+    @Test
     void aWebhookSecretMayComeFromAnEnvironmentVariable() throws Exception {
         String hook = "[{name: platform, url: 'https://12345.example.gov.cn/hook', secretVariable: HOOK_SECRET,"
                 + " maxCallbackBytes: 4096}]";

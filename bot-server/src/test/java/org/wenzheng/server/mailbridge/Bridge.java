@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.connectors.mail.ImapMailInbox;
 import org.wenzheng.connectors.mail.MailConnector;
+import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -53,6 +54,7 @@ final class Bridge implements AutoCloseable {
     final InboundStore inbound;
     final ConversationHub hub = new ConversationHub();
     final ConversationStore conversations;
+    final ReplyTokenStore replyTokens;
     final MailConnector mail;
     final OutboxRelay relay;
     final ReplyIntake intake;
@@ -76,12 +78,14 @@ final class Bridge implements AutoCloseable {
                         "config/calendar.yaml")), knowledge, conversations, clock);
         this.outbox = new OutboxStore(db);
         this.inbound = new InboundStore(db);
-        this.mail = new MailConnector(config.mail().smtp(), clock);
+        this.replyTokens = new ReplyTokenStore(db, clock);
+        this.mail = new MailConnector(config.mail().smtp(), clock, replyTokens);
         this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticeJson::read, config, clock);
         this.intake = new ReplyIntake(inbound, tickets, clock);
-        this.inbox = new ImapMailInbox(config.mail().imap(), clock);
-        this.processor = new InboundProcessor(inbox, config, intake, ReplyIntake.Sender.officerMail(tickets), inbound,
-                hub, clock, hooks);
+        this.inbox = new ImapMailInbox(config.mail().imap(), clock, config.intake().maxMessageBytes());
+        this.processor = new InboundProcessor(inbox, config, intake, ReplyIntake.Sender.officerMail(tickets,
+                new ReplyAddresses(config.mail().smtp().fromAddress()), replyTokens,
+                new MailAuthentication(config.intake().trustedAuthservId())), inbound, hub, clock, hooks);
     }
 
     /** A ticket for a question, its escalation delivered to the officer; returns the code. */
@@ -102,6 +106,23 @@ final class Bridge implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The reply address of the ticket's latest notice to officers, as its Reply-To carried it. */
+    String replyAddressOf(String code) {
+        String token = db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT token FROM reply_tokens WHERE ticket_code = ? ORDER BY created_at DESC")) {
+                s.setString(1, code);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IllegalStateException("no notice of " + code + " has gone out");
+                    }
+                    return r.getString(1);
+                }
+            }
+        });
+        return new ReplyAddresses(config.mail().smtp().fromAddress()).address(token);
     }
 
     /** The ticket's stored answer, or null. */
@@ -138,12 +159,12 @@ final class Bridge implements AutoCloseable {
     }
 
     /**
-     * A plain-text mail from one address to Wenzheng's mailbox, ready to be sent (Transport.send)
-     * through the SMTP server on this port.
+     * A plain-text mail from one address to Wenzheng's mailbox (its plain address, or a notice's
+     * reply address), ready to be sent (Transport.send) through the SMTP server on this port.
      *
      * @param messageId its fixed Message-ID (without brackets), or null for none at all
      */
-    static MimeMessage reply(int smtpPort, String from, String subject, String text, String messageId)
+    static MimeMessage reply(int smtpPort, String from, String to, String subject, String text, String messageId)
             throws MessagingException {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
@@ -160,7 +181,7 @@ final class Bridge implements AutoCloseable {
             }
         };
         m.setFrom(new InternetAddress(from));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(MailBridgeConfig.HOTLINE));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         m.setSubject(subject, StandardCharsets.UTF_8.name());
         m.setText(text, StandardCharsets.UTF_8.name());
         return m;

@@ -81,7 +81,10 @@ final class CrashLoopChild {
                         "config/calendar.yaml")), knowledge, conversations, clock);
         InboundStore inbound = new InboundStore(db);
         ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);
-        ReplyIntake.Sender officer = ReplyIntake.Sender.officerMail(tickets);
+        // Durability, not authentication, is tested here: the mails are made up without notices, so
+        // they carry no reply address and only the sender is checked.
+        ReplyIntake.Sender officer = new ReplyIntake.Sender("mail", List.of(ReplyIntake.Sender.requiring(
+                (ticket, r) -> tickets.mayAnswer(ticket.department(), r.from()), "not an officer")));
 
         BlockingQueue<String> toAnswerByMail = new LinkedBlockingQueue<>();
         BlockingQueue<String> toAnswerInAdmin = new LinkedBlockingQueue<>();
@@ -107,10 +110,10 @@ final class CrashLoopChild {
                 String code = take(toAnswerByMail);
                 long next = uid + 1;
                 InboundReply reply = new InboundReply("imap:INBOX:" + UID_VALIDITY + ":" + next,
-                        Optional.of(messageId(next)), Optional.empty(), List.of(), MailFixtures.OFFICER,
-                        "Re: [" + code + "]", Optional.of(code), "第" + next + "封答复：请到政务服务中心办理。",
-                        "第" + next + "封答复：请到政务服务中心办理。", Instant.now(), InboundReply.Kind.PERSON,
-                        "fp-" + next);
+                        Optional.of(messageId(next)), Optional.empty(), List.of(), MailFixtures.OFFICER, List.of(),
+                        List.of(), "Re: [" + code + "]", Optional.of(code), "第" + next + "封答复：请到政务服务中心办理。",
+                        "第" + next + "封答复：请到政务服务中心办理。", Instant.now(), InboundReply.Kind.PERSON, "",
+                        "fp-" + next, Optional.empty());
                 ReplyIntake.Result r = db.inTransaction(c -> {
                     ReplyIntake.Result result = intake.process(c, ReplyIntake.mailKey(reply), reply,
                             new byte[] {1}, officer);

@@ -48,7 +48,8 @@ class InboundCrashTest {
                 codes.add(b.escalate(q));
             }
             for (int i = 0; i < codes.size(); i++) {
-                MimeMessage m = Bridge.reply(smtp, MailFixtures.OFFICER, "Re: " + codes.get(i), answer(i),
+                MimeMessage m = Bridge.reply(smtp, MailFixtures.OFFICER, b.replyAddressOf(codes.get(i)),
+                        "Re: " + codes.get(i), answer(i),
                         "crash-" + i + "@officer.example");
                 m.setHeader("In-Reply-To", "<" + b.threadOf(codes.get(i)) + ">");
                 Transport.send(m);

@@ -42,7 +42,7 @@ final class MailFixtures {
     static GreenMail greenMail(int smtpPort, int imapPort) {
         GreenMail g = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", "smtp"),
                 new ServerSetup(imapPort, "127.0.0.1", "imap")})
-                .withConfiguration(GreenMailConfiguration.aConfig()
+                .withConfiguration(GreenMailConfiguration.aConfig().withSieveIgnoreDetail()
                         .withUser(MailBridgeConfig.HOTLINE, MailBridgeConfig.HOTLINE, "hotline")
                         .withUser(OFFICER, OFFICER, "officer")
                         .withUser(SUPERVISOR, SUPERVISOR, "supervisor"));
@@ -61,7 +61,8 @@ final class MailFixtures {
         return new MailBridgeConfig(false, new MailSettings(d.mail().smtp(), fast), Duration.ofSeconds(2),
                 d.fetchBatch(), Duration.ofMillis(200), d.relayBatch(),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(300), 2.0),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of());
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of(),
+                d.intake());
     }
 
     static TicketNotice escalation(String id, String code, String... recipients) {

@@ -66,7 +66,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(MailBridgeConfig config) {
-        mail = new MailConnector(config.mail().smtp(), Clock.systemUTC());
+        mail = new MailConnector(config.mail().smtp(), Clock.systemUTC(), new ReplyTokenStore(db, Clock.systemUTC()));
         return new OutboxRelay(outbox, Map.of("mail", mail), NoticeJson::read, config, Clock.systemUTC());
     }
 

@@ -124,7 +124,8 @@ class OutboxStaffApiTest {
         // A real (here: refusing) SMTP server, and an IMAP server that is down: the reader retries quietly.
         MailBridgeConfig mail = new MailBridgeConfig(false, new MailSettings(embedded.mail().smtp(),
                 embedded.mail().imap()), embedded.idle(), embedded.fetchBatch(), Duration.ofMillis(200),
-                embedded.relayBatch(), embedded.relayBackoff(), embedded.inboxBackoff(), List.of(), List.of());
+                embedded.relayBatch(), embedded.relayBackoff(), embedded.inboxBackoff(), List.of(), List.of(),
+                embedded.intake());
         TicketsConfig tickets = app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1000, 1000));
         TicketsFeature ticketsFeature = new TicketsFeature(tickets, app.deadlines());
         List<ServerFeature> features = List.of(ticketsFeature,

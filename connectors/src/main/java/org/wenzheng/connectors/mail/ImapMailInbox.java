@@ -6,24 +6,35 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Part;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +54,14 @@ import org.slf4j.LoggerFactory;
  * {@link #IDLE_BREAK_RETRY} in case it came before the IDLE had started. Without IDLE it sleeps
  * the poll interval. {@link #close} wakes either.
  *
+ * <p>Sizes are fetched before bodies ({@code RFC822.SIZE}). A mail over {@code maxMessageBytes} is
+ * never fetched whole: its structure ({@code BODYSTRUCTURE}) and headers are, then only its text
+ * part (text/plain, else text/html; never an attachment), and the mail is returned as those
+ * headers and that text, with a note that its attachments were not taken. A large mail without
+ * a text part within the limit is returned {@linkplain FetchedMail#unreadable unreadable}, with
+ * its headers, for the caller to keep as a dead letter. Either way the mails after it are read
+ * as usual: one 30 MB attachment no longer holds up the officers' replies behind it.
+ *
  * <p>A connection found dropped (the server restarted, a NAT forgot it) is opened again once
  * within the same call; a second failure is reported as {@link MailboxException}, and the next
  * call starts with a fresh connection.
@@ -51,16 +70,25 @@ public final class ImapMailInbox implements MailInbox {
     private static final Logger LOG = LoggerFactory.getLogger(ImapMailInbox.class);
 
     /**
-     * How much raw mail one {@link #fetch} holds in memory at most (beyond a single larger mail,
-     * which is always returned whole): attachments of a few mails must not exhaust the heap.
+     * How much raw mail one {@link #fetch} holds in memory at most (beyond a single mail, which is
+     * never more than the size limit): attachments of a few mails must not exhaust the heap.
      */
     public static final long DEFAULT_MAX_BATCH_BYTES = 32L * 1024 * 1024;
+    /**
+     * The largest mail fetched whole by default: a reply with a few scanned pages attached. Larger
+     * ones are fetched as headers and text only.
+     */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 10L * 1024 * 1024;
+    /** The headers a partial mail does not keep: they describe the whole body, not the text part. */
+    private static final Set<String> BODY_HEADERS = Set.of("content-type",
+            "content-transfer-encoding", "content-disposition", "content-length", "content-md5");
     /** How often the NOOP that ends an IDLE is repeated until the IDLE has ended. */
     static final Duration IDLE_BREAK_RETRY = Duration.ofSeconds(1);
 
     private final MailSettings.Imap settings;
     private final Clock clock;
     private final long maxBatchBytes;
+    private final long maxMessageBytes;
     private final Session session;
     private final ScheduledExecutorService idleBreaker;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -74,16 +102,26 @@ public final class ImapMailInbox implements MailInbox {
     private int countAfterFetch = -1;
 
     public ImapMailInbox(MailSettings.Imap settings, Clock clock) {
-        this(settings, clock, DEFAULT_MAX_BATCH_BYTES);
+        this(settings, clock, DEFAULT_MAX_MESSAGE_BYTES);
     }
 
-    ImapMailInbox(MailSettings.Imap settings, Clock clock, long maxBatchBytes) {
+    /** @param maxMessageBytes the largest mail fetched whole ({@code mail.maxMessageBytes}) */
+    public ImapMailInbox(MailSettings.Imap settings, Clock clock, long maxMessageBytes) {
+        this(settings, clock, maxMessageBytes, DEFAULT_MAX_BATCH_BYTES);
+    }
+
+    ImapMailInbox(MailSettings.Imap settings, Clock clock, long maxMessageBytes, long maxBatchBytes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (maxBatchBytes < 1) {
             throw new IllegalArgumentException("maxBatchBytes must be positive, got " + maxBatchBytes);
         }
+        if (maxMessageBytes < 1 || maxMessageBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxMessageBytes must be in [1," + Integer.MAX_VALUE + "], got "
+                    + maxMessageBytes);
+        }
         this.maxBatchBytes = maxBatchBytes;
+        this.maxMessageBytes = maxMessageBytes;
         this.session = Session.getInstance(properties(settings));
         this.idleBreaker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "imap-idle-breaker");
@@ -116,8 +154,10 @@ public final class ImapMailInbox implements MailInbox {
         candidates.sort(Comparator.comparingLong(m -> uid(f, m)));
         // Dates and sizes only of the few taken now, not of a whole folder after a UIDVALIDITY change.
         List<Message> taken = candidates.subList(0, Math.min(max, candidates.size()));
+        // Sizes before any body: whether a mail may be fetched whole is decided on RFC822.SIZE.
         FetchProfile envelopes = new FetchProfile();
-        envelopes.add(FetchProfile.Item.ENVELOPE); // with INTERNALDATE and RFC822.SIZE
+        envelopes.add(FetchProfile.Item.ENVELOPE); // with INTERNALDATE
+        envelopes.add(FetchProfile.Item.SIZE);
         f.fetch(taken.toArray(Message[]::new), envelopes);
 
         List<FetchedMail> mails = new ArrayList<>();
@@ -127,17 +167,127 @@ public final class ImapMailInbox implements MailInbox {
                 break;
             }
             long uid = uid(f, m);
-            ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
-            m.writeTo(raw);
-            byte[] rawBytes = raw.toByteArray();
-            bytes += rawBytes.length;
             Instant receivedAt = m.getReceivedDate() != null ? m.getReceivedDate().toInstant() : clock.instant();
             String source = "imap:" + settings.folder() + ":" + uidValidity + ":" + uid;
-            mails.add(new FetchedMail(uidValidity, uid, ReplyParser.parse(rawBytes, source, receivedAt), rawBytes));
+            FetchedMail mail = m.getSize() > maxMessageBytes
+                    ? partial(f, (IMAPMessage) m, uidValidity, uid, source, receivedAt)
+                    : whole(m, uidValidity, uid, source, receivedAt);
+            bytes += mail.raw().length;
+            mails.add(mail);
         }
         moreWaiting = mails.size() < candidates.size();
         countAfterFetch = f.getMessageCount();
         return new Batch(uidValidity, mails);
+    }
+
+    private static FetchedMail whole(Message m, long uidValidity, long uid, String source, Instant receivedAt)
+            throws MessagingException, IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
+        m.writeTo(raw);
+        byte[] rawBytes = raw.toByteArray();
+        return new FetchedMail(uidValidity, uid, ReplyParser.parse(rawBytes, source, receivedAt), rawBytes);
+    }
+
+    /**
+     * A mail over the limit: its headers and its text part only, fetched by section
+     * ({@code BODY.PEEK[HEADER]}, {@code BODYSTRUCTURE}, {@code BODY.PEEK[1.1]}), as a mail of its own
+     * that {@link ReplyParser} reads like any other. Unreadable when it has no text part within the
+     * limit, or the server cannot give its structure.
+     */
+    private FetchedMail partial(IMAPFolder f, IMAPMessage m, long uidValidity, long uid, String source,
+            Instant receivedAt) throws MessagingException {
+        String size = m.getSize() + " bytes, over mail.maxMessageBytes (" + maxMessageBytes + ")";
+        byte[] headers = new byte[0];
+        try {
+            FetchProfile structure = new FetchProfile();
+            structure.add(FetchProfile.Item.CONTENT_INFO);
+            structure.add(IMAPFolder.FetchProfileItem.HEADERS);
+            f.fetch(new Message[] {m}, structure);
+            headers = headerBlock(m);
+            Part text = ReplyParser.find(m, "text/plain");
+            if (text == null) {
+                text = ReplyParser.find(m, "text/html");
+            }
+            if (text == null || text.getSize() > maxMessageBytes) {
+                String why = text == null ? "it has no text part" : "its text part alone has " + text.getSize() + " bytes";
+                return unreadable(uidValidity, uid, headers, source, receivedAt, "the mail has " + size + " and " + why
+                        + ": only its headers were fetched");
+            }
+            byte[] body;
+            try (InputStream in = encodedContent(text)) {
+                // One byte more than allowed: a part whose size the server did not tell is still bounded.
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxMessageBytes + 1));
+            }
+            if (body.length > maxMessageBytes) {
+                return unreadable(uidValidity, uid, headers, source, receivedAt, "the mail has " + size
+                        + " and its text part alone is larger: only its headers were fetched");
+            }
+            ByteArrayOutputStream raw = new ByteArrayOutputStream(headers.length + body.length + 256);
+            raw.write(headers);
+            raw.write(("Content-Type: " + oneLine(text.getContentType()) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            String encoding = ((MimePart) text).getEncoding();
+            if (encoding != null) {
+                raw.write(("Content-Transfer-Encoding: " + oneLine(encoding) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            raw.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            raw.write(body);
+            byte[] rawBytes = raw.toByteArray();
+            LOG.info("IMAP {}: mail of {}: fetched its headers and text ({} bytes) only", source, size,
+                    rawBytes.length);
+            return new FetchedMail(uidValidity, uid, ReplyParser.parse(rawBytes, source, receivedAt)
+                    .withNote("attachments not taken: the mail has " + size + "; only its headers and text were"
+                            + " fetched"), rawBytes);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            if (!f.isOpen()) {
+                throw e instanceof MessagingException me ? me : new MessagingException(e.toString(), e);
+            }
+            // The connection is fine: it is this mail's structure that cannot be read. Kept, not retried forever.
+            return unreadable(uidValidity, uid, headers, source, receivedAt, "the mail has " + size
+                    + " and its text could not be fetched: " + e);
+        }
+    }
+
+    /** The part's content as it is on the server (still in its transfer encoding), fetched by section. */
+    private static InputStream encodedContent(Part part) throws MessagingException {
+        if (part instanceof MimeBodyPart p) {
+            return p.getRawInputStream();
+        }
+        if (part instanceof MimeMessage m) {
+            return m.getRawInputStream();
+        }
+        throw new MessagingException("not a MIME part: " + part.getClass().getName());
+    }
+
+    private static FetchedMail unreadable(long uidValidity, long uid, byte[] headers, String source,
+            Instant receivedAt, String why) {
+        LOG.warn("IMAP {}: {}; kept as a dead letter", source, why);
+        byte[] raw = headers.length > 0 ? concat(headers, "\r\n".getBytes(StandardCharsets.US_ASCII)) : headers;
+        return new FetchedMail(uidValidity, uid, ReplyParser.parse(raw, source, receivedAt), raw, Optional.of(why));
+    }
+
+    /** The mail's header lines without those about its body, each ended by CRLF. */
+    private static byte[] headerBlock(IMAPMessage m) throws MessagingException {
+        StringBuilder b = new StringBuilder(4096);
+        Enumeration<String> lines = m.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            String line = lines.nextElement();
+            int colon = line.indexOf(':');
+            String name = colon > 0 ? line.substring(0, colon).strip().toLowerCase(Locale.ROOT) : "";
+            if (!BODY_HEADERS.contains(name)) {
+                b.append(line).append("\r\n");
+            }
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     private static long uid(IMAPFolder f, Message m) {

@@ -37,6 +37,11 @@ import org.wenzheng.connectors.TicketNotice;
  * vacation replies are not sent back, and {@code X-Auto-Response-Suppress: All} asks Exchange
  * for the same.
  *
+ * <p>The notices officers answer (escalation, 催办 reminder, overdue notice) carry a
+ * {@code Reply-To} of their own, {@code hotline+<token>@…} ({@link ReplyAddresses}), with a token
+ * from {@link ReplyTokens}: the server accepts an officer's reply only when it is addressed there.
+ * Notices to citizens have none: they are not to be answered by mail.
+ *
  * <p>A connection is opened per delivery: notices are few (a handful per ticket), and a fresh
  * connection never fails on a server that dropped an idle one. Thread-safe.
  */
@@ -50,11 +55,19 @@ public final class MailConnector implements Connector {
     private final Clock clock;
     private final Session session;
     private final InternetAddress from;
+    private final ReplyTokens replyTokens;
+    private final ReplyAddresses replyAddresses;
     private volatile boolean closed;
 
-    public MailConnector(MailSettings.Smtp settings, Clock clock) {
+    /**
+     * @param replyTokens the tokens of the notices' reply addresses, which are
+     *                    {@code smtp.fromAddress} with the token as its +subaddress
+     */
+    public MailConnector(MailSettings.Smtp settings, Clock clock, ReplyTokens replyTokens) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.replyTokens = Objects.requireNonNull(replyTokens, "replyTokens");
+        this.replyAddresses = new ReplyAddresses(settings.fromAddress());
         this.session = Session.getInstance(properties(settings));
         try {
             this.from = new InternetAddress(settings.fromAddress(),
@@ -104,6 +117,8 @@ public final class MailConnector implements Connector {
         if (to.isEmpty()) {
             throw new DeliveryException("notice " + notice.id() + " has no recipients", true);
         }
+        // Asked before rendering: a token that cannot be had now is a transient failure, retried.
+        String replyToken = officersNotice(notice) ? replyTokens.tokenFor(notice) : null;
         String body;
         try {
             body = NoticeMail.body(notice);
@@ -113,6 +128,10 @@ public final class MailConnector implements Connector {
         try {
             MimeMessage m = new StableIdMessage(session, messageId(notice.id(), settings.messageIdDomain()));
             m.setFrom(from);
+            if (replyToken != null) {
+                m.setReplyTo(new InternetAddress[] {new InternetAddress(replyAddresses.address(replyToken),
+                        from.getPersonal(), StandardCharsets.UTF_8.name())});
+            }
             m.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
             m.setSubject(NoticeMail.subject(notice), StandardCharsets.UTF_8.name());
             m.setSentDate(Date.from(clock.instant()));
@@ -127,10 +146,18 @@ public final class MailConnector implements Connector {
             m.setHeader(TICKET_HEADER, notice.ticketCode());
             m.saveChanges();
             return m;
-        } catch (MessagingException e) {
+        } catch (MessagingException | UnsupportedEncodingException e) {
             throw new DeliveryException("notice " + notice.id() + " could not be rendered as a mail: " + e.getMessage(),
                     true, e);
         }
+    }
+
+    /** The notices an officer or supervisor answers by replying. */
+    private static boolean officersNotice(TicketNotice notice) {
+        return switch (notice.kind()) {
+            case ESCALATION, REMINDER, OVERDUE -> true;
+            case ANSWER, CORRECTION -> false;
+        };
     }
 
     @Override

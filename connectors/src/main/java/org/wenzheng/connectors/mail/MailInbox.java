@@ -3,6 +3,7 @@ package org.wenzheng.connectors.mail;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.wenzheng.connectors.InboundReply;
 
 /**
@@ -45,11 +46,22 @@ public interface MailInbox extends AutoCloseable {
     /**
      * One message read: where it is (for the checkpoint and \Seen), what it says, and its raw bytes
      * (kept in the dead-letter store when it cannot be processed).
+     *
+     * @param raw        the message as received; for a mail over the size limit, only the part that
+     *                   was fetched (its headers and text)
+     * @param unreadable why the mail could not be read at all (it is then kept as a dead letter,
+     *                   with {@code raw} holding what could be fetched); empty for a readable mail
      */
-    record FetchedMail(long uidValidity, long uid, InboundReply reply, byte[] raw) {
+    record FetchedMail(long uidValidity, long uid, InboundReply reply, byte[] raw, Optional<String> unreadable) {
         public FetchedMail {
             Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(raw, "raw");
+            Objects.requireNonNull(unreadable, "unreadable");
+        }
+
+        /** A mail read whole (or its text, for a large one). */
+        public FetchedMail(long uidValidity, long uid, InboundReply reply, byte[] raw) {
+            this(uidValidity, uid, reply, raw, Optional.empty());
         }
     }
 

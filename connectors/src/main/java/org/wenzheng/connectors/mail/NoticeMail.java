@@ -151,6 +151,8 @@ final class NoticeMail {
         b.append('\n').append(RULE).append("\n如何答复\n").append(RULE).append('\n');
         b.append("直接回复本邮件即可：写在引用的原邮件之上的文字，将作为答复发送给市民。\n");
         b.append("请保留邮件主题中的工单编号 ").append(n.ticketCode()).append("，并使用本单位登记的邮箱回复。\n");
+        // The reply address carries this notice's token: a new mail to the plain address is not accepted.
+        b.append("本邮件的回复地址为本工单专用，请直接点“回复”，不要改动收件人或另写新邮件，否则答复不会被采用。\n");
         n.ticketUrl().filter(u -> !u.isBlank())
                 .ifPresent(u -> b.append("也可在管理后台办理（答复、转办、申请延期）：").append(u).append('\n'));
     }

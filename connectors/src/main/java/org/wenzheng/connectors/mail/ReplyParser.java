@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,8 +70,9 @@ public final class ReplyParser {
 
     private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Pattern ANGLE_ADDRESS = Pattern.compile("<([^<>]+@[^<>]+)>");
-    private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
     private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster");
+    /** Headers naming where a mail went: the sender's (To, Cc) and the receiving server's. */
+    private static final List<String> RECIPIENT_HEADERS = List.of("To", "Cc", "Delivered-To", "X-Original-To");
 
     /** Lines that open a quoted earlier mail, tried on one line and on two joined (Gmail wraps them). */
     private static final List<Pattern> QUOTE_HEADERS = List.of(
@@ -117,19 +119,24 @@ public final class ReplyParser {
         String subject = decoded(header(m, "Subject"));
         String from = sender(header(m, "From"));
         String text = limit(text(m));
+        AutoReplies.Verdict kind = kind(m, from, subject, text);
         return new InboundReply(
                 source,
                 firstId(header(m, "Message-ID")),
                 firstId(header(m, "In-Reply-To")),
                 allIds(header(m, "References")),
                 from,
+                recipients(m),
+                all(m, "Authentication-Results"),
                 subject,
                 ticketCode(subject),
                 limit(answer(text)),
                 text,
                 receivedAt,
-                kind(m, from),
-                Fingerprint.of(raw));
+                kind.kind(),
+                kind.reason(),
+                Fingerprint.of(raw),
+                Optional.empty());
     }
 
     /** The first ticket code in a subject, upper case. */
@@ -203,28 +210,20 @@ public final class ReplyParser {
         return false;
     }
 
-    private static InboundReply.Kind kind(MimeMessage m, String from) {
+    /** A bounce (by its envelope, sender or type), else what {@link AutoReplies} finds. */
+    private static AutoReplies.Verdict kind(MimeMessage m, String from, String subject, String text) {
         String returnPath = header(m, "Return-Path");
         String localPart = from.contains("@") ? from.substring(0, from.indexOf('@')) : from;
-        if ((returnPath != null && returnPath.strip().equals("<>")) || DAEMONS.contains(localPart)
-                || isReport(m)) {
-            return InboundReply.Kind.BOUNCE;
+        if (returnPath != null && returnPath.strip().equals("<>")) {
+            return new AutoReplies.Verdict(InboundReply.Kind.BOUNCE, "empty Return-Path");
         }
-        String autoSubmitted = header(m, "Auto-Submitted");
-        if (autoSubmitted != null) {
-            String value = autoSubmitted.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (!value.equals("no")) {
-                return InboundReply.Kind.AUTO_REPLY;
-            }
+        if (DAEMONS.contains(localPart)) {
+            return new AutoReplies.Verdict(InboundReply.Kind.BOUNCE, "sent by " + localPart);
         }
-        if (header(m, "X-Autoreply") != null || header(m, "X-Autorespond") != null) {
-            return InboundReply.Kind.AUTO_REPLY;
+        if (isReport(m)) {
+            return new AutoReplies.Verdict(InboundReply.Kind.BOUNCE, "a multipart/report");
         }
-        String precedence = header(m, "Precedence");
-        if (precedence != null && BULK_PRECEDENCE.contains(precedence.strip().toLowerCase(Locale.ROOT))) {
-            return InboundReply.Kind.AUTO_REPLY;
-        }
-        return InboundReply.Kind.PERSON;
+        return AutoReplies.judge(name -> header(m, name), subject, text);
     }
 
     private static boolean isReport(MimeMessage m) {
@@ -252,7 +251,8 @@ public final class ReplyParser {
         return "";
     }
 
-    private static Part find(Part part, String type) throws MessagingException, IOException {
+    /** The first part of this type that is not an attachment, depth first; null if none. */
+    static Part find(Part part, String type) throws MessagingException, IOException {
         if (part.isMimeType("multipart/*")) {
             Object content = part.getContent();
             if (content instanceof Multipart mp) {
@@ -426,6 +426,42 @@ public final class ReplyParser {
         return "";
     }
 
+    /** Where it was sent: To and Cc, then the envelope recipients the receiving server recorded. */
+    private static List<String> recipients(MimeMessage m) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String name : RECIPIENT_HEADERS) {
+            for (String value : all(m, name)) {
+                try {
+                    for (InternetAddress a : InternetAddress.parseHeader(value, false)) {
+                        if (a.getAddress() != null && !a.getAddress().isBlank()) {
+                            out.add(a.getAddress().strip().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                } catch (AddressException e) {
+                    // an unparsable list: its addresses are not among the recipients
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every value of a header, in the order of the mail (the topmost first), unfolded. */
+    private static List<String> all(MimeMessage m, String name) {
+        try {
+            String[] values = m.getHeader(name);
+            if (values == null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>(values.length);
+            for (String v : values) {
+                out.add(MimeUtility.unfold(v).strip());
+            }
+            return out;
+        } catch (MessagingException e) {
+            return List.of();
+        }
+    }
+
     private static String decodedForAddress(String value) {
         // Only the address is used: display names with odd encodings must not break parsing.
         Matcher angle = ANGLE_ADDRESS.matcher(value);
@@ -464,8 +500,10 @@ public final class ReplyParser {
     }
 
     private static InboundReply unreadable(byte[] raw, String source, Instant receivedAt) {
-        return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", "", Optional.empty(), "", "",
-                receivedAt, InboundReply.Kind.PERSON, Fingerprint.of(raw));
+        return new InboundReply(source, Optional.empty(), Optional.empty(), List.of(), "", List.of(), List.of(), "",
+                Optional.empty(), "", "",
+                receivedAt, InboundReply.Kind.PERSON, "", Fingerprint.of(raw),
+                Optional.empty());
     }
 
     private static Session session() {

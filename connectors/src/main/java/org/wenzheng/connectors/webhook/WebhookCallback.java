@@ -86,13 +86,17 @@ public final class WebhookCallback {
                 Optional.empty(),
                 List.of(),
                 answeredBy,
+                List.of(),
+                List.of(),
                 "",
                 Optional.of(ticket.toUpperCase(Locale.ROOT)),
                 answer,
                 answer,
                 receivedAt,
                 InboundReply.Kind.PERSON,
-                Fingerprint.of(body));
+                "",
+                Fingerprint.of(body),
+                Optional.empty());
     }
 
     private static String text(JsonNode root, String field, int maxChars, boolean required) throws CallbackException {

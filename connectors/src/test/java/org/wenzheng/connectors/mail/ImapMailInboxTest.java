@@ -14,7 +14,9 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -218,7 +220,8 @@ class ImapMailInboxTest {
     void aBatchStopsAtItsByteBudgetAndTheRestIsNotWaitedFor() throws Exception {
         send("Re: a", "一", "<a@officer.example>");
         send("Re: b", "二", "<b@officer.example>");
-        try (ImapMailInbox small = new ImapMailInbox(imap(true, Duration.ofMinutes(10)), Clock.systemUTC(), 1)) {
+        try (ImapMailInbox small = new ImapMailInbox(imap(true, Duration.ofMinutes(10)), Clock.systemUTC(),
+                ImapMailInbox.DEFAULT_MAX_MESSAGE_BYTES, 1)) {
             Batch first = small.fetch(Checkpoint.START, 10);
             assertThat(first.mails()).hasSize(1);
 
@@ -228,6 +231,127 @@ class ImapMailInboxTest {
             Batch second = small.fetch(new Checkpoint(first.uidValidity(), first.mails().get(0).uid()), 10);
             assertThat(second.mails()).extracting(m -> m.reply().answer()).containsExactly("二");
         }
+    }
+
+    @Test
+    void aMailOverTheSizeLimitIsReadAsItsHeadersAndTextWithoutFetchingItsAttachment() throws Exception {
+        // 30 MB of attachment (40 MB in base64) ahead of an ordinary reply.
+        deliver(withAttachment("Re: [WZ-20261126-0001] 待办", "可以补缴，材料清单见附件。", "<big@officer.example>",
+                30 * 1024 * 1024));
+        send("Re: [WZ-20261126-0002] 待办", "第二封答复", "<after-big@officer.example>");
+        long stored = greenMail.getReceivedMessages()[0].getSize();
+
+        try (CountingProxy proxy = new CountingProxy(greenMail.getImap().getPort());
+                ImapMailInbox limited = new ImapMailInbox(imapAt(proxy.port()), Clock.systemUTC(),
+                        ImapMailInbox.DEFAULT_MAX_MESSAGE_BYTES)) {
+            Batch batch = limited.fetch(Checkpoint.START, 10);
+
+            assertThat(stored).isGreaterThan(30L * 1024 * 1024);
+            assertThat(batch.mails()).hasSize(2);
+            MailInbox.FetchedMail big = batch.mails().get(0);
+            assertThat(big.unreadable()).isEmpty();
+            assertThat(big.reply().answer()).isEqualTo("可以补缴，材料清单见附件。");
+            assertThat(big.reply().messageId()).contains("big@officer.example");
+            assertThat(big.reply().ticketCode()).contains("WZ-20261126-0001");
+            assertThat(big.reply().from()).isEqualTo("officer@wenzheng.local");
+            assertThat(big.reply().note()).hasValueSatisfying(n -> assertThat(n).contains("attachments not taken")
+                    .contains("mail.maxMessageBytes"));
+            assertThat(big.raw().length).isLessThan(16 * 1024);
+            assertThat(batch.mails().get(1).reply().answer()).isEqualTo("第二封答复");
+            assertThat(batch.mails().get(1).reply().note()).isEmpty();
+            // Everything the server sent on the connection: greeting, sizes, structure, headers, two texts.
+            assertThat(proxy.bytesFromServer()).isLessThan(256 * 1024);
+        }
+    }
+
+    @Test
+    void aMailOverTheSizeLimitWithoutTextWithinItIsUnreadableAndTheNextIsRead() throws Exception {
+        int limit = 256 * 1024;
+        deliver(withAttachment("Re: [WZ-20261126-0001] 待办", "长".repeat(200_000), "<long-text@officer.example>", 0));
+        deliver(attachmentOnly("<no-text@officer.example>", 2 * limit));
+        send("Re: [WZ-20261126-0002] 待办", "第三封答复", "<after@officer.example>");
+
+        try (CountingProxy proxy = new CountingProxy(greenMail.getImap().getPort());
+                ImapMailInbox limited = new ImapMailInbox(imapAt(proxy.port()), Clock.systemUTC(), limit)) {
+            Batch batch = limited.fetch(Checkpoint.START, 10);
+
+            assertThat(batch.mails()).hasSize(3);
+            assertThat(batch.mails().get(0).unreadable()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("over mail.maxMessageBytes (" + limit + ")").contains("its text part alone has"));
+            assertThat(batch.mails().get(0).reply().subject()).isEqualTo("Re: [WZ-20261126-0001] 待办");
+            assertThat(batch.mails().get(1).unreadable()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("it has no text part"));
+            assertThat(batch.mails().get(1).reply().messageId()).contains("no-text@officer.example");
+            assertThat(batch.mails().get(2).unreadable()).isEmpty();
+            assertThat(batch.mails().get(2).reply().answer()).isEqualTo("第三封答复");
+            assertThat(proxy.bytesFromServer()).isLessThan(limit);
+        }
+    }
+
+    @Test
+    void theSizeLimitMustBePositive() {
+        assertThatThrownBy(() -> new ImapMailInbox(imap(true, Duration.ofMinutes(10)), Clock.systemUTC(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMessageBytes");
+    }
+
+    /** A reply with its text and, when {@code attachmentBytes > 0}, a PDF of that many random bytes. */
+    private static MimeMessage withAttachment(String subject, String text, String messageId, int attachmentBytes)
+            throws Exception {
+        MimeMessage m = fixedId(messageId);
+        m.setFrom(new InternetAddress("officer@wenzheng.local"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(HOTLINE));
+        m.setSubject(subject, "UTF-8");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, "UTF-8");
+        mixed.addBodyPart(body);
+        if (attachmentBytes > 0) {
+            mixed.addBodyPart(pdf(attachmentBytes));
+        }
+        m.setContent(mixed);
+        m.saveChanges();
+        return m;
+    }
+
+    private static MimeMessage attachmentOnly(String messageId, int attachmentBytes) throws Exception {
+        MimeMessage m = fixedId(messageId);
+        m.setFrom(new InternetAddress("officer@wenzheng.local"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(HOTLINE));
+        m.setSubject("扫描件", "UTF-8");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(pdf(attachmentBytes));
+        m.setContent(mixed);
+        m.saveChanges();
+        return m;
+    }
+
+    private static MimeBodyPart pdf(int bytes) throws Exception {
+        byte[] data = new byte[bytes];
+        new java.util.Random(42).nextBytes(data);
+        MimeBodyPart p = new MimeBodyPart();
+        p.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(data,
+                "application/pdf")));
+        p.setFileName("材料.pdf");
+        p.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        return p;
+    }
+
+    private static MimeMessage fixedId(String messageId) {
+        return new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+    }
+
+    private void deliver(MimeMessage m) throws Exception {
+        greenMail.getUserManager().getUserByEmail(HOTLINE).deliver(m);
+    }
+
+    private MailSettings.Imap imapAt(int port) {
+        return new MailSettings.Imap("127.0.0.1", port, MailSettings.Security.NONE, HOTLINE, PASSWORD,
+                Duration.ofSeconds(5), READ_TIMEOUT, "INBOX", true, Duration.ofMinutes(10));
     }
 
     private MailSettings.Imap imap(boolean idle, Duration poll) {

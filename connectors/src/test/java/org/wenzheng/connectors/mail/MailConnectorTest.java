@@ -37,6 +37,8 @@ import org.wenzheng.connectors.TicketNotice;
 
 class MailConnectorTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
+    /** Each notice's token: its id's letters, padded to the token's length (a store keeps random ones). */
+    private static final ReplyTokens TOKENS = n -> (n.id().replaceAll("[^a-z]", "") + "q".repeat(26)).substring(0, 26);
     private static final String OFFICER = "officer@wenzheng.local";
 
     private GreenMail greenMail;
@@ -47,7 +49,7 @@ class MailConnectorTest {
         greenMail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
         greenMail.start();
         greenMail.setUser(OFFICER, OFFICER, "officer");
-        connector = new MailConnector(smtp(greenMail.getSmtp().getPort()), CLOCK);
+        connector = new MailConnector(smtp(greenMail.getSmtp().getPort()), CLOCK, TOKENS);
     }
 
     @AfterEach
@@ -86,7 +88,47 @@ class MailConnectorTest {
                 .contains("2. 《关于规范社会保险缴费基数有关问题的通知》")
                 .contains("文号：劳社险中心函〔2006〕60号")
                 .contains("直接回复本邮件即可")
+                .contains("本邮件的回复地址为本工单专用")
                 .contains("http://127.0.0.1:8080/admin/tickets/WZ-20261126-0007");
+    }
+
+    @Test
+    void theNoticesOfficersAnswerCarryAReplyAddressWithTheirTokenAndCitizensNoticesNone() throws Exception {
+        connector.deliver(Notices.escalation("n-1", OFFICER));
+        connector.deliver(Notices.reminder("n-2", "n-1@wenzheng.local", OFFICER));
+        connector.deliver(Notices.of(TicketNotice.Kind.OVERDUE, "n-3", Optional.empty(), OFFICER));
+        connector.deliver(Notices.of(TicketNotice.Kind.ANSWER, "n-4", Optional.of("可以补缴。"), OFFICER));
+
+        List<Received> inbox = readOverImap(OFFICER, "officer", 4);
+        assertThat(inbox).extracting(m -> replyTo(m.message)).containsExactly(
+                "问政 <hotline+nqqqqqqqqqqqqqqqqqqqqqqqqq@wenzheng.local>",
+                "问政 <hotline+nqqqqqqqqqqqqqqqqqqqqqqqqq@wenzheng.local>",
+                "问政 <hotline+nqqqqqqqqqqqqqqqqqqqqqqqqq@wenzheng.local>",
+                "问政 <hotline@wenzheng.local>");
+        assertThat(inbox.get(3).message.getHeader("Reply-To")).as("an answer to a citizen").isNull();
+        // What a mail client's Reply does: it goes to the notice's own address.
+        assertThat(inbox.get(0).message.reply(false).getAllRecipients()).extracting(Object::toString)
+                .containsExactly("=?UTF-8?B?6Zeu5pS/?= <hotline+nqqqqqqqqqqqqqqqqqqqqqqqqq@wenzheng.local>");
+    }
+
+    @Test
+    void aReplyTokenThatCannotBeHadNowIsATransientFailure() {
+        ReplyTokens down = n -> {
+            throw new DeliveryException("the database is not answering", false);
+        };
+        try (MailConnector c = new MailConnector(smtp(greenMail.getSmtp().getPort()), CLOCK, down)) {
+            assertThatThrownBy(() -> c.deliver(Notices.escalation("n-1", OFFICER)))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
+        }
+    }
+
+    private static String replyTo(MimeMessage m) {
+        try {
+            InternetAddress a = (InternetAddress) m.getReplyTo()[0];
+            return a.getPersonal() + " <" + a.getAddress() + ">";
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -163,7 +205,7 @@ class MailConnectorTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (MailConnector down = new MailConnector(smtp(closedPort), CLOCK)) {
+        try (MailConnector down = new MailConnector(smtp(closedPort), CLOCK, TOKENS)) {
             assertThatThrownBy(() -> down.deliver(Notices.escalation("n-7", OFFICER)))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> {
                         assertThat(e.permanent()).isFalse();
@@ -175,7 +217,7 @@ class MailConnectorTest {
     @Test
     void a550ReplyIsPermanentAndA451ReplyIsTransient() throws Exception {
         try (RefusingSmtp refusing = new RefusingSmtp("550 5.1.1 <officer@wenzheng.local>: user unknown");
-                MailConnector c = new MailConnector(smtp(refusing.port()), CLOCK)) {
+                MailConnector c = new MailConnector(smtp(refusing.port()), CLOCK, TOKENS)) {
             assertThatThrownBy(() -> c.deliver(Notices.escalation("n-8", OFFICER)))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> {
                         assertThat(e.permanent()).isTrue();
@@ -183,7 +225,7 @@ class MailConnectorTest {
                     });
         }
         try (RefusingSmtp busy = new RefusingSmtp("451 4.3.0 try again later");
-                MailConnector c = new MailConnector(smtp(busy.port()), CLOCK)) {
+                MailConnector c = new MailConnector(smtp(busy.port()), CLOCK, TOKENS)) {
             assertThatThrownBy(() -> c.deliver(Notices.escalation("n-9", OFFICER)))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> {
                         assertThat(e.permanent()).isFalse();
@@ -195,10 +237,10 @@ class MailConnectorTest {
     @Test
     void aLoginIsUsedWhenConfiguredAndARefusedLoginIsTransient() throws Exception {
         greenMail.setUser("hotline@wenzheng.local", "hotline", "right-password");
-        try (MailConnector withLogin = new MailConnector(login("right-password"), CLOCK)) {
+        try (MailConnector withLogin = new MailConnector(login("right-password"), CLOCK, TOKENS)) {
             assertThat(withLogin.deliver(Notices.escalation("n-11", OFFICER))).isEqualTo("n-11@wenzheng.local");
         }
-        try (MailConnector wrong = new MailConnector(login("wrong-password"), CLOCK)) {
+        try (MailConnector wrong = new MailConnector(login("wrong-password"), CLOCK, TOKENS)) {
             assertThatThrownBy(() -> wrong.deliver(Notices.escalation("n-12", OFFICER)))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> {
                         assertThat(e.permanent()).isFalse();
@@ -214,7 +256,7 @@ class MailConnectorTest {
         MailSettings.Smtp startTls = new MailSettings.Smtp("127.0.0.1", greenMail.getSmtp().getPort(),
                 MailSettings.Security.STARTTLS, "", "", Duration.ofSeconds(5), Duration.ofSeconds(5),
                 "hotline@wenzheng.local", "问政", "wenzheng.local");
-        try (MailConnector c = new MailConnector(startTls, CLOCK)) {
+        try (MailConnector c = new MailConnector(startTls, CLOCK, TOKENS)) {
             assertThatThrownBy(() -> c.deliver(Notices.escalation("n-13", OFFICER)))
                     .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
         }
