@@ -577,6 +577,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                                 : Duration.ofMinutes(s.sessionLifetimeMinutes()),
                         s.secureCookie() == null ? d.secureCookie() : s.secureCookie(),
                         login,
+                        or(s.hashThreads(), d.hashThreads()),
+                        or(s.hashQueue(), d.hashQueue()),
                         seeds);
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage().startsWith("accounts:") ? e.getMessage() : "staff." + e.getMessage());

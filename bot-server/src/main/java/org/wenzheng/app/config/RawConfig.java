@@ -46,7 +46,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** Staff logins; every key optional (see StaffConfig for the defaults). */
-    record Staff(Integer sessionLifetimeMinutes, Boolean secureCookie, RateLimit loginRateLimit) {
+    record Staff(Integer sessionLifetimeMinutes, Boolean secureCookie, RateLimit loginRateLimit, Integer hashThreads,
+            Integer hashQueue) {
     }
 
     /** An account created at start when missing; every key required. */

@@ -12,6 +12,9 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Reply;
@@ -33,7 +36,9 @@ import org.wenzheng.server.store.Role;
  * token also covers older browsers and same-site attackers (another app on a sibling subdomain).
  * Routes not declared through a guard (the citizen chat and API) need no login.
  *
- * <p>The session is looked up in the database, so the check and the endpoint run on a worker.
+ * <p>The session is looked up in the database, so the check and the endpoint run on a worker; an
+ * endpoint declared with {@link #apiLater} hands its slow part (a password hash) to another pool
+ * from there, and the worker is free at once.
  */
 public final class Guard {
     /** The session cookie's name. */
@@ -54,10 +59,26 @@ public final class Guard {
         Response handle(Request request, StaffSession session) throws Exception;
     }
 
-    private final StaffAuth auth;
+    /**
+     * A staff resource whose answer completes on another pool: called on a worker thread, only
+     * for a session the guard admitted, it checks the request and hands the slow part over
+     * ({@link PasswordHashing#submit}).
+     */
+    @FunctionalInterface
+    public interface LaterStaffEndpoint {
+        CompletionStage<Response> handle(Request request, StaffSession session) throws Exception;
+    }
 
-    public Guard(StaffAuth auth) {
+    private final StaffAuth auth;
+    private final Executor workers;
+
+    /**
+     * @param workers where {@link #apiLater} routes check the session: the server's worker pool,
+     *                refusing when saturated
+     */
+    public Guard(StaffAuth auth, Executor workers) {
         this.auth = Objects.requireNonNull(auth, "auth");
+        this.workers = Objects.requireNonNull(workers, "workers");
     }
 
     /** An API route admitting these roles; refusals are JSON errors. */
@@ -70,29 +91,65 @@ public final class Guard {
         return guarded(roles, endpoint, true);
     }
 
+    /**
+     * An API route admitting these roles whose endpoint finishes on another pool (a password
+     * change, hashed on {@link PasswordHashing}); the checks are those of {@link #api}.
+     */
+    public Endpoint apiLater(Set<Role> roles, LaterStaffEndpoint endpoint) {
+        Set<Role> admitted = admitting(roles);
+        Objects.requireNonNull(endpoint, "endpoint");
+        return request -> Reply.later(CompletableFuture.supplyAsync(() -> admission(request, admitted, false), workers)
+                .thenCompose(a -> {
+                    if (a.refusal() != null) {
+                        return CompletableFuture.completedFuture(a.refusal());
+                    }
+                    try {
+                        return endpoint.handle(request, a.session());
+                    } catch (Exception e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                }));
+    }
+
     private Endpoint guarded(Set<Role> roles, StaffEndpoint endpoint, boolean page) {
+        Set<Role> admitted = admitting(roles);
+        Objects.requireNonNull(endpoint, "endpoint");
+        return request -> Reply.blocking(() -> {
+            Admission a = admission(request, admitted, page);
+            return a.refusal() != null ? a.refusal() : endpoint.handle(request, a.session());
+        });
+    }
+
+    private static Set<Role> admitting(Set<Role> roles) {
         Set<Role> admitted = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
         if (admitted.isEmpty()) {
             throw new IllegalArgumentException("a staff route must admit at least one role");
         }
-        Objects.requireNonNull(endpoint, "endpoint");
-        return request -> Reply.blocking(() -> {
-            Optional<StaffSession> session = token(request).flatMap(auth::session);
-            if (session.isEmpty()) {
-                return page ? Response.empty(HttpResponseStatus.FOUND)
-                        .withHeader(HttpHeaderNames.LOCATION.toString(), LOGIN_PAGE)
-                        : Response.error(HttpResponseStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "请先登录");
-            }
-            StaffSession s = session.get();
-            if (!admitted.contains(s.role())) {
-                return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "当前账号无权访问此功能");
-            }
-            if (STATE_CHANGING.contains(request.method()) && !csrfMatches(request, s)) {
-                return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.CSRF,
-                        "missing or wrong " + CSRF_HEADER + " header; reload the page");
-            }
-            return endpoint.handle(request, s);
-        });
+        return admitted;
+    }
+
+    /** The guard's verdict on a request: the session admitted, or the answer refusing it. */
+    private record Admission(StaffSession session, Response refusal) {
+    }
+
+    /** Looks the session up (the database: on a worker) and checks role and CSRF token. */
+    private Admission admission(Request request, Set<Role> admitted, boolean page) {
+        Optional<StaffSession> session = token(request).flatMap(auth::session);
+        if (session.isEmpty()) {
+            return new Admission(null, page ? Response.empty(HttpResponseStatus.FOUND)
+                    .withHeader(HttpHeaderNames.LOCATION.toString(), LOGIN_PAGE)
+                    : Response.error(HttpResponseStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "请先登录"));
+        }
+        StaffSession s = session.get();
+        if (!admitted.contains(s.role())) {
+            return new Admission(null, Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+                    "当前账号无权访问此功能"));
+        }
+        if (STATE_CHANGING.contains(request.method()) && !csrfMatches(request, s)) {
+            return new Admission(null, Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.CSRF,
+                    "missing or wrong " + CSRF_HEADER + " header; reload the page"));
+        }
+        return new Admission(s, null);
     }
 
     private static boolean csrfMatches(Request request, StaffSession session) {

@@ -39,7 +39,8 @@ import org.wenzheng.server.store.StoredSession;
  * <p>Logins are rate limited per username and client address, so that one address cannot guess
  * one account's password quickly and a guesser cannot lock a colleague out from elsewhere.
  *
- * <p>Its methods block (database, and PBKDF2 on purpose): call them from worker threads.
+ * <p>Its methods block (database, and PBKDF2 on purpose): call {@link #login} on the
+ * password-hashing pool ({@link PasswordHashing}), the others from worker threads.
  */
 public final class StaffAuth {
     private static final Logger log = LoggerFactory.getLogger(StaffAuth.class);

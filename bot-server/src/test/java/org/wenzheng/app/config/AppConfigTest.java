@@ -350,6 +350,8 @@ class AppConfigTest {
         assertThat(c.staff().sessionLifetime()).isEqualTo(Duration.ofHours(8));
         assertThat(c.staff().secureCookie()).isFalse();
         assertThat(c.staff().loginRateLimit()).isEqualTo(new ServerConfig.RateLimit(10, 5));
+        assertThat(c.staff().hashThreads()).isEqualTo(1);
+        assertThat(c.staff().hashQueue()).isEqualTo(16);
         assertThat(c.staff().accounts().toString()).as("passwords are never shown").doesNotContain("demo-");
     }
 
@@ -395,6 +397,15 @@ class AppConfigTest {
         Path rate = write(head + "  loginRateLimit:\n    burst: 0\n");
         assertThatThrownBy(() -> AppConfig.load(rate, "w.yaml", Optional.empty()))
                 .hasMessage("w.yaml: staff.loginRateLimit.burst must be at least 1, got 0");
+        Path threads = write(head + "  hashThreads: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(threads, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: staff.hashThreads must be in [1,64], got 0");
+        Path queue = write(head + "  hashQueue: -1\n");
+        assertThatThrownBy(() -> AppConfig.load(queue, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: staff.hashQueue must be in [0,10000], got -1");
+        Path both = write(head + "  hashThreads: 3\n  hashQueue: 0\n");
+        assertThat(AppConfig.load(both, "w.yaml", Optional.empty()).staff())
+                .extracting(s -> s.hashThreads() + "/" + s.hashQueue()).isEqualTo("3/0");
         Path unknown = write(head + "  cookieName: x\n");
         assertThatThrownBy(() -> AppConfig.load(unknown, "w.yaml", Optional.empty()))
                 .hasMessageStartingWith("w.yaml: unknown key staff.cookieName");
