@@ -157,7 +157,8 @@ public final class WenzhengServer implements AutoCloseable {
                 new ChatProtocol(ask, conversations, config.maxQuestionChars()), hub);
         List<StaffSocket> staffSockets = this.features.stream().flatMap(f -> f.staffSockets().stream()).toList();
         this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections,
-                Optional.of(chatting), Optional.of(new StaffSocketUpgradeHandler.Sockets(staffSockets, staffAuth, clock)));
+                Optional.of(chatting), Optional.of(new StaffSocketUpgradeHandler.Sockets(staffSockets, guard,
+                        staffAuth, clock)));
     }
 
     /**

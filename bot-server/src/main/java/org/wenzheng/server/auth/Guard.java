@@ -8,13 +8,17 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Reply;
@@ -41,8 +45,10 @@ import org.wenzheng.server.store.Role;
  * from there, and the worker is free at once.
  */
 public final class Guard {
-    /** The session cookie's name. */
+    /** The session cookie's name over plain HTTP. */
     public static final String COOKIE = "wz_session";
+    /** The session cookie's name when it is always Secure: the browser then vouches that this host set it. */
+    public static final String SECURE_COOKIE = "__Host-" + COOKIE;
     /** The header carrying the session's CSRF token. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
     /** Where a page sends a visitor who is not logged in. */
@@ -159,41 +165,86 @@ public final class Guard {
                 .orElse(false);
     }
 
-    /** The session token of the request's cookie, if it sent one. */
-    public static Optional<String> token(Request request) {
+    /**
+     * The session token of the request's cookie, if it sent one.
+     *
+     * @throws ApiException 400 {@value ErrorCodes#DUPLICATE_SESSION_COOKIE} when it sent two (see
+     *                      {@link #token(HttpHeaders)})
+     */
+    public Optional<String> token(Request request) {
         return token(request.headers());
     }
 
-    /** The session token of the cookie in these request headers (a WebSocket upgrade's), if there is one. */
-    public static Optional<String> token(HttpHeaders headers) {
+    /**
+     * The session token of the cookie in these request headers (a WebSocket upgrade's), if there
+     * is one. Only the name this server issues counts ({@link #cookieName}): with
+     * {@code staff.secureCookie}, a plain {@value #COOKIE} is not a session, since anyone who can
+     * set cookies for this host (a sibling subdomain, a page served over plain HTTP) could have
+     * planted it; the {@code __Host-} prefix is the browser's promise that nobody but this host
+     * over HTTPS set the cookie.
+     *
+     * @throws ApiException 400 {@value ErrorCodes#DUPLICATE_SESSION_COOKIE} when the headers carry
+     *                      two session cookies (the same name twice, or both names): one of them
+     *                      was planted, and picking either would let the planter choose whose
+     *                      session the request runs in. The answer removes the one this server
+     *                      would not have issued (else its own), so a browser left with an old
+     *                      cookie after a change of {@code staff.secureCookie} recovers at the next
+     *                      request.
+     */
+    public Optional<String> token(HttpHeaders headers) {
+        String issued = cookieName();
+        List<Cookie> found = new ArrayList<>();
         for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
             // LAX: browsers send cookies of other paths and apps on this host, which must not make ours unreadable.
-            for (Cookie c : ServerCookieDecoder.LAX.decode(header)) {
-                if (c.name().equals(COOKIE)) {
-                    return Optional.of(c.value());
+            // decodeAll: decode() keeps one cookie of a name, and would pick for us.
+            for (Cookie c : ServerCookieDecoder.LAX.decodeAll(header)) {
+                if (c.name().equals(COOKIE) || c.name().equals(SECURE_COOKIE)) {
+                    found.add(c);
                 }
             }
         }
-        return Optional.empty();
+        if (found.size() > 1) {
+            String stray = found.stream().map(Cookie::name).filter(n -> !n.equals(issued)).findFirst().orElse(issued);
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.DUPLICATE_SESSION_COOKIE,
+                    "请求带有多个会话 Cookie，无法确定登录身份。已清除其中一个，请刷新页面；如仍出现，请清除本站 Cookie 后重新登录",
+                    Map.of(HttpHeaderNames.SET_COOKIE.toString(), stray + "=; Max-Age=0"
+                            + attributes(stray.equals(SECURE_COOKIE) || secure(headers))));
+        }
+        return found.stream().filter(c -> c.name().equals(issued)).map(Cookie::value).findFirst();
+    }
+
+    /**
+     * The session cookie's name: {@value #SECURE_COOKIE} when the cookie is always Secure
+     * ({@code staff.secureCookie}), else {@value #COOKIE} (browsers accept a {@code __Host-}
+     * cookie only from an HTTPS page, so plain HTTP keeps the plain name).
+     */
+    public String cookieName() {
+        return auth.secureCookie() ? SECURE_COOKIE : COOKIE;
     }
 
     /**
      * The Set-Cookie value of a new session: HttpOnly (scripts cannot read it), SameSite=Strict
-     * (not sent with requests from other sites), Path=/, Max-Age the session's lifetime, and
-     * Secure when the request came over HTTPS or the configuration asks for it. Written here
-     * rather than with Netty's encoder, which adds an Expires computed from the system clock.
+     * (not sent with requests from other sites), Path=/ and no Domain (as {@code __Host-} requires),
+     * Max-Age the session's lifetime, and Secure when the request came over HTTPS or the
+     * configuration asks for it. Written here rather than with Netty's encoder, which adds an
+     * Expires computed from the system clock.
      */
     public String sessionCookie(String token, Request request) {
-        return COOKIE + "=" + token + "; Max-Age=" + auth.sessionLifetime().toSeconds() + attributes(request);
+        return cookieName() + "=" + token + "; Max-Age=" + auth.sessionLifetime().toSeconds()
+                + attributes(secure(request.headers()));
     }
 
     /** The Set-Cookie value that removes the session cookie from the browser. */
     public String clearedCookie(Request request) {
-        return COOKIE + "=; Max-Age=0" + attributes(request);
+        return cookieName() + "=; Max-Age=0" + attributes(secure(request.headers()));
     }
 
-    private String attributes(Request request) {
-        return "; Path=/; HttpOnly; SameSite=Strict" + (auth.secureCookie() || https(request) ? "; Secure" : "");
+    private boolean secure(HttpHeaders headers) {
+        return auth.secureCookie() || https(headers);
+    }
+
+    private static String attributes(boolean secure) {
+        return "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
     }
 
     /**
@@ -201,7 +252,8 @@ public final class Guard {
      * terminating TLS can say so ({@code X-Forwarded-Proto}). A client lying about it only makes
      * its own cookie stricter.
      */
-    static boolean https(Request request) {
-        return request.header("X-Forwarded-Proto").map(p -> p.strip().equalsIgnoreCase("https")).orElse(false);
+    static boolean https(HttpHeaders headers) {
+        String proto = headers.get("X-Forwarded-Proto");
+        return proto != null && proto.strip().equalsIgnoreCase("https");
     }
 }

@@ -23,6 +23,8 @@ public final class ErrorCodes {
     public static final String FORBIDDEN = "forbidden";
     /** 403: a state-changing staff request without the session's X-CSRF-Token. */
     public static final String CSRF = "csrf";
+    /** 400: a request carrying two session cookies, refused rather than one of them picked. */
+    public static final String DUPLICATE_SESSION_COOKIE = "duplicate_session_cookie";
     /** 403: a chat (WebSocket) was opened from a page whose origin is not allowed. */
     public static final String ORIGIN_NOT_ALLOWED = "origin_not_allowed";
     public static final String INTERNAL = "internal";

@@ -423,6 +423,8 @@ class ConsoleEndToEndTest {
         assertThat(handshakeStatus(host.cookie(), own)).isEqualTo(403);
         assertThat(handshakeStatus(op1.cookie(), "http://evil.example")).isEqualTo(403);
         assertThat(handshakeStatus(op1.cookie(), own)).isEqualTo(101);
+        assertThat(handshakeStatus(op1.cookie() + "; wz_session=planted", own))
+                .as("two session cookies: refused, not one of them picked").isEqualTo(400);
     }
 
     @Test
