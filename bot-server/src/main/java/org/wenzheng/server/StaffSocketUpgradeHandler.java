@@ -35,7 +35,8 @@ import org.wenzheng.server.http.Response;
  * Turns an HTTP connection into a staff socket when it asks for the path of one
  * ({@link StaffSocket}): the origin is checked at once (403), then the session cookie is looked
  * up on a worker, since that reads the database (401 without a live session, 403 for a role the
- * socket does not admit, 503 when the workers are all busy; 400 at once for two session cookies). Meanwhile the connection reads
+ * socket does not admit, 503 when the workers are all busy; 400 at once for two session cookies, 429
+ * at once when the address holds {@code chat.maxConnectionsPerAddress} staff sockets already). Meanwhile the connection reads
  * nothing more and what was already decoded waits here; once admitted, the HTTP handlers after
  * this one give way to the WebSocket ones, as for the chat, and the request goes on to the
  * handshake. Every other request passes untouched.
@@ -54,18 +55,22 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final String host;
     private final ChatConfig limits;
     private final Executor workers;
+    private final ConnectionsPerAddress connections;
     /** The request and its parts while the session is looked up; null otherwise. */
     private List<Object> held;
     private boolean refused;
 
     /**
-     * @param limits the chat's allowed origins and idle timeout, which staff sockets share
+     * @param limits      the chat's allowed origins and idle timeout, which staff sockets share
+     * @param connections the staff sockets open per address (the chat's cap, counted apart)
      */
-    StaffSocketUpgradeHandler(Sockets sockets, String host, ChatConfig limits, Executor workers) {
+    StaffSocketUpgradeHandler(Sockets sockets, String host, ChatConfig limits, Executor workers,
+            ConnectionsPerAddress connections) {
         this.sockets = sockets;
         this.host = host;
         this.limits = limits;
         this.workers = workers;
+        this.connections = connections;
     }
 
     @Override
@@ -104,6 +109,13 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (token.isEmpty()) {
             ReferenceCountUtil.release(msg);
             refuse(ctx, notLoggedIn());
+            return;
+        }
+        if (!connections.admit(ctx.channel())) {
+            ReferenceCountUtil.release(msg);
+            log.info("staff socket refused: {} are open from {} already", connections.max(),
+                    ClientAddress.of(ctx.channel()));
+            refuse(ctx, ChatUpgradeHandler.tooManyConnections());
             return;
         }
         held = new ArrayList<>();

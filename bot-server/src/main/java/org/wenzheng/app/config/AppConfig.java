@@ -518,7 +518,9 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(c.maxFrameBytes(), d.maxFrameBytes()),
                         or(c.maxMessageBytes(), d.maxMessageBytes()),
                         seconds(c.idleTimeoutSeconds(), d.idleTimeout()),
-                        rate);
+                        rate,
+                        or(c.maxConnectionsPerAddress(), d.maxConnectionsPerAddress()),
+                        rate(c.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."));
             } catch (IllegalArgumentException e) {
                 throw fail("chat." + e.getMessage());
             }

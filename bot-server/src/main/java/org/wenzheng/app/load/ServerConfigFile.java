@@ -16,8 +16,9 @@ import org.wenzheng.app.config.AppConfig;
  * corpus, with what a load test needs changed:
  *
  * <ul>
- *   <li>the API rate limit practically off: every request comes from 127.0.0.1, which the
- *       production limit (per address) would answer with 429 after its burst;</li>
+ *   <li>the API rate limit and the chat's limits per address practically off: every request
+ *       comes from 127.0.0.1, which the production limits (per address) would answer with 429
+ *       after their burst;</li>
  *   <li>the answer cache off or on, as asked: off, every request is real work;</li>
  *   <li>the chat's idle timeout long enough that idle chats are not closed during the test;</li>
  *   <li>the embedded H2 database and the index in the load work folder, no staff accounts.</li>
@@ -26,6 +27,8 @@ import org.wenzheng.app.config.AppConfig;
 public final class ServerConfigFile {
     /** "Off": far beyond what one machine can send. */
     static final int UNLIMITED_RATE = 1_000_000_000;
+    /** "Off" for the chats open per address: the most the configuration takes. */
+    static final int UNLIMITED_CONNECTIONS = 1_000_000;
 
     private ServerConfigFile() {
     }
@@ -74,6 +77,9 @@ public final class ServerConfigFile {
         chat.put("idleTimeoutSeconds", Math.max(cc.idleTimeout().toSeconds(), chatIdle.toSeconds()));
         chat.put("rateLimit", Map.of("requestsPerMinute", cc.rateLimit().requestsPerMinute(),
                 "burst", cc.rateLimit().burst()));
+        // Every chat of the load test comes from 127.0.0.1: the limits per address would stop it.
+        chat.put("maxConnectionsPerAddress", UNLIMITED_CONNECTIONS);
+        chat.put("addressRateLimit", Map.of("requestsPerMinute", UNLIMITED_RATE, "burst", UNLIMITED_RATE));
 
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("data", data.toString());

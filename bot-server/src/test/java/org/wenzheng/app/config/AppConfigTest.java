@@ -296,7 +296,8 @@ class AppConfigTest {
     void theChatSectionIsReadAndDefaultsWhenLeftOut() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\nchat:\n"
                 + "  allowedOrigins: [\"https://Wenzheng.example.gov.cn/\"]\n  idleTimeoutSeconds: 30\n"
-                + "  maxFrameBytes: 4096\n  rateLimit: {burst: 3}\n");
+                + "  maxFrameBytes: 4096\n  rateLimit: {burst: 3}\n  maxConnectionsPerAddress: 7\n"
+                + "  addressRateLimit: {requestsPerMinute: 60}\n");
 
         org.wenzheng.server.ChatConfig chat = AppConfig.load(file, "w.yaml", Optional.empty()).chat();
 
@@ -305,8 +306,22 @@ class AppConfigTest {
         assertThat(chat.maxFrameBytes()).isEqualTo(4096);
         assertThat(chat.maxMessageBytes()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULT_MAX_MESSAGE_BYTES);
         assertThat(chat.rateLimit().burst()).isEqualTo(3);
+        assertThat(chat.maxConnectionsPerAddress()).isEqualTo(7);
+        assertThat(chat.addressRateLimit()).isEqualTo(new ServerConfig.RateLimit(60,
+                org.wenzheng.server.ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT.burst()));
         assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
                 .chat()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULTS);
+    }
+
+    @Test
+    void badChatLimitsPerAddressAreRejectedUnderTheirKey() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: [docs]\nchat:\n";
+        Path connections = write(head + "  maxConnectionsPerAddress: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(connections, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: chat.maxConnectionsPerAddress must be in [1,1000000], got 0");
+        Path rate = write(head + "  addressRateLimit: {burst: 0}\n");
+        assertThatThrownBy(() -> AppConfig.load(rate, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: chat.addressRateLimit.burst must be at least 1, got 0");
     }
 
     @Test
