@@ -44,6 +44,34 @@ public final class ServerConfigFile {
      */
     public static void write(Path file, AppConfig base, List<Path> corpus, Path data, int cacheEntries,
             Duration chatIdle) throws IOException {
+        write(file, base, root(base, corpus, data, cacheEntries, chatIdle));
+    }
+
+    /**
+     * Writes the file of the login-attack measurement ({@link LoginAttack}): the answer cache off,
+     * one staff account to attack, the login limit per username and address practically off (the
+     * attack comes from 127.0.0.1, not from many addresses), and the operator's hashing pool.
+     */
+    public static void writeForLoginAttack(Path file, AppConfig base, List<Path> corpus, Path data,
+            Duration chatIdle) throws IOException {
+        Map<String, Object> root = root(base, corpus, data, 0, chatIdle);
+        Map<String, Object> staff = new LinkedHashMap<>();
+        staff.put("loginRateLimit", Map.of("requestsPerMinute", UNLIMITED_RATE, "burst", UNLIMITED_RATE));
+        staff.put("hashThreads", base.staff().hashThreads());
+        staff.put("hashQueue", base.staff().hashQueue());
+        root.put("staff", staff);
+        root.put("accounts", List.of(Map.of("username", LoginAttack.TARGET, "displayName", "压力测试账号",
+                "role", "operator", "password", LoginAttack.TARGET_PASSWORD)));
+        write(file, base, root);
+    }
+
+    private static void write(Path file, AppConfig base, Map<String, Object> root) throws IOException {
+        String header = "# Written by `wenzheng load` from " + base.file() + " at each run: do not edit.\n";
+        Files.writeString(file, header + new YAMLMapper().writeValueAsString(root));
+    }
+
+    private static Map<String, Object> root(AppConfig base, List<Path> corpus, Path data, int cacheEntries,
+            Duration chatIdle) {
         AppConfig.Knowledge k = base.knowledge();
         Map<String, Object> knowledge = new LinkedHashMap<>();
         knowledge.put("sources", corpus.stream().map(Path::toString).toList());
@@ -86,7 +114,6 @@ public final class ServerConfigFile {
         root.put("knowledge", knowledge);
         root.put("server", server);
         root.put("chat", chat);
-        String header = "# Written by `wenzheng load` from " + base.file() + " at each run: do not edit.\n";
-        Files.writeString(file, header + new YAMLMapper().writeValueAsString(root));
+        return root;
     }
 }
