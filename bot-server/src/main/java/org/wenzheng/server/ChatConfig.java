@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param idleTimeout     a connection silent this long is closed; after half of it the server
  *                        pings, and the browser's pong keeps a live connection open
  * @param rateLimit       messages per connection
+ * @param maxConnectionsPerAddress chat connections one client address may hold open at once; the
+ *                        next upgrade is refused with 429 before the handshake. Staff sockets
+ *                        ({@code /ws/console}) have the same cap, counted apart
+ * @param addressRateLimit messages per client address, across all its chat connections
  */
 public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int maxMessageBytes, Duration idleTimeout,
-        ServerConfig.RateLimit rateLimit) {
+        ServerConfig.RateLimit rateLimit, int maxConnectionsPerAddress, ServerConfig.RateLimit addressRateLimit) {
 
     /** 16 KiB: a question of the longest allowed length in UTF-8 with its JSON fits many times over. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
@@ -34,13 +38,34 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
     /** A person types far slower; a page resuming after a reconnect sends one or two at once. */
     public static final ServerConfig.RateLimit DEFAULT_RATE_LIMIT = new ServerConfig.RateLimit(30, 10);
 
+    /**
+     * A hundred open chats: the citizens of a busy office or service hall behind one NAT address
+     * each with a tab open, with room to spare; one address opening a thousand (as an attack did)
+     * is stopped at the hundredth. Citizens behind a mobile carrier's NAT share addresses too.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
+    static final int MAX_CONNECTIONS_PER_ADDRESS_LIMIT = 1_000_000;
+    /**
+     * The HTTP API's sustained rate per address ({@code server.rateLimit}), so that the chat is no
+     * way around it, with a larger burst: pages reconnecting after a network change resend.
+     */
+    public static final ServerConfig.RateLimit DEFAULT_ADDRESS_RATE_LIMIT = new ServerConfig.RateLimit(120, 30);
+
     public static final ChatConfig DEFAULTS = new ChatConfig(List.of(), DEFAULT_MAX_FRAME_BYTES,
             DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, DEFAULT_RATE_LIMIT);
+
+    /** The default limits per address ({@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} chats, {@link #DEFAULT_ADDRESS_RATE_LIMIT}). */
+    public ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int maxMessageBytes, Duration idleTimeout,
+            ServerConfig.RateLimit rateLimit) {
+        this(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_ADDRESS_RATE_LIMIT);
+    }
 
     public ChatConfig {
         Objects.requireNonNull(allowedOrigins, "allowedOrigins");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(addressRateLimit, "addressRateLimit");
         allowedOrigins = allowedOrigins.stream().map(ChatConfig::origin).toList();
         if (maxFrameBytes < 1 || maxFrameBytes > MAX_BYTES_LIMIT) {
             throw new IllegalArgumentException("maxFrameBytes must be in [1," + MAX_BYTES_LIMIT + "], got "
@@ -53,22 +78,35 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
         }
+        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > MAX_CONNECTIONS_PER_ADDRESS_LIMIT) {
+            throw new IllegalArgumentException("maxConnectionsPerAddress must be in [1,"
+                    + MAX_CONNECTIONS_PER_ADDRESS_LIMIT + "], got " + maxConnectionsPerAddress);
+        }
     }
 
     public ChatConfig withIdleTimeout(Duration t) {
-        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, t, rateLimit);
+        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, t, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit);
     }
 
     public ChatConfig withSizes(int frameBytes, int messageBytes) {
-        return new ChatConfig(allowedOrigins, frameBytes, messageBytes, idleTimeout, rateLimit);
+        return new ChatConfig(allowedOrigins, frameBytes, messageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit);
     }
 
     public ChatConfig withRateLimit(ServerConfig.RateLimit r) {
-        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, r);
+        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, r, maxConnectionsPerAddress,
+                addressRateLimit);
     }
 
     public ChatConfig withAllowedOrigins(List<String> origins) {
-        return new ChatConfig(origins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit);
+        return new ChatConfig(origins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit);
+    }
+
+    public ChatConfig withAddressLimits(int connections, ServerConfig.RateLimit messages) {
+        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, connections,
+                messages);
     }
 
     /** An origin as browsers send it: lower-case scheme and host, no path, no trailing slash. */

@@ -26,7 +26,8 @@ import org.wenzheng.server.http.Response;
 import org.wenzheng.server.metrics.ServerMetrics;
 
 /**
- * One chat connection after the upgrade: each text message is rate limited, checked, and carried
+ * One chat connection after the upgrade: each text message is rate limited (per connection, and
+ * per client address across all of the address's chats), checked, and carried
  * out on the worker pool, one at a time and in order (so the first question's new conversation is
  * the one the next question goes to); the replies are written on this connection's event loop. A
  * bad message is answered with an error frame and the connection stays open; an oversized one
@@ -45,20 +46,26 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFr
     private final ServerMetrics metrics;
     private final Ticker ticker;
     private final TokenBucket bucket;
+    private final TokenBuckets addressBuckets;
     // Only touched on the connection's event loop.
     private final Deque<ChatProtocol.ClientFrame> waiting = new ArrayDeque<>();
     private boolean working;
     private boolean upgraded;
     private String session;
 
+    /**
+     * @param rateLimit      this connection's messages
+     * @param addressBuckets the messages per client address, shared by every chat of the server
+     */
     ChatFrameHandler(ChatProtocol protocol, ConversationHub hub, Executor workers, ServerMetrics metrics,
-            Ticker ticker, ServerConfig.RateLimit rateLimit) {
+            Ticker ticker, ServerConfig.RateLimit rateLimit, TokenBuckets addressBuckets) {
         this.protocol = protocol;
         this.hub = hub;
         this.workers = workers;
         this.metrics = metrics;
         this.ticker = ticker;
         this.bucket = new TokenBucket(rateLimit.requestsPerMinute(), rateLimit.burst(), ticker.read());
+        this.addressBuckets = addressBuckets;
     }
 
     @Override
@@ -77,6 +84,11 @@ final class ChatFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFr
         if (bucket.tryTake(ticker.read()) != 0) {
             metrics.rejected(ServerMetrics.Rejection.RATE_LIMITED);
             sendError(ctx, ErrorCodes.RATE_LIMITED, "too many messages; please wait a moment");
+            return;
+        }
+        if (addressBuckets.tryTake(ClientAddress.of(ctx.channel())) != 0) {
+            metrics.rejected(ServerMetrics.Rejection.RATE_LIMITED);
+            sendError(ctx, ErrorCodes.RATE_LIMITED, "too many messages from this address; please wait a moment");
             return;
         }
         ChatProtocol.ClientFrame parsed;

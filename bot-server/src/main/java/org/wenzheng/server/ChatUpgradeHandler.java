@@ -23,9 +23,10 @@ import org.wenzheng.server.http.Response;
 
 /**
  * Turns an HTTP connection into a chat connection when it asks for {@link #PATH}: the request's
- * {@code Origin} must be one of the allowed origins (else 403 and close, before any upgrade), then
- * the HTTP handlers are swapped for the WebSocket ones and the request goes on to the handshake.
- * Every other request passes untouched.
+ * {@code Origin} must be one of the allowed origins (else 403 and close, before any upgrade), and
+ * its address must hold fewer chats than {@code chat.maxConnectionsPerAddress} (else 429 and
+ * close, before the handshake); then the HTTP handlers are swapped for the WebSocket ones and the
+ * request goes on to the handshake. Every other request passes untouched.
  */
 final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ChatUpgradeHandler.class);
@@ -36,17 +37,21 @@ final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final String host;
     private final List<String> allowedOrigins;
     private final Consumer<ChannelPipeline> toChat;
+    private final ConnectionsPerAddress connections;
 
     /**
      * @param host           the configured host: with the bound port, the server's own origin
      *                       when {@code allowedOrigins} is empty
      * @param allowedOrigins normalised origins ({@link ChatConfig#allowedOrigins})
      * @param toChat         swaps the pipeline's HTTP handlers for the chat's (this one stays)
+     * @param connections    the chats open per address, shared by every connection of the server
      */
-    ChatUpgradeHandler(String host, List<String> allowedOrigins, Consumer<ChannelPipeline> toChat) {
+    ChatUpgradeHandler(String host, List<String> allowedOrigins, Consumer<ChannelPipeline> toChat,
+            ConnectionsPerAddress connections) {
         this.host = host;
         this.allowedOrigins = allowedOrigins;
         this.toChat = toChat;
+        this.connections = connections;
     }
 
     /** After a refusal: the rest of the refused request (its body parts) is dropped, not routed. */
@@ -73,9 +78,27 @@ final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        if (!connections.admit(ctx.channel())) {
+            ReferenceCountUtil.release(msg);
+            refused = true;
+            log.info("chat refused: {} chats are open from {} already", connections.max(),
+                    ClientAddress.of(ctx.channel()));
+            ctx.writeAndFlush(tooManyConnections().toHttp()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         toChat.accept(ctx.pipeline());
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The refusal of a WebSocket over the per-address cap: 429 without {@code Retry-After}, since a
+     * place frees only when another of the address's connections closes.
+     */
+    static Response tooManyConnections() {
+        return Response.error(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.TOO_MANY_CONNECTIONS,
+                        "此网络地址打开的对话过多，请关闭其他对话窗口后再试")
+                .withHeader(HttpHeaderNames.CONNECTION.toString(), HttpHeaderValues.CLOSE.toString());
     }
 
     /**

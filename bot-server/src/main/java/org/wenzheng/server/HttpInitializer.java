@@ -30,8 +30,8 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * (413); in-order answers to pipelined requests; idle close; malformed requests (400/414/431);
  * the rate limit (429); the router; the last-resort exception handler.
  *
- * <p>A request for the chat ({@code /ws/chat}) is caught right after the codec: once its origin is
- * checked, every handler after the codec gives way to the WebSocket ones, in order: the handshake
+ * <p>A request for the chat ({@code /ws/chat}) is caught right after the codec: once its origin and
+ * its address's count of open chats are checked, every handler after the codec gives way to the WebSocket ones, in order: the handshake
  * (a body-less GET), the frame decoder with its frame size limit, the message aggregator with its
  * message size limit, the chat. The idle detector is replaced by the chat's (ping, then close).
  * Requests for the features' staff sockets ({@code /ws/console}) are caught there too, and turned
@@ -71,6 +71,10 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     private final Executor workers;
     private final Optional<Chat> chat;
     private final Optional<StaffSocketUpgradeHandler.Sockets> staffSockets;
+    /** Per client address: chats open, their messages, staff sockets open (one count for the server). */
+    private final ConnectionsPerAddress chatConnections;
+    private final TokenBuckets chatMessages;
+    private final ConnectionsPerAddress staffConnections;
 
     /** HTTP only, without the chat. */
     HttpInitializer(ServerConfig config, Routes routes, Executor workers, ServerMetrics metrics,
@@ -97,6 +101,10 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
         this.ticker = ticker;
         this.connections = connections;
         this.rateLimit = new RateLimitHandler(config.rateLimit(), ticker, metrics);
+        ChatConfig limits = chat.map(Chat::config).orElse(ChatConfig.DEFAULTS);
+        this.chatConnections = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
+        this.chatMessages = new TokenBuckets(limits.addressRateLimit(), RateLimitHandler.MAX_TRACKED_CLIENTS, ticker);
+        this.staffConnections = new ConnectionsPerAddress(limits.maxConnectionsPerAddress());
         this.router = new RouterHandler(routes, workers, metrics);
     }
 
@@ -109,9 +117,9 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                         .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
                         .setMaxHeaderSize(MAX_HEADER_SIZE), MAX_PIPELINE_DEPTH));
         chat.ifPresent(c -> ch.pipeline().addLast(CHAT_UPGRADE, new ChatUpgradeHandler(config.host(),
-                c.config().allowedOrigins(), p -> toChat(p, c))));
+                c.config().allowedOrigins(), p -> toChat(p, c), chatConnections)));
         staffSockets.ifPresent(s -> ch.pipeline().addLast("staffSocketUpgrade", new StaffSocketUpgradeHandler(s,
-                config.host(), chat.map(Chat::config).orElse(ChatConfig.DEFAULTS), workers)));
+                config.host(), chat.map(Chat::config).orElse(ChatConfig.DEFAULTS), workers, staffConnections)));
         ch.pipeline()
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("accessLog", new AccessLogHandler(routes, metrics, ticker))
@@ -144,6 +152,6 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 .addLast("websocket", handshake)
                 .addLast("messages", new WebSocketFrameAggregator(limits.maxMessageBytes()))
                 .addLast("chat", new ChatFrameHandler(c.protocol(), c.hub(), workers, metrics, ticker,
-                        limits.rateLimit()));
+                        limits.rateLimit(), chatMessages));
     }
 }

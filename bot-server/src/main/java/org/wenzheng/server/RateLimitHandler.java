@@ -1,7 +1,5 @@
 package org.wenzheng.server;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,8 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.metrics.ServerMetrics;
@@ -19,8 +15,7 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * Per client address, a token bucket on the API: over the configured rate the request is answered
  * 429 with {@code Retry-After} (whole seconds until a token is back) and nothing else is done.
  * Pages, health and metrics are not limited: a page load fetches several files, and monitoring
- * must see an overloaded server. Buckets live in a bounded Caffeine cache and expire once they
- * would be full again anyway, so idle clients cost nothing.
+ * must see an overloaded server. Idle clients cost nothing ({@link TokenBuckets}).
  */
 @Sharable
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
@@ -29,22 +24,12 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     /** Addresses tracked at once; beyond, the least recently seen are forgotten (they get a full bucket). */
     static final int MAX_TRACKED_CLIENTS = 100_000;
 
-    private final ServerConfig.RateLimit limit;
-    private final Ticker ticker;
     private final ServerMetrics metrics;
-    private final Cache<String, TokenBucket> buckets;
+    private final TokenBuckets buckets;
 
     RateLimitHandler(ServerConfig.RateLimit limit, Ticker ticker, ServerMetrics metrics) {
-        this.limit = limit;
-        this.ticker = ticker;
         this.metrics = metrics;
-        long refill = TokenBucket.refillNanos(limit.requestsPerMinute(), limit.burst());
-        this.buckets = Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED_CLIENTS)
-                .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
-                .ticker(ticker)
-                .executor(Runnable::run)
-                .build();
+        this.buckets = new TokenBuckets(limit, MAX_TRACKED_CLIENTS, ticker);
     }
 
     @Override
@@ -53,17 +38,14 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        String client = ClientAddress.of(ctx.channel());
-        long now = ticker.read();
-        long wait = buckets.get(client, c -> new TokenBucket(limit.requestsPerMinute(), limit.burst(), now))
-                .tryTake(now);
+        long wait = buckets.tryTake(ClientAddress.of(ctx.channel()));
         if (wait == 0) {
             ctx.fireChannelRead(msg);
             return;
         }
         request.release();
         metrics.rejected(ServerMetrics.Rejection.RATE_LIMITED);
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
+        long seconds = TokenBuckets.retryAfterSeconds(wait);
         ctx.writeAndFlush(Response.error(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
                         "too many requests from this address; retry in " + seconds + " s")
                 .withHeader(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(seconds)).toHttp());

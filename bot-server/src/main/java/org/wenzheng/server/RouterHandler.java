@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -26,8 +27,8 @@ import org.wenzheng.server.metrics.ServerMetrics;
 /**
  * Dispatches each request through the route table: 404 for an unknown path, 405 with
  * {@code Allow} for a known path and another method, else the endpoint's reply. Blocking replies
- * run on the worker pool, refused with 503 at once when it is saturated; their answer is written
- * back on the connection's event loop.
+ * run on the worker pool, refused with 503 at once when it is saturated; their answer, like that
+ * of a reply completing later on another pool, is written back on the connection's event loop.
  */
 @Sharable
 final class RouterHandler extends ChannelInboundHandlerAdapter {
@@ -68,6 +69,9 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
         }
         if (reply instanceof Reply.Blocking blocking) {
             runOnWorker(ctx, blocking, context);
+        } else if (reply instanceof Reply.Later later) {
+            later.response().whenComplete((response, failure) -> writeLater(ctx,
+                    failure == null ? response : Failures.response(unwrapped(failure), context), context));
         } else {
             write(ctx, ((Reply.Now) reply).response());
         }
@@ -109,17 +113,30 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
                 } catch (Exception | Error e) {
                     response = Failures.response(e, context);
                 }
-                Response done = response;
-                try {
-                    ctx.executor().execute(() -> write(ctx, done));
-                } catch (RejectedExecutionException e) {
-                    log.debug("the event loop stopped before the answer to {} was written", context.get());
-                }
+                writeLater(ctx, response, context);
             });
         } catch (RejectedExecutionException e) {
             metrics.rejected(ServerMetrics.Rejection.OVERLOADED);
             write(ctx, Failures.overloaded());
         }
+    }
+
+    /** Writes an answer computed on another thread, on the connection's event loop. */
+    private static void writeLater(ChannelHandlerContext ctx, Response response, Supplier<String> context) {
+        try {
+            ctx.executor().execute(() -> write(ctx, response));
+        } catch (RejectedExecutionException e) {
+            log.debug("the event loop stopped before the answer to {} was written", context.get());
+        }
+    }
+
+    /** The failure itself, out of the wrapper a composed stage puts around it. */
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static void write(ChannelHandlerContext ctx, Response response) {

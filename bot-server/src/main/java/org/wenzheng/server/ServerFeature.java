@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.auth.Guard;
+import org.wenzheng.server.auth.PasswordHashing;
 import org.wenzheng.server.auth.StaffAuth;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.metrics.ServerMetrics;
@@ -50,6 +51,7 @@ public interface ServerFeature extends AutoCloseable {
      * @param hub           the open chat connections: where later messages to a citizen are pushed
      * @param staff         staff accounts and sessions
      * @param guard         wraps staff endpoints and pages with the login, role and CSRF checks
+     * @param passwords     the pool where passwords are hashed (never on the workers)
      * @param metrics       the counters and gauges shown on /metrics
      * @param workers       the bounded pool that runs the blocking work of requests (it refuses work when
      *                      full: background threads of features use their own)
@@ -57,7 +59,8 @@ public interface ServerFeature extends AutoCloseable {
      * @param ticker        the monotonic time source (rate limits, durations)
      */
     record Context(KnowledgeBase knowledge, Database database, ConversationStore conversations, ConversationHub hub,
-            StaffAuth staff, Guard guard, ServerMetrics metrics, Executor workers, Clock clock, Ticker ticker) {
+            StaffAuth staff, Guard guard, PasswordHashing passwords, ServerMetrics metrics, Executor workers, Clock clock,
+            Ticker ticker) {
         public Context {
             Objects.requireNonNull(knowledge, "knowledge");
             Objects.requireNonNull(database, "database");
@@ -65,6 +68,7 @@ public interface ServerFeature extends AutoCloseable {
             Objects.requireNonNull(hub, "hub");
             Objects.requireNonNull(staff, "staff");
             Objects.requireNonNull(guard, "guard");
+            Objects.requireNonNull(passwords, "passwords");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(workers, "workers");
             Objects.requireNonNull(clock, "clock");

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.auth.StaffAuth;
 import org.wenzheng.server.auth.StaffSession;
+import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
 
@@ -34,7 +35,8 @@ import org.wenzheng.server.http.Response;
  * Turns an HTTP connection into a staff socket when it asks for the path of one
  * ({@link StaffSocket}): the origin is checked at once (403), then the session cookie is looked
  * up on a worker, since that reads the database (401 without a live session, 403 for a role the
- * socket does not admit, 503 when the workers are all busy). Meanwhile the connection reads
+ * socket does not admit, 503 when the workers are all busy; 400 at once for two session cookies, 429
+ * at once when the address holds {@code chat.maxConnectionsPerAddress} staff sockets already). Meanwhile the connection reads
  * nothing more and what was already decoded waits here; once admitted, the HTTP handlers after
  * this one give way to the WebSocket ones, as for the chat, and the request goes on to the
  * handshake. Every other request passes untouched.
@@ -43,7 +45,7 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StaffSocketUpgradeHandler.class);
 
     /** What the server shares with the staff sockets. */
-    record Sockets(List<StaffSocket> sockets, StaffAuth auth, Clock clock) {
+    record Sockets(List<StaffSocket> sockets, Guard guard, StaffAuth auth, Clock clock) {
         Sockets {
             sockets = List.copyOf(sockets);
         }
@@ -53,18 +55,22 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final String host;
     private final ChatConfig limits;
     private final Executor workers;
+    private final ConnectionsPerAddress connections;
     /** The request and its parts while the session is looked up; null otherwise. */
     private List<Object> held;
     private boolean refused;
 
     /**
-     * @param limits the chat's allowed origins and idle timeout, which staff sockets share
+     * @param limits      the chat's allowed origins and idle timeout, which staff sockets share
+     * @param connections the staff sockets open per address (the chat's cap, counted apart)
      */
-    StaffSocketUpgradeHandler(Sockets sockets, String host, ChatConfig limits, Executor workers) {
+    StaffSocketUpgradeHandler(Sockets sockets, String host, ChatConfig limits, Executor workers,
+            ConnectionsPerAddress connections) {
         this.sockets = sockets;
         this.host = host;
         this.limits = limits;
         this.workers = workers;
+        this.connections = connections;
     }
 
     @Override
@@ -92,10 +98,24 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
                     "this page may not open a staff connection here"));
             return;
         }
-        Optional<String> token = Guard.token(request.headers());
+        Optional<String> token;
+        try {
+            token = sockets.guard().token(request.headers());
+        } catch (ApiException e) {
+            ReferenceCountUtil.release(msg);
+            refuse(ctx, e.toResponse());
+            return;
+        }
         if (token.isEmpty()) {
             ReferenceCountUtil.release(msg);
             refuse(ctx, notLoggedIn());
+            return;
+        }
+        if (!connections.admit(ctx.channel())) {
+            ReferenceCountUtil.release(msg);
+            log.info("staff socket refused: {} are open from {} already", connections.max(),
+                    ClientAddress.of(ctx.channel()));
+            refuse(ctx, ChatUpgradeHandler.tooManyConnections());
             return;
         }
         held = new ArrayList<>();

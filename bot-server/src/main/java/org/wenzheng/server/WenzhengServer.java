@@ -35,6 +35,7 @@ import org.wenzheng.server.api.SearchEndpoint;
 import org.wenzheng.server.api.StaffEndpoints;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.auth.PasswordHasher;
+import org.wenzheng.server.auth.PasswordHashing;
 import org.wenzheng.server.auth.StaffAuth;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.http.Routes;
@@ -54,8 +55,8 @@ import org.wenzheng.server.web.StaticFiles;
  *
  * <p>A stop stops accepting connections, lets requests in flight finish for up to the configured
  * grace period (answering them with {@code Connection: close}), then closes the remaining
- * connections, the worker pool, the event loops, the knowledge base and the database, in that
- * order: the workers are done with the database before it closes.
+ * connections, the worker pool and the password-hashing pool, the event loops, the knowledge base
+ * and the database, in that order: the workers are done with the database before it closes.
  */
 public final class WenzhengServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WenzhengServer.class);
@@ -71,6 +72,7 @@ public final class WenzhengServer implements AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final WorkerPool workers;
+    private final PasswordHashing passwords;
     private final HttpInitializer initializer;
     private final ConversationHub hub = new ConversationHub();
     private final List<ServerFeature> features;
@@ -121,7 +123,7 @@ public final class WenzhengServer implements AutoCloseable {
         this.features = List.copyOf(features);
         this.knowledge = knowledge;
         this.database = database;
-        this.workers = new WorkerPool(config.workerThreads(), config.workerQueue());
+        this.workers = new WorkerPool("wenzheng-worker", config.workerThreads(), config.workerQueue());
         AnswerCache answers = new AnswerCache(knowledge, config.answerCache(), ticker, metrics);
         ConversationStore conversations = new ConversationStore(database, clock);
         AskEndpoint ask = new AskEndpoint(answers, conversations, config.maxQuestionChars(), metrics);
@@ -134,33 +136,37 @@ public final class WenzhengServer implements AutoCloseable {
                 .get("/healthz", new HealthEndpoint(knowledge, database, () -> !inFlight.draining()))
                 .get("/metrics", new MetricsEndpoint(metrics));
         StaticFiles.addTo(routes, WenzhengServer.class.getClassLoader());
-        StaffAuth staffAuth = new StaffAuth(new AccountStore(database, clock), new PasswordHasher(), staff, clock,
+        this.passwords = new PasswordHashing(new PasswordHasher(), staff.hashThreads(), staff.hashQueue(), ticker);
+        StaffAuth staffAuth = new StaffAuth(new AccountStore(database, clock), passwords.hasher(), staff, clock,
                 ticker);
         staffAuth.createMissingAccounts();
-        Guard guard = new Guard(staffAuth);
-        addStaffRoutes(routes, staffAuth, guard);
+        Guard guard = new Guard(staffAuth, workers);
+        addStaffRoutes(routes, staffAuth, guard, passwords);
         ServerFeature.Context context = new ServerFeature.Context(knowledge, database, conversations, hub, staffAuth,
-                guard, metrics, workers, clock, ticker);
+                guard, passwords, metrics, workers, clock, ticker);
         for (ServerFeature feature : this.features) {
             feature.install(routes, context);
         }
         metrics.gauge("wenzheng_http_requests_in_flight", inFlight::count);
         metrics.gauge("wenzheng_worker_queue_length", workers::queued);
         metrics.gauge("wenzheng_workers_busy", workers::busy);
+        metrics.gauge("wenzheng_password_hash_queue_length", passwords::queued);
+        metrics.gauge("wenzheng_password_hashes_busy", passwords::busy);
         metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
         HttpInitializer.Chat chatting = new HttpInitializer.Chat(chat,
                 new ChatProtocol(ask, conversations, config.maxQuestionChars()), hub);
         List<StaffSocket> staffSockets = this.features.stream().flatMap(f -> f.staffSockets().stream()).toList();
         this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections,
-                Optional.of(chatting), Optional.of(new StaffSocketUpgradeHandler.Sockets(staffSockets, staffAuth, clock)));
+                Optional.of(chatting), Optional.of(new StaffSocketUpgradeHandler.Sockets(staffSockets, guard,
+                        staffAuth, clock)));
     }
 
     /**
      * The staff pages and API: login is open, everything else declares the roles it admits and
      * sits behind the guard (401/302 without a session, 403 for another role or a missing CSRF token).
      */
-    private static void addStaffRoutes(Routes.Builder routes, StaffAuth auth, Guard guard) {
-        StaffEndpoints endpoints = new StaffEndpoints(auth, guard);
+    private static void addStaffRoutes(Routes.Builder routes, StaffAuth auth, Guard guard, PasswordHashing passwords) {
+        StaffEndpoints endpoints = new StaffEndpoints(auth, guard, passwords);
         routes.post("/api/v1/login", endpoints.login())
                 .post("/api/v1/logout", guard.api(Guard.ANY_ROLE, endpoints.logout()))
                 .get("/api/v1/me", guard.api(Guard.ANY_ROLE, endpoints.me()))
@@ -282,6 +288,9 @@ public final class WenzhengServer implements AutoCloseable {
         try {
             if (!workers.shutdown(WORKER_SHUTDOWN_TIMEOUT)) {
                 log.warn("worker threads still busy at shutdown were interrupted");
+            }
+            if (!passwords.shutdown(WORKER_SHUTDOWN_TIMEOUT)) {
+                log.warn("password hashing still busy at shutdown was interrupted");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,21 +11,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bounded pool that runs blocking work (knowledge-base calls) off the event loops. A fixed
- * number of threads and a bounded queue: when both are full, {@link #execute} refuses at once, so
- * that the server answers 503 instead of letting waiting work pile up without bound.
+ * A bounded pool that runs blocking work off the event loops: the workers (knowledge-base calls,
+ * database) and, apart from them, the password hashing of logins. A fixed number of threads and a
+ * bounded queue: when both are full, {@link #execute} refuses at once, so that the server answers
+ * 503 (429 for a login) instead of letting waiting work pile up without bound.
  */
-final class WorkerPool implements Executor {
+public final class WorkerPool implements Executor {
     private final ThreadPoolExecutor executor;
 
     /**
+     * @param name    the threads' name prefix, as seen in thread dumps
      * @param threads worker threads
      * @param queue   tasks that may wait for a thread; 0 for none (a task runs at once or is refused)
      */
-    WorkerPool(int threads, int queue) {
+    public WorkerPool(String name, int threads, int queue) {
         BlockingQueue<Runnable> q = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
         executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, q,
-                new DefaultThreadFactory("wenzheng-worker", true), new ThreadPoolExecutor.AbortPolicy());
+                new DefaultThreadFactory(name, true), new ThreadPoolExecutor.AbortPolicy());
         // With a SynchronousQueue a task is only taken by a thread already waiting: start them all now.
         executor.prestartAllCoreThreads();
     }
@@ -41,17 +43,17 @@ final class WorkerPool implements Executor {
     }
 
     /** Tasks waiting for a worker. */
-    int queued() {
+    public int queued() {
         return executor.getQueue().size();
     }
 
     /** Workers running a task. */
-    int busy() {
+    public int busy() {
         return executor.getActiveCount();
     }
 
     /** Refuses new work, lets running and queued work finish for up to {@code timeout}, then interrupts it. */
-    boolean shutdown(Duration timeout) throws InterruptedException {
+    public boolean shutdown(Duration timeout) throws InterruptedException {
         executor.shutdown();
         if (executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return true;

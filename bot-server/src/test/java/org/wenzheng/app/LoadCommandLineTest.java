@@ -92,4 +92,20 @@ class LoadCommandLineTest {
                 .isEqualTo("{\"question\":\"如何申请政府信息公开？\",\"channel\":\"api\"}\n"
                         + "{\"question\":\"申请低保需要什么材料？\",\"channel\":\"api\"}\n");
     }
+
+    @Test
+    void theLoginAttackModeMeasuresQuestionsWithoutAndDuringTheAttackOnARealServer() throws IOException {
+        Run r = load("--login-attack", "--duration", "1", "--rounds", "1", "--warmup", "0", "--connections", "1",
+                "--login-rate", "4");
+
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(r.out())
+                .contains("| /api/v1/ask | no attack | during the login attack |")
+                .containsPattern("\\| p99 \\| [0-9.]+ ms \\| [0-9.]+ ms \\|")
+                .containsPattern("logins answered: \\{.*401=[1-9]")
+                .contains("LOGIN_ATTACK {");
+        String config = Files.readString(dir.resolve("data/load/wenzheng-login-attack.yaml"));
+        assertThat(config).contains("username: \"load-login-target\"").contains("hashThreads: 1")
+                .contains("maxEntries: 0");
+    }
 }

@@ -75,8 +75,10 @@ class ChatEndToEndTest {
         knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        // Every chat here comes from 127.0.0.1: the limits per address are crossed by their own tests.
         server = start(config, ChatConfig.DEFAULTS.withSizes(FRAME_BYTES, MESSAGE_BYTES).withIdleTimeout(IDLE)
-                .withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)), KnowledgeBases.open(knowledge));
+                .withRateLimit(new ServerConfig.RateLimit(100_000, 10_000))
+                .withAddressLimits(10_000, new ServerConfig.RateLimit(100_000, 10_000)), KnowledgeBases.open(knowledge));
         port = ((InetSocketAddress) serverAddress).getPort();
     }
 
@@ -320,6 +322,67 @@ class ChatEndToEndTest {
             assertError(c.send("{}").next(), "invalid_field");
             assertError(c.send("{}").next(), "rate_limited");
             assertThat(c.closed).isNotDone();
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void messagesOverTheAddressRateAreRateLimitedAcrossAllOfItsChats() throws Exception {
+        // Regression: the limit was per connection only, so one address got 450 answers in 4.2 s over 50 chats.
+        WenzhengServer other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(100_000, 100))
+                .withAddressLimits(100, new ServerConfig.RateLimit(1, 3)), KnowledgeBases.open(knowledge));
+        try {
+            Client first = open(serverAddress.getPort());
+            Client second = open(serverAddress.getPort());
+            assertError(first.send("{}").next(), "invalid_field");
+            assertError(second.send("{}").next(), "invalid_field");
+            assertError(first.send("{}").next(), "invalid_field");
+
+            JsonNode limited = second.send("{}").next();
+            assertError(limited, "rate_limited");
+            assertThat(limited.path("error").path("message").asText()).contains("this address");
+            assertError(first.send("{}").next(), "rate_limited");
+            assertError(open(serverAddress.getPort()).send("{}").next(), "rate_limited");
+            assertThat(first.closed).isNotDone();
+            assertThat(second.closed).isNotDone();
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void anAddressHoldingItsMostChatsIsRefusedWith429BeforeTheHandshake() throws Exception {
+        // Regression: one address opened 1,000 chats in 2.3 s.
+        WenzhengServer other = start(config, ChatConfig.DEFAULTS.withAddressLimits(3, ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT),
+                KnowledgeBases.open(knowledge));
+        int p = serverAddress.getPort();
+        try {
+            List<Client> open = List.of(open(p), open(p), open(p));
+
+            assertThatThrownBy(() -> connect(p, new Client(), ownOrigin(p)).join())
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse()
+                            .statusCode()).isEqualTo(429));
+            HttpResponse<String> plain = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p
+                            + "/ws/chat")).header("Origin", ownOrigin(p)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(plain.statusCode()).isEqualTo(429);
+            assertThat(JSON.readTree(plain.body()).path("error").path("code").asText())
+                    .isEqualTo("too_many_connections");
+            assertThat(other.conversations().openConnections()).isEqualTo(3);
+            assertThat(open.get(0).ask("如何申请政府信息公开？").next().path("type").asText())
+                    .as("the open chats still work").isEqualTo("session");
+
+            open.get(1).socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            open.get(1).awaitClose();
+            // The server counts a chat until its channel has closed, a moment after the close frame.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (other.conversations().openConnections() > 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Client again = open(p);
+            assertError(again.send("{}").next(), "invalid_field");
         } finally {
             other.stop();
         }

@@ -20,11 +20,12 @@ class ChatUpgradeHandlerTest {
     private static final String ALLOWED = "https://wenzheng.example.gov.cn";
 
     private final List<ChannelPipeline> switched = new ArrayList<>();
+    private final ConnectionsPerAddress connections = new ConnectionsPerAddress(2);
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(new ChatUpgradeHandler("127.0.0.1",
                 new ChatConfig(List.of(ALLOWED), 1024, 1024, ChatConfig.DEFAULT_IDLE_TIMEOUT,
-                        ChatConfig.DEFAULT_RATE_LIMIT).allowedOrigins(), switched::add));
+                        ChatConfig.DEFAULT_RATE_LIMIT).allowedOrigins(), switched::add, connections));
     }
 
     private static FullHttpRequest get(String uri, String origin) {
@@ -68,6 +69,41 @@ class ChatUpgradeHandlerTest {
         FullHttpRequest passed = ch.readInbound();
         passed.release();
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void anAddressOverItsCapIsRefusedWith429UntilOneOfItsChatsCloses() {
+        List<EmbeddedChannel> admitted = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            EmbeddedChannel ch = channel();
+            assertThat(ch.writeInbound(get("/ws/chat", ALLOWED))).isTrue();
+            ((FullHttpRequest) ch.readInbound()).release();
+            admitted.add(ch);
+        }
+        EmbeddedChannel third = channel();
+        FullHttpRequest request = get("/ws/chat", ALLOWED);
+
+        assertFalse(third.writeInbound(request));
+
+        FullHttpResponse r = third.readOutbound();
+        try {
+            assertThat(r.status().code()).isEqualTo(429);
+            assertThat(r.content().toString(StandardCharsets.UTF_8)).contains("too_many_connections");
+        } finally {
+            r.release();
+        }
+        assertThat(request.refCnt()).isZero();
+        assertThat(third.isOpen()).isFalse();
+        assertThat(switched).hasSize(2);
+        assertFalse(third.finish());
+
+        admitted.get(0).close();
+        EmbeddedChannel next = channel();
+        assertThat(next.writeInbound(get("/ws/chat", ALLOWED))).as("a place is free again").isTrue();
+        ((FullHttpRequest) next.readInbound()).release();
+        for (EmbeddedChannel ch : List.of(admitted.get(1), next)) {
+            assertFalse(ch.finish());
+        }
     }
 
     @Test

@@ -166,6 +166,33 @@ class StaffEndToEndTest {
     }
 
     @Test
+    void aRequestWithTwoSessionCookiesIsRefusedRatherThanOneOfThemPicked() throws Exception {
+        String cookie = send(browser(), login("op", "op-password-1")).headers().firstValue("Set-Cookie")
+                .orElseThrow().split(";")[0];
+        String[][] cases = {
+                {cookie + "; wz_session=planted", "wz_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"},
+                {"wz_session=planted; theme=dark; " + cookie, "wz_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"},
+                {cookie + "; __Host-wz_session=planted",
+                        "__Host-wz_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict; Secure"},
+        };
+        for (String[] c : cases) {
+            for (String path : List.of("/api/v1/me", "/console")) {
+                HttpResponse<String> r = send(browser(), get(path).header("Cookie", c[0]));
+
+                assertError(r, 400, "duplicate_session_cookie");
+                assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).contains("多个会话 Cookie");
+                assertThat(r.headers().allValues("Set-Cookie")).as(c[0]).containsExactly(c[1]);
+            }
+        }
+        HttpResponse<String> twoHeaders = send(browser(), get("/api/v1/me").header("Cookie", cookie)
+                .header("Cookie", "wz_session=planted"));
+        assertError(twoHeaders, 400, "duplicate_session_cookie");
+
+        assertThat(send(browser(), get("/api/v1/me").header("Cookie", cookie + "; theme=dark")).statusCode())
+                .as("the session itself is untouched").isEqualTo(200);
+    }
+
+    @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameGenericAnswerAndNoCookie() throws Exception {
         for (HttpRequest.Builder attempt : List.of(login("op", "wrong-password"), login("nobody", "op-password-1"))) {
             HttpResponse<String> r = send(browser(), attempt);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.app.load.LoadTest;
+import org.wenzheng.app.load.LoginAttack;
 import org.wenzheng.app.load.ServerConfigFile;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeConfig;
@@ -27,12 +28,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code wenzheng load}: the server under load. HTTP throughput and latency of
  * {@code /api/v1/ask} with wrk beside the in-process {@code answer()} throughput, in one run; then
- * the heap of a server holding thousands of idle chat connections. See {@link LoadTest}.
+ * the heap of a server holding thousands of idle chat connections. See {@link LoadTest}. With
+ * {@code --login-attack}, instead: the latency of questions without and during a login attack
+ * ({@link LoginAttack}).
  */
 @Command(name = "load", description = {
         "Load-tests the server: /api/v1/ask over HTTP (with wrk) beside in-process answer() throughput,"
-                + " and the heap cost of idle chat connections.",
-        "Example: wenzheng load --duration 20 --rounds 3"})
+                + " and the heap cost of idle chat connections; or, with --login-attack, /api/v1/ask latency"
+                + " without and during a login attack.",
+        "Example: wenzheng load --duration 20 --rounds 3",
+        "Example: wenzheng load --login-attack --corpus config/knowledge/docs --duration 15 --rounds 1"})
 public final class LoadCommand extends CommandBase {
     /** Folder of the load test inside the data folder: its index, database, server logs and wrk output. */
     static final String WORK_FOLDER = "load";
@@ -108,6 +113,16 @@ public final class LoadCommand extends CommandBase {
     @Option(names = "--reindex", description = "Rebuild the load test's index even when it exists.")
     private boolean reindex;
 
+    @Option(names = "--login-attack", description = "Only this: /api/v1/ask latency (--connections closed-loop"
+            + " clients, no wrk) without and during a flood of wrong-password logins, --duration s each, --rounds"
+            + " times, on one server with the configured staff.hashThreads and staff.hashQueue.")
+    private boolean loginAttack;
+
+    @Option(names = "--login-rate", paramLabel = "N", defaultValue = "20",
+            description = "The login attack's logins a second (default: ${DEFAULT-VALUE}: ten addresses at the"
+                    + " HTTP limit of 120 a minute each).")
+    private int loginRate;
+
     @Option(names = "--script", paramLabel = "FILE",
             description = "The wrk script (default: bench/ask.lua in the Wenzheng folder).")
     private Path script;
@@ -133,7 +148,7 @@ public final class LoadCommand extends CommandBase {
             throw new InputException("--queries: file not found: " + questionsFile);
         }
         Path wrkScript = script == null ? env.root().resolve(DEFAULT_SCRIPT) : env.resolve(script);
-        if (!skipHttp && !Files.isRegularFile(wrkScript)) {
+        if (!skipHttp && !loginAttack && !Files.isRegularFile(wrkScript)) {
             throw new InputException("--script: file not found: " + wrkScript);
         }
         positive("--duration", duration);
@@ -147,7 +162,7 @@ public final class LoadCommand extends CommandBase {
         if (chatHold < 0) {
             throw new InputException("--chat-hold must not be negative, got " + chatHold);
         }
-        if (connections < wrkThreads) {
+        if (!loginAttack && connections < wrkThreads) {
             throw new InputException("--connections (" + connections + ") must be at least --wrk-threads ("
                     + wrkThreads + "): wrk gives each thread its share of the connections");
         }
@@ -165,6 +180,9 @@ public final class LoadCommand extends CommandBase {
         Files.createDirectories(work);
         // A fresh database at each run: figures do not depend on how many runs came before.
         deleteTree(work.resolve("db"));
+        if (loginAttack) {
+            return loginAttack(config, dirs, questionsFile, work);
+        }
         Path serverConfig = work.resolve("wenzheng-load.yaml");
         Path serverConfigCache = work.resolve("wenzheng-load-cache.yaml");
         ServerConfigFile.write(serverConfig, config, dirs, work, 0, CHAT_IDLE_TIMEOUT);
@@ -172,13 +190,7 @@ public final class LoadCommand extends CommandBase {
                 Math.max(1, config.server().answerCache().maxEntries()), CHAT_IDLE_TIMEOUT);
         AppConfig load = AppConfig.load(serverConfig, serverConfig.toString(), Optional.empty());
 
-        int maxChars = load.knowledge().maxQuestionChars();
-        List<String> questions = Judged.read(questionsFile).stream().map(Judged::question)
-                .filter(q -> !q.isBlank() && q.length() <= maxChars).toList();
-        if (questions.isEmpty()) {
-            throw new InputException("--queries: no question of at most " + maxChars + " characters in "
-                    + questionsFile);
-        }
+        List<String> questions = questions(questionsFile, load.knowledge().maxQuestionChars());
         Path bodies = work.resolve("ask-bodies.jsonl");
         writeBodies(bodies, questions);
 
@@ -204,6 +216,56 @@ public final class LoadCommand extends CommandBase {
         return 0;
     }
 
+    /** {@code --login-attack}: questions' latency without and during a login attack, on one server. */
+    private int loginAttack(AppConfig config, List<Path> dirs, Path questionsFile, Path work)
+            throws IOException, InterruptedException {
+        positive("--login-rate", loginRate);
+        Path serverConfig = work.resolve("wenzheng-login-attack.yaml");
+        ServerConfigFile.writeForLoginAttack(serverConfig, config, dirs, work, CHAT_IDLE_TIMEOUT);
+        AppConfig load = AppConfig.load(serverConfig, serverConfig.toString(), Optional.empty());
+        List<String> bodies = bodies(questions(questionsFile, load.knowledge().maxQuestionChars()));
+        // The server builds the index at start when it is missing; the measured path, answer(),
+        // does not use the semantic stage, so the index is built without vectors, as for the HTTP part.
+        KnowledgeConfig knowledge = load.knowledgeConfig().withRanking(load.knowledgeConfig().ranking().withSemantic(0));
+        if (reindex) {
+            Indexing.printReport(Indexing.index(knowledge, true, err(), env.terminal()), err());
+        } else {
+            Indexing.openBuildingIfMissing(knowledge, err(), env.terminal()).close();
+        }
+        List<String> jvm = new ArrayList<>(serverJvmOptions);
+        jvm.add(0, "-Xmx" + (httpServerHeap != null ? httpServerHeap : serverHeap));
+        LoginAttack.run(new LoginAttack.Settings(env.root(), work, serverConfig, bodies, connections, duration, warmup,
+                rounds, loginRate, jvm, List.of(
+                        "corpus: " + dirs + "; questions: " + questionsFile + " (" + bodies.size() + ")",
+                        "server configuration: " + serverConfig + " (from " + config.file() + ": answer cache off,"
+                                + " rate limits per address off; " + load.server().workerThreads() + " workers, "
+                                + load.staff().hashThreads() + " hashing thread(s), " + load.staff().hashQueue()
+                                + " waiting)")), out());
+        return 0;
+    }
+
+    private static List<String> questions(Path file, int maxChars) throws IOException {
+        List<String> questions = Judged.read(file).stream().map(Judged::question)
+                .filter(q -> !q.isBlank() && q.length() <= maxChars).toList();
+        if (questions.isEmpty()) {
+            throw new InputException("--queries: no question of at most " + maxChars + " characters in " + file);
+        }
+        return questions;
+    }
+
+    /** The request body of each question, as bench/ask.lua sends it. */
+    static List<String> bodies(List<String> questions) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> bodies = new ArrayList<>();
+        for (String q : questions) {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("question", q);
+            body.put("channel", "api");
+            bodies.add(json.writeValueAsString(body));
+        }
+        return bodies;
+    }
+
     private static void positive(String option, int value) {
         if (value < 1) {
             throw new InputException(option + " must be at least 1, got " + value);
@@ -212,13 +274,9 @@ public final class LoadCommand extends CommandBase {
 
     /** One JSON request body a line, for bench/ask.lua: the escaping is done here, once. */
     static void writeBodies(Path file, List<String> questions) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         StringBuilder sb = new StringBuilder();
-        for (String q : questions) {
-            Map<String, String> body = new LinkedHashMap<>();
-            body.put("question", q);
-            body.put("channel", "api");
-            sb.append(json.writeValueAsString(body)).append('\n');
+        for (String body : bodies(questions)) {
+            sb.append(body).append('\n');
         }
         Files.writeString(file, sb, StandardCharsets.UTF_8);
     }

@@ -520,7 +520,9 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(c.maxFrameBytes(), d.maxFrameBytes()),
                         or(c.maxMessageBytes(), d.maxMessageBytes()),
                         seconds(c.idleTimeoutSeconds(), d.idleTimeout()),
-                        rate);
+                        rate,
+                        or(c.maxConnectionsPerAddress(), d.maxConnectionsPerAddress()),
+                        rate(c.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."));
             } catch (IllegalArgumentException e) {
                 throw fail("chat." + e.getMessage());
             }
@@ -579,6 +581,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                                 : Duration.ofMinutes(s.sessionLifetimeMinutes()),
                         s.secureCookie() == null ? d.secureCookie() : s.secureCookie(),
                         login,
+                        or(s.hashThreads(), d.hashThreads()),
+                        or(s.hashQueue(), d.hashQueue()),
                         seeds);
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage().startsWith("accounts:") ? e.getMessage() : "staff." + e.getMessage());

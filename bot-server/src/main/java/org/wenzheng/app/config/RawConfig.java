@@ -47,7 +47,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** Staff logins; every key optional (see StaffConfig for the defaults). */
-    record Staff(Integer sessionLifetimeMinutes, Boolean secureCookie, RateLimit loginRateLimit) {
+    record Staff(Integer sessionLifetimeMinutes, Boolean secureCookie, RateLimit loginRateLimit, Integer hashThreads,
+            Integer hashQueue) {
     }
 
     /** An account created at start when missing; every key required. */
@@ -60,7 +61,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
-            Integer idleTimeoutSeconds, RateLimit rateLimit) {
+            Integer idleTimeoutSeconds, RateLimit rateLimit, Integer maxConnectionsPerAddress,
+            RateLimit addressRateLimit) {
     }
 
     /** How long conversations are kept; every key optional (see RetentionConfig for the defaults). */

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.wenzheng.server.api.JsonBodies;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.auth.PasswordHasher;
+import org.wenzheng.server.auth.PasswordHashing;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.auth.StaffSession;
 import org.wenzheng.server.http.ApiException;
@@ -30,7 +31,8 @@ import org.wenzheng.server.store.Role;
  * <p>A password set here is at least {@value #MIN_PASSWORD_CHARS} characters and is not the
  * username; one the administrator leaves out is generated and shown once in the answer (it is
  * stored only as its hash). The last enabled administrator can be neither disabled nor demoted:
- * nobody could manage the accounts afterwards.
+ * nobody could manage the accounts afterwards. A password is hashed on the password-hashing pool,
+ * with the store write after it, not on the worker that checked the request.
  */
 final class AccountsApi {
     /** Shortest password an administrator may set: longer than the configuration's seed minimum. */
@@ -47,7 +49,7 @@ final class AccountsApi {
     static final String PASSWORD_RESET = "account_password_reset";
 
     private final AccountStore accounts;
-    private final PasswordHasher hasher;
+    private final PasswordHashing hashing;
     /**
      * The configured departments, id to name, in their configured order: an officer may belong to
      * one. AdminFeature hands over its unmodifiable copy.
@@ -55,9 +57,9 @@ final class AccountsApi {
     private final Map<String, String> departments;
     private final SecureRandom random = new SecureRandom();
 
-    AccountsApi(AccountStore accounts, PasswordHasher hasher, Map<String, String> departments) {
+    AccountsApi(AccountStore accounts, PasswordHashing hashing, Map<String, String> departments) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.departments = Objects.requireNonNull(departments, "departments");
     }
 
@@ -101,7 +103,7 @@ final class AccountsApi {
      * {@code POST /api/v1/admin/accounts} {@code {username, displayName, role, password?, department?}}:
      * 201. {@code department}: for an officer, the id of the one department whose tickets they handle.
      */
-    Guard.StaffEndpoint create() {
+    Guard.LaterStaffEndpoint create() {
         return (request, session) -> {
             ObjectNode body = JsonBodies.object(request);
             String username = required(body, "username").strip();
@@ -129,17 +131,20 @@ final class AccountsApi {
             }
             String given = JsonBodies.optionalText(body, "password");
             String password = given == null ? generated() : checkedPassword(given, username);
-            Account created;
-            try {
-                created = accounts.create(username, displayName, role, hasher.hash(password), department);
-            } catch (AccountStore.UsernameTakenException e) {
-                throw new ApiException(HttpResponseStatus.CONFLICT, AdminFeature.CONFLICT,
-                        "username " + username + " is taken: an account with this name exists (maybe disabled)");
-            }
-            audit(session, request, ACCOUNT_CREATED, username + " (" + role.id()
-                    + (department == null ? "" : ", " + department) + ")");
-            return Response.json(HttpResponseStatus.CREATED,
-                    new Changed(AccountView.of(created), given == null ? password : null));
+            String officeOf = department;
+            return hashing.submit(() -> {
+                Account created;
+                try {
+                    created = accounts.create(username, displayName, role, hashing.hasher().hash(password), officeOf);
+                } catch (AccountStore.UsernameTakenException e) {
+                    throw new ApiException(HttpResponseStatus.CONFLICT, AdminFeature.CONFLICT,
+                            "username " + username + " is taken: an account with this name exists (maybe disabled)");
+                }
+                audit(session, request, ACCOUNT_CREATED, username + " (" + role.id()
+                        + (officeOf == null ? "" : ", " + officeOf) + ")");
+                return Response.json(HttpResponseStatus.CREATED,
+                        new Changed(AccountView.of(created), given == null ? password : null));
+            });
         };
     }
 
@@ -174,18 +179,20 @@ final class AccountsApi {
      * {@code POST /api/v1/admin/accounts/{id}/password} {@code {password?}}: sets the given one or a
      * generated one (answered once); the account's sessions end.
      */
-    Guard.StaffEndpoint resetPassword() {
+    Guard.LaterStaffEndpoint resetPassword() {
         return (request, session) -> {
             long id = id(request);
             String given = JsonBodies.optionalText(JsonBodies.object(request), "password");
             Account account = existing(id);
             String password = given == null ? generated() : checkedPassword(given, account.username());
-            if (!accounts.setPasswordHash(id, hasher.hash(password))) {
-                throw missing(id);
-            }
-            audit(session, request, PASSWORD_RESET, account.username());
-            return Response.json(HttpResponseStatus.OK,
-                    new Changed(AccountView.of(account), given == null ? password : null));
+            return hashing.submit(() -> {
+                if (!accounts.setPasswordHash(id, hashing.hasher().hash(password))) {
+                    throw missing(id);
+                }
+                audit(session, request, PASSWORD_RESET, account.username());
+                return Response.json(HttpResponseStatus.OK,
+                        new Changed(AccountView.of(account), given == null ? password : null));
+            });
         };
     }
 

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.ServerFeature;
 import org.wenzheng.server.auth.Guard;
-import org.wenzheng.server.auth.PasswordHasher;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.store.AccountStore;
 import org.wenzheng.server.store.FaqProposalStore;
@@ -104,16 +103,16 @@ public final class AdminFeature implements ServerFeature {
                     approved.faq().size(), learned);
         }
         reindexer = new Reindexer(knowledge, served, faq::approved, knowledgeLock, context.clock());
-        AccountsApi acc = new AccountsApi(accounts, new PasswordHasher(), departments);
+        AccountsApi acc = new AccountsApi(accounts, context.passwords(), departments);
         DocumentsApi docs = new DocumentsApi(config, served, reindexer, accounts);
         Guard guard = context.guard();
         routes.get("/admin", guard.page(EnumSet.of(Role.ADMIN, Role.OFFICER),
                         new StaffPage(AdminFeature.class.getClassLoader(), "admin.html")))
                 .get(API + "/accounts", guard.api(ADMIN, acc.list()))
-                .post(API + "/accounts", guard.api(ADMIN, acc.create()))
+                .post(API + "/accounts", guard.apiLater(ADMIN, acc.create()))
                 .post(API + "/accounts/{id}/role", guard.api(ADMIN, acc.setRole()))
                 .post(API + "/accounts/{id}/disabled", guard.api(ADMIN, acc.setDisabled()))
-                .post(API + "/accounts/{id}/password", guard.api(ADMIN, acc.resetPassword()))
+                .post(API + "/accounts/{id}/password", guard.apiLater(ADMIN, acc.resetPassword()))
                 .get(API + "/audit", guard.api(ADMIN, acc.audit()))
                 .get(API + "/documents", guard.api(ADMIN, docs.list()))
                 .post(API + "/documents", guard.api(ADMIN, docs.upload()))

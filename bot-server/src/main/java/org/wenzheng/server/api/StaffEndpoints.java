@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.auth.PasswordHasher;
+import org.wenzheng.server.auth.PasswordHashing;
 import org.wenzheng.server.auth.StaffAuth;
 import org.wenzheng.server.auth.StaffSession;
 import org.wenzheng.server.http.ApiException;
@@ -19,7 +20,8 @@ import org.wenzheng.server.http.Response;
 /**
  * The staff session API: {@code POST /api/v1/login}, {@code POST /api/v1/logout} and
  * {@code GET /api/v1/me}. Login is open (it is how a session starts); the other two are staff
- * routes behind the {@link Guard}.
+ * routes behind the {@link Guard}. A login runs on the password-hashing pool, never on a worker
+ * (see {@link PasswordHashing}).
  */
 public final class StaffEndpoints {
     /** Longest username looked up; longer ones cannot exist. */
@@ -27,10 +29,12 @@ public final class StaffEndpoints {
 
     private final StaffAuth auth;
     private final Guard guard;
+    private final PasswordHashing hashing;
 
-    public StaffEndpoints(StaffAuth auth, Guard guard) {
+    public StaffEndpoints(StaffAuth auth, Guard guard, PasswordHashing hashing) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
     }
 
     /** What a login and {@code /me} answer: who is logged in, and the token for X-CSRF-Token. */
@@ -47,7 +51,7 @@ public final class StaffEndpoints {
     /**
      * {@code POST /api/v1/login} with {@code {"username","password"}}: sets the session cookie and
      * answers {@code {username, displayName, role, csrf}}; 401 {@code login_failed} with one
-     * message for any wrong username or password.
+     * message for any wrong username or password; 429 at once when the hashing pool is full.
      */
     public Endpoint login() {
         return request -> {
@@ -60,11 +64,11 @@ public final class StaffEndpoints {
                 throw new ApiException(HttpResponseStatus.UNAUTHORIZED, ErrorCodes.LOGIN_FAILED,
                         StaffAuth.LOGIN_FAILED_MESSAGE);
             }
-            return Reply.blocking(() -> {
+            return Reply.later(hashing.submit(() -> {
                 StaffAuth.LoggedIn in = auth.login(name, password, request.clientIp());
                 return Response.json(HttpResponseStatus.OK, SessionView.of(in.session()))
                         .withHeader(HttpHeaderNames.SET_COOKIE.toString(), guard.sessionCookie(in.token(), request));
-            });
+            }));
         };
     }
 

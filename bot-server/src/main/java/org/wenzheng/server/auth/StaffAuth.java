@@ -1,7 +1,5 @@
 package org.wenzheng.server.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -20,10 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.server.TokenBucket;
+import org.wenzheng.server.TokenBuckets;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.store.Account;
@@ -39,7 +36,8 @@ import org.wenzheng.server.store.StoredSession;
  * <p>Logins are rate limited per username and client address, so that one address cannot guess
  * one account's password quickly and a guesser cannot lock a colleague out from elsewhere.
  *
- * <p>Its methods block (database, and PBKDF2 on purpose): call them from worker threads.
+ * <p>Its methods block (database, and PBKDF2 on purpose): call {@link #login} on the
+ * password-hashing pool ({@link PasswordHashing}), the others from worker threads.
  */
 public final class StaffAuth {
     private static final Logger log = LoggerFactory.getLogger(StaffAuth.class);
@@ -64,8 +62,7 @@ public final class StaffAuth {
     private final PasswordHasher hasher;
     private final StaffConfig config;
     private final Clock clock;
-    private final Ticker ticker;
-    private final Cache<String, TokenBucket> attempts;
+    private final TokenBuckets attempts;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -77,15 +74,8 @@ public final class StaffAuth {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
-        long refill = TokenBucket.refillNanos(config.loginRateLimit().requestsPerMinute(),
-                config.loginRateLimit().burst());
-        this.attempts = Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED_LOGINS)
-                .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
-                .ticker(ticker)
-                .executor(Runnable::run)
-                .build();
+        this.attempts = new TokenBuckets(config.loginRateLimit(), MAX_TRACKED_LOGINS,
+                Objects.requireNonNull(ticker, "ticker"));
     }
 
     /** A successful login: the token for the cookie and the session it names. */
@@ -138,13 +128,10 @@ public final class StaffAuth {
     public LoggedIn login(String username, String password, String clientIp) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        long now = ticker.read();
-        long wait = attempts.get(username.toLowerCase(Locale.ROOT) + '\n' + clientIp,
-                k -> new TokenBucket(config.loginRateLimit().requestsPerMinute(), config.loginRateLimit().burst(), now))
-                .tryTake(now);
+        long wait = attempts.tryTake(username.toLowerCase(Locale.ROOT) + '\n' + clientIp);
         if (wait > 0) {
             accounts.audit(null, username, LOGIN_RATE_LIMITED, clientIp);
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
+            long seconds = TokenBuckets.retryAfterSeconds(wait);
             throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
                     "登录尝试过于频繁，请 " + seconds + " 秒后再试",
                     Map.of(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(seconds)));

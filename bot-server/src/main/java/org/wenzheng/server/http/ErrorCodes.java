@@ -15,6 +15,8 @@ public final class ErrorCodes {
     public static final String HEADERS_TOO_LARGE = "headers_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String RATE_LIMITED = "rate_limited";
+    /** 429: a WebSocket refused because its client address holds as many open as allowed. */
+    public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
     /** 401: the username or password is wrong (one message for both, saying not which). */
     public static final String LOGIN_FAILED = "login_failed";
     /** 401: a staff endpoint was asked without a valid session (none, expired or logged out). */
@@ -23,6 +25,8 @@ public final class ErrorCodes {
     public static final String FORBIDDEN = "forbidden";
     /** 403: a state-changing staff request without the session's X-CSRF-Token. */
     public static final String CSRF = "csrf";
+    /** 400: a request carrying two session cookies, refused rather than one of them picked. */
+    public static final String DUPLICATE_SESSION_COOKIE = "duplicate_session_cookie";
     /** 403: a chat (WebSocket) was opened from a page whose origin is not allowed. */
     public static final String ORIGIN_NOT_ALLOWED = "origin_not_allowed";
     public static final String INTERNAL = "internal";

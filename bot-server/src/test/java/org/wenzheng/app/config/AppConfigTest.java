@@ -318,7 +318,8 @@ class AppConfigTest {
     void theChatSectionIsReadAndDefaultsWhenLeftOut() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\nchat:\n"
                 + "  allowedOrigins: [\"https://Wenzheng.example.gov.cn/\"]\n  idleTimeoutSeconds: 30\n"
-                + "  maxFrameBytes: 4096\n  rateLimit: {burst: 3}\n");
+                + "  maxFrameBytes: 4096\n  rateLimit: {burst: 3}\n  maxConnectionsPerAddress: 7\n"
+                + "  addressRateLimit: {requestsPerMinute: 60}\n");
 
         org.wenzheng.server.ChatConfig chat = AppConfig.load(file, "w.yaml", Optional.empty()).chat();
 
@@ -327,8 +328,22 @@ class AppConfigTest {
         assertThat(chat.maxFrameBytes()).isEqualTo(4096);
         assertThat(chat.maxMessageBytes()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULT_MAX_MESSAGE_BYTES);
         assertThat(chat.rateLimit().burst()).isEqualTo(3);
+        assertThat(chat.maxConnectionsPerAddress()).isEqualTo(7);
+        assertThat(chat.addressRateLimit()).isEqualTo(new ServerConfig.RateLimit(60,
+                org.wenzheng.server.ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT.burst()));
         assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
                 .chat()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULTS);
+    }
+
+    @Test
+    void badChatLimitsPerAddressAreRejectedUnderTheirKey() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: [docs]\nchat:\n";
+        Path connections = write(head + "  maxConnectionsPerAddress: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(connections, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: chat.maxConnectionsPerAddress must be in [1,1000000], got 0");
+        Path rate = write(head + "  addressRateLimit: {burst: 0}\n");
+        assertThatThrownBy(() -> AppConfig.load(rate, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: chat.addressRateLimit.burst must be at least 1, got 0");
     }
 
     @Test
@@ -372,6 +387,8 @@ class AppConfigTest {
         assertThat(c.staff().sessionLifetime()).isEqualTo(Duration.ofHours(8));
         assertThat(c.staff().secureCookie()).isFalse();
         assertThat(c.staff().loginRateLimit()).isEqualTo(new ServerConfig.RateLimit(10, 5));
+        assertThat(c.staff().hashThreads()).isEqualTo(1);
+        assertThat(c.staff().hashQueue()).isEqualTo(16);
         assertThat(c.staff().accounts().toString()).as("passwords are never shown").doesNotContain("demo-");
     }
 
@@ -417,6 +434,15 @@ class AppConfigTest {
         Path rate = write(head + "  loginRateLimit:\n    burst: 0\n");
         assertThatThrownBy(() -> AppConfig.load(rate, "w.yaml", Optional.empty()))
                 .hasMessage("w.yaml: staff.loginRateLimit.burst must be at least 1, got 0");
+        Path threads = write(head + "  hashThreads: 0\n");
+        assertThatThrownBy(() -> AppConfig.load(threads, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: staff.hashThreads must be in [1,64], got 0");
+        Path queue = write(head + "  hashQueue: -1\n");
+        assertThatThrownBy(() -> AppConfig.load(queue, "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: staff.hashQueue must be in [0,10000], got -1");
+        Path both = write(head + "  hashThreads: 3\n  hashQueue: 0\n");
+        assertThat(AppConfig.load(both, "w.yaml", Optional.empty()).staff())
+                .extracting(s -> s.hashThreads() + "/" + s.hashQueue()).isEqualTo("3/0");
         Path unknown = write(head + "  cookieName: x\n");
         assertThatThrownBy(() -> AppConfig.load(unknown, "w.yaml", Optional.empty()))
                 .hasMessageStartingWith("w.yaml: unknown key staff.cookieName");

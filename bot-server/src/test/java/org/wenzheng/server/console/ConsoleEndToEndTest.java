@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -423,6 +424,51 @@ class ConsoleEndToEndTest {
         assertThat(handshakeStatus(host.cookie(), own)).isEqualTo(403);
         assertThat(handshakeStatus(op1.cookie(), "http://evil.example")).isEqualTo(403);
         assertThat(handshakeStatus(op1.cookie(), own)).isEqualTo(101);
+        assertThat(handshakeStatus(op1.cookie() + "; wz_session=planted", own))
+                .as("two session cookies: refused, not one of them picked").isEqualTo(400);
+    }
+
+    @Test
+    void anAddressHoldingAsManyConsolesAsTheChatCapIsRefusedWith429() throws Exception {
+        Staff op2 = logIn("op2", "op2-password-1");
+        String own = "http://127.0.0.1:" + port;
+        List<Console> opened = new ArrayList<>();
+        try {
+            HttpResponse<?> refusal = null;
+            // Other tests may have consoles open from this address too: open until the cap is reached.
+            for (int i = 0; i <= ChatConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS && refusal == null; i++) {
+                Console c = new Console();
+                try {
+                    c.socket = connect(c, op2.cookie(), own).join();
+                    opened.add(c);
+                } catch (java.util.concurrent.CompletionException e) {
+                    refusal = ((WebSocketHandshakeException) e.getCause()).getResponse();
+                }
+            }
+            assertThat(refusal).as("a refusal within %d consoles", ChatConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + 1)
+                    .isNotNull();
+            assertThat(refusal.statusCode()).isEqualTo(429);
+
+            opened.remove(0).close();
+            // The server counts a socket until its channel has closed, a moment after the close frame.
+            Console again = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (again == null && System.nanoTime() < deadline) {
+                Console c = new Console();
+                try {
+                    c.socket = connect(c, op2.cookie(), own).join();
+                    again = c;
+                } catch (java.util.concurrent.CompletionException e) {
+                    Thread.sleep(5);
+                }
+            }
+            assertThat(again).as("a console once another one closed").isNotNull();
+            opened.add(again);
+        } finally {
+            for (Console c : opened) {
+                c.close();
+            }
+        }
     }
 
     @Test
