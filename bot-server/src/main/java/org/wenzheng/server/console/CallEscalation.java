@@ -71,7 +71,8 @@ final class CallEscalation {
             if (typed != null && !typed.isBlank()) {
                 // A number the caller gives is checked as a citizen's contact is: it must be callable.
                 phone = ContactPhone.normalize(typed).orElseThrow(() -> ApiException.invalidField(
-                        "callbackPhone must be a mobile (138 1234 5678), a landline with its area code"
+                        "callbackPhone must be a phone number one can call back: a mobile (138 1234 5678), a"
+                                + " landline with its area code"
                                 + " (010-8888 6666, an extension after 转) or an international number starting"
                                 + " with +"));
             } else if (call.callerPhone() != null) {
