@@ -388,6 +388,32 @@ class WenzhengServerEndToEndTest {
     }
 
     @Test
+    void noVariantOfPersonalDataReachesTheQuestionsLogLineUnmasked() throws Exception {
+        ch.qos.logback.classic.Logger asks = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.wenzheng.server.api.AskEndpoint.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        asks.addAppender(lines);
+        List<List<PiiFixtures.Variant>> chunks = PiiFixtures.chunks(300);
+        try {
+            for (List<PiiFixtures.Variant> chunk : chunks) {
+                assertThat(ask(base, PiiFixtures.input(chunk), null).statusCode()).isEqualTo(200);
+            }
+        } finally {
+            asks.detachAppender(lines);
+        }
+
+        assertThat(lines.list).hasSize(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            String line = lines.list.get(i).getFormattedMessage();
+            assertThat(line).contains("question=\"" + PiiFixtures.masked(chunks.get(i)) + "\"");
+            for (PiiFixtures.Variant v : chunks.get(i)) {
+                assertThat(line).as(v.toString()).doesNotContain(v.input());
+            }
+        }
+    }
+
+    @Test
     void aConversationSurvivesARestartOfTheServer() throws Exception {
         Path folder = data.resolve("restart");
         WenzhengServer first = another(config, KnowledgeBases.open(knowledge),

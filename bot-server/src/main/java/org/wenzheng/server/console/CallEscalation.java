@@ -13,6 +13,7 @@ import org.wenzheng.server.http.Response;
 import org.wenzheng.server.store.Call;
 import org.wenzheng.server.store.CallLogEntry;
 import org.wenzheng.server.store.CallStore;
+import org.wenzheng.server.tickets.ContactPhone;
 import org.wenzheng.server.tickets.NewTicket;
 import org.wenzheng.server.tickets.TicketService;
 
@@ -68,9 +69,12 @@ final class CallEscalation {
             String typed = JsonBodies.optionalText(body, "callbackPhone");
             String phone;
             if (typed != null && !typed.isBlank()) {
-                phone = PhoneNumbers.normalize(typed).orElseThrow(() -> ApiException.invalidField(
-                        "callbackPhone must be a phone number of " + PhoneNumbers.MIN_DIGITS + " to "
-                                + PhoneNumbers.MAX_DIGITS + " digits"));
+                // A number the caller gives is checked as a citizen's contact is: it must be callable.
+                phone = ContactPhone.normalize(typed).orElseThrow(() -> ApiException.invalidField(
+                        "callbackPhone must be a phone number one can call back: a mobile (138 1234 5678), a"
+                                + " landline with its area code"
+                                + " (010-8888 6666, an extension after 转) or an international number starting"
+                                + " with +"));
             } else if (call.callerPhone() != null) {
                 phone = call.callerPhone();
             } else {

@@ -13,7 +13,8 @@ import org.wenzheng.server.store.InterviewStore;
 /**
  * The JSON shapes of the interview API. Citizens' text (questions, names) is masked everywhere it
  * is shown (PersonalDataMasker): nobody watching, moderating or answering needs an ID or phone
- * number; the database keeps it as typed for the ticket.
+ * number, nor the asker's full name (shown as 王**: the asker recognises their question, nobody
+ * else learns who asked); the database keeps it as typed for the ticket.
  */
 final class InterviewViews {
     private InterviewViews() {
@@ -93,7 +94,7 @@ final class InterviewViews {
     record FeedItemView(int seq, long id, String question, String askerName, int askCount, AnswerView answer) {
         static FeedItemView of(InterviewQuestion q) {
             return new FeedItemView(q.feedSeq(), q.id(), PersonalDataMasker.mask(q.question()),
-                    q.askerName() == null ? null : PersonalDataMasker.mask(q.askerName()), q.askCount(),
+                    PersonalDataMasker.maskName(q.askerName()), q.askCount(),
                     AnswerView.of(q.answer()));
         }
     }
@@ -110,7 +111,7 @@ final class InterviewViews {
             Integer feedSeq, AnswerView answer, String ticketCode, String createdAt, String updatedAt) {
         static EntryView of(InterviewQuestion q) {
             return new EntryView(q.id(), PersonalDataMasker.mask(q.question()),
-                    q.askerName() == null ? null : PersonalDataMasker.mask(q.askerName()), q.askCount(),
+                    PersonalDataMasker.maskName(q.askerName()), q.askCount(),
                     q.status().id(), StaffView.of(q.assignedTo()), q.feedSeq(), AnswerView.of(q.answer()),
                     q.ticketCode(), time(q.createdAt()), time(q.updatedAt()));
         }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.Connector;
 import org.wenzheng.connectors.DeliveryException;
 import org.wenzheng.connectors.TicketNotice;
+import org.wenzheng.server.PersonalDataMasker;
 import org.wenzheng.server.store.StoreException;
 
 /**
@@ -218,8 +219,8 @@ public final class OutboxRelay implements AutoCloseable {
                 Duration wait = backoff.delay(row.attempts() + 1, ThreadLocalRandom.current().nextDouble());
                 store.reschedule(row.id(), clock.instant().plus(wait), e.getMessage());
                 log.info("outbox {} ({} of ticket {}) via {}: attempt {} failed: {}; next in {} s", row.id(),
-                        row.kind(), row.ticketCode(), row.connector(), row.attempts() + 1, e.getMessage(),
-                        wait.toSeconds());
+                        row.kind(), row.ticketCode(), row.connector(), row.attempts() + 1,
+                        PersonalDataMasker.mask(e.getMessage()), wait.toSeconds());
             }
             return;
         } catch (RuntimeException e) {
@@ -239,8 +240,10 @@ public final class OutboxRelay implements AutoCloseable {
     private void fail(OutboxStore.Row row, String why) {
         store.markFailed(row.id(), why);
         permanentFailures.increment();
+        // A refusal names the recipient (550 <zs@example.com>: no such user): masked in the log,
+        // kept whole in the row for the administrator.
         log.warn("outbox {} ({} of ticket {}) via {} failed permanently: {}; kept as failed for an administrator",
-                row.id(), row.kind(), row.ticketCode(), row.connector(), why);
+                row.id(), row.kind(), row.ticketCode(), row.connector(), PersonalDataMasker.mask(why));
     }
 
     /** Stops the thread after the delivery in progress. */

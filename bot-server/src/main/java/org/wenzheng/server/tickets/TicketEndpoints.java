@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.connectors.mail.MailAddresses;
 import org.wenzheng.server.ConversationHub;
 import org.wenzheng.server.TokenBucket;
 import org.wenzheng.server.api.JsonBodies;
@@ -57,7 +58,6 @@ final class TicketEndpoints {
 
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CODE = Pattern.compile("WZ-\\d{8}-\\d{4,6}");
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d -]{4,}\\d");
 
     private final TicketService tickets;
     private final TicketsConfig config;
@@ -175,14 +175,19 @@ final class TicketEndpoints {
                 throw ApiException.invalidField("contact.consent must be true or false");
             }
             consent = agreed != null && agreed.asBoolean(false);
-            if (email != null && (email.length() > config.maxEmailChars() || !Department.ADDRESS.matcher(email)
-                    .matches())) {
-                throw ApiException.invalidField("contact.email must be an e-mail address of at most "
-                        + config.maxEmailChars() + " characters");
+            if (email != null) {
+                email = MailAddresses.sendable(email).filter(a -> a.length() <= config.maxEmailChars())
+                        .orElseThrow(() -> ApiException.invalidField("contact.email must be an e-mail address mail"
+                                + " can be sent to, such as zhang.san@example.com, of at most "
+                                + config.maxEmailChars() + " characters"));
             }
-            if (phone != null && (phone.length() > config.maxPhoneChars() || !PHONE.matcher(phone).matches())) {
-                throw ApiException.invalidField("contact.phone must be a phone number of at most "
-                        + config.maxPhoneChars() + " characters (digits, spaces, '-', a leading '+')");
+            if (phone != null) {
+                phone = (phone.length() > config.maxPhoneChars() ? Optional.<String>empty()
+                        : ContactPhone.normalize(phone)).orElseThrow(() -> ApiException.invalidField(
+                                "contact.phone must be a phone number of at most " + config.maxPhoneChars()
+                                        + " characters: a mobile (138 1234 5678), a landline with its area code"
+                                        + " (010-8888 6666, an extension after 转) or an international number"
+                                        + " starting with +"));
             }
             if ((email != null || phone != null) && !consent) {
                 throw ApiException.invalidField("contact.consent must be true to leave an e-mail address or phone");

@@ -561,6 +561,8 @@ class ConsoleEndToEndTest {
                 "consent must be true");
         assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"callbackPhone\":\"later\"}"),
                 400, "invalid_field", "callbackPhone must be a phone number");
+        assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"callbackPhone\":\"12345\"}"),
+                400, "invalid_field", "callbackPhone must be a phone number");
         JsonNode ticket = json(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true}"), 201);
 
         String code = ticket.path("code").asText();

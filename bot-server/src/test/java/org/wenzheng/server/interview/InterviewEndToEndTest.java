@@ -42,6 +42,7 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.ChatConfig;
+import org.wenzheng.server.PiiFixtures;
 import org.wenzheng.server.ServerConfig;
 import org.wenzheng.server.WenzhengServer;
 import org.wenzheng.server.auth.StaffConfig;
@@ -498,6 +499,43 @@ class InterviewEndToEndTest {
         assertThat(again2.path("escalated").asInt()).as("nothing is escalated twice").isZero();
         assertError(admin.post("/api/v1/admin/interviews/" + id + "/end", "{}"), 409, "conflict");
         assertThat(send(browser(), get("/interview/" + id)).statusCode()).as("the transcript stays").isEqualTo(200);
+    }
+
+    @Test
+    void noVariantOfPersonalDataNorTheAskersNameReachesThePublicFeedUnmasked() throws Exception {
+        Staff admin = logIn("boss", "boss-password-1");
+        Staff host = logIn("host", "host-password-1");
+        Staff zhao = logIn("zhao", "zhao-password-1");
+        // One event per text: the texts look alike (phone after phone) and would be merged as one question.
+        for (List<PiiFixtures.Variant> chunk : PiiFixtures.chunks(config.maxQuestionChars())) {
+            long id = createEvent("host", "zhao", "个人信息");
+            admin.ok(admin.post("/api/v1/admin/interviews/" + id + "/start", "{}"));
+            ObjectNode body = JSON.createObjectNode().put("question", PiiFixtures.input(chunk)).put("name", "欧阳娜娜")
+                    .put("session", newSession());
+            JsonNode submitted = JSON.readTree(send(browser(), post("/api/v1/interviews/" + id + "/questions",
+                    body.toString())).body());
+            if (submitted.path("outcome").asText().equals("queued")) {
+                long guest = host.ok(host.get("/api/v1/interviews/" + id + "/queue")).path("interview")
+                        .path("guests").get(0).path("id").asLong();
+                long q = submitted.path("questionId").asLong();
+                host.ok(host.post("/api/v1/interviews/" + id + "/questions/" + q + "/assign",
+                        JSON.createObjectNode().put("guest", guest)));
+                zhao.ok(zhao.post("/api/v1/interviews/" + id + "/questions/" + q + "/answer",
+                        JSON.createObjectNode().put("answer", "请到政务服务中心咨询。")));
+            } else {
+                assertThat(submitted.path("outcome").asText()).as(submitted.toString()).isEqualTo("bot_answered");
+            }
+
+            JsonNode feed = transcript(id);
+            assertThat(feed.path("items")).hasSize(1);
+            JsonNode item = feed.path("items").get(0);
+            assertThat(item.path("question").asText()).isEqualTo(PiiFixtures.masked(chunk));
+            assertThat(item.path("askerName").asText()).isEqualTo("欧***");
+            for (PiiFixtures.Variant v : chunk) {
+                assertThat(item.toString()).as(v.toString()).doesNotContain(v.input());
+            }
+            assertThat(item.toString()).doesNotContain("欧阳娜娜");
+        }
     }
 
     // ------------------------------------------------------------------ answers after the event (会后答复)

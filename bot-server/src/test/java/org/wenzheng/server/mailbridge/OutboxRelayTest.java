@@ -141,6 +141,30 @@ class OutboxRelayTest {
         assertThat(outbox.find("n-3").orElseThrow().lastError()).contains("no connector named 'fax'");
     }
 
+    @Test
+    void aRefusalNamingTheCitizensAddressIsLoggedMaskedAndKeptWholeInTheRow() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                OutboxRelay.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try (MailFixtures.RefusingSmtp refusing = new MailFixtures.RefusingSmtp(
+                "550 5.1.1 <zhang.san@example.com>: Recipient address rejected: User unknown")) {
+            relay = relay(MailFixtures.config(refusing.port(), MailFixtures.freePort()));
+            queueEscalation("n-4");
+
+            assertThat(relay.deliverDue()).isEqualTo(1);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(outbox.find("n-4").orElseThrow().lastError()).contains("zhang.san@example.com");
+        assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("failed permanently").contains("z***@example.com"))
+                .noneSatisfy(m -> assertThat(m).contains("zhang.san@example.com"));
+    }
+
     private String threadOf(String code) {
         return db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT thread_id FROM tickets WHERE code = ?")) {

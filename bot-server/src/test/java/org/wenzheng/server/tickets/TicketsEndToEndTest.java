@@ -240,6 +240,44 @@ class TicketsEndToEndTest {
         }
     }
 
+    /** Addresses the old pattern let through, which then failed for good in the outbox. */
+    @Test
+    void contactsThatCannotBeReachedAreRefusedAtCreationNamingTheField() throws Exception {
+        String[] emails = {".x@x.com", "x.@x.com", "x..y@x.com", "张三@example.com", "x@x_y.com", "x@-x.com",
+            "x@x.com.", "x(c)@x.com", "x@1.2.3.4"};
+        String[] phones = {"12345", "138123456789", "12345678901", "0000-12345678", "13812345678转12", "+123"};
+        for (String email : emails) {
+            HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets",
+                    withContact(email, null, true).toString()));
+            assertError(r, 400, "invalid_field");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(email)
+                    .startsWith("contact.email");
+        }
+        for (String phone : phones) {
+            HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets",
+                    withContact(null, phone, true).toString()));
+            assertError(r, 400, "invalid_field");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(phone)
+                    .startsWith("contact.phone");
+        }
+    }
+
+    @Test
+    void aContactIsKeptInTheFormItIsReachedBy() throws Exception {
+        // 劳动合同 routes to the department that sees contacts: the staff API shows them as kept.
+        ObjectNode b = body("劳动合同到期不续签，经济补偿怎么算");
+        b.putObject("contact").put("email", "ｚｈａｎｇ＠例子．公司").put("phone", "+86 138－1234－5678")
+                .put("consent", true);
+        String code = create(b).path("code").asText();
+
+        JsonNode contact = JSON.readTree(login("wang", "officer-password-1").get("/api/v1/staff/tickets/" + code)
+                .body()).path("contact");
+
+        assertThat(contact.path("masked").asBoolean()).isFalse();
+        assertThat(contact.path("email").asText()).isEqualTo("zhang@xn--fsqu00a.xn--55qx5d");
+        assertThat(contact.path("phone").asText()).isEqualTo("13812345678");
+    }
+
     private static ObjectNode withContact(String email, String phone, Boolean consent) {
         ObjectNode b = body("q");
         ObjectNode c = b.putObject("contact");

@@ -183,7 +183,7 @@ class InterviewBrowserTest {
         WebElement queued = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#queued .entry.selected")));
         assertThat(textContent(queued.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
-        assertThat(queued.getText()).contains("称呼：王先生");
+        assertThat(queued.getText()).contains("称呼：王**");
         assertNothingInjectedOrBlocked("#queued");
         driver.findElement(By.tagName("body")).sendKeys("1");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#assigned .entry")));
@@ -208,7 +208,7 @@ class InterviewBrowserTest {
         driver.switchTo().window(citizenTab);
         WebElement item = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feed .qa")));
         assertThat(driver.executeScript("return window.__sameDocument;")).as("no reload").isEqualTo("yes");
-        assertThat(textContent(item.findElement(By.cssSelector(".qa-question")))).isEqualTo("王先生：" + QUESTION);
+        assertThat(textContent(item.findElement(By.cssSelector(".qa-question")))).isEqualTo("王**：" + QUESTION);
         assertThat(item.findElement(By.cssSelector(".qa-who")).getText()).isEqualTo("承办人员（演示）（市人社局副局长）：");
         assertThat(item.findElement(By.cssSelector(".qa-text")).getText()).isEqualTo(ANSWER);
         assertNothingInjectedOrBlocked("#feed");
