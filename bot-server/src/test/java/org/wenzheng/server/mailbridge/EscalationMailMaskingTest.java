@@ -31,7 +31,7 @@ class EscalationMailMaskingTest {
         int smtp = MailFixtures.freePort();
         int imap = MailFixtures.freePort();
         greenMail = MailFixtures.greenMail(smtp, imap);
-        bridge = new Bridge(work, TestDatabases.h2(work), MailFixtures.config(smtp, imap), InboundProcessor.Hooks.NONE);
+        bridge = new Bridge(work, TestDatabases.embedded(work), MailFixtures.config(smtp, imap), InboundProcessor.Hooks.NONE);
     }
 
     @AfterEach

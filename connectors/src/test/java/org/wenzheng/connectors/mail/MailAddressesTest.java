@@ -75,7 +75,10 @@ class MailAddressesTest {
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), ZoneOffset.UTC);
-        try (MailConnector connector = new MailConnector(MailConnectorTest.smtp(greenMail.getSmtp().getPort()), clock)) {
+        try (MailConnector connector = new MailConnector(MailConnectorTest.smtp(greenMail.getSmtp().getPort()), clock,
+                n -> {
+                    throw new AssertionError("a notice to a citizen has no reply address");
+                })) {
             List<String> sendable = accepted.stream().map(a -> MailAddresses.sendable(a).orElseThrow()).toList();
             for (int i = 0; i < sendable.size(); i++) {
                 connector.deliver(Notices.of(org.wenzheng.connectors.TicketNotice.Kind.ANSWER, "n-" + i,
