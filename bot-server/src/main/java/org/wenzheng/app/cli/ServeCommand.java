@@ -99,7 +99,9 @@ public final class ServeCommand extends CommandBase {
         PrintWriter out = out();
         Clock clock = Clock.systemUTC();
         MailBridgeConfig mail = mail(config.mail(), env);
-        // First: a database that cannot be reached or migrated stops the start before a long index build.
+        // First: a data folder that cannot be written would pass every read at start and fail each write later.
+        WritableFolders.check(WritableFolders.ofServer(config));
+        // Then: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
         SwappableKnowledgeBase kb;
         try {
