@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,10 @@ import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.store.Database;
 
 /**
- * What one TCP connection may do to the real server, over a real socket: pipelined requests,
- * answered in order.
+ * What one TCP connection may do to the real server, over real sockets: pipelined requests,
+ * answered in order up to the configured depth; request heads and bodies trickled in (slowloris),
+ * answered 408 and closed at their deadlines. The server runs with one-second deadlines so that
+ * the slow clients are cut off quickly; no figure of time is asserted.
  */
 class HttpConnectionEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +49,8 @@ class HttpConnectionEndToEndTest {
                 Optional.of(data));
         KnowledgeConfig knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
-        config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000))
+                .withConnections(new ServerConfig.Connections(Duration.ofSeconds(1), Duration.ofSeconds(1), 500, 32));
         server = new WenzhengServer(config, KnowledgeBases.open(knowledge), Database.open(app.database()),
                 Ticker.systemTicker(), Clock.systemUTC());
         port = server.start().getPort();
@@ -136,6 +140,99 @@ class HttpConnectionEndToEndTest {
             // Still usable afterwards.
             s.getOutputStream().write(get("/healthz").getBytes(StandardCharsets.US_ASCII));
             assertThat(read(s.getInputStream()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void pipeliningBeyondTheDepthIsAnsweredUpToItThenTheConnectionCloses() throws IOException {
+        int depth = config.connections().maxPipelinedRequests();
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < depth + 8; i++) {
+            requests.append(get("/api/v1/documents/pipelined-" + i));
+        }
+        try (Socket s = connect()) {
+            s.getOutputStream().write(requests.toString().getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+
+            List<RawResponse> answered = readUntilClosed(s.getInputStream());
+
+            assertThat(answered).hasSize(depth);
+            for (int i = 0; i < depth; i++) {
+                assertThat(whose(answered.get(i))).isEqualTo("pipelined-" + i);
+            }
+            assertThat(answered.get(depth - 1).header("Connection")).isEqualTo("close");
+        }
+    }
+
+    // ------------------------------------------------------------------ slow clients
+
+    @Test
+    void trickledRequestHeadsAreAnswered408AndClosedAtTheirDeadline() throws Exception {
+        int clients = 50;
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                Socket s = connect();
+                s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: "
+                        .getBytes(StandardCharsets.US_ASCII));
+                sockets.add(s);
+            }
+            List<Socket> trickling = new ArrayList<>(sockets);
+            // A byte every 100 ms from each, as a slowloris client does, until the server answers.
+            for (int round = 0; round < 300 && !trickling.isEmpty(); round++) {
+                Thread.sleep(100);
+                trickling.removeIf(s -> {
+                    try {
+                        if (s.getInputStream().available() > 0) {
+                            return true;
+                        }
+                        s.getOutputStream().write('a');
+                        return false;
+                    } catch (IOException closedMeanwhile) {
+                        return true;
+                    }
+                });
+            }
+            assertThat(trickling).as("still trickling after 30 s").isEmpty();
+            for (Socket s : sockets) {
+                List<RawResponse> answers = readUntilClosed(s.getInputStream());
+                assertThat(answers).hasSize(1);
+                assertThat(answers.get(0).status()).isEqualTo(408);
+                assertThat(answers.get(0).errorCode()).isEqualTo("request_timeout");
+            }
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+        assertThat(server.metrics().exposition()).containsPattern(
+                "wenzheng_rejected_requests_total\\{reason=\"request_head_timeout\"\\} ([5-9][0-9]|[1-9][0-9]{2,})\n");
+    }
+
+    @Test
+    void aTrickledBodyIsAnswered408AndClosedAtItsDeadline() throws Exception {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("POST /api/v1/ask HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 4000\r\n\r\n{\"question\":\"").getBytes(StandardCharsets.US_ASCII));
+            for (int round = 0; round < 300 && s.getInputStream().available() == 0; round++) {
+                Thread.sleep(100);
+                s.getOutputStream().write('a');
+            }
+
+            List<RawResponse> answers = readUntilClosed(s.getInputStream());
+            assertThat(answers).hasSize(1);
+            assertThat(answers.get(0).status()).isEqualTo(408);
+            assertThat(answers.get(0).header("Connection")).isEqualTo("close");
+        }
+    }
+
+    @Test
+    void aClientThatSendsItsRequestPromptlyIsServedAsBefore() throws IOException {
+        try (Socket s = connect()) {
+            for (int i = 0; i < 3; i++) {
+                s.getOutputStream().write(get("/healthz").getBytes(StandardCharsets.US_ASCII));
+                assertThat(read(s.getInputStream()).status()).isEqualTo(200);
+            }
         }
     }
 

@@ -632,7 +632,12 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(s.workerQueue(), d.workerQueue()),
                         rate,
                         cache,
-                        seconds(s.shutdownGraceSeconds(), d.shutdownGrace()));
+                        seconds(s.shutdownGraceSeconds(), d.shutdownGrace()),
+                        new ServerConfig.Connections(
+                                seconds(s.requestHeadTimeoutSeconds(), d.connections().requestHeadTimeout()),
+                                seconds(s.requestBodyTimeoutSeconds(), d.connections().requestBodyTimeout()),
+                                or(s.requestBodyMinBytesPerSecond(), d.connections().requestBodyMinBytesPerSecond()),
+                                or(s.maxPipelinedRequests(), d.connections().maxPipelinedRequests())));
             } catch (IllegalArgumentException e) {
                 throw fail("server." + e.getMessage());
             }

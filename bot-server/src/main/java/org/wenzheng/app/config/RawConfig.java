@@ -32,7 +32,11 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
             Integer workerQueue,
             RateLimit rateLimit,
             AnswerCache answerCache,
-            Integer shutdownGraceSeconds) {
+            Integer shutdownGraceSeconds,
+            Integer requestHeadTimeoutSeconds,
+            Integer requestBodyTimeoutSeconds,
+            Integer requestBodyMinBytesPerSecond,
+            Integer maxPipelinedRequests) {
     }
 
     record RateLimit(Integer requestsPerMinute, Integer burst) {

@@ -15,6 +15,8 @@ public final class ErrorCodes {
     public static final String HEADERS_TOO_LARGE = "headers_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String RATE_LIMITED = "rate_limited";
+    /** 408: the request's head or body did not arrive in time; the connection is closed. */
+    public static final String REQUEST_TIMEOUT = "request_timeout";
     /** 401: the username or password is wrong (one message for both, saying not which). */
     public static final String LOGIN_FAILED = "login_failed";
     /** 401: a staff endpoint was asked without a valid session (none, expired or logged out). */

@@ -209,6 +209,23 @@ class AppConfigTest {
     }
 
     @Test
+    void readsTheRequestDeadlinesAndThePipeliningDepth() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  requestHeadTimeoutSeconds: 5\n"
+                + "  requestBodyTimeoutSeconds: 30\n  requestBodyMinBytesPerSecond: 0\n  maxPipelinedRequests: 4\n");
+
+        assertThat(AppConfig.load(file, "w.yaml", Optional.empty()).server().connections()).isEqualTo(
+                new ServerConfig.Connections(Duration.ofSeconds(5), Duration.ofSeconds(30), 0, 4));
+        assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: docs\n"), "w.yaml", Optional.empty())
+                .server().connections()).isEqualTo(ServerConfig.Connections.DEFAULT);
+        assertThatThrownBy(() -> AppConfig.load(write("data: state\nknowledge:\n  sources: docs\nserver:\n"
+                + "  requestHeadTimeoutSeconds: 0\n"), "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: server.requestHeadTimeoutSeconds must be in [1,300], got 0");
+        assertThatThrownBy(() -> AppConfig.load(write("data: state\nknowledge:\n  sources: docs\nserver:\n"
+                + "  maxPipelinedRequests: 0\n"), "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: server.maxPipelinedRequests must be in [1,1024], got 0");
+    }
+
+    @Test
     void rejectsAPortOutOfRange() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  port: 70000\n");
 
