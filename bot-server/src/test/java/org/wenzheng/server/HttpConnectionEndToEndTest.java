@@ -25,6 +25,8 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.auth.StaffConfig;
+import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.store.Database;
 
 /**
@@ -39,6 +41,10 @@ class HttpConnectionEndToEndTest {
     @TempDir
     static Path data;
 
+    /** The one address admitted to /metrics: a loopback address other than the usual one. */
+    private static final String METRICS_ADDRESS = "127.0.0.2";
+    private static final String METRICS_TOKEN = "metrics-token-0123456789abcdef";
+
     private static ServerConfig config;
     private static WenzhengServer server;
     private static int port;
@@ -51,8 +57,9 @@ class HttpConnectionEndToEndTest {
         KnowledgeBases.index(knowledge, progress -> { }, false);
         config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000))
                 .withConnections(new ServerConfig.Connections(Duration.ofSeconds(1), Duration.ofSeconds(1), 500, 32));
-        server = new WenzhengServer(config, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC());
+        server = new WenzhengServer(config, ChatConfig.DEFAULTS, StaffConfig.defaults(),
+                new MetricsConfig(List.of(METRICS_ADDRESS), Optional.of(METRICS_TOKEN)), KnowledgeBases.open(knowledge),
+                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(), List.of());
         port = server.start().getPort();
     }
 
@@ -234,6 +241,37 @@ class HttpConnectionEndToEndTest {
                 assertThat(read(s.getInputStream()).status()).isEqualTo(200);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ /metrics
+
+    private static RawResponse metricsFrom(String localAddress, String extraHeaders) throws IOException {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(localAddress, 0));
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: test\r\n" + extraHeaders + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return read(s.getInputStream());
+        }
+    }
+
+    @Test
+    void metricsAreServedToTheConfiguredAddressAndTheTokenOnly() throws IOException {
+        RawResponse allowed = metricsFrom(METRICS_ADDRESS, "");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.body()).contains("wenzheng_http_requests_total");
+
+        RawResponse other = metricsFrom("127.0.0.1", "");
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.errorCode()).isEqualTo("forbidden");
+        assertThat(other.body()).doesNotContain("wenzheng_");
+
+        assertThat(metricsFrom(METRICS_ADDRESS, "X-Forwarded-For: 203.0.113.9\r\n").status()).isEqualTo(403);
+        assertThat(metricsFrom("127.0.0.1", "Authorization: Bearer " + METRICS_TOKEN + "\r\n").status())
+                .isEqualTo(200);
+        assertThat(metricsFrom("127.0.0.1", "Authorization: Bearer wrong-" + METRICS_TOKEN + "\r\n").status())
+                .isEqualTo(403);
     }
 
     /** Which request a response answers: the document id of a 404, the marker of an asked question. */

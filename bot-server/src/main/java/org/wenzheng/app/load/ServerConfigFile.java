@@ -20,12 +20,16 @@ import org.wenzheng.app.config.AppConfig;
  *       production limit (per address) would answer with 429 after its burst;</li>
  *   <li>the answer cache off or on, as asked: off, every request is real work;</li>
  *   <li>the chat's idle timeout long enough that idle chats are not closed during the test;</li>
- *   <li>the embedded H2 database and the index in the load work folder, no staff accounts.</li>
+ *   <li>the embedded H2 database and the index in the load work folder, no staff accounts;</li>
+ *   <li>{@code /metrics} served to 127.0.0.1, where the load test reads the server's counters
+ *       and heap from, whatever the operator's {@code metrics:} section admits.</li>
  * </ul>
  */
 public final class ServerConfigFile {
     /** "Off": far beyond what one machine can send. */
     static final int UNLIMITED_RATE = 1_000_000_000;
+    /** Where the load test connects from (ServerProcess speaks to http://127.0.0.1:port). */
+    static final String LOOPBACK = "127.0.0.1";
 
     private ServerConfigFile() {
     }
@@ -80,6 +84,7 @@ public final class ServerConfigFile {
         root.put("knowledge", knowledge);
         root.put("server", server);
         root.put("chat", chat);
+        root.put("metrics", Map.of("allowedAddresses", List.of(LOOPBACK)));
         String header = "# Written by `wenzheng load` from " + base.file() + " at each run: do not edit.\n";
         Files.writeString(file, header + new YAMLMapper().writeValueAsString(root));
     }
