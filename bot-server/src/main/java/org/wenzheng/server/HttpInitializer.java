@@ -25,7 +25,8 @@ import org.wenzheng.server.metrics.ServerMetrics;
 
 /**
  * The pipeline of one HTTP connection, and nothing else. In order: idle detection; the HTTP
- * codec with its line and header limits; keep-alive; the access log and the in-flight count
+ * codec with its line and header limits, between the two handlers of the request deadlines
+ * (head and body timeouts, 408); keep-alive; the access log and the in-flight count
  * (early, so that they also see requests refused by the handlers after them); the body limit
  * (413); in-order answers to pipelined requests; idle close; malformed requests (400/414/431);
  * the rate limit (429); the router; the last-resort exception handler.
@@ -45,12 +46,20 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     static final int MAX_INITIAL_LINE_LENGTH = 8 * 1024;
     /** All headers together: browsers send well under 2 KB, and our one cookie (wz_session) adds under 100 bytes. */
     static final int MAX_HEADER_SIZE = 8 * 1024;
-    /** Requests one connection may have decoded and unanswered; above ours, so ours acts first. */
-    static final int MAX_PIPELINE_DEPTH = PipeliningHandler.MAX_QUEUED_REQUESTS + 2;
+    /**
+     * The codec's own count of requests decoded and unanswered, which it answers by failing the
+     * connection: never reached. {@link PipeliningHandler} refuses beyond the configured depth
+     * properly (answers, then {@code Connection: close}), and what is decoded before it stops
+     * reading is bounded by one read, not by this count.
+     */
+    static final int CODEC_PIPELINE_DEPTH = Integer.MAX_VALUE;
     /** The upgrade request is a GET: it has no business carrying a body. */
     static final int MAX_HANDSHAKE_BODY_BYTES = 0;
     /** The chat's upgrade handler: the handlers after it are the ones the chat replaces. */
     private static final String CHAT_UPGRADE = "chatUpgrade";
+    /** The request deadlines' two handlers, before and after the codec. */
+    private static final String REQUEST_BYTES = "requestBytes";
+    private static final String REQUEST_DEADLINES = "requestDeadlines";
 
     /** The chat over WebSocket: its limits, what carries out its messages, and its open connections. */
     record Chat(ChatConfig config, ChatProtocol protocol, ConversationHub hub) {
@@ -111,11 +120,14 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch);
+        RequestDeadlines deadlines = new RequestDeadlines(config.connections(), metrics);
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(REQUEST_BYTES, deadlines.bytes())
                 .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
-                        .setMaxHeaderSize(MAX_HEADER_SIZE), MAX_PIPELINE_DEPTH));
+                        .setMaxHeaderSize(MAX_HEADER_SIZE), CODEC_PIPELINE_DEPTH))
+                .addLast(REQUEST_DEADLINES, deadlines.messages());
         chat.ifPresent(c -> ch.pipeline().addLast(CHAT_UPGRADE, new ChatUpgradeHandler(config.host(),
                 c.config().allowedOrigins(), p -> toChat(p, c), chatConnections)));
         staffSockets.ifPresent(s -> ch.pipeline().addLast("staffSocketUpgrade", new StaffSocketUpgradeHandler(s,
@@ -125,12 +137,27 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
                 .addLast("accessLog", new AccessLogHandler(routes, metrics, ticker))
                 .addLast("drain", new DrainHandler(inFlight))
                 .addLast("body", new BodyLimitAggregator(config.maxBodyBytes(), routes))
-                .addLast("pipelining", new PipeliningHandler())
+                .addLast("pipelining", new PipeliningHandler(config.connections().maxPipelinedRequests(), metrics))
                 .addLast("idleClose", idleClose)
                 .addLast("malformed", malformed)
                 .addLast("rateLimit", rateLimit)
                 .addLast("router", router)
                 .addLast("errors", errors);
+    }
+
+    /**
+     * What every WebSocket upgrade changes before the handshake (the handlers after the upgrade
+     * handler are removed by it): the peer is pinged after half of {@code idleTimeout} without a
+     * byte from it and closed after two such halves, and the request deadlines, which are about
+     * HTTP requests, go.
+     */
+    static void toWebSocket(ChannelPipeline p, java.time.Duration idleTimeout) {
+        p.replace("idle", "idle", new IdleStateHandler(idleTimeout.toNanos() / 2, 0, 0, TimeUnit.NANOSECONDS));
+        for (String name : List.of(REQUEST_BYTES, REQUEST_DEADLINES)) {
+            if (p.get(name) != null) {
+                p.remove(name);
+            }
+        }
     }
 
     /** Called by the upgrade handler, which stays just long enough to pass the request on. */
@@ -140,9 +167,7 @@ final class HttpInitializer extends ChannelInitializer<Channel> {
             p.remove(name);
         }
         ChatConfig limits = c.config();
-        // Pinged after half the timeout without a byte from the peer, closed after two such halves.
-        p.replace("idle", "idle", new IdleStateHandler(limits.idleTimeout().toNanos() / 2, 0, 0,
-                TimeUnit.NANOSECONDS));
+        toWebSocket(p, limits.idleTimeout());
         ChannelHandler handshake = new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(ChatUpgradeHandler.PATH)
                 .checkStartsWith(true)

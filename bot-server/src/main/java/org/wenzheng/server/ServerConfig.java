@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param rateLimit        requests per client address
  * @param answerCache      answers to repeated questions kept in memory
  * @param shutdownGrace    how long requests in flight may take to finish at shutdown
+ * @param connections      how long a request may take to arrive, and how many one connection may pipeline
  */
 public record ServerConfig(
         String host,
@@ -31,7 +32,8 @@ public record ServerConfig(
         int workerQueue,
         RateLimit rateLimit,
         AnswerCache answerCache,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Connections connections) {
 
     /** Only this machine: exposing the server is a deliberate choice (usually behind a proxy). */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -95,7 +97,65 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * What one connection may hold of the server while its requests arrive. The idle timeout
+     * cannot do this: it restarts with every byte, so a client sending its headers a byte at a
+     * time (slowloris) would keep its connection, and a worker's worth of memory, for ever.
+     *
+     * @param requestHeadTimeout           from the first byte of a request until its request line and
+     *                                     headers are read; then the connection is closed (408 when
+     *                                     nothing else is still to be answered on it)
+     * @param requestBodyTimeout           time allowed to receive a body, on top of the time its size
+     *                                     needs at {@code requestBodyMinBytesPerSecond}
+     * @param requestBodyMinBytesPerSecond the slowest rate a body may arrive at once its timeout has
+     *                                     passed: each such many bytes received earn one more second;
+     *                                     0 makes the body timeout a fixed limit
+     * @param maxPipelinedRequests         requests one connection may have sent and not yet been
+     *                                     answered (HTTP/1.1 pipelining); those are answered in order,
+     *                                     the last with {@code Connection: close}, and later ones are
+     *                                     not read
+     */
+    public record Connections(Duration requestHeadTimeout, Duration requestBodyTimeout,
+            int requestBodyMinBytesPerSecond, int maxPipelinedRequests) {
+        // Before DEFAULT, which the constructor checks against them.
+        static final Duration MAX_REQUEST_HEAD_TIMEOUT = Duration.ofMinutes(5);
+        static final Duration MAX_REQUEST_BODY_TIMEOUT = Duration.ofHours(1);
+        static final int MAX_PIPELINED_REQUESTS = 1024;
+
+        /**
+         * A browser sends its headers in one packet; ten seconds is generous over a slow mobile
+         * link. Bodies: 20 s, then 500 bytes a second, as Apache's mod_reqtimeout defaults, which
+         * lets a 10 MiB upload take about 6 minutes, and a question a few seconds.
+         */
+        public static final Connections DEFAULT = new Connections(Duration.ofSeconds(10), Duration.ofSeconds(20), 500,
+                32);
+
+        public Connections {
+            Objects.requireNonNull(requestHeadTimeout, "requestHeadTimeout");
+            Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+            if (requestHeadTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                    || requestHeadTimeout.compareTo(MAX_REQUEST_HEAD_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("requestHeadTimeoutSeconds must be in [1,"
+                        + MAX_REQUEST_HEAD_TIMEOUT.toSeconds() + "], got " + requestHeadTimeout.toSeconds());
+            }
+            if (requestBodyTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                    || requestBodyTimeout.compareTo(MAX_REQUEST_BODY_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("requestBodyTimeoutSeconds must be in [1,"
+                        + MAX_REQUEST_BODY_TIMEOUT.toSeconds() + "], got " + requestBodyTimeout.toSeconds());
+            }
+            if (requestBodyMinBytesPerSecond < 0) {
+                throw new IllegalArgumentException("requestBodyMinBytesPerSecond must not be negative, got "
+                        + requestBodyMinBytesPerSecond);
+            }
+            if (maxPipelinedRequests < 1 || maxPipelinedRequests > MAX_PIPELINED_REQUESTS) {
+                throw new IllegalArgumentException("maxPipelinedRequests must be in [1," + MAX_PIPELINED_REQUESTS
+                        + "], got " + maxPipelinedRequests);
+            }
+        }
+    }
+
     public ServerConfig {
+        Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(answerCache, "answerCache");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -138,41 +198,46 @@ public record ServerConfig(
     public static ServerConfig defaults(int maxQuestionChars, int maxResults) {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, maxQuestionChars, maxResults,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_WORKER_THREADS, DEFAULT_WORKER_QUEUE, RateLimit.DEFAULT,
-                AnswerCache.DEFAULT, DEFAULT_SHUTDOWN_GRACE);
+                AnswerCache.DEFAULT, DEFAULT_SHUTDOWN_GRACE, Connections.DEFAULT);
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, workerThreads,
-                workerQueue, rateLimit, answerCache, shutdownGrace);
+                workerQueue, rateLimit, answerCache, shutdownGrace, connections);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, workerThreads,
-                workerQueue, rateLimit, answerCache, shutdownGrace);
+                workerQueue, rateLimit, answerCache, shutdownGrace, connections);
     }
 
     public ServerConfig withMaxBodyBytes(int n) {
         return new ServerConfig(host, port, n, maxQuestionChars, maxResults, idleTimeout, workerThreads, workerQueue,
-                rateLimit, answerCache, shutdownGrace);
+                rateLimit, answerCache, shutdownGrace, connections);
     }
 
     public ServerConfig withWorkers(int threads, int queue) {
         return new ServerConfig(host, port, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, threads, queue,
-                rateLimit, answerCache, shutdownGrace);
+                rateLimit, answerCache, shutdownGrace, connections);
     }
 
     public ServerConfig withRateLimit(RateLimit r) {
         return new ServerConfig(host, port, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, workerThreads,
-                workerQueue, r, answerCache, shutdownGrace);
+                workerQueue, r, answerCache, shutdownGrace, connections);
     }
 
     public ServerConfig withAnswerCache(AnswerCache c) {
         return new ServerConfig(host, port, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, workerThreads,
-                workerQueue, rateLimit, c, shutdownGrace);
+                workerQueue, rateLimit, c, shutdownGrace, connections);
+    }
+
+    public ServerConfig withConnections(Connections c) {
+        return new ServerConfig(host, port, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, workerThreads,
+                workerQueue, rateLimit, answerCache, shutdownGrace, c);
     }
 
     public ServerConfig withShutdownGrace(Duration g) {
         return new ServerConfig(host, port, maxBodyBytes, maxQuestionChars, maxResults, idleTimeout, workerThreads,
-                workerQueue, rateLimit, answerCache, g);
+                workerQueue, rateLimit, answerCache, g, connections);
     }
 }

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.server.auth.Guard;
@@ -167,9 +165,7 @@ final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         for (String name : names.subList(names.indexOf(ctx.name()) + 1, names.size())) {
             p.remove(name);
         }
-        // Pinged after half the timeout without a byte from the peer, closed after two such halves.
-        p.replace("idle", "idle", new IdleStateHandler(limits.idleTimeout().toNanos() / 2, 0, 0,
-                TimeUnit.NANOSECONDS));
+        HttpInitializer.toWebSocket(p, limits.idleTimeout());
         p.addLast("handshakeBody", new HttpObjectAggregator(HttpInitializer.MAX_HANDSHAKE_BODY_BYTES))
                 .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath(socket.path())

@@ -39,6 +39,7 @@ import org.wenzheng.server.auth.PasswordHashing;
 import org.wenzheng.server.auth.StaffAuth;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.metrics.MetricsEndpoint;
 import org.wenzheng.server.metrics.ServerMetrics;
 import org.wenzheng.server.store.AccountStore;
@@ -119,6 +120,15 @@ public final class WenzhengServer implements AutoCloseable {
      */
     public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, KnowledgeBase knowledge,
             Database database, Ticker ticker, Clock clock, List<ServerFeature> features) {
+        this(config, chat, staff, MetricsConfig.DEFAULTS, knowledge, database, ticker, clock, features);
+    }
+
+    /**
+     * @param metricsAccess who may read {@code /metrics}
+     * @see #WenzhengServer(ServerConfig, ChatConfig, StaffConfig, KnowledgeBase, Database, Ticker, Clock, List)
+     */
+    public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, MetricsConfig metricsAccess,
+            KnowledgeBase knowledge, Database database, Ticker ticker, Clock clock, List<ServerFeature> features) {
         this.config = config;
         this.features = List.copyOf(features);
         this.knowledge = knowledge;
@@ -134,7 +144,7 @@ public final class WenzhengServer implements AutoCloseable {
                 .get("/api/v1/search", new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults()))
                 .get("/api/v1/documents/{id}", new DocumentEndpoint(knowledge))
                 .get("/healthz", new HealthEndpoint(knowledge, database, () -> !inFlight.draining()))
-                .get("/metrics", new MetricsEndpoint(metrics));
+                .get("/metrics", new MetricsEndpoint(metrics, metricsAccess));
         StaticFiles.addTo(routes, WenzhengServer.class.getClassLoader());
         this.passwords = new PasswordHashing(new PasswordHasher(), staff.hashThreads(), staff.hashQueue(), ticker);
         StaffAuth staffAuth = new StaffAuth(new AccountStore(database, clock), passwords.hasher(), staff, clock,

@@ -13,8 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code wenzheng} command run in-process over the shipped configuration and sample knowledge
@@ -333,6 +337,50 @@ class CommandLineEndToEndTest {
                 .contains("refused").doesNotContain("s3cret").doesNotContain("\tat ");
         assertThat(r.out()).doesNotContain("listening");
         assertThat(dir.resolve("state/index")).as("stopped before building the index").doesNotExist();
+    }
+
+    /** A configuration for serve on a free port with its data folder at {@code state}, beside the working folder's config. */
+    private void serveConfig(String data) throws IOException {
+        Files.createDirectories(dir.resolve("config/docs"));
+        Files.writeString(dir.resolve("config/wenzheng.yaml"), "data: " + data + "\nknowledge:\n  sources: [docs]\n"
+                + "  semantic: false\nserver:\n  port: 0\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"state", "state/db", "state/index"})
+    @Timeout(120)
+    void serveStopsAtOnceNamingAFolderItCannotWrite(String readOnly) throws Exception {
+        serveConfig("../state");
+        Path folder = Files.createDirectories(dir.resolve(readOnly));
+        Optional<ReadOnlyFolder> locked = ReadOnlyFolder.of(folder);
+        Assumptions.assumeTrue(locked.isPresent(), "neither permissions nor chattr +i make a folder read-only here");
+        Run r;
+        try (ReadOnlyFolder ignored = locked.get()) {
+            r = run("serve");
+        }
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("wenzheng: the folder " + folder.toAbsolutePath().normalize()
+                + " cannot be written: ").doesNotContain("\tat ");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.out()).doesNotContain("listening");
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("no probe left behind").isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void serveStopsAtOnceWhenTheDataFolderWouldBeMadeInsideAFile() throws Exception {
+        Files.writeString(dir.resolve("notes"), "a file, not a folder");
+        serveConfig("../notes/state");
+
+        Run r = run("serve");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("wenzheng: the folder " + dir.resolve("notes/state") + " cannot be made: "
+                + dir.resolve("notes") + " is a file, not a folder\n");
+        assertThat(r.out()).doesNotContain("listening");
     }
 
     /** Two small laws in the layout of the shared laws corpus. */

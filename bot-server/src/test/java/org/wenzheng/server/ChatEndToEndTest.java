@@ -262,6 +262,19 @@ class ChatEndToEndTest {
     }
 
     @Test
+    void aQuestionOfInvisibleCharactersOrWithALoneSurrogateIsRefusedAndTheSocketStaysOpen() throws Exception {
+        Client c = open();
+        assertError(c.send("{\"type\":\"ask\",\"question\":\"\\u0000\\u200B\\uFFFD\"}").next(), "invalid_field");
+        assertError(c.send("{\"type\":\"ask\",\"question\":\"如何申请\\uD800\"}").next(), "bad_json");
+
+        c.ask("如何申请\0政府信息公开？");
+        assertThat(c.next().path("type").asText()).isEqualTo("session");
+        JsonNode answer = c.next();
+        assertThat(answer.path("question").asText()).isEqualTo("如何申请政府信息公开？");
+        assertThat(c.closed).isNotDone();
+    }
+
+    @Test
     void aFrameAboveTheFrameLimitClosesWith1009() throws Exception {
         Client c = open();
         c.socket.sendText("x".repeat(FRAME_BYTES + 1), true);

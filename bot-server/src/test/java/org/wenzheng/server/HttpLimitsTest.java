@@ -16,7 +16,10 @@ import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
 
-/** Each connection limit, crossed: body size, request line, headers, idle time; and malformed HTTP. */
+/**
+ * Each connection limit, crossed: body size, request line, headers, idle time, the time a request
+ * head and body may take to arrive; and malformed HTTP.
+ */
 class HttpLimitsTest {
     private static final int MAX_BODY = 64;
 
@@ -143,6 +146,138 @@ class HttpLimitsTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.errorCode()).isEqualTo("bad_request");
         assertThat(ch.isOpen()).isFalse();
+        assertFalse(ch.finish());
+    }
+
+    private static final ServerConfig.Connections DEADLINES = Pipelines.config().connections();
+    private static final long HEAD_SECONDS = DEADLINES.requestHeadTimeout().toSeconds();
+    private static final long BODY_SECONDS = DEADLINES.requestBodyTimeout().toSeconds();
+
+    private static void advance(EmbeddedChannel ch, long seconds) {
+        ch.advanceTimeBy(seconds, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+    }
+
+    @Test
+    void aHeadTrickledAByteASecondIsAnswered408AtTheHeadTimeoutAndClosed() throws IOException {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, "GET /now HTTP/1.1\r\nHost: test\r\nX-Slow: ");
+        // Each byte keeps the connection from being idle; it does not restart the head's clock.
+        for (long s = 1; s < HEAD_SECONDS; s++) {
+            advance(ch, 1);
+            send(ch, "a");
+            assertThat(ch.isOpen()).isTrue();
+        }
+        advance(ch, 1);
+
+        RawResponse r = response(ch);
+        assertThat(r.status()).isEqualTo(408);
+        assertThat(r.errorCode()).isEqualTo("request_timeout");
+        assertThat(r.header("Connection")).isEqualTo("close");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(setup.metrics().exposition())
+                .contains("wenzheng_rejected_requests_total{reason=\"request_head_timeout\"} 1");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aSlowHeadCompletedWithinTheTimeoutIsAnswered() {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, "GET /now HTTP/1.1\r\nHo");
+        advance(ch, HEAD_SECONDS - 1);
+        send(ch, "st: test\r\n\r\n");
+
+        assertThat(response(ch).body()).isEqualTo("now");
+        advance(ch, HEAD_SECONDS + 1);
+        assertThat(ch.isOpen()).as("the next request has not begun: only the idle timeout applies").isTrue();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void eachRequestOfAKeptAliveConnectionHasItsOwnHeadTimeout() {
+        EmbeddedChannel ch = setup.channel();
+        for (int i = 0; i < 3; i++) {
+            send(ch, "GET /now HTTP/1.1\r\n");
+            advance(ch, HEAD_SECONDS - 1);
+            send(ch, "Host: test\r\n\r\n");
+            assertThat(response(ch).status()).isEqualTo(200);
+        }
+        assertThat(ch.isOpen()).isTrue();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aHeadTimeoutWhileAnEarlierAnswerIsOwedClosesWithoutAnAnswerOutOfOrder() {
+        DeferredExecutor workers = new DeferredExecutor();
+        Pipelines.Setup slow = new Pipelines.Setup(Pipelines.config(), Routes.builder()
+                .get("/later", r -> Reply.blocking(() -> Response.text(HttpResponseStatus.OK, Response.TEXT, "later")))
+                .build(), workers);
+        EmbeddedChannel ch = slow.channel();
+        send(ch, get("/later"));
+        send(ch, "GET /later HTTP/1.1\r\nHo");
+        advance(ch, HEAD_SECONDS);
+
+        assertThat(ch.isOpen()).isFalse();
+        workers.runAll();
+        assertThat(Pipelines.responses(ch)).isEmpty();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsAnswered408AfterTheBodyTimeout() throws IOException {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\nContent-Length: " + MAX_BODY
+                + "\r\n\r\n" + "x".repeat(10));
+        advance(ch, BODY_SECONDS - 1);
+        assertThat(ch.isOpen()).isTrue();
+        advance(ch, 2);
+
+        RawResponse r = response(ch);
+        assertThat(r.status()).isEqualTo(408);
+        assertThat(r.errorCode()).isEqualTo("request_timeout");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(setup.metrics().exposition())
+                .contains("wenzheng_rejected_requests_total{reason=\"request_body_timeout\"} 1");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aBodyEarnsOneMoreSecondForEachMinimumRateOfBytesReceived() throws IOException {
+        int rate = DEADLINES.requestBodyMinBytesPerSecond();
+        Pipelines.Setup big = new Pipelines.Setup(Pipelines.config().withMaxBodyBytes(10 * rate), routes,
+                Runnable::run);
+        EmbeddedChannel ch = big.channel();
+        send(ch, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\nContent-Length: " + 10 * rate
+                + "\r\n\r\n");
+        // Three seconds earned in all, arriving over the body timeout.
+        for (int i = 0; i < 3; i++) {
+            advance(ch, 1);
+            send(ch, "x".repeat(rate));
+        }
+        advance(ch, BODY_SECONDS - 3 + 2);
+        assertThat(ch.isOpen()).as("within the timeout plus the two seconds still earned").isTrue();
+        advance(ch, 2);
+
+        assertThat(response(ch).status()).isEqualTo(408);
+        assertThat(ch.isOpen()).isFalse();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aBodyArrivingSteadilyAtTheMinimumRateIsRead() {
+        int rate = DEADLINES.requestBodyMinBytesPerSecond();
+        int seconds = (int) BODY_SECONDS * 2;
+        Pipelines.Setup big = new Pipelines.Setup(Pipelines.config().withMaxBodyBytes(seconds * rate), routes,
+                Runnable::run);
+        EmbeddedChannel ch = big.channel();
+        send(ch, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\nContent-Length: " + seconds * rate
+                + "\r\n\r\n");
+        for (int i = 0; i < seconds; i++) {
+            advance(ch, 1);
+            send(ch, "x".repeat(rate));
+        }
+
+        assertThat(response(ch).body()).isEqualTo(Integer.toString(seconds * rate));
         assertFalse(ch.finish());
     }
 

@@ -169,13 +169,35 @@ class RouterHandlerTest {
     }
 
     @Test
-    void disconnectsAClientPipeliningMoreThanTheLimit() {
+    void answersAClientPipeliningMoreThanTheLimitUpToItThenCloses() {
+        int max = Pipelines.config().connections().maxPipelinedRequests();
         EmbeddedChannel ch = setup.channel();
-        send(ch, get("/later") + get("/now").repeat(PipeliningHandler.MAX_QUEUED_REQUESTS + 1));
+        send(ch, get("/later") + get("/now").repeat(max) + get("/now"));
+        assertThat(ch.config().isAutoRead()).as("reads the rest, to drop it").isTrue();
 
-        assertThat(ch.isOpen()).isFalse();
         workers.runAll();
-        responses(ch);
+
+        List<RawResponse> rs = responses(ch);
+        assertThat(rs).hasSize(max);
+        assertThat(rs.get(0).body()).isEqualTo("later");
+        assertThat(rs.subList(0, max - 1)).allSatisfy(r -> assertThat(r.header("Connection")).isNull());
+        assertThat(rs.get(max - 1).header("Connection")).isEqualTo("close");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(setup.metrics().exposition())
+                .contains("wenzheng_rejected_requests_total{reason=\"pipelined_too_deep\"} 2");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void stopsReadingWhileRequestsWaitAndReadsAgainOnceAllAreAnswered() {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, get("/later") + get("/now"));
+        assertThat(ch.config().isAutoRead()).isFalse();
+
+        workers.runAll();
+
+        assertThat(responses(ch)).extracting(RawResponse::body).containsExactly("later", "now");
+        assertThat(ch.config().isAutoRead()).isTrue();
         assertFalse(ch.finish());
     }
 

@@ -36,6 +36,15 @@ class ServerConfigTest {
                 .hasMessage("answerCache.maxEntries must not be negative, got -1");
         assertThatThrownBy(() -> new ServerConfig.AnswerCache(1, Duration.ZERO))
                 .hasMessage("answerCache.ttlSeconds must be at least 1, got 0");
+        Duration s = Duration.ofSeconds(10);
+        assertThatThrownBy(() -> new ServerConfig.Connections(Duration.ofSeconds(301), s, 0, 1))
+                .hasMessage("requestHeadTimeoutSeconds must be in [1,300], got 301");
+        assertThatThrownBy(() -> new ServerConfig.Connections(s, Duration.ZERO, 0, 1))
+                .hasMessage("requestBodyTimeoutSeconds must be in [1,3600], got 0");
+        assertThatThrownBy(() -> new ServerConfig.Connections(s, s, -1, 1))
+                .hasMessage("requestBodyMinBytesPerSecond must not be negative, got -1");
+        assertThatThrownBy(() -> new ServerConfig.Connections(s, s, 0, 1025))
+                .hasMessage("maxPipelinedRequests must be in [1,1024], got 1025");
     }
 
     @Test
@@ -46,5 +55,9 @@ class ServerConfigTest {
         assertThat(defaults.withShutdownGrace(Duration.ZERO).shutdownGrace()).isZero();
         assertThat(defaults.withAnswerCache(new ServerConfig.AnswerCache(0, Duration.ofSeconds(1)))
                 .answerCache().maxEntries()).isZero();
+        assertThat(new ServerConfig.Connections(Duration.ofSeconds(1), Duration.ofHours(1), 0, 1024)
+                .maxPipelinedRequests()).isEqualTo(1024);
+        assertThat(new ServerConfig.Connections(Duration.ofMinutes(5), Duration.ofSeconds(1), 0, 1)
+                .maxPipelinedRequests()).isEqualTo(1);
     }
 }

@@ -28,6 +28,7 @@ import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.tickets.TicketService;
 import org.wenzheng.server.mailbridge.MailBridgeConfig;
 import org.wenzheng.server.mailbridge.MailBridgeFeature;
+import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
@@ -50,6 +51,8 @@ public final class ServeCommand extends CommandBase {
     public static final String MAIL_IMAP_PORT_VARIABLE = "WENZHENG_MAIL_IMAP_PORT";
     /** Environment variable overriding database.password: the password need not be written in a file. */
     public static final String DB_PASSWORD_VARIABLE = "WENZHENG_DB_PASSWORD";
+    /** Environment variable overriding metrics.token, for the same reason. */
+    public static final String METRICS_TOKEN_VARIABLE = "WENZHENG_METRICS_TOKEN";
 
     @Option(names = "--port", paramLabel = "N",
             description = "Port to listen on, 0 for any free one (default: $WENZHENG_PORT, else server.port "
@@ -100,7 +103,10 @@ public final class ServeCommand extends CommandBase {
         PrintWriter out = out();
         Clock clock = Clock.systemUTC();
         MailBridgeConfig mail = mail(config.mail(), env);
-        // First: a database that cannot be reached or migrated stops the start before a long index build.
+        MetricsConfig metricsAccess = metrics(config.metrics(), env);
+        // First: a data folder that cannot be written would pass every read at start and fail each write later.
+        WritableFolders.check(WritableFolders.ofServer(config));
+        // Then: a database that cannot be reached or migrated stops the start before a long index build.
         Database database = Database.open(database(config.database(), env));
         SwappableKnowledgeBase kb;
         try {
@@ -122,8 +128,8 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
-        WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), kb, database,
-                Ticker.systemTicker(), clock, features);
+        WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), metricsAccess, kb,
+                database, Ticker.systemTicker(), clock, features);
         InetSocketAddress address;
         try {
             address = server.start();
@@ -170,6 +176,19 @@ public final class ServeCommand extends CommandBase {
     /** The configuration's database part with the password from {@value #DB_PASSWORD_VARIABLE} when set. */
     static DatabaseConfig database(DatabaseConfig fromFile, Environment env) {
         return env.variable(DB_PASSWORD_VARIABLE).map(fromFile::withPassword).orElse(fromFile);
+    }
+
+    /** The configuration's metrics part with the token from {@value #METRICS_TOKEN_VARIABLE} when set. */
+    static MetricsConfig metrics(MetricsConfig fromFile, Environment env) {
+        Optional<String> t = env.variable(METRICS_TOKEN_VARIABLE);
+        if (t.isEmpty()) {
+            return fromFile;
+        }
+        try {
+            return fromFile.withToken(t.get());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(METRICS_TOKEN_VARIABLE + ": " + e.getMessage());
+        }
     }
 
     /** The configuration's mail part with the ports of {@value #MAIL_SMTP_PORT_VARIABLE} and {@value #MAIL_IMAP_PORT_VARIABLE}. */

@@ -37,6 +37,7 @@ import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.auth.StaffConfig;
 import org.wenzheng.server.console.HotlineConfig;
 import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.interview.InterviewConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
@@ -70,11 +71,13 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  * @param hotline   the operator console's telephony integrations and the operators' extensions
  * @param interviews online interviews (在线访谈): limits, duplicate merging, the feed
+ * @param metrics   who may read /metrics: addresses, or a bearer token
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
-        HotlineConfig hotline, MailBridgeConfig mail, InterviewConfig interviews, AdminConfig admin) {
+        HotlineConfig hotline, MailBridgeConfig mail, InterviewConfig interviews, AdminConfig admin,
+        MetricsConfig metrics) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -130,6 +133,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(interviews, "interviews");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -287,7 +291,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
                     tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
-                    interviews(raw.interviews(), maxChars), admin(raw.admin(), data));
+                    interviews(raw.interviews(), maxChars), admin(raw.admin(), data), metrics(raw.metrics()));
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */
@@ -628,6 +632,19 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return s == null || s.isEmpty() ? null : s;
         }
 
+        /** The metrics section: each key optional; the checks are MetricsConfig's, reported under "metrics.". */
+        private MetricsConfig metrics(RawConfig.Metrics m) {
+            if (m == null) {
+                return MetricsConfig.DEFAULTS;
+            }
+            try {
+                return new MetricsConfig(m.allowedAddresses() == null ? MetricsConfig.LOOPBACK : m.allowedAddresses(),
+                        Optional.ofNullable(emptyToNull(m.token())));
+            } catch (IllegalArgumentException e) {
+                throw fail("metrics." + e.getMessage());
+            }
+        }
+
         /** The server section: each key optional; the checks are ServerConfig's, reported under "server.". */
         private ServerConfig server(RawConfig.Server s, int maxQuestionChars, int maxResults) {
             ServerConfig d = ServerConfig.defaults(maxQuestionChars, maxResults);
@@ -654,7 +671,12 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(s.workerQueue(), d.workerQueue()),
                         rate,
                         cache,
-                        seconds(s.shutdownGraceSeconds(), d.shutdownGrace()));
+                        seconds(s.shutdownGraceSeconds(), d.shutdownGrace()),
+                        new ServerConfig.Connections(
+                                seconds(s.requestHeadTimeoutSeconds(), d.connections().requestHeadTimeout()),
+                                seconds(s.requestBodyTimeoutSeconds(), d.connections().requestBodyTimeout()),
+                                or(s.requestBodyMinBytesPerSecond(), d.connections().requestBodyMinBytesPerSecond()),
+                                or(s.maxPipelinedRequests(), d.connections().maxPipelinedRequests())));
             } catch (IllegalArgumentException e) {
                 throw fail("server." + e.getMessage());
             }

@@ -9,7 +9,15 @@ import java.util.List;
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, Hotline hotline, Mail mail,
-        List<Webhook> webhooks, Interviews interviews, Admin admin) {
+        List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics) {
+
+    /** Who may read /metrics; every key optional (see MetricsConfig for the defaults). */
+    record Metrics(List<String> allowedAddresses, String token) {
+        @Override
+        public String toString() {
+            return "Metrics[allowedAddresses=" + allowedAddresses + "]";
+        }
+    }
 
     record Knowledge(
             List<String> sources,
@@ -32,7 +40,11 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
             Integer workerQueue,
             RateLimit rateLimit,
             AnswerCache answerCache,
-            Integer shutdownGraceSeconds) {
+            Integer shutdownGraceSeconds,
+            Integer requestHeadTimeoutSeconds,
+            Integer requestBodyTimeoutSeconds,
+            Integer requestBodyMinBytesPerSecond,
+            Integer maxPipelinedRequests) {
     }
 
     record RateLimit(Integer requestsPerMinute, Integer burst) {

@@ -21,7 +21,9 @@ import org.wenzheng.app.config.AppConfig;
  *       after their burst;</li>
  *   <li>the answer cache off or on, as asked: off, every request is real work;</li>
  *   <li>the chat's idle timeout long enough that idle chats are not closed during the test;</li>
- *   <li>the embedded SQLite database and the index in the load work folder, no staff accounts.</li>
+ *   <li>the embedded SQLite database and the index in the load work folder, no staff accounts;</li>
+ *   <li>{@code /metrics} served to 127.0.0.1, where the load test reads the server's counters
+ *       and heap from, whatever the operator's {@code metrics:} section admits.</li>
  * </ul>
  */
 public final class ServerConfigFile {
@@ -29,6 +31,9 @@ public final class ServerConfigFile {
     static final int UNLIMITED_RATE = 1_000_000_000;
     /** "Off" for the chats open per address: the most the configuration takes. */
     static final int UNLIMITED_CONNECTIONS = 1_000_000;
+
+    /** Where the load test connects from (ServerProcess speaks to http://127.0.0.1:port). */
+    static final String LOOPBACK = "127.0.0.1";
 
     private ServerConfigFile() {
     }
@@ -114,6 +119,7 @@ public final class ServerConfigFile {
         root.put("knowledge", knowledge);
         root.put("server", server);
         root.put("chat", chat);
+        root.put("metrics", Map.of("allowedAddresses", List.of(LOOPBACK)));
         return root;
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.auth.Guard;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.store.AccountStore;
 
@@ -120,7 +121,8 @@ final class DocumentsApi {
 
     /**
      * The name an upload is stored under, or 400 naming {@code name}: a plain file name (no
-     * folder part, no leading dot, no control character) with an accepted extension.
+     * folder part, no leading dot, no control, bidirectional or other invisible character: see
+     * {@link InputText#forbiddenInName}) with an accepted extension.
      */
     static String fileName(String given) {
         if (given == null || given.isBlank()) {
@@ -130,6 +132,11 @@ final class DocumentsApi {
         if (name.length() > MAX_NAME_CHARS) {
             throw ApiException.invalidField("name must be at most " + MAX_NAME_CHARS + " characters");
         }
+        InputText.forbiddenInName(name).ifPresent(c -> {
+            throw ApiException.invalidField("name must not hold control characters or invisible ones such as"
+                    + " bidirectional controls, which make a name read as another (found " + InputText.describe(c)
+                    + ")");
+        });
         if (name.contains("/") || name.contains("\\") || name.contains("..") || name.startsWith(".")
                 || name.chars().anyMatch(c -> Character.isISOControl(c) || c == ':')) {
             throw ApiException.invalidField("name must be a plain file name, without a folder, '..', ':' or a"

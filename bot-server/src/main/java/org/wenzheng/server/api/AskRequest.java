@@ -8,11 +8,13 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 
 /**
  * A checked {@code POST /api/v1/ask} body.
  *
- * @param question the question, not blank, at most the configured length
+ * @param question the question without invisible characters ({@link InputText#clean}), not blank, at most
+ *                 the configured length
  * @param channel  where it was asked
  * @param session  the asker's conversation id, or null
  */
@@ -59,7 +61,7 @@ record AskRequest(String question, Channel channel, String session) {
         if (!q.isTextual()) {
             throw ApiException.invalidField("question must be a string");
         }
-        String question = q.textValue();
+        String question = InputText.clean(q.textValue());
         if (question.isBlank()) {
             throw ApiException.invalidField("question must not be blank");
         }

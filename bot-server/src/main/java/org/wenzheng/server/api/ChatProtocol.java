@@ -1,6 +1,5 @@
 package org.wenzheng.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -89,8 +88,10 @@ public final class ChatProtocol {
     public ClientFrame parse(String text) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
+            node = Json.readClient(text);
+        } catch (Json.NotText e) {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.BAD_JSON, e.getMessage());
+        } catch (IOException e) {
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.BAD_JSON,
                     "the message is not valid JSON");
         }

@@ -44,7 +44,9 @@ public final class JsonBodies {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(request.body());
+            node = Json.readClient(request.body());
+        } catch (Json.NotText e) {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.BAD_JSON, e.getMessage());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.BAD_JSON, "the body is not valid JSON"

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
@@ -25,7 +26,8 @@ public final class SearchEndpoint implements Endpoint {
 
     @Override
     public Reply handle(Request request) {
-        String q = request.queryParam("q").orElseThrow(() -> ApiException.invalidField("q is required"));
+        String q = InputText.clean(request.queryParam("q")
+                .orElseThrow(() -> ApiException.invalidField("q is required")));
         if (q.isBlank()) {
             throw ApiException.invalidField("q must not be blank");
         }

@@ -17,6 +17,8 @@ public final class ErrorCodes {
     public static final String RATE_LIMITED = "rate_limited";
     /** 429: a WebSocket refused because its client address holds as many open as allowed. */
     public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+    /** 408: the request's head or body did not arrive in time; the connection is closed. */
+    public static final String REQUEST_TIMEOUT = "request_timeout";
     /** 401: the username or password is wrong (one message for both, saying not which). */
     public static final String LOGIN_FAILED = "login_failed";
     /** 401: a staff endpoint was asked without a valid session (none, expired or logged out). */

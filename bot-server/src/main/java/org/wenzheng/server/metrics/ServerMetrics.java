@@ -20,7 +20,13 @@ public final class ServerMetrics {
         /** 429: the client's token bucket was empty. */
         RATE_LIMITED,
         /** 503: every worker busy and the queue full. */
-        OVERLOADED;
+        OVERLOADED,
+        /** 408 or a closed connection: a request's line and headers took longer than requestHeadTimeoutSeconds. */
+        REQUEST_HEAD_TIMEOUT,
+        /** 408 or a closed connection: a request's body arrived slower than its timeout allows. */
+        REQUEST_BODY_TIMEOUT,
+        /** Not read: a request pipelined beyond maxPipelinedRequests (the connection closes after the last answer). */
+        PIPELINED_TOO_DEEP;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -107,7 +113,8 @@ public final class ServerMetrics {
         sb.append("wenzheng_answer_cache_requests_total{result=\"miss\"} ").append(cacheMisses.sum()).append('\n');
 
         header(sb, "wenzheng_rejected_requests_total", "counter",
-                "Requests refused before any work: rate limited (429) or overloaded (503).");
+                "Requests refused before any work: rate limited (429), overloaded (503), too slow to arrive"
+                        + " (408: request_head_timeout, request_body_timeout), pipelined too deep (not read).");
         for (Rejection r : Rejection.values()) {
             LongAdder n = rejected.get(r);
             sb.append("wenzheng_rejected_requests_total{reason=\"").append(r.label()).append("\"} ")

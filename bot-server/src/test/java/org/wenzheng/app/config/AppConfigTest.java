@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.store.DatabaseConfig;
 
 class AppConfigTest {
@@ -206,6 +208,43 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("w.yaml: server.rateLimit.requestsPerMinute must be at least 1, got 0");
+    }
+
+    @Test
+    void readsTheRequestDeadlinesAndThePipeliningDepth() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nserver:\n  requestHeadTimeoutSeconds: 5\n"
+                + "  requestBodyTimeoutSeconds: 30\n  requestBodyMinBytesPerSecond: 0\n  maxPipelinedRequests: 4\n");
+
+        assertThat(AppConfig.load(file, "w.yaml", Optional.empty()).server().connections()).isEqualTo(
+                new ServerConfig.Connections(Duration.ofSeconds(5), Duration.ofSeconds(30), 0, 4));
+        assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: docs\n"), "w.yaml", Optional.empty())
+                .server().connections()).isEqualTo(ServerConfig.Connections.DEFAULT);
+        assertThatThrownBy(() -> AppConfig.load(write("data: state\nknowledge:\n  sources: docs\nserver:\n"
+                + "  requestHeadTimeoutSeconds: 0\n"), "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: server.requestHeadTimeoutSeconds must be in [1,300], got 0");
+        assertThatThrownBy(() -> AppConfig.load(write("data: state\nknowledge:\n  sources: docs\nserver:\n"
+                + "  maxPipelinedRequests: 0\n"), "w.yaml", Optional.empty()))
+                .hasMessage("w.yaml: server.maxPipelinedRequests must be in [1,1024], got 0");
+    }
+
+    @Test
+    void readsWhoMayReadTheMetricsAndRefusesAHostName() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\nmetrics:\n  allowedAddresses: [10.1.0.0/16]\n"
+                + "  token: \"0123456789abcdef0123456789\"\n");
+
+        assertThat(AppConfig.load(file, "w.yaml", Optional.empty()).metrics()).isEqualTo(new MetricsConfig(
+                List.of("10.1.0.0/16"), Optional.of("0123456789abcdef0123456789")));
+        assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: docs\nmetrics:\n  token: \"\"\n"),
+                "w.yaml", Optional.empty()).metrics()).isEqualTo(MetricsConfig.DEFAULTS);
+        assertThatThrownBy(() -> AppConfig.load(write("data: state\nknowledge:\n  sources: docs\nmetrics:\n"
+                + "  allowedAddresses: [prometheus]\n"), "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: metrics.allowedAddresses[0] must be an IP address");
+    }
+
+    @Test
+    void theShippedConfigurationServesMetricsToThisMachineOnly() throws IOException {
+        assertThat(AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.empty()).metrics()).isEqualTo(MetricsConfig.DEFAULTS);
     }
 
     @Test

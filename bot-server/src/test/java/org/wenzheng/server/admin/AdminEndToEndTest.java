@@ -418,6 +418,25 @@ class AdminEndToEndTest {
     }
 
     @Test
+    void uploadNamesWithBidiControlsOrInvisibleCharactersAreRefusedNamingTheField() throws Exception {
+        Browser admin = admin();
+        byte[] doc = "# 测试\n\n正文。".getBytes(StandardCharsets.UTF_8);
+        // U+202E turns "报告\u202Edm.exe.txt" into what reads as "报告txt.exe.md".
+        for (String bad : List.of("报告\u202Edm.exe.txt", "\u202Ba.md", "a\u202Ab.md", "a\u202Cb.md", "a\u202Db.md",
+                "a\u2066b.md", "a\u2067b.md", "a\u2068b.md", "a\u2069b.md", "a\u200Eb.md", "a\u200Fb.md",
+                "a\u061Cb.md", "a\u200Bb.md", "a\uFEFFb.md", "a\u0000b.md", "a\u0007b.md", "a\tb.md", "a\nb.md",
+                "a\u0085b.md", "a\uFFFDb.md")) {
+            HttpResponse<String> r = admin.upload(bad, doc);
+            assertError(r, 400, "invalid_field", "name");
+            assertThat(r.body()).contains(String.format("U+%04X", bad.codePoints()
+                    .filter(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == 0xFFFD)
+                    .findFirst().orElseThrow()));
+        }
+        assertThat(admin.ok(admin.get("/api/v1/admin/documents"), 200).path("uploads").findValuesAsText("name"))
+                .noneMatch(n -> n.startsWith("a") || n.startsWith("报告"));
+    }
+
+    @Test
     void aReindexRunsInTheBackgroundOneAtATimeAndServesTheUploadWithoutFailingQuestionsInFlight()
             throws Exception {
         Browser admin = admin();

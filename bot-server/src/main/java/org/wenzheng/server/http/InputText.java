@@ -1,0 +1,81 @@
+package org.wenzheng.server.http;
+
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Text from outside as the server takes it in: what nobody types and nothing should store,
+ * search or show is found here, once, for every endpoint.
+ *
+ * <p>Invisible are: control characters (C0, DEL, C1) other than tab, line feed and carriage
+ * return; format characters (Unicode category Cf: zero-width space, joiners, word joiner, the
+ * byte order mark, soft hyphen, and the bidirectional controls U+200E/F, U+202A–U+202E,
+ * U+2066–U+2069, U+061C); U+FFFD, which only a broken decoding produces; noncharacters; and
+ * lone surrogates. Removed from free text (a question, a search), they cannot hide a word from
+ * the search or the masking, cannot reorder what a reader sees, and cannot reach a database that
+ * refuses NUL. In a name (a file name) they are refused instead, since a name that looks like
+ * another is the point of them there.
+ */
+public final class InputText {
+    private InputText() {
+    }
+
+    /** The text without its invisible characters (see the class comment); the rest is unchanged. */
+    public static String clean(String text) {
+        int first = firstInvisible(text, false);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        sb.append(text, 0, first);
+        for (int i = first; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int width = Character.charCount(cp);
+            if (!isInvisible(cp, false)) {
+                sb.appendCodePoint(cp);
+            }
+            i += width;
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The first character a name must not hold: an invisible one (see the class comment), or
+     * any control character, tab and line breaks included.
+     */
+    public static OptionalInt forbiddenInName(String name) {
+        int at = firstInvisible(name, true);
+        return at < 0 ? OptionalInt.empty() : OptionalInt.of(name.codePointAt(at));
+    }
+
+    /** {@code U+202E}, as a message names a character. */
+    public static String describe(int codePoint) {
+        return String.format(Locale.ROOT, "U+%04X", codePoint);
+    }
+
+    private static int firstInvisible(String text, boolean strict) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (isInvisible(cp, strict)) {
+                return i;
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+
+    private static boolean isInvisible(int cp, boolean strict) {
+        if (cp == '\t' || cp == '\n' || cp == '\r') {
+            return strict;
+        }
+        int type = Character.getType(cp);
+        // codePointAt yields a lone surrogate as itself: a pair was not there.
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                || cp == 0xFFFD || isNoncharacter(cp);
+    }
+
+    /** U+FDD0–U+FDEF and the last two code points of every plane: reserved, never text. */
+    private static boolean isNoncharacter(int cp) {
+        return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+    }
+}
