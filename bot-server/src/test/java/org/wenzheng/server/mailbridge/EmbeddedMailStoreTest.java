@@ -9,8 +9,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -160,20 +158,7 @@ class EmbeddedMailStoreTest {
 
     static void send(int smtpPort, String from, String to, String subject, String text, String messageId)
             throws MessagingException {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", String.valueOf(smtpPort));
-        MimeMessage m = new MimeMessage(Session.getInstance(p)) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", "<" + messageId + ">");
-            }
-        };
-        m.setFrom(new InternetAddress(from));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, StandardCharsets.UTF_8.name());
-        m.setText(text, StandardCharsets.UTF_8.name());
-        Transport.send(m);
+        Transport.send(Bridge.reply(smtpPort, from, to, subject, text, messageId));
     }
 
     static Store login(int imapPort, String user, String password) throws MessagingException {

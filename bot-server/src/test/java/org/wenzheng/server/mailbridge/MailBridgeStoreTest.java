@@ -50,7 +50,10 @@ abstract class MailBridgeStoreTest {
 
     @AfterEach
     final void close() throws Exception {
-        db.close();
+        // Null when the database was not there to open (PostgreSQL not configured: the test was skipped).
+        if (db != null) {
+            db.close();
+        }
         drop();
     }
 
