@@ -1,7 +1,7 @@
 package org.wenzheng.app.config;
 
-import static org.wenzheng.server.YamlErrors.at;
-import static org.wenzheng.server.YamlErrors.keyOf;
+import static org.wenzheng.app.config.YamlErrors.at;
+import static org.wenzheng.app.config.YamlErrors.keyOf;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -30,18 +30,18 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
-import org.wenzheng.server.ChatConfig;
-import org.wenzheng.server.RetentionConfig;
-import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.chat.RetentionConfig;
+import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.admin.AdminConfig;
-import org.wenzheng.server.auth.StaffConfig;
-import org.wenzheng.server.console.HotlineConfig;
-import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.staff.StaffConfig;
+import org.wenzheng.server.hotline.HotlineConfig;
+import org.wenzheng.server.replies.MailBridgeConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
-import org.wenzheng.server.interview.InterviewConfig;
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.interviews.InterviewConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.reports.ReportsConfig;
-import org.wenzheng.server.store.Role;
+import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.TicketsConfig;
 import org.wenzheng.server.tickets.calendar.CalendarException;

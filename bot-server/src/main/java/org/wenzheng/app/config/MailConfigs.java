@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.wenzheng.connectors.mail.MailSettings;
 import org.wenzheng.connectors.webhook.WebhookSettings;
-import org.wenzheng.server.mailbridge.Backoff;
-import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.replies.Backoff;
+import org.wenzheng.server.replies.MailBridgeConfig;
 
 /**
  * The {@code mail:} and {@code webhooks:} sections: each key optional, defaulting to the embedded

@@ -13,13 +13,17 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ServerFeature;
-import org.wenzheng.server.auth.Guard;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
+import org.wenzheng.server.faq.ApprovedAnswers;
+import org.wenzheng.server.faq.FaqProposalStore;
+import org.wenzheng.server.faq.FaqReviewApi;
 import org.wenzheng.server.http.Routes;
-import org.wenzheng.server.store.AccountStore;
-import org.wenzheng.server.store.FaqProposalStore;
-import org.wenzheng.server.store.Role;
-import org.wenzheng.server.web.StaffPage;
+import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.staff.AccountStore;
+import org.wenzheng.server.staff.AccountsApi;
+import org.wenzheng.server.staff.Guard;
+import org.wenzheng.server.staff.Role;
+import org.wenzheng.server.staff.StaffPage;
 
 /**
  * The administration page {@code /admin} (管理后台) and its API under {@code /api/v1/admin/}:
@@ -35,9 +39,9 @@ public final class AdminFeature implements ServerFeature {
     private static final Logger log = LoggerFactory.getLogger(AdminFeature.class);
 
     /** 409: the name is taken, or the proposal was decided already. */
-    static final String CONFLICT = "conflict";
+    public static final String CONFLICT = "conflict";
     /** 409: the change would leave no enabled administrator. */
-    static final String LAST_ADMIN = "last_admin";
+    public static final String LAST_ADMIN = "last_admin";
     /** 409: a re-index is running already. */
     static final String REINDEX_RUNNING = "reindex_running";
 

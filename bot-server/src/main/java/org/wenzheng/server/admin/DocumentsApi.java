@@ -19,11 +19,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.server.auth.Guard;
+import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Response;
-import org.wenzheng.server.store.AccountStore;
+import org.wenzheng.server.staff.AccountStore;
 
 /**
  * 文档: documents uploaded into the uploads folder (one of the knowledge sources) and the

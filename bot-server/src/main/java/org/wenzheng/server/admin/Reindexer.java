@@ -19,6 +19,8 @@ import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.index.IndexProgress;
 import org.wenzheng.knowledge.index.IndexReport;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
+import org.wenzheng.server.faq.ApprovedAnswers;
 
 /**
  * Re-indexes every knowledge source in the background, one run at a time, and then serves the new

@@ -1,6 +1,6 @@
 package org.wenzheng.server.reports;
 
-import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.db.SqlTimes.nullableInstant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.wenzheng.server.store.Database;
-import org.wenzheng.server.store.SqlTimes;
-import org.wenzheng.server.store.SqlValues;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.SqlTimes;
+import org.wenzheng.server.db.SqlValues;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 

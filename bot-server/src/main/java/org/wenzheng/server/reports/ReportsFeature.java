@@ -6,12 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Objects;
-import org.wenzheng.server.ServerFeature;
+import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
-import org.wenzheng.server.store.Role;
+import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**

@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.mail.MailAddresses;
-import org.wenzheng.server.ConversationHub;
-import org.wenzheng.server.TokenBucket;
-import org.wenzheng.server.api.JsonBodies;
-import org.wenzheng.server.auth.Guard;
-import org.wenzheng.server.auth.StaffSession;
+import org.wenzheng.server.chat.ConversationHub;
+import org.wenzheng.server.netty.TokenBucket;
+import org.wenzheng.server.http.JsonBodies;
+import org.wenzheng.server.staff.Guard;
+import org.wenzheng.server.staff.StaffSession;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.ErrorCodes;
@@ -31,7 +31,7 @@ import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
-import org.wenzheng.server.store.AccountStore;
+import org.wenzheng.server.staff.AccountStore;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**

@@ -1,7 +1,7 @@
 package org.wenzheng.server.tickets;
 
 import java.util.List;
-import org.wenzheng.server.ConversationHub;
+import org.wenzheng.server.chat.ConversationHub;
 
 /**
  * Pushes officers' answers to the citizens' open chats, after the transaction that recorded them

@@ -1,6 +1,6 @@
 package org.wenzheng.server.tickets;
 
-import static org.wenzheng.server.store.SqlTimes.nullableInstant;
+import static org.wenzheng.server.db.SqlTimes.nullableInstant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wenzheng.connectors.TicketNotice;
-import org.wenzheng.server.store.Dialect;
-import org.wenzheng.server.store.SqlTimes;
-import org.wenzheng.server.store.SqlValues;
+import org.wenzheng.server.db.Dialect;
+import org.wenzheng.server.db.SqlTimes;
+import org.wenzheng.server.db.SqlValues;
 
 /**
  * The ticket tables in plain JDBC: every method works in the caller's transaction ({@code c}), so

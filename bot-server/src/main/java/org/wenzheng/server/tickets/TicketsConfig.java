@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.netty.ServerConfig;
 
 /**
  * The ticket desk's configuration ({@code departments:} and {@code tickets:} in

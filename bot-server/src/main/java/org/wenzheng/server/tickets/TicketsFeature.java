@@ -3,10 +3,10 @@ package org.wenzheng.server.tickets;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.wenzheng.server.ServerFeature;
+import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.http.Routes;
-import org.wenzheng.server.store.AccountStore;
-import org.wenzheng.server.store.Role;
+import org.wenzheng.server.staff.AccountStore;
+import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 
 /**

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.app.Environment;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 
 /** Where serve takes its address from: flag, else environment variable, else configuration. */
 class ServeCommandTest {

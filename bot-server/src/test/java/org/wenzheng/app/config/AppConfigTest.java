@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
-import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 
 class AppConfigTest {
     @TempDir
@@ -360,18 +360,18 @@ class AppConfigTest {
                 + "  maxFrameBytes: 4096\n  rateLimit: {burst: 3}\n  maxConnectionsPerAddress: 7\n"
                 + "  addressRateLimit: {requestsPerMinute: 60}\n");
 
-        org.wenzheng.server.ChatConfig chat = AppConfig.load(file, "w.yaml", Optional.empty()).chat();
+        org.wenzheng.server.chat.ChatConfig chat = AppConfig.load(file, "w.yaml", Optional.empty()).chat();
 
         assertThat(chat.allowedOrigins()).containsExactly("https://wenzheng.example.gov.cn");
         assertThat(chat.idleTimeout()).hasSeconds(30);
         assertThat(chat.maxFrameBytes()).isEqualTo(4096);
-        assertThat(chat.maxMessageBytes()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULT_MAX_MESSAGE_BYTES);
+        assertThat(chat.maxMessageBytes()).isEqualTo(org.wenzheng.server.chat.ChatConfig.DEFAULT_MAX_MESSAGE_BYTES);
         assertThat(chat.rateLimit().burst()).isEqualTo(3);
         assertThat(chat.maxConnectionsPerAddress()).isEqualTo(7);
         assertThat(chat.addressRateLimit()).isEqualTo(new ServerConfig.RateLimit(60,
-                org.wenzheng.server.ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT.burst()));
+                org.wenzheng.server.chat.ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT.burst()));
         assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
-                .chat()).isEqualTo(org.wenzheng.server.ChatConfig.DEFAULTS);
+                .chat()).isEqualTo(org.wenzheng.server.chat.ChatConfig.DEFAULTS);
     }
 
     @Test
@@ -398,12 +398,12 @@ class AppConfigTest {
     void theRetentionSectionIsReadAndDefaultsWhenLeftOut() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\nretention:\n  conversationDays: 30\n");
 
-        org.wenzheng.server.RetentionConfig r = AppConfig.load(file, "w.yaml", Optional.empty()).retention();
+        org.wenzheng.server.chat.RetentionConfig r = AppConfig.load(file, "w.yaml", Optional.empty()).retention();
 
         assertThat(r.conversations()).isEqualTo(Duration.ofDays(30));
-        assertThat(r.interval()).isEqualTo(org.wenzheng.server.RetentionConfig.DEFAULTS.interval());
+        assertThat(r.interval()).isEqualTo(org.wenzheng.server.chat.RetentionConfig.DEFAULTS.interval());
         assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
-                .retention()).isEqualTo(org.wenzheng.server.RetentionConfig.DEFAULTS);
+                .retention()).isEqualTo(org.wenzheng.server.chat.RetentionConfig.DEFAULTS);
     }
 
     @Test
@@ -435,7 +435,7 @@ class AppConfigTest {
     void withoutStaffSectionsTheDefaultsApplyAndNoAccountIsDefined() throws IOException {
         AppConfig c = AppConfig.load(write("data: state\nknowledge:\n  sources: docs\n"), "w.yaml", Optional.empty());
 
-        assertThat(c.staff()).isEqualTo(org.wenzheng.server.auth.StaffConfig.defaults());
+        assertThat(c.staff()).isEqualTo(org.wenzheng.server.staff.StaffConfig.defaults());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
-import org.wenzheng.server.console.HotlineConfig;
+import org.wenzheng.server.hotline.HotlineConfig;
 
 /** The hotline section of the configuration: the shipped demo, defaults, and each mistake named by its key. */
 class HotlineConfigTest {

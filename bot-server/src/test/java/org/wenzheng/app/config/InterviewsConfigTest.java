@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.interview.InterviewConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.interviews.InterviewConfig;
 
 /** The {@code interviews:} section: read, defaulted when left out, and refused naming the key at fault. */
 class InterviewsConfigTest {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.connectors.mail.MailSettings;
-import org.wenzheng.server.mailbridge.MailBridgeConfig;
+import org.wenzheng.server.replies.MailBridgeConfig;
 
 /** The mail: and webhooks: sections as an operator writes them, and the errors naming the key. */
 class MailConfigsTest {

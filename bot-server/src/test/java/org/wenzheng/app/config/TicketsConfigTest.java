@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.RepoRoot;
-import org.wenzheng.server.ServerConfig;
+import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.TicketsConfig;
 

@@ -36,13 +36,14 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ChatConfig;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.WenzhengServer;
-import org.wenzheng.server.auth.StaffConfig;
-import org.wenzheng.server.store.Database;
-import org.wenzheng.server.store.ProposalFixtures;
-import org.wenzheng.server.store.Role;
+import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.faq.ProposalFixtures;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.netty.WenzhengServer;
+import org.wenzheng.server.staff.Role;
+import org.wenzheng.server.staff.StaffConfig;
 
 /**
  * The admin API and page on the real server over a real port, with the shipped sample knowledge

@@ -16,6 +16,8 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
+import org.wenzheng.server.faq.ApprovedAnswers;
 
 /**
  * A re-index of the real sample sources plus an upload, watched step by step: it reports its

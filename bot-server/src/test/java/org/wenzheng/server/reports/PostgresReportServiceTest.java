@@ -7,7 +7,7 @@ import java.sql.DriverManager;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 
 /**
  * The report on PostgreSQL: the server named by {@code WENZHENG_TEST_POSTGRES_URL} (with

@@ -1,6 +1,6 @@
 package org.wenzheng.server.reports;
 
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 
 /** The report on the embedded default: an SQLite file in a temporary data folder. */
 class SqliteReportServiceTest extends ReportServiceTest {

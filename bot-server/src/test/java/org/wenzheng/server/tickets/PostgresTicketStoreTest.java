@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 
 /**
  * The ticket desk on PostgreSQL ({@code WENZHENG_TEST_POSTGRES_URL}, {@code _USER},

@@ -1,6 +1,6 @@
 package org.wenzheng.server.tickets;
 
-import org.wenzheng.server.store.DatabaseConfig;
+import org.wenzheng.server.db.DatabaseConfig;
 
 /** The ticket desk on the embedded default: an SQLite file in a temporary data folder. */
 class SqliteTicketStoreTest extends TicketStoreTest {

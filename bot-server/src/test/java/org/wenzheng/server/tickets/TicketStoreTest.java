@@ -29,14 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.server.store.Conversation;
-import org.wenzheng.server.store.ConversationStore;
-import org.wenzheng.server.store.Database;
-import org.wenzheng.server.store.DatabaseConfig;
-import org.wenzheng.server.store.Message;
-import org.wenzheng.server.store.NewMessage;
-import org.wenzheng.server.store.SqlTimes;
-import org.wenzheng.server.store.StoreException;
+import org.wenzheng.server.chat.Conversation;
+import org.wenzheng.server.chat.ConversationStore;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.DatabaseConfig;
+import org.wenzheng.server.chat.Message;
+import org.wenzheng.server.chat.NewMessage;
+import org.wenzheng.server.db.SqlTimes;
+import org.wenzheng.server.db.StoreException;
 
 /**
  * The ticket desk on a real database, the same on every database it supports: each subclass

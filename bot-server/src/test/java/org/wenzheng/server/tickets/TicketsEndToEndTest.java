@@ -32,15 +32,15 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ChatConfig;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.ServerFeature;
-import org.wenzheng.server.WenzhengServer;
-import org.wenzheng.server.auth.StaffConfig;
-import org.wenzheng.server.store.AccountStore;
-import org.wenzheng.server.store.Database;
-import org.wenzheng.server.store.DatabaseConfig;
-import org.wenzheng.server.store.Role;
+import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.netty.WenzhengServer;
+import org.wenzheng.server.staff.StaffConfig;
+import org.wenzheng.server.staff.AccountStore;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.DatabaseConfig;
+import org.wenzheng.server.staff.Role;
 
 /**
  * The ticket API on the real server over a real port, with the sample configuration's departments

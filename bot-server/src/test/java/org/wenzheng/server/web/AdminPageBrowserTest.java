@@ -29,15 +29,15 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ChatConfig;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
-import org.wenzheng.server.admin.SwappableKnowledgeBase;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.reports.ReportsFeature;
-import org.wenzheng.server.store.Database;
-import org.wenzheng.server.store.ProposalFixtures;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.faq.ProposalFixtures;
 
 /**
  * The admin page in real headless Chromium with the shipped configuration's demo accounts: an

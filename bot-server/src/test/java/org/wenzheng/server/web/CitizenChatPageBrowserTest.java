@@ -33,10 +33,10 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.WenzhengServer;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
-import org.wenzheng.server.store.Database;
+import org.wenzheng.server.db.Database;
 
 /**
  * The citizen chat page ({@code /}) in real headless Chromium, against the real server on an

@@ -34,12 +34,12 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ChatConfig;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.WenzhengServer;
-import org.wenzheng.server.interview.InterviewsFeature;
-import org.wenzheng.server.interview.TicketEscalator;
-import org.wenzheng.server.store.Database;
+import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.netty.WenzhengServer;
+import org.wenzheng.server.interviews.InterviewsFeature;
+import org.wenzheng.server.interviews.TicketEscalator;
+import org.wenzheng.server.db.Database;
 import org.wenzheng.server.tickets.TicketsFeature;
 
 /**

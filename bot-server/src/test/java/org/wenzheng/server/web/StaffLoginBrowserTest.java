@@ -23,10 +23,10 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.ChatConfig;
-import org.wenzheng.server.ServerConfig;
-import org.wenzheng.server.WenzhengServer;
-import org.wenzheng.server.store.Database;
+import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.netty.WenzhengServer;
+import org.wenzheng.server.db.Database;
 
 /**
  * The staff login page and the console placeholder in real headless Chromium, with the demo

@@ -1,0 +1,72 @@
+package org.wenzheng.server.chat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.staff.AccountStore;
+
+/**
+ * Deletes what is no longer needed, on a timer of its own thread: staff sessions past their end
+ * (they no longer log anyone in, but a copy of the table would still show who worked when) and
+ * conversations past their retention time (see {@link RetentionConfig}). A failed run is logged
+ * and the next one tries again; nothing here can stop the server.
+ */
+public final class Housekeeping implements ServerFeature {
+    private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final RetentionConfig config;
+    private ScheduledExecutorService timer;
+    private AccountStore accounts;
+    private ConversationStore conversations;
+    private Clock clock;
+
+    public Housekeeping(RetentionConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void install(Routes.Builder routes, Context context) {
+        accounts = new AccountStore(context.database(), context.clock());
+        conversations = context.conversations();
+        clock = context.clock();
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wenzheng-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        // The first run soon after start: a server restarted daily must still clean up.
+        timer.scheduleWithFixedDelay(this::runOnce, 1, config.interval().toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** One pass; also what the tests call. */
+    void runOnce() {
+        try {
+            int sessions = accounts.deleteExpiredSessions();
+            Instant cutoff = clock.instant().minus(config.conversations());
+            int deleted = conversations.deleteStartedBefore(cutoff);
+            if (sessions > 0 || deleted > 0) {
+                log.info("housekeeping: deleted {} expired staff session(s) and {} conversation(s) started before {}",
+                        sessions, deleted, cutoff);
+            }
+        } catch (RuntimeException e) { // StoreException among others: the next run tries again
+            log.warn("housekeeping failed, tried again in {} min: {}", config.interval().toMinutes(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

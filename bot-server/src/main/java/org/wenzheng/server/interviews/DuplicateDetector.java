@@ -1,0 +1,66 @@
+package org.wenzheng.server.interviews;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.wenzheng.knowledge.analysis.ChineseNormalizer;
+
+/**
+ * Tells near-identical questions apart from different ones, for the bursts of an online interview
+ * ("如何申请政府信息公开？", "請問怎樣申請政府信息公開"): a question is reduced to its key (width and
+ * Traditional folded as the engine does, conversational stop phrases removed, only letters and
+ * digits kept), and two keys are compared by the Jaccard similarity of their character bigrams,
+ * which needs no word segmentation and is insensitive to small insertions.
+ */
+final class DuplicateDetector {
+    private final List<String> stopPhrases;
+
+    /** @param stopPhrases phrases removed from questions (请问, 如何 …), as the knowledge engine's list */
+    DuplicateDetector(List<String> stopPhrases) {
+        // Longest first, so that 怎么办理 goes before 怎么.
+        this.stopPhrases = stopPhrases.stream().map(ChineseNormalizer::normalize).filter(p -> !p.isBlank())
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** The question reduced for comparison. */
+    String key(String question) {
+        String text = ChineseNormalizer.normalize(question);
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(Character::isLetterOrDigit).forEach(kept::appendCodePoint);
+        String key = kept.toString();
+        for (String phrase : stopPhrases) {
+            key = key.replace(phrase, "");
+        }
+        // A question of nothing but stop phrases ("你好") keeps its letters: it is still itself.
+        return key.isEmpty() ? kept.toString() : key;
+    }
+
+    /** The character-bigram Jaccard similarity of two keys, in [0,1]; a one-character key is its own bigram. */
+    static double similarity(String a, String b) {
+        Set<String> x = bigrams(a);
+        Set<String> y = bigrams(b);
+        if (x.isEmpty() || y.isEmpty()) {
+            return x.isEmpty() && y.isEmpty() ? 1 : 0;
+        }
+        int common = 0;
+        for (String g : x) {
+            if (y.contains(g)) {
+                common++;
+            }
+        }
+        return (double) common / (x.size() + y.size() - common);
+    }
+
+    private static Set<String> bigrams(String key) {
+        int[] cps = key.codePoints().toArray();
+        Set<String> out = new HashSet<>();
+        if (cps.length == 1) {
+            out.add(new String(cps, 0, 1));
+        }
+        for (int i = 0; i + 1 < cps.length; i++) {
+            out.add(new String(cps, i, 2));
+        }
+        return out;
+    }
+}

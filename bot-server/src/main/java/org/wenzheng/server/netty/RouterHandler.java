@@ -1,0 +1,147 @@
+package org.wenzheng.server.netty;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.Reply;
+import org.wenzheng.server.http.Request;
+import org.wenzheng.server.http.Response;
+import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.privacy.LogValues;
+
+/**
+ * Dispatches each request through the route table: 404 for an unknown path, 405 with
+ * {@code Allow} for a known path and another method, else the endpoint's reply. Blocking replies
+ * run on the worker pool, refused with 503 at once when it is saturated; their answer, like that
+ * of a reply completing later on another pool, is written back on the connection's event loop.
+ */
+@Sharable
+final class RouterHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RouterHandler.class);
+
+    private final Routes routes;
+    private final Executor workers;
+    private final ServerMetrics metrics;
+
+    /**
+     * @param workers where blocking work runs: the bounded {@link WorkerPool}, refusing with
+     *                {@link RejectedExecutionException} when saturated
+     */
+    RouterHandler(Routes routes, Executor workers, ServerMetrics metrics) {
+        this.routes = routes;
+        this.workers = workers;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String method = request.method().name();
+        String uri = request.uri();
+        Supplier<String> context = () -> method + " "
+                + LogValues.citizenText(routes.loggable(AccessLogHandler.rawPath(uri), LogValues::secret))
+                + " from " + ClientAddress.of(ctx.channel());
+        Reply reply;
+        try {
+            reply = dispatch(ctx, request);
+        } catch (RuntimeException e) {
+            reply = Reply.now(Failures.response(e, context));
+        } finally {
+            request.release();
+        }
+        if (reply instanceof Reply.Blocking blocking) {
+            runOnWorker(ctx, blocking, context);
+        } else if (reply instanceof Reply.Later later) {
+            later.response().whenComplete((response, failure) -> writeLater(ctx,
+                    failure == null ? response : Failures.response(unwrapped(failure), context), context));
+        } else {
+            write(ctx, ((Reply.Now) reply).response());
+        }
+    }
+
+    private Reply dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        Routes.Match match = routes.match(request.method(), uri.rawPath());
+        if (match instanceof Routes.Match.Found found) {
+            return found.endpoint().handle(request(ctx, request, uri, found.params()));
+        }
+        if (match instanceof Routes.Match.MethodNotAllowed m) {
+            throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, ErrorCodes.METHOD_NOT_ALLOWED,
+                    request.method() + " is not allowed here; allowed: " + m.allowHeader(),
+                    Map.of(HttpHeaderNames.ALLOW.toString(), m.allowHeader()));
+        }
+        throw ApiException.notFound("nothing is at " + uri.path());
+    }
+
+    private static Request request(ChannelHandlerContext ctx, FullHttpRequest r, QueryStringDecoder uri,
+            Map<String, String> params) {
+        Map<String, List<String>> query;
+        try {
+            query = uri.parameters();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.BAD_REQUEST,
+                    "the query is not valid percent-encoding");
+        }
+        return new Request(r.method(), uri.path(), query, params, r.headers().copy(), ByteBufUtil.getBytes(r.content()),
+                ClientAddress.of(ctx.channel()));
+    }
+
+    private void runOnWorker(ChannelHandlerContext ctx, Reply.Blocking blocking, Supplier<String> context) {
+        try {
+            workers.execute(() -> {
+                Response response;
+                try {
+                    response = blocking.work().call();
+                } catch (Exception | Error e) {
+                    response = Failures.response(e, context);
+                }
+                writeLater(ctx, response, context);
+            });
+        } catch (RejectedExecutionException e) {
+            metrics.rejected(ServerMetrics.Rejection.OVERLOADED);
+            write(ctx, Failures.overloaded());
+        }
+    }
+
+    /** Writes an answer computed on another thread, on the connection's event loop. */
+    private static void writeLater(ChannelHandlerContext ctx, Response response, Supplier<String> context) {
+        try {
+            ctx.executor().execute(() -> write(ctx, response));
+        } catch (RejectedExecutionException e) {
+            log.debug("the event loop stopped before the answer to {} was written", context.get());
+        }
+    }
+
+    /** The failure itself, out of the wrapper a composed stage puts around it. */
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static void write(ChannelHandlerContext ctx, Response response) {
+        // A client gone meanwhile makes the write fail; there is nobody left to tell.
+        ctx.writeAndFlush(response.toHttp());
+    }
+}

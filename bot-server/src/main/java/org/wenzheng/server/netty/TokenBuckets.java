@@ -1,0 +1,47 @@
+package org.wenzheng.server.netty;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link TokenBucket} per key (a client address; a username and address), all with the same
+ * rate. They live in a bounded Caffeine cache and expire once they would be full again anyway, so
+ * that idle keys cost nothing; beyond {@code maxKeys} the least recently used are forgotten (they
+ * get a full bucket). Thread-safe.
+ */
+public final class TokenBuckets {
+    private final ServerConfig.RateLimit limit;
+    private final Ticker ticker;
+    private final Cache<String, TokenBucket> buckets;
+
+    /**
+     * @param maxKeys keys tracked at once
+     * @param ticker  the time of the refill
+     */
+    public TokenBuckets(ServerConfig.RateLimit limit, int maxKeys, Ticker ticker) {
+        this.limit = Objects.requireNonNull(limit, "limit");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        long refill = TokenBucket.refillNanos(limit.requestsPerMinute(), limit.burst());
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** Takes a token of this key's bucket: 0 when one was there, else the nanoseconds until the next one. */
+    public long tryTake(String key) {
+        long now = ticker.read();
+        return buckets.get(key, k -> new TokenBucket(limit.requestsPerMinute(), limit.burst(), now)).tryTake(now);
+    }
+
+    /** A wait in whole seconds, rounded up and at least 1: the value of a {@code Retry-After}. */
+    public static long retryAfterSeconds(long waitNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+    }
+}

@@ -1,0 +1,236 @@
+package org.wenzheng.server.replies;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wenzheng.connectors.Connector;
+import org.wenzheng.connectors.InboundReply;
+import org.wenzheng.connectors.mail.ImapMailInbox;
+import org.wenzheng.connectors.mail.MailConnector;
+import org.wenzheng.connectors.mail.MailInbox;
+import org.wenzheng.connectors.mail.MailSettings;
+import org.wenzheng.connectors.mail.ReplyAddresses;
+import org.wenzheng.connectors.mail.ReplyParser;
+import org.wenzheng.connectors.webhook.WebhookConnector;
+import org.wenzheng.connectors.webhook.WebhookSettings;
+import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.staff.Role;
+import org.wenzheng.server.tickets.Department;
+import org.wenzheng.server.tickets.NoticeJson;
+import org.wenzheng.server.tickets.TicketDesk;
+import org.wenzheng.server.tickets.TicketsConfig;
+
+/**
+ * The mail bridge as a part of the server: the outbox relay (notices out through the connectors),
+ * the inbound processor (officers' replies in), the webhook callback, the administrators' outbox
+ * and held-mail API, their metrics, and — with the demo configuration — the embedded mail server.
+ *
+ * <p>Started after the server listens: the embedded mail server first (the relay and the reader
+ * talk to it), then the relay and the reader. Closed in the reverse order: the reader (its IDLE
+ * ended), the relay, the connectors, and the embedded mail server last.
+ */
+public final class MailBridgeFeature implements ServerFeature {
+    private static final Logger log = LoggerFactory.getLogger(MailBridgeFeature.class);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+
+    private final MailBridgeConfig config;
+    private final Supplier<TicketDesk> desk;
+    private final Function<MailSettings.Imap, MailInbox> inboxes;
+    private final Map<String, Set<String>> webhookDepartments;
+    private final InboundProcessor.Hooks hooks;
+    private final List<String> departmentAddresses;
+    private final Path embeddedStore;
+    private final Map<String, Connector> connectors = new LinkedHashMap<>();
+    private EmbeddedMailServer mailServer;
+    private OutboxRelay relay;
+    private InboundProcessor processor;
+    private volatile boolean started;
+
+    /**
+     * @param config              the mail bridge's settings
+     * @param desk                the tickets (asked once, when installed: the tickets feature is installed first)
+     * @param inboxes             opens Wenzheng's mailbox (IMAP)
+     * @param departmentConnectors each department's connector (mail, or a webhook's name), by department id
+     * @param hooks               points in the processing of a mail, for crash tests; {@link InboundProcessor.Hooks#NONE}
+     * @param departmentAddresses the departments' addresses, which get a mailbox on the embedded server
+     * @param embeddedStore       where the embedded server keeps its mail ({@code <data>/mail})
+     */
+    public MailBridgeFeature(MailBridgeConfig config, Supplier<TicketDesk> desk,
+            Function<MailSettings.Imap, MailInbox> inboxes, Map<String, String> departmentConnectors,
+            InboundProcessor.Hooks hooks, List<String> departmentAddresses, Path embeddedStore) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.inboxes = Objects.requireNonNull(inboxes, "inboxes");
+        Map<String, Set<String>> served = new LinkedHashMap<>();
+        departmentConnectors.forEach((dept, connector) -> served.computeIfAbsent(connector, k -> new HashSet<>())
+                .add(dept));
+        this.webhookDepartments = Map.copyOf(served);
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.departmentAddresses = List.copyOf(departmentAddresses);
+        this.embeddedStore = Objects.requireNonNull(embeddedStore, "embeddedStore");
+    }
+
+    /**
+     * The production wiring: Wenzheng's mailbox read over IMAP, the departments' connectors and
+     * addresses from the tickets configuration, no crash hooks.
+     *
+     * @param embeddedStore where the embedded mail server keeps its mail ({@code <data>/mail})
+     */
+    public static MailBridgeFeature of(MailBridgeConfig config, TicketsConfig tickets, Supplier<TicketDesk> desk,
+            Clock clock, Path embeddedStore) {
+        Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
+        List<String> addresses = new ArrayList<>();
+        for (Department d : tickets.departments()) {
+            connectorsByDepartment.put(d.id(), d.connector());
+            addresses.addAll(d.mailboxes());
+            addresses.addAll(d.officers());
+            addresses.add(d.supervisor());
+        }
+        return new MailBridgeFeature(config, desk,
+                imap -> new ImapMailInbox(imap, clock, config.intake().maxMessageBytes()), connectorsByDepartment,
+                InboundProcessor.Hooks.NONE, addresses, embeddedStore);
+    }
+
+    @Override
+    public void install(Routes.Builder routes, Context context) {
+        Clock clock = context.clock();
+        TicketDesk tickets = Objects.requireNonNull(desk.get(), "the ticket desk");
+        OutboxStore outbox = new OutboxStore(context.database());
+        InboundStore inbound = new InboundStore(context.database());
+        ReplyTokenStore replyTokens = new ReplyTokenStore(context.database(), clock);
+        connectors.put(MailConnector.NAME, new MailConnector(config.mail().smtp(), clock, replyTokens));
+        for (WebhookSettings w : config.webhooks()) {
+            connectors.put(w.name(), new WebhookConnector(w));
+        }
+        relay = new OutboxRelay(outbox, connectors, NoticeJson::read, config, clock);
+        // A new ticket's escalation leaves at once, not at the relay's next poll.
+        tickets.onOutboxChange(relay::wakeUp);
+        ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);
+        processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
+                ReplyIntake.Sender.officerMail(tickets, new ReplyAddresses(config.mail().smtp().fromAddress()),
+                        replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
+                inbound, context.hub(), clock, hooks);
+        routes.post("/api/v1/connectors/webhook/{name}/answers", new WebhookCallbackEndpoint(config.webhooks(),
+                webhookDepartments, inbound, intake, context.hub(), clock));
+
+        Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
+        StaffMailEndpoints staff = new StaffMailEndpoints(outbox, inbound, relay::wakeUp, tickets, parser,
+                context.hub(), clock);
+        routes.get("/api/v1/staff/outbox", context.guard().api(ADMIN, staff::listOutbox))
+                .post("/api/v1/staff/outbox/{id}/retry", context.guard().api(ADMIN, staff::retryOutbox))
+                .get("/api/v1/staff/held", context.guard().api(ADMIN, staff::listHeld))
+                .get("/api/v1/staff/held/{id}", context.guard().api(ADMIN, staff::showHeld))
+                .post("/api/v1/staff/held/{id}/release", context.guard().api(ADMIN, staff::release))
+                .post("/api/v1/staff/held/{id}/discard", context.guard().api(ADMIN, staff::discard));
+
+        context.metrics().gauge("wenzheng_outbox_pending", relay::pending);
+        context.metrics().gauge("wenzheng_outbox_failed", relay::failed);
+        context.metrics().counter("wenzheng_outbox_delivered_total", "Notices delivered by the outbox relay.",
+                relay::delivered);
+        context.metrics().counter("wenzheng_outbox_permanent_failures_total",
+                "Notices that failed permanently (kept as failed for an administrator).", relay::permanentFailures);
+    }
+
+    @Override
+    public void start() {
+        if (config.embedded()) {
+            mailServer = EmbeddedMailServer.start(config.withAccounts(embeddedAccounts()), embeddedStore);
+        }
+        relay.refreshCountsQuietly();
+        relay.start();
+        processor.start();
+        started = true;
+    }
+
+    /** Delivers due notices now rather than at the next poll: the tickets side calls it after a commit. */
+    public void wakeUp() {
+        if (started) {
+            relay.wakeUp();
+        }
+    }
+
+    /**
+     * Tells the operator where the mail goes: the servers, and with the embedded server its
+     * mailboxes (the demo passwords derived from the addresses; Wenzheng's own is in the file).
+     */
+    public void describe(PrintWriter out, String configFile) {
+        MailSettings.Smtp smtp = config.mail().smtp();
+        MailSettings.Imap imap = config.mail().imap();
+        if (mailServer != null) {
+            out.println("Mail: the embedded mail server (mail kept in " + embeddedStore + ") on this machine: SMTP "
+                    + smtp.host() + ":" + mailServer.smtpPort() + ", IMAP " + imap.host() + ":" + mailServer.imapPort()
+                    + ", no encryption, plain login (user name = address):");
+            out.println("  " + imap.username() + " (Wenzheng's own mailbox; its password is in " + configFile + ")");
+            for (MailBridgeConfig.Account a : mailServer.accounts()) {
+                if (!a.address().equalsIgnoreCase(imap.username())) {
+                    out.println("  " + a.address() + " password " + a.password());
+                }
+            }
+        } else {
+            out.println("Mail: sending through SMTP " + smtp.host() + ":" + smtp.port() + " ("
+                    + smtp.security().name().toLowerCase(Locale.ROOT) + "), reading " + imap.username() + " at IMAP "
+                    + imap.host() + ":" + imap.port() + "/" + imap.folder() + " ("
+                    + imap.security().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        for (WebhookSettings w : config.webhooks()) {
+            out.println("Webhook " + w.name() + ": notices to " + w.url() + ", answers back at /api/v1/connectors/webhook/"
+                    + w.name() + "/answers");
+        }
+    }
+
+    /** The embedded mail server, while it runs. */
+    public Optional<EmbeddedMailServer> mailServer() {
+        return Optional.ofNullable(mailServer);
+    }
+
+    /**
+     * The embedded server's mailboxes besides Wenzheng's own: the configured accounts, then every
+     * department address not among them, with the part before the @ as its demo password.
+     */
+    List<MailBridgeConfig.Account> embeddedAccounts() {
+        Map<String, MailBridgeConfig.Account> out = new LinkedHashMap<>();
+        for (MailBridgeConfig.Account a : config.accounts()) {
+            out.put(a.address(), a);
+        }
+        for (String address : departmentAddresses) {
+            String a = address.strip().toLowerCase(Locale.ROOT);
+            out.putIfAbsent(a, new MailBridgeConfig.Account(a, a.substring(0, a.indexOf('@'))));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    @Override
+    public void close() {
+        if (processor != null) {
+            processor.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        for (Connector c : connectors.values()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the connector {} failed", c.name(), e);
+            }
+        }
+        if (mailServer != null) {
+            mailServer.close();
+        }
+    }
+}

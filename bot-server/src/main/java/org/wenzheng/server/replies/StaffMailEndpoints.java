@@ -1,0 +1,201 @@
+package org.wenzheng.server.replies;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.wenzheng.connectors.InboundReply;
+import org.wenzheng.server.chat.ConversationHub;
+import org.wenzheng.server.http.JsonBodies;
+import org.wenzheng.server.staff.Guard;
+import org.wenzheng.server.staff.StaffSession;
+import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.Request;
+import org.wenzheng.server.http.Response;
+import org.wenzheng.server.tickets.TicketDesk;
+
+/**
+ * The administrators' view of the mail bridge (the admin page builds on it): the outbox rows by
+ * status and a retry of a failed one; the held mail (quarantined, dead letters) and the decision on
+ * each, released as the answer of a ticket the administrator names, or discarded. Admin role only;
+ * the state changes need the CSRF token (both checked by the {@link Guard}).
+ */
+final class StaffMailEndpoints {
+    /** Rows one list returns by default and at most. */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
+    private static final Set<String> OUTBOX_STATUSES = Set.of(OutboxStore.PENDING, OutboxStore.SENT,
+            OutboxStore.FAILED);
+    private static final Set<String> HELD_STATUSES = Set.of(InboundStore.HELD_PENDING, InboundStore.RELEASED,
+            InboundStore.DISCARDED);
+
+    private final OutboxStore outbox;
+    private final InboundStore inbound;
+    private final Runnable wakeRelay;
+    private final TicketDesk desk;
+    private final Function<byte[], InboundReply> parser;
+    private final ConversationHub hub;
+    private final Clock clock;
+
+    /**
+     * @param parser reads a held mail's raw bytes (for its text and the answer in it)
+     */
+    StaffMailEndpoints(OutboxStore outbox, InboundStore inbound, Runnable wakeRelay, TicketDesk desk,
+            Function<byte[], InboundReply> parser, ConversationHub hub, Clock clock) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.inbound = Objects.requireNonNull(inbound, "inbound");
+        this.wakeRelay = Objects.requireNonNull(wakeRelay, "wakeRelay");
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** An outbox row as staff see it: without the payload, which holds the citizen's question. Times ISO-8601. */
+    record OutboxView(String id, String ticket, String connector, String kind, String status, int attempts,
+            String nextAttemptAt, String lastError, String deliveredId, String createdAt, String sentAt) {
+        static OutboxView of(OutboxStore.Row r) {
+            return new OutboxView(r.id(), r.ticketCode(), r.connector(), r.kind(), r.status(), r.attempts(),
+                    text(r.nextAttemptAt()), r.lastError(), r.deliveredId(), text(r.createdAt()), text(r.sentAt()));
+        }
+    }
+
+    /** A held mail as staff see it (without its raw bytes: {@code GET /api/v1/staff/held/{id}} shows the text). */
+    record HeldView(long id, String reason, String detail, String source, String sender, String subject,
+            String ticketCode, int rawBytes, String receivedAt, String status, String resolvedBy, String resolvedAt) {
+        static HeldView of(InboundStore.Held h) {
+            return new HeldView(h.id(), h.reason(), h.detail(), h.source(), h.sender(), h.subject(), h.ticketCode(),
+                    h.rawBytes(), text(h.receivedAt()), h.status(), h.resolvedBy(), text(h.resolvedAt()));
+        }
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    /** {@code GET /api/v1/staff/outbox?status=failed&limit=100}. */
+    Response listOutbox(Request request, StaffSession session) {
+        String status = status(request, OUTBOX_STATUSES, OutboxStore.FAILED);
+        List<OutboxView> items = outbox.list(status, limit(request)).stream().map(OutboxView::of).toList();
+        return Response.json(HttpResponseStatus.OK, Map.of("status", status, "items", items));
+    }
+
+    /** {@code POST /api/v1/staff/outbox/{id}/retry}: a failed row pending again, delivered at once. */
+    Response retryOutbox(Request request, StaffSession session) {
+        String id = request.pathParam("id");
+        if (!outbox.retry(id, clock.instant())) {
+            throw ApiException.notFound("no failed outbox row " + id);
+        }
+        wakeRelay.run();
+        return Response.json(HttpResponseStatus.OK, OutboxView.of(outbox.find(id).orElseThrow()));
+    }
+
+    /** {@code GET /api/v1/staff/held?status=pending&limit=100}. */
+    Response listHeld(Request request, StaffSession session) {
+        String status = status(request, HELD_STATUSES, InboundStore.HELD_PENDING);
+        return Response.json(HttpResponseStatus.OK, Map.of("status", status, "items",
+                inbound.held(status, limit(request)).stream().map(HeldView::of).toList()));
+    }
+
+    /** What a held mail says: its text as received and the answer found in it. */
+    record HeldText(long id, String from, String subject, String text, String answer) {
+    }
+
+    /** {@code GET /api/v1/staff/held/{id}}: the held mail's text, for the administrator's decision. */
+    Response showHeld(Request request, StaffSession session) {
+        long id = heldId(request);
+        Optional<byte[]> raw = inbound.database().inTransaction(c -> inbound.rawOf(c, id));
+        if (raw.isEmpty()) {
+            throw ApiException.notFound("no held mail " + id);
+        }
+        InboundReply r = parser.apply(raw.get());
+        return Response.json(HttpResponseStatus.OK, new HeldText(id, r.from(), r.subject(), r.fullText(), r.answer()));
+    }
+
+    /**
+     * {@code POST /api/v1/staff/held/{id}/release} {@code {"ticket":"WZ-…","answer":"optional"}}: the
+     * administrator decides the held mail is the answer of this ticket (its sender is then not
+     * checked: the administrator vouches). The answer is the mail's new text unless the body gives
+     * one (an empty mail, or a quote to trim).
+     */
+    Response release(Request request, StaffSession session) {
+        long id = heldId(request);
+        ObjectNode body = JsonBodies.object(request);
+        String code = JsonBodies.optionalText(body, "ticket");
+        if (code == null || code.isBlank()) {
+            throw ApiException.invalidField("ticket is required: the code of the ticket this mail answers");
+        }
+        String override = JsonBodies.optionalText(body, "answer");
+        String by = session.account().username();
+        Instant now = clock.instant();
+        TicketDesk.AnswerOutcome outcome = inbound.database().inTransaction(c -> {
+            byte[] raw = inbound.pendingRaw(c, id)
+                    .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
+            TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code.strip()))
+                    .orElseThrow(() -> ApiException.invalidField("ticket: no ticket " + code.strip()));
+            String answer = override != null ? override.strip() : parser.apply(raw).answer();
+            if (answer.isBlank()) {
+                throw ApiException.invalidField("answer: the mail has no new text; give the answer in the body");
+            }
+            TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), answer, by, "admin", now);
+            inbound.resolve(c, id, InboundStore.RELEASED, by, now);
+            return o;
+        });
+        ReplyIntake.push(hub, outcome.pushes());
+        return Response.json(HttpResponseStatus.OK, Map.of("id", id, "status", InboundStore.RELEASED, "ticket",
+                code.strip(), "recorded", outcome.recorded(), "answered", outcome.answeredCodes()));
+    }
+
+    /** {@code POST /api/v1/staff/held/{id}/discard}: kept, but marked as dealt with. */
+    Response discard(Request request, StaffSession session) {
+        long id = heldId(request);
+        boolean done = inbound.database().inTransaction(c -> inbound.resolve(c, id, InboundStore.DISCARDED,
+                session.account().username(), clock.instant()));
+        if (!done) {
+            throw ApiException.notFound("no pending held mail " + id);
+        }
+        return Response.json(HttpResponseStatus.OK, Map.of("id", id, "status", InboundStore.DISCARDED));
+    }
+
+    private static long heldId(Request request) {
+        try {
+            return Long.parseLong(request.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no held mail " + request.pathParam("id"));
+        }
+    }
+
+    private static String status(Request request, Set<String> allowed, String otherwise) {
+        String s = request.queryParam("status").orElse(otherwise);
+        if (!allowed.contains(s)) {
+            throw ApiException.invalidField("status must be one of " + String.join(", ", allowed.stream().sorted()
+                    .toList()) + ", got '" + s + "'");
+        }
+        return s;
+    }
+
+    private static int limit(Request request) {
+        Optional<String> text = request.queryParam("limit");
+        if (text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text.get());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.INVALID_FIELD,
+                "limit must be a whole number in [1," + MAX_LIMIT + "], got '" + text.get() + "'");
+    }
+}

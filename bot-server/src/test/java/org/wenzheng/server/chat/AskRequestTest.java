@@ -1,0 +1,82 @@
+package org.wenzheng.server.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.junit.jupiter.api.Test;
+import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.Json;
+
+class AskRequestTest {
+    private static final int MAX = 10;
+
+    private static ObjectNode body(String json) throws Exception {
+        return (ObjectNode) Json.MAPPER.readTree(json);
+    }
+
+    private static void refused(String json, String message) {
+        assertThatThrownBy(() -> AskRequest.parse(body(json), MAX))
+                .isInstanceOf(ApiException.class)
+                .hasMessage(message)
+                .satisfies(e -> {
+                    assertThat(((ApiException) e).status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+                    assertThat(((ApiException) e).code()).isEqualTo("invalid_field");
+                });
+    }
+
+    @Test
+    void readsAllFields() throws Exception {
+        AskRequest r = AskRequest.parse(body("{\"question\":\"如何申请\",\"channel\":\"hotline\",\"session\":\"a-B_9\"}"), MAX);
+
+        assertThat(r.question()).isEqualTo("如何申请");
+        assertThat(r.channel()).isEqualTo(AskRequest.Channel.HOTLINE);
+        assertThat(r.session()).isEqualTo("a-B_9");
+    }
+
+    @Test
+    void channelDefaultsToApiAndSessionToNone() throws Exception {
+        AskRequest r = AskRequest.parse(body("{\"question\":\"如何申请\"}"), MAX);
+
+        assertThat(r.channel()).isEqualTo(AskRequest.Channel.API);
+        assertThat(r.session()).isNull();
+    }
+
+    @Test
+    void theQuestionIsRequiredAndMustBeNonBlankText() {
+        refused("{}", "question is required");
+        refused("{\"question\":null}", "question is required");
+        refused("{\"question\":42}", "question must be a string");
+        refused("{\"question\":\" \\n\"}", "question must not be blank");
+    }
+
+    @Test
+    void theQuestionMayBeExactlyTheLimitButNotLonger() throws Exception {
+        assertThat(AskRequest.parse(body("{\"question\":\"" + "问".repeat(MAX) + "\"}"), MAX).question()).hasSize(MAX);
+        refused("{\"question\":\"" + "问".repeat(MAX + 1) + "\"}", "question must be at most 10 characters, got 11");
+    }
+
+    @Test
+    void theChannelIsOneOfTheFour() throws Exception {
+        for (String c : new String[] {"web", "hotline", "interview", "api"}) {
+            assertThat(AskRequest.parse(body("{\"question\":\"q\",\"channel\":\"" + c + "\"}"), MAX).channel().id())
+                    .isEqualTo(c);
+        }
+        refused("{\"question\":\"q\",\"channel\":\"WEB\"}", "channel must be one of web, hotline, interview, api");
+        refused("{\"question\":\"q\",\"channel\":\"fax\"}", "channel must be one of web, hotline, interview, api");
+        refused("{\"question\":\"q\",\"channel\":1}", "channel must be a string");
+    }
+
+    @Test
+    void theSessionIsAShortSafeId() throws Exception {
+        String longest = "s".repeat(AskRequest.MAX_SESSION_CHARS);
+        assertThat(AskRequest.parse(body("{\"question\":\"q\",\"session\":\"" + longest + "\"}"), MAX).session())
+                .isEqualTo(longest);
+        String message = "session must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'";
+        refused("{\"question\":\"q\",\"session\":\"" + longest + "s\"}", message);
+        refused("{\"question\":\"q\",\"session\":\"\"}", message);
+        refused("{\"question\":\"q\",\"session\":\"a b\"}", message);
+        refused("{\"question\":\"q\",\"session\":\"<script>\"}", message);
+    }
+}

@@ -1,0 +1,43 @@
+package org.wenzheng.server.interviews;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DuplicateDetectorTest {
+    private final DuplicateDetector detector = new DuplicateDetector(List.of("请问", "如何", "怎么", "吗"));
+
+    @Test
+    void theKeyFoldsWidthAndTraditionalAndDropsPunctuationSpacesAndStopPhrases() {
+        assertThat(detector.key("請問，如何申請 政府信息公開？")).isEqualTo("申请政府信息公开");
+        assertThat(detector.key("ＡＢＣ１２３号文件！")).isEqualTo("abc123号文件");
+    }
+
+    @Test
+    void aQuestionOfOnlyStopPhrasesKeepsItsLetters() {
+        assertThat(detector.key("请问？")).isEqualTo("请问");
+    }
+
+    @Test
+    void rewordingsOfOneQuestionReachTheDefaultThresholdAndAnotherQuestionDoesNot() {
+        String asked = detector.key("如何申请政府信息公开？");
+        double reworded = DuplicateDetector.similarity(asked, detector.key("请问怎样申请政府信息公开"));
+        double traditional = DuplicateDetector.similarity(asked, detector.key("請問如何申請政府信息公開"));
+        double other = DuplicateDetector.similarity(asked, detector.key("政府信息公开申请被拒绝怎么办"));
+
+        assertThat(traditional).isEqualTo(1.0);
+        assertThat(reworded).isEqualTo(7.0 / 9);
+        assertThat(reworded).isGreaterThanOrEqualTo(InterviewConfig.DEFAULT_DUPLICATE_THRESHOLD);
+        assertThat(other).isLessThan(InterviewConfig.DEFAULT_DUPLICATE_THRESHOLD);
+    }
+
+    @Test
+    void similarityIsTheJaccardOfCharacterBigrams() {
+        // {ab, bc} and {ab, bd}: one common bigram of three.
+        assertThat(DuplicateDetector.similarity("abc", "abd")).isEqualTo(1.0 / 3);
+        assertThat(DuplicateDetector.similarity("a", "a")).isEqualTo(1.0);
+        assertThat(DuplicateDetector.similarity("a", "b")).isZero();
+        assertThat(DuplicateDetector.similarity("", "abc")).isZero();
+    }
+}
