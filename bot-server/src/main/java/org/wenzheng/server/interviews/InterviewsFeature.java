@@ -88,7 +88,7 @@ public final class InterviewsFeature implements ServerFeature {
         // in between may keep the old one for interviews.feedCacheMillis more, never longer.
         escalator.ifPresent(e -> e.onAnswer((c, code, department, text, at) -> desk.publishLater(c, code,
                 department, text, at).ifPresent(q -> citizens.changed(q.interviewId()))));
-        StaffEndpoints staff = new StaffEndpoints(store, config, citizens);
+        ModerationEndpoints staff = new ModerationEndpoints(store, config, citizens);
         AdminEndpoints admin = new AdminEndpoints(store, new AccountStore(context.database(), context.clock()), desk,
                 citizens);
         Guard guard = context.guard();
@@ -96,11 +96,11 @@ public final class InterviewsFeature implements ServerFeature {
         byte[] page = StaticFiles.page(loader, "interview.html");
         routes.get("/interview/{id}", citizens.page(page))
                 .get("/interview/{id}/moderate", guard.page(MODERATORS,
-                        new StaffPage(loader, "moderate.html", staff::moderated)))
-                .get("/interview/{id}/guest", guard.page(GUESTS, new StaffPage(loader, "guest.html", staff::guestOf)))
-                .get("/interviews", guard.page(INTERVIEW_STAFF, new StaffPage(loader, "interviews.html",
+                        new InterviewPage(loader, "moderate.html", staff::moderated)))
+                .get("/interview/{id}/guest", guard.page(GUESTS, new InterviewPage(loader, "guest.html", staff::guestOf)))
+                .get("/interviews", guard.page(INTERVIEW_STAFF, new InterviewPage(loader, "interviews.html",
                         (request, session) -> { })))
-                .get("/admin/interviews", guard.page(ADMINS, new StaffPage(loader, "admin-interviews.html",
+                .get("/admin/interviews", guard.page(ADMINS, new InterviewPage(loader, "admin-interviews.html",
                         (request, session) -> { })))
                 .get("/interview.js", StaticFiles.file(loader, "interview.js", JS))
                 .get("/interview-staff.js", StaticFiles.file(loader, "interview-staff.js", JS))

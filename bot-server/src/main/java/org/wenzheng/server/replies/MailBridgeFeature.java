@@ -31,7 +31,7 @@ import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.Department;
-import org.wenzheng.server.tickets.NoticeJson;
+import org.wenzheng.server.tickets.NoticePayload;
 import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.tickets.TicketsConfig;
 
@@ -117,7 +117,7 @@ public final class MailBridgeFeature implements ServerFeature {
         for (WebhookSettings w : config.webhooks()) {
             connectors.put(w.name(), new WebhookConnector(w));
         }
-        relay = new OutboxRelay(outbox, connectors, NoticeJson::read, config, clock);
+        relay = new OutboxRelay(outbox, connectors, NoticePayload::read, config, clock);
         // A new ticket's escalation leaves at once, not at the relay's next poll.
         tickets.onOutboxChange(relay::wakeUp);
         ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);

@@ -253,7 +253,7 @@ final class TicketStore {
             s.setString(2, n.ticketCode());
             s.setString(3, connector);
             s.setString(4, n.kind().name().toLowerCase(java.util.Locale.ROOT));
-            s.setString(5, NoticeJson.write(n));
+            s.setString(5, NoticePayload.write(n));
             SqlTimes.set(s, 6, now);
             SqlTimes.set(s, 7, now);
             s.executeUpdate();

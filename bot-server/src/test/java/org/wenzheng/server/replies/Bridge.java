@@ -28,7 +28,7 @@ import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.NewTicket;
-import org.wenzheng.server.tickets.NoticeJson;
+import org.wenzheng.server.tickets.NoticePayload;
 import org.wenzheng.server.tickets.TicketService;
 import org.wenzheng.server.tickets.TicketsConfig;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
@@ -80,7 +80,7 @@ final class Bridge implements AutoCloseable {
         this.inbound = new InboundStore(db);
         this.replyTokens = new ReplyTokenStore(db, clock);
         this.mail = new MailConnector(config.mail().smtp(), clock, replyTokens);
-        this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticeJson::read, config, clock);
+        this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticePayload::read, config, clock);
         this.intake = new ReplyIntake(inbound, tickets, clock);
         this.inbox = new ImapMailInbox(config.mail().imap(), clock, config.intake().maxMessageBytes());
         this.processor = new InboundProcessor(inbox, config, intake, ReplyIntake.Sender.officerMail(tickets,

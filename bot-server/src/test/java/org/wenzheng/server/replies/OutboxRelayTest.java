@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.connectors.Connector;
 import org.wenzheng.connectors.mail.MailConnector;
 import org.wenzheng.server.db.Database;
-import org.wenzheng.server.tickets.NoticeJson;
+import org.wenzheng.server.tickets.NoticePayload;
 
 /** The relay with the real mail connector, against real SMTP servers over sockets. */
 class OutboxRelayTest {
@@ -59,7 +59,7 @@ class OutboxRelayTest {
     private void queueEscalation(String id) {
         db.inTransaction(c -> {
             TestDatabases.insertPending(c, id, CODE, "mail", "escalation",
-                    NoticeJson.write(MailFixtures.escalation(id, CODE, MailFixtures.OFFICER)),
+                    NoticePayload.write(MailFixtures.escalation(id, CODE, MailFixtures.OFFICER)),
                     Clock.systemUTC().instant());
             return null;
         });
@@ -67,7 +67,7 @@ class OutboxRelayTest {
 
     private OutboxRelay relay(MailBridgeConfig config) {
         mail = new MailConnector(config.mail().smtp(), Clock.systemUTC(), new ReplyTokenStore(db, Clock.systemUTC()));
-        return new OutboxRelay(outbox, Map.of("mail", mail), NoticeJson::read, config, Clock.systemUTC());
+        return new OutboxRelay(outbox, Map.of("mail", mail), NoticePayload::read, config, Clock.systemUTC());
     }
 
     @Test
@@ -130,7 +130,7 @@ class OutboxRelayTest {
         relay = relay(MailFixtures.config(MailFixtures.freePort(), MailFixtures.freePort()));
         db.inTransaction(c -> {
             TestDatabases.insertPending(c, "n-3", CODE, "fax", "escalation",
-                    NoticeJson.write(MailFixtures.escalation("n-3", CODE, MailFixtures.OFFICER)),
+                    NoticePayload.write(MailFixtures.escalation("n-3", CODE, MailFixtures.OFFICER)),
                     Clock.systemUTC().instant());
             return null;
         });

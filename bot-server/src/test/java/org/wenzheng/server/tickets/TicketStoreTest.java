@@ -133,7 +133,7 @@ abstract class TicketStoreTest {
                 List<TicketNotice> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(NoticeJson.read(r.getString(1)));
+                        out.add(NoticePayload.read(r.getString(1)));
                     }
                 }
                 return out;

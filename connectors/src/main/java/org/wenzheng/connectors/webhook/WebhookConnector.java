@@ -62,7 +62,7 @@ public final class WebhookConnector implements Connector {
         if (closed) {
             throw new DeliveryException("webhook " + settings.name() + " is closed", false);
         }
-        byte[] body = NoticeJson.encode(json, notice);
+        byte[] body = WebhookJson.encode(json, notice);
         HttpRequest request = HttpRequest.newBuilder(settings.url())
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")

@@ -21,14 +21,14 @@ import org.wenzheng.server.staff.Role;
  * events they are named for (admins run any), and an officer answers only at the events they are a
  * guest of, and only the questions given to them.
  */
-final class StaffEndpoints {
-    private static final Logger log = LoggerFactory.getLogger(StaffEndpoints.class);
+final class ModerationEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(ModerationEndpoints.class);
 
     private final InterviewStore store;
     private final InterviewConfig config;
     private final CitizenEndpoints citizens;
 
-    StaffEndpoints(InterviewStore store, InterviewConfig config, CitizenEndpoints citizens) {
+    ModerationEndpoints(InterviewStore store, InterviewConfig config, CitizenEndpoints citizens) {
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.citizens = Objects.requireNonNull(citizens, "citizens");

@@ -13,11 +13,11 @@ import org.wenzheng.connectors.TicketNotice;
  * documented format ({@code docs/webhook.md}); {@link #VERSION} changes when the format does.
  * Times are ISO-8601 instants (UTC, {@code Z}), the deadline an ISO date.
  */
-final class NoticeJson {
+final class WebhookJson {
     /** The format's version, sent as {@code "version"}. */
     static final int VERSION = 1;
 
-    private NoticeJson() {
+    private WebhookJson() {
     }
 
     static byte[] encode(ObjectMapper json, TicketNotice n) {

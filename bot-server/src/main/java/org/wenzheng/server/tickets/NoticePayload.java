@@ -27,8 +27,8 @@ import org.wenzheng.server.http.Json;
  *  "contact","answer","threadId","ticketUrl"}
  * }</pre>
  */
-public final class NoticeJson {
-    private NoticeJson() {
+public final class NoticePayload {
+    private NoticePayload() {
     }
 
     /** The notice as the outbox payload. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.connectors.TicketNotice;
 
-class NoticeJsonTest {
+class NoticePayloadTest {
     private static TicketNotice escalation(Optional<String> contact, Optional<String> threadId) {
         return new TicketNotice("n-1", TicketNotice.Kind.ESCALATION, "WZ-20261126-0001", "hrss", "人力资源和社会保障局",
                 List.of("officer@wenzheng.local"), "劳动合同到期不续签有补偿吗？\"引号\"", "web",
@@ -24,24 +24,24 @@ class NoticeJsonTest {
     void aNoticeSurvivesTheOutboxUnchanged() {
         TicketNotice n = escalation(Optional.of("z***@example.com"), Optional.of("abc@wenzheng.local"));
 
-        assertThat(NoticeJson.read(NoticeJson.write(n))).isEqualTo(n);
+        assertThat(NoticePayload.read(NoticePayload.write(n))).isEqualTo(n);
     }
 
     @Test
     void emptyOptionalsAreWrittenAsNullAndReadBackEmpty() {
         TicketNotice n = escalation(Optional.empty(), Optional.empty());
 
-        String json = NoticeJson.write(n);
+        String json = NoticePayload.write(n);
 
         assertThat(json).contains("\"contact\":null").contains("\"threadId\":null").contains("\"kind\":\"ESCALATION\"")
                 .contains("\"deadline\":\"2026-12-01\"");
-        assertThat(NoticeJson.read(json)).isEqualTo(n);
+        assertThat(NoticePayload.read(json)).isEqualTo(n);
     }
 
     @Test
     void aCorruptedPayloadIsRefusedWithAReason() {
-        assertThatThrownBy(() -> NoticeJson.read("{\"id\":\"x\"}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NoticePayload.read("{\"id\":\"x\"}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no array recipients");
-        assertThatThrownBy(() -> NoticeJson.read("not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NoticePayload.read("not json")).isInstanceOf(IllegalArgumentException.class);
     }
 }

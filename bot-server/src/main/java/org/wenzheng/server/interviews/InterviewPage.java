@@ -14,7 +14,7 @@ import org.wenzheng.server.http.Response;
  * the session belongs to the event (the same check as its API), and answers a short page saying
  * why not otherwise.
  */
-final class StaffPage implements Guard.StaffEndpoint {
+final class InterviewPage implements Guard.StaffEndpoint {
     private final org.wenzheng.server.staff.StaffPage page;
     private final BiConsumer<Request, StaffSession> admits;
 
@@ -22,7 +22,7 @@ final class StaffPage implements Guard.StaffEndpoint {
      * @param admits throws the API's refusal (404, 403) when the session may not use the page
      * @throws IllegalStateException when the page file is missing from the classpath
      */
-    StaffPage(ClassLoader loader, String resource, BiConsumer<Request, StaffSession> admits) {
+    InterviewPage(ClassLoader loader, String resource, BiConsumer<Request, StaffSession> admits) {
         this.page = new org.wenzheng.server.staff.StaffPage(loader, resource);
         this.admits = admits;
     }
