@@ -1,35 +1,24 @@
 package org.wenzheng.app.cli;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.server.chat.Housekeeping;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.WenzhengServer;
-import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
-import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.staff.StaffConfig;
-import org.wenzheng.server.hotline.ConsoleFeature;
-import org.wenzheng.server.interviews.InterviewsFeature;
-import org.wenzheng.server.interviews.TicketEscalator;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
-import org.wenzheng.server.tickets.TicketService;
 import org.wenzheng.server.replies.MailBridgeConfig;
-import org.wenzheng.server.replies.MailBridgeFeature;
 import org.wenzheng.server.metrics.MetricsConfig;
-import org.wenzheng.server.tickets.TicketsFeature;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,33 +57,6 @@ public final class ServeCommand extends CommandBase {
         super(env);
     }
 
-    /** The parts plugged into the server, in the order they are installed (see {@link ServerFeature}). */
-    private static List<ServerFeature> features(AppConfig config, MailBridgeConfig mail, Clock clock,
-            Environment env, SwappableKnowledgeBase kb) {
-        List<ServerFeature> features = new ArrayList<>();
-        features.add(new Housekeeping(config.retention()));
-        java.util.Map<String, String> departments = new java.util.LinkedHashMap<>();
-        config.tickets().ifPresent(t -> t.departments().forEach(d -> departments.put(d.id(), d.name())));
-        features.add(new AdminFeature(config.admin(), config.knowledgeConfig(), kb, departments));
-        features.add(new ReportsFeature(config.reports(), config.calendar()));
-        Optional<TicketsFeature> tickets = config.tickets().map(t -> new TicketsFeature(t, config.deadlines()));
-        config.tickets().ifPresent(t -> {
-            TicketsFeature desk = tickets.orElseThrow();
-            features.add(desk);
-            // Without departments nothing is escalated: no mail to send or read.
-            features.add(MailBridgeFeature.of(mail, t, desk::desk, clock,
-                    config.dataDir().resolve(AppConfig.MAIL_FOLDER)));
-        });
-        // Installed after the tickets, whose desk it escalates calls to (none without tickets).
-        features.add(new ConsoleFeature(config.hotline(), config.knowledge().maxQuestionChars(), env::variable,
-                tickets.<Supplier<TicketService>>map(t -> t::desk).orElse(null)));
-        // Without a ticket desk, questions left unanswered at the end of an interview wait as to_escalate.
-        // Installed after the tickets, whose answers to those questions it publishes (会后答复).
-        features.add(InterviewsFeature.of(config.interviews(), config.server().answerCache(),
-                config.knowledge().stopPhrasesFile(), tickets.map(t -> TicketEscalator.over(t::desk))));
-        return features;
-    }
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         AppConfig config = common.load(env);
@@ -119,17 +81,16 @@ public final class ServeCommand extends CommandBase {
         // So an operator adds next year's holidays before deadlines reach into it.
         config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
                 .forEach(w -> err().println("warning: " + w));
-        List<ServerFeature> features;
+        Assembly assembly;
         try {
             // A feature's bad setting (an unset token variable) stops the start here, before anything listens.
-            features = features(config, mail, clock, env, kb);
+            assembly = Assembly.of(config, serverConfig, mail, metricsAccess, database, kb, env::variable, clock);
         } catch (RuntimeException e) {
             kb.close();
             database.close();
             throw e;
         }
-        WenzhengServer server = new WenzhengServer(serverConfig, config.chat(), config.staff(), metricsAccess, kb,
-                database, Ticker.systemTicker(), clock, features);
+        WenzhengServer server = assembly.server();
         InetSocketAddress address;
         try {
             address = server.start();
@@ -142,8 +103,7 @@ public final class ServeCommand extends CommandBase {
         String url = "http://" + hostForUrl(address) + ":" + address.getPort() + "/";
         out.println("Wenzheng is listening on " + url);
         printAccounts(out, config, url + "login");
-        features.stream().filter(MailBridgeFeature.class::isInstance).map(MailBridgeFeature.class::cast)
-                .forEach(bridge -> bridge.describe(out, config.file()));
+        assembly.mail().ifPresent(bridge -> bridge.describe(out, config.file()));
         out.println("Ctrl-C stops it (requests in flight get up to " + serverConfig.shutdownGrace().toSeconds()
                 + " s to finish).");
         out.flush();

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.chat.ChatConfig;
-import org.wenzheng.server.chat.RetentionConfig;
+import org.wenzheng.server.retention.RetentionConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.staff.StaffConfig;

@@ -4,44 +4,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.faq.ApprovedAnswers;
-import org.wenzheng.server.faq.FaqProposalStore;
-import org.wenzheng.server.faq.FaqReviewApi;
+import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Routes;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.staff.AccountStore;
-import org.wenzheng.server.staff.AccountsApi;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.staff.StaffPage;
 
 /**
- * The administration page {@code /admin} (管理后台) and its API under {@code /api/v1/admin/}:
- * accounts and the audit log ({@link AccountsApi}), documents and re-indexing
- * ({@link DocumentsApi}, {@link Reindexer}), the review of FAQ proposals ({@link FaqReviewApi}).
- * The API admits administrators only; the page also admits officers, who see their tickets there.
- * Every state change goes through the guard's CSRF check and into the audit log.
- *
- * <p>At install the approved FAQ proposals are put into the served knowledge base, so they answer
- * from the first request after every start.
+ * The administration page {@code /admin} (管理后台), and its documents and re-indexing API under
+ * {@code /api/v1/admin/} ({@link DocumentsApi}, {@link Reindexer}). The page gathers what other
+ * features serve under the same prefix: accounts and the audit log (staff), the review of FAQ
+ * proposals (faq), the reports. The API admits administrators only; the page also admits
+ * officers, who see their tickets there. Every state change goes through the guard's CSRF check
+ * and into the audit log.
  */
-public final class AdminFeature implements ServerFeature {
-    private static final Logger log = LoggerFactory.getLogger(AdminFeature.class);
-
-    /** 409: the name is taken, or the proposal was decided already. */
-    public static final String CONFLICT = "conflict";
-    /** 409: the change would leave no enabled administrator. */
-    public static final String LAST_ADMIN = "last_admin";
+public final class AdminFeature implements Feature {
     /** 409: a re-index is running already. */
     static final String REINDEX_RUNNING = "reindex_running";
 
@@ -49,33 +37,30 @@ public final class AdminFeature implements ServerFeature {
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
     private final AdminConfig config;
-    private final KnowledgeConfig knowledge;
-    private final SwappableKnowledgeBase served;
-    private final Object knowledgeLock = new Object();
-    private Reindexer reindexer;
+    private final Guard guard;
+    private final Reindexer reindexer;
+    private final DocumentsApi docs;
 
     /**
      * @param knowledge the knowledge configuration a re-index builds and opens (the uploads folder is
      *                  added to its sources when missing)
-     * @param served    the knowledge base the server serves: FAQ approvals go into it, re-indexes swap it
-     */
-    private final Map<String, String> departments;
-
-    public AdminFeature(AdminConfig config, KnowledgeConfig knowledge, SwappableKnowledgeBase served) {
-        this(config, knowledge, served, Map.of());
-    }
-
-    /**
-     * @param departments the configured departments, id to name in order: an officer's account may
-     *                    belong to one of them
+     * @param served    the knowledge base the server serves, which re-indexes swap
+     * @param approved  the approved FAQ answers, which a re-built index learns before it is served
+     * @param audit     where uploads and re-indexes are recorded
+     * @throws UncheckedIOException when the uploads folder cannot be created
      */
     public AdminFeature(AdminConfig config, KnowledgeConfig knowledge, SwappableKnowledgeBase served,
-            Map<String, String> departments) {
-        this.departments = java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(Objects.requireNonNull(departments, "departments")));
+            Supplier<ApprovedAnswers> approved, AccountStore audit, Guard guard, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.knowledge = withSource(Objects.requireNonNull(knowledge, "knowledge"), config.uploadsDir());
-        this.served = Objects.requireNonNull(served, "served");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        try {
+            Files.createDirectories(config.uploadsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("admin.uploads: cannot create the folder " + config.uploadsDir(), e);
+        }
+        this.reindexer = new Reindexer(withSource(Objects.requireNonNull(knowledge, "knowledge"), config.uploadsDir()),
+                served, approved, served.changes(), clock);
+        this.docs = new DocumentsApi(config, served, reindexer, audit);
     }
 
     /** The configuration with {@code folder} among its sources (once). */
@@ -91,48 +76,18 @@ public final class AdminFeature implements ServerFeature {
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
-        try {
-            Files.createDirectories(config.uploadsDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("admin.uploads: cannot create the folder " + config.uploadsDir(), e);
-        }
-        AccountStore accounts = new AccountStore(context.database(), context.clock());
-        FaqReviewApi faq = new FaqReviewApi(new FaqProposalStore(context.database(), context.clock()), accounts,
-                served, knowledgeLock);
-        ApprovedAnswers approved = faq.approved();
-        if (!approved.isEmpty()) {
-            int learned = approved.teach(served);
-            log.info("{} approved FAQ proposal(s) loaded into the knowledge base, {} answered question(s) learned",
-                    approved.faq().size(), learned);
-        }
-        reindexer = new Reindexer(knowledge, served, faq::approved, knowledgeLock, context.clock());
-        AccountsApi acc = new AccountsApi(accounts, context.passwords(), departments);
-        DocumentsApi docs = new DocumentsApi(config, served, reindexer, accounts);
-        Guard guard = context.guard();
+    public void addRoutes(Routes.Builder routes) {
         routes.get("/admin", guard.page(EnumSet.of(Role.ADMIN, Role.OFFICER),
                         new StaffPage(AdminFeature.class.getClassLoader(), "admin.html")))
-                .get(API + "/accounts", guard.api(ADMIN, acc.list()))
-                .post(API + "/accounts", guard.apiLater(ADMIN, acc.create()))
-                .post(API + "/accounts/{id}/role", guard.api(ADMIN, acc.setRole()))
-                .post(API + "/accounts/{id}/disabled", guard.api(ADMIN, acc.setDisabled()))
-                .post(API + "/accounts/{id}/password", guard.apiLater(ADMIN, acc.resetPassword()))
-                .get(API + "/audit", guard.api(ADMIN, acc.audit()))
                 .get(API + "/documents", guard.api(ADMIN, docs.list()))
                 .post(API + "/documents", guard.api(ADMIN, docs.upload()))
                 .maxBody(API + "/documents", config.maxUploadBytes())
                 .get(API + "/reindex", guard.api(ADMIN, docs.reindexStatus()))
-                .post(API + "/reindex", guard.api(ADMIN, docs.startReindex()))
-                .get(API + "/faq-proposals", guard.api(ADMIN, faq.list()))
-                .post(API + "/faq-proposals/{id}", guard.api(ADMIN, faq.edit()))
-                .post(API + "/faq-proposals/{id}/approve", guard.api(ADMIN, faq.approve()))
-                .post(API + "/faq-proposals/{id}/reject", guard.api(ADMIN, faq.reject()));
+                .post(API + "/reindex", guard.api(ADMIN, docs.startReindex()));
     }
 
     @Override
     public void close() {
-        if (reindexer != null) {
-            reindexer.close();
-        }
+        reindexer.close();
     }
 }

@@ -1,6 +1,5 @@
 package org.wenzheng.server.chat;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,9 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +19,7 @@ import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.netty.ClientAddress;
 import org.wenzheng.server.netty.ConnectionsPerAddress;
+import org.wenzheng.server.netty.WebSockets;
 
 /**
  * Turns an HTTP connection into a chat connection when it asks for {@link #PATH}: the request's
@@ -70,7 +68,7 @@ public final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (!originAllowed(origin, host, allowedOrigins, ctx.channel())) {
+        if (!WebSockets.originAllowed(origin, host, allowedOrigins, ctx.channel())) {
             ReferenceCountUtil.release(msg);
             refused = true;
             log.info("chat refused: origin {} is not allowed, from {}", origin, ClientAddress.of(ctx.channel()));
@@ -85,7 +83,7 @@ public final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
             refused = true;
             log.info("chat refused: {} chats are open from {} already", connections.max(),
                     ClientAddress.of(ctx.channel()));
-            ctx.writeAndFlush(tooManyConnections().toHttp()).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(WebSockets.tooManyConnections().toHttp()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         toChat.accept(ctx.pipeline());
@@ -97,29 +95,4 @@ public final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
      * The refusal of a WebSocket over the per-address cap: 429 without {@code Retry-After}, since a
      * place frees only when another of the address's connections closes.
      */
-    public static Response tooManyConnections() {
-        return Response.error(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.TOO_MANY_CONNECTIONS,
-                        "此网络地址打开的对话过多，请关闭其他对话窗口后再试")
-                .withHeader(HttpHeaderNames.CONNECTION.toString(), HttpHeaderValues.CLOSE.toString());
-    }
-
-    /**
-     * Whether a browser page of this origin may open a WebSocket here: one of the allowed origins,
-     * or the server's own {@code http://host:port} when none are configured.
-     */
-    public static boolean originAllowed(String origin, String host, List<String> allowedOrigins, Channel channel) {
-        if (origin == null) {
-            return false;
-        }
-        String o = origin.strip().toLowerCase(Locale.ROOT);
-        if (!allowedOrigins.isEmpty()) {
-            return allowedOrigins.contains(o);
-        }
-        if (!(channel.localAddress() instanceof InetSocketAddress local)) {
-            return false;
-        }
-        int port = local.getPort();
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return o.equals("http://" + h.toLowerCase(Locale.ROOT) + ":" + port);
-    }
 }

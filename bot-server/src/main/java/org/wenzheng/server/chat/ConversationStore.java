@@ -19,7 +19,6 @@ import java.util.Optional;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.SqlTimes;
 import org.wenzheng.server.db.SqlValues;
-import org.wenzheng.server.staff.Role;
 
 /**
  * Conversations and their messages, in plain JDBC. Every method is one transaction, committed

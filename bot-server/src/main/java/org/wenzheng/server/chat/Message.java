@@ -3,7 +3,6 @@ package org.wenzheng.server.chat;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
-import org.wenzheng.server.staff.Role;
 
 /**
  * One stored message of a conversation.

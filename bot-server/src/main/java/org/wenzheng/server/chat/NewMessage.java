@@ -1,7 +1,6 @@
 package org.wenzheng.server.chat;
 
 import java.util.Objects;
-import org.wenzheng.server.staff.Role;
 
 /**
  * A message to append to a conversation; the store gives it its seq and time.

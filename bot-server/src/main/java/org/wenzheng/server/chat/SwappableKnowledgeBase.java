@@ -43,7 +43,17 @@ public final class SwappableKnowledgeBase implements KnowledgeBase {
     private static final int GENERATION_SHIFT = 40;
 
     private final AtomicReference<Generation> current;
+    private final Object changes = new Object();
     private volatile boolean closed;
+
+    /**
+     * Held by whoever changes what is served beyond a single call: a re-index while the new
+     * generation learns the approved answers and is swapped in, an FAQ approval while it teaches
+     * the served one. Neither then misses the other's change.
+     */
+    public Object changes() {
+        return changes;
+    }
 
     public SwappableKnowledgeBase(KnowledgeBase first) {
         current = new AtomicReference<>(new Generation(Objects.requireNonNull(first, "first"), 0));

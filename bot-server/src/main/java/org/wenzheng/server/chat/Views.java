@@ -129,16 +129,6 @@ public final class Views {
         }
     }
 
-    record IndexView(int documents, int passages, int faqEntries, long version) {
-    }
-
-    public record HealthView(String status, IndexView index, String database) {
-        public static HealthView of(KnowledgeBase.Stats s) {
-            return new HealthView("ok", new IndexView(s.documents(), s.passages(), s.faqEntries(), s.indexVersion()),
-                    "ok");
-        }
-    }
-
     /**
      * One stored message. {@code citations} is the JSON array stored with it (the sources shown, in
      * the shape of an answer's citations), null when none were shown; {@code answered} and

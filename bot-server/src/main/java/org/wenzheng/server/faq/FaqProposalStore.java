@@ -10,9 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +48,27 @@ public final class FaqProposalStore {
         NotPendingException(FaqProposal p) {
             super("proposal " + p.id() + " was already " + p.status().id() + " by " + p.reviewedBy(), null, false,
                     false);
+        }
+    }
+
+    /**
+     * Proposes an officer's answer as an FAQ entry, pending review, in the caller's transaction (the
+     * one that records the answer): an answer is never proposed without being recorded, nor the
+     * other way round.
+     *
+     * @param citationsJson a JSON array of citations, as the ask API's
+     */
+    public static void propose(Connection c, String ticketCode, String question, String answer, String citationsJson,
+            String department, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO faq_proposals (ticket_code, question, answer,"
+                + " citations, department, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")) {
+            s.setString(1, ticketCode);
+            s.setString(2, question);
+            s.setString(3, answer);
+            s.setString(4, citationsJson);
+            s.setString(5, department);
+            SqlTimes.set(s, 6, at);
+            s.executeUpdate();
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.JsonBodies;
@@ -182,7 +182,7 @@ public final class FaqReviewApi {
         try {
             return change.get().orElseThrow(() -> ApiException.notFound("no FAQ proposal has the id " + id));
         } catch (FaqProposalStore.NotPendingException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, AdminFeature.CONFLICT, e.getMessage());
+            throw new ApiException(HttpResponseStatus.CONFLICT, ErrorCodes.CONFLICT, e.getMessage());
         }
     }
 

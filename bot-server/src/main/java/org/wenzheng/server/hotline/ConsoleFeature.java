@@ -1,13 +1,15 @@
 package org.wenzheng.server.hotline;
 
+import java.time.Clock;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.metrics.ServerMetrics;
 import org.wenzheng.server.staff.StaffSocket;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.Routes;
@@ -25,7 +27,7 @@ import org.wenzheng.server.tickets.TicketService;
  * </ul>
  * The console page itself ({@code /console}) is served by the server with the other staff pages.
  */
-public final class ConsoleFeature implements ServerFeature {
+public final class ConsoleFeature implements Feature {
     /** Where the console listens for its calls. */
     public static final String SOCKET_PATH = "/ws/console";
     /** Who uses the console. */
@@ -33,54 +35,48 @@ public final class ConsoleFeature implements ServerFeature {
 
     private final HotlineConfig config;
     private final Map<String, String> tokens;
-    private final int maxQuestionChars;
-    private final Supplier<TicketService> tickets;
     private final StaffSocket consoles = new StaffSocket(SOCKET_PATH, ROLES);
+    private final CallStore calls;
+    private final CallPopUps popUps;
+    private final CallLogEndpoints log;
+    private final Optional<CallEscalation> escalation;
+    private final Guard guard;
+    private final Clock clock;
 
     /**
      * @param maxQuestionChars the longest question the console may ask the engine
      * @param variables        the environment, for tokens given as {@code tokenVariable}
+     * @param tickets          the ticket desk a call's question is escalated to; empty: no
+     *                         escalation from the console
      * @throws IllegalArgumentException naming the key when a token's variable is not set
      */
-    public ConsoleFeature(HotlineConfig config, int maxQuestionChars, Function<String, Optional<String>> variables) {
-        this(config, maxQuestionChars, variables, null);
-    }
-
-    /**
-     * @param tickets the ticket desk a call's question is escalated to, available once the tickets
-     *                feature is installed (before this one); null: no escalation from the console
-     * @see #ConsoleFeature(HotlineConfig, int, Function)
-     */
     public ConsoleFeature(HotlineConfig config, int maxQuestionChars, Function<String, Optional<String>> variables,
-            Supplier<TicketService> tickets) {
-        this.tickets = tickets;
+            Optional<TicketService> tickets, Database database, KnowledgeBase knowledge, Guard guard,
+            ServerMetrics metrics, Clock clock) {
         this.config = config;
-        this.maxQuestionChars = maxQuestionChars;
         this.tokens = config.tokens(variables);
+        this.calls = new CallStore(database, clock);
+        this.popUps = new CallPopUps(calls, consoles);
+        this.log = new CallLogEndpoints(calls, popUps, knowledge, config, maxQuestionChars, clock);
+        this.escalation = tickets.map(t -> new CallEscalation(calls, t, config));
+        this.guard = guard;
+        this.clock = clock;
+        metrics.gauge("wenzheng_console_sockets", consoles::openConnections);
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
-        CallStore calls = new CallStore(context.database(), context.clock());
-        CallPopUps popUps = new CallPopUps(calls, consoles);
-        CallLogEndpoints log = new CallLogEndpoints(calls, popUps, context.knowledge(), config,
-                maxQuestionChars, context.clock());
-        Guard guard = context.guard();
-        routes.post("/api/v1/calls", new PbxCallsEndpoint(tokens, config, calls, popUps, context.clock()))
+    public void addRoutes(Routes.Builder routes) {
+        routes.post("/api/v1/calls", new PbxCallsEndpoint(tokens, config, calls, popUps, clock))
                 .get("/api/v1/staff/calls", guard.api(ROLES, log.today()))
                 .post("/api/v1/staff/calls", guard.api(ROLES, log.create()))
                 .get("/api/v1/staff/calls/{id}", guard.api(ROLES, log.one()))
                 .post("/api/v1/staff/calls/{id}", guard.api(ROLES, log.write()))
                 .get("/api/v1/staff/answer", guard.api(ROLES, log.answer()));
-        if (tickets != null) {
-            routes.post("/api/v1/staff/calls/{id}/escalate", guard.api(ROLES,
-                    new CallEscalation(calls, tickets.get(), config).endpoint()));
-        }
-        context.metrics().gauge("wenzheng_console_sockets", consoles::openConnections);
+        escalation.ifPresent(e -> routes.post("/api/v1/staff/calls/{id}/escalate", guard.api(ROLES, e.endpoint())));
     }
 
-    @Override
-    public List<StaffSocket> staffSockets() {
-        return List.of(consoles);
+    /** The console's socket, where calls pop up on the operators' screens. */
+    public StaffSocket consoleSocket() {
+        return consoles;
     }
 }

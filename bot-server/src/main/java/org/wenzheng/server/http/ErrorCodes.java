@@ -4,6 +4,10 @@ package org.wenzheng.server.http;
 public final class ErrorCodes {
     /** 400: the body is not JSON, or not a JSON object. */
     public static final String BAD_JSON = "bad_json";
+    /** 409: the name is taken, or the proposal was decided already. */
+    public static final String CONFLICT = "conflict";
+    /** 409: the change would leave no enabled administrator. */
+    public static final String LAST_ADMIN = "last_admin";
     /** 400: a field or parameter is missing, of the wrong type, or beyond its limit. */
     public static final String INVALID_FIELD = "invalid_field";
     /** 400: the request line or headers could not be parsed. */

@@ -10,7 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.wenzheng.knowledge.analysis.PhraseList;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.metrics.ServerMetrics;
 import org.wenzheng.server.chat.AnswerCache;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.Routes;
@@ -33,7 +38,7 @@ import org.wenzheng.server.http.StaticFiles;
  * <p>Its answers come from its own {@link AnswerCache} on the server's knowledge base, sized like
  * the server's: an interview's burst of repeated questions is answered once.
  */
-public final class InterviewsFeature implements ServerFeature {
+public final class InterviewsFeature implements Feature {
     private static final Set<Role> MODERATORS = EnumSet.of(Role.MODERATOR, Role.ADMIN);
     private static final Set<Role> GUESTS = EnumSet.of(Role.OFFICER);
     private static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
@@ -41,22 +46,37 @@ public final class InterviewsFeature implements ServerFeature {
     private static final String JS = "text/javascript; charset=utf-8";
 
     private final InterviewConfig config;
-    private final ServerConfig.AnswerCache cache;
-    private final List<String> stopPhrases;
-    private final Optional<Escalator> escalator;
+    private final Guard guard;
+    private final CitizenEndpoints citizens;
+    private final ModerationEndpoints staff;
+    private final AdminEndpoints admin;
 
     /**
      * @param cache       the size and lifetime of the answers kept (the server's answer cache settings)
      * @param stopPhrases conversational phrases left out when comparing questions (the knowledge
      *                    engine's stop phrases)
      * @param escalator   makes tickets of the questions left unanswered, when a tickets service exists
+     * @param accounts    the staff accounts, of the moderators and guests an event names
      */
     public InterviewsFeature(InterviewConfig config, ServerConfig.AnswerCache cache, List<String> stopPhrases,
-            Optional<Escalator> escalator) {
+            Optional<Escalator> escalator, Database database, KnowledgeBase knowledge, AccountStore accounts,
+            Guard guard, ServerMetrics metrics, Clock clock, Ticker ticker) {
         this.config = Objects.requireNonNull(config, "config");
-        this.cache = Objects.requireNonNull(cache, "cache");
-        this.stopPhrases = List.copyOf(stopPhrases);
-        this.escalator = Objects.requireNonNull(escalator, "escalator");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(escalator, "escalator");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        InterviewStore store = new InterviewStore(database, clock);
+        AnswerCache answers = new AnswerCache(knowledge, cache, ticker, metrics);
+        QuestionDesk desk = new QuestionDesk(store, answers, new DuplicateDetector(List.copyOf(stopPhrases)),
+                config.duplicateThreshold(), escalator, metrics);
+        citizens = new CitizenEndpoints(store, desk, config, ticker);
+        // Before the server listens: no answer to an escalated question may arrive unheard. The
+        // event's cached feed head is dropped before the commit (there is no hook after it): a poll
+        // in between may keep the old one for interviews.feedCacheMillis more, never longer.
+        escalator.ifPresent(e -> e.onAnswer((c, code, department, text, at) -> desk.publishLater(c, code,
+                department, text, at).ifPresent(q -> citizens.changed(q.interviewId()))));
+        staff = new ModerationEndpoints(store, config, citizens);
+        admin = new AdminEndpoints(store, accounts, desk, citizens);
     }
 
     /**
@@ -66,33 +86,20 @@ public final class InterviewsFeature implements ServerFeature {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static InterviewsFeature of(InterviewConfig config, ServerConfig.AnswerCache cache, Path stopPhrasesFile,
-            Optional<Escalator> escalator) {
+            Optional<Escalator> escalator, Database database, KnowledgeBase knowledge, AccountStore accounts,
+            Guard guard, ServerMetrics metrics, Clock clock, Ticker ticker) {
         try {
             List<String> stop = stopPhrasesFile == null ? List.of() : PhraseList.readStopPhrases(stopPhrasesFile);
-            return new InterviewsFeature(config, cache, stop, escalator);
+            return new InterviewsFeature(config, cache, stop, escalator, database, knowledge, accounts, guard, metrics,
+                    clock, ticker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the stop phrases " + stopPhrasesFile, e);
         }
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
+    public void addRoutes(Routes.Builder routes) {
         ClassLoader loader = InterviewsFeature.class.getClassLoader();
-        InterviewStore store = new InterviewStore(context.database(), context.clock());
-        AnswerCache answers = new AnswerCache(context.knowledge(), cache, context.ticker(), context.metrics());
-        QuestionDesk desk = new QuestionDesk(store, answers, new DuplicateDetector(stopPhrases),
-                config.duplicateThreshold(), escalator, context.metrics());
-        CitizenEndpoints citizens = new CitizenEndpoints(store, desk, config, context.ticker());
-        // Before the server listens: no answer to an escalated question may arrive unheard. The
-        // event's cached feed head is dropped before the commit (there is no hook after it): a poll
-        // in between may keep the old one for interviews.feedCacheMillis more, never longer.
-        escalator.ifPresent(e -> e.onAnswer((c, code, department, text, at) -> desk.publishLater(c, code,
-                department, text, at).ifPresent(q -> citizens.changed(q.interviewId()))));
-        ModerationEndpoints staff = new ModerationEndpoints(store, config, citizens);
-        AdminEndpoints admin = new AdminEndpoints(store, new AccountStore(context.database(), context.clock()), desk,
-                citizens);
-        Guard guard = context.guard();
-
         byte[] page = StaticFiles.page(loader, "interview.html");
         routes.get("/interview/{id}", citizens.page(page))
                 .get("/interview/{id}/moderate", guard.page(MODERATORS,

@@ -5,7 +5,6 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.server.chat.Views;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.StoreException;
 import org.wenzheng.server.http.Endpoint;
@@ -55,11 +54,22 @@ public final class HealthEndpoint implements Endpoint {
                 log.error("health check: the database failed: {}", e.getMessage());
                 return unavailable("the database cannot be reached");
             }
-            return Response.json(HttpResponseStatus.OK, Views.HealthView.of(stats));
+            return Response.json(HttpResponseStatus.OK, HealthView.of(stats));
         });
     }
 
     private static Response unavailable(String message) {
         return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, ErrorCodes.UNAVAILABLE, message);
+    }
+
+    /** The body of a healthy answer: the index's counts and version. */
+    record HealthView(String status, IndexView index, String database) {
+        static HealthView of(KnowledgeBase.Stats s) {
+            return new HealthView("ok", new IndexView(s.documents(), s.passages(), s.faqEntries(), s.indexVersion()),
+                    "ok");
+        }
+    }
+
+    record IndexView(int documents, int passages, int faqEntries, long version) {
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * Requests received and not yet answered, across all connections, so that a stop can wait for
  * them; and whether the server is draining (stopping), so that answers close their connections.
  */
-final class InFlightRequests {
+public final class InFlightRequests {
     private int count;
     private volatile boolean draining;
 
@@ -31,7 +31,7 @@ final class InFlightRequests {
         draining = true;
     }
 
-    boolean draining() {
+    public boolean draining() {
         return draining;
     }
 

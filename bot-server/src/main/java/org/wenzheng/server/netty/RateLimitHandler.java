@@ -18,11 +18,11 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * must see an overloaded server. Idle clients cost nothing ({@link TokenBuckets}).
  */
 @Sharable
-final class RateLimitHandler extends ChannelInboundHandlerAdapter {
+public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     /** Paths under this prefix are limited. */
     static final String LIMITED_PREFIX = "/api/";
     /** Addresses tracked at once; beyond, the least recently seen are forgotten (they get a full bucket). */
-    static final int MAX_TRACKED_CLIENTS = 100_000;
+    public static final int MAX_TRACKED_CLIENTS = 100_000;
 
     private final ServerMetrics metrics;
     private final TokenBuckets buckets;

@@ -14,55 +14,29 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.server.chat.AnswerCache;
-import org.wenzheng.server.chat.AskEndpoint;
-import org.wenzheng.server.chat.ChatConfig;
-import org.wenzheng.server.chat.ChatProtocol;
-import org.wenzheng.server.chat.ConversationEndpoint;
-import org.wenzheng.server.chat.ConversationHub;
-import org.wenzheng.server.chat.ConversationStore;
-import org.wenzheng.server.chat.DocumentEndpoint;
-import org.wenzheng.server.chat.SearchEndpoint;
-import org.wenzheng.server.db.Database;
+import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Routes;
-import org.wenzheng.server.http.ServerFeature;
-import org.wenzheng.server.http.StaticFiles;
-import org.wenzheng.server.metrics.HealthEndpoint;
-import org.wenzheng.server.metrics.MetricsConfig;
-import org.wenzheng.server.metrics.MetricsEndpoint;
 import org.wenzheng.server.metrics.ServerMetrics;
-import org.wenzheng.server.staff.AccountStore;
-import org.wenzheng.server.staff.Guard;
-import org.wenzheng.server.staff.PasswordHasher;
-import org.wenzheng.server.staff.PasswordHashing;
-import org.wenzheng.server.staff.Role;
-import org.wenzheng.server.staff.StaffAuth;
-import org.wenzheng.server.staff.StaffConfig;
-import org.wenzheng.server.staff.StaffEndpoints;
-import org.wenzheng.server.staff.StaffPage;
-import org.wenzheng.server.staff.StaffSocket;
-import org.wenzheng.server.staff.StaffSocketUpgradeHandler;
 
 /**
- * The Wenzheng HTTP server: binds, serves the API and the pages over one knowledge base and one
- * database, and stops gracefully. It owns the knowledge base and the database it is given and
- * closes them when stopped.
+ * The Wenzheng HTTP server: binds, serves the routes and WebSockets of its features, and stops
+ * gracefully. It is given everything it serves, built and wired by {@code org.wenzheng.app.Assembly};
+ * it owns the resources it is given (the knowledge base, the database) and closes them, last,
+ * when stopped.
  *
  * <p>A stop stops accepting connections, lets requests in flight finish for up to the configured
  * grace period (answering them with {@code Connection: close}), then closes the remaining
- * connections, the worker pool and the password-hashing pool, the event loops, the knowledge base
- * and the database, in that order: the workers are done with the database before it closes.
+ * connections, the worker pool, the event loops, the features (in the reverse order of their
+ * installation) and the resources, in that order: the workers are done with the database before
+ * it closes.
  */
 public final class WenzhengServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WenzhengServer.class);
@@ -72,16 +46,37 @@ public final class WenzhengServer implements AutoCloseable {
     /** Workers left after the grace period get this long to notice the interrupt. */
     private static final Duration WORKER_SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
 
+    /**
+     * What a server serves and owns.
+     *
+     * @param workers   the bounded pool that runs the blocking work of requests
+     * @param metrics   the counters shown on /metrics
+     * @param inFlight  the requests in flight (the health check reads whether the server is stopping)
+     * @param ticker    the monotonic time source (rate limits, durations)
+     * @param features  installed in this order: their routes, then started after the server listens
+     * @param upgrades  the features' WebSockets, checked in this order on every connection
+     * @param resources closed in this order after everything else (the knowledge base, the database)
+     */
+    public record Parts(WorkerPool workers, ServerMetrics metrics, InFlightRequests inFlight, Ticker ticker,
+            List<Feature> features, List<Upgrade> upgrades, List<AutoCloseable> resources) {
+        public Parts {
+            Objects.requireNonNull(workers, "workers");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(inFlight, "inFlight");
+            Objects.requireNonNull(ticker, "ticker");
+            features = List.copyOf(features);
+            upgrades = List.copyOf(upgrades);
+            resources = List.copyOf(resources);
+        }
+    }
+
     private final ServerConfig config;
-    private final KnowledgeBase knowledge;
-    private final Database database;
-    private final ServerMetrics metrics = new ServerMetrics();
-    private final InFlightRequests inFlight = new InFlightRequests();
+    private final ServerMetrics metrics;
+    private final InFlightRequests inFlight;
     private final WorkerPool workers;
-    private final PasswordHashing passwords;
     private final HttpInitializer initializer;
-    private final ConversationHub hub = new ConversationHub();
-    private final List<ServerFeature> features;
+    private final List<Feature> features;
+    private final List<AutoCloseable> resources;
     private final ChannelGroup connections = new DefaultChannelGroup("wenzheng-connections",
             GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -90,103 +85,22 @@ public final class WenzhengServer implements AutoCloseable {
     private EventLoopGroup io;
     private Channel listener;
 
-    /**
-     * @param database where conversations are stored, already migrated ({@link Database#open})
-     * @param ticker   the time source of rate limits, cache expiry and request durations
-     * @param clock    the time stored with conversations and messages
-     */
-    public WenzhengServer(ServerConfig config, KnowledgeBase knowledge, Database database, Ticker ticker,
-            Clock clock) {
-        this(config, ChatConfig.DEFAULTS, knowledge, database, ticker, clock);
-    }
-
-    /**
-     * @param chat the WebSocket chat's limits and allowed origins
-     * @see #WenzhengServer(ServerConfig, KnowledgeBase, Database, Ticker, Clock)
-     */
-    public WenzhengServer(ServerConfig config, ChatConfig chat, KnowledgeBase knowledge, Database database,
-            Ticker ticker, Clock clock) {
-        this(config, chat, StaffConfig.defaults(), knowledge, database, ticker, clock);
-    }
-
-    /**
-     * @param staff staff sessions, and the accounts created here when missing
-     * @see #WenzhengServer(ServerConfig, ChatConfig, KnowledgeBase, Database, Ticker, Clock)
-     */
-    public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, KnowledgeBase knowledge,
-            Database database, Ticker ticker, Clock clock) {
-        this(config, chat, staff, knowledge, database, ticker, clock, List.of());
-    }
-
-    /**
-     * @param features the parts plugged in (tickets, mail bridge, console …), installed in this order
-     *                 and closed in the reverse order; the server owns them from now on
-     * @see #WenzhengServer(ServerConfig, ChatConfig, StaffConfig, KnowledgeBase, Database, Ticker, Clock)
-     */
-    public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, KnowledgeBase knowledge,
-            Database database, Ticker ticker, Clock clock, List<ServerFeature> features) {
-        this(config, chat, staff, MetricsConfig.DEFAULTS, knowledge, database, ticker, clock, features);
-    }
-
-    /**
-     * @param metricsAccess who may read {@code /metrics}
-     * @see #WenzhengServer(ServerConfig, ChatConfig, StaffConfig, KnowledgeBase, Database, Ticker, Clock, List)
-     */
-    public WenzhengServer(ServerConfig config, ChatConfig chat, StaffConfig staff, MetricsConfig metricsAccess,
-            KnowledgeBase knowledge, Database database, Ticker ticker, Clock clock, List<ServerFeature> features) {
-        this.config = config;
-        this.features = List.copyOf(features);
-        this.knowledge = knowledge;
-        this.database = database;
-        this.workers = new WorkerPool("wenzheng-worker", config.workerThreads(), config.workerQueue());
-        AnswerCache answers = new AnswerCache(knowledge, config.answerCache(), ticker, metrics);
-        ConversationStore conversations = new ConversationStore(database, clock);
-        AskEndpoint ask = new AskEndpoint(answers, conversations, config.maxQuestionChars(), metrics);
-        Routes.Builder routes = Routes.builder()
-                .post("/api/v1/ask", ask)
-                .get("/api/v1/conversations/{id}", new ConversationEndpoint(conversations))
-                .secret("/api/v1/conversations/{id}", "id")
-                .get("/api/v1/search", new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults()))
-                .get("/api/v1/documents/{id}", new DocumentEndpoint(knowledge))
-                .get("/healthz", new HealthEndpoint(knowledge, database, () -> !inFlight.draining()))
-                .get("/metrics", new MetricsEndpoint(metrics, metricsAccess));
-        StaticFiles.addTo(routes, WenzhengServer.class.getClassLoader());
-        this.passwords = new PasswordHashing(new PasswordHasher(), staff.hashThreads(), staff.hashQueue(), ticker);
-        StaffAuth staffAuth = new StaffAuth(new AccountStore(database, clock), passwords.hasher(), staff, clock,
-                ticker);
-        staffAuth.createMissingAccounts();
-        Guard guard = new Guard(staffAuth, workers);
-        addStaffRoutes(routes, staffAuth, guard, passwords);
-        ServerFeature.Context context = new ServerFeature.Context(knowledge, database, conversations, hub, staffAuth,
-                guard, passwords, metrics, workers, clock, ticker);
-        for (ServerFeature feature : this.features) {
-            feature.install(routes, context);
+    public WenzhengServer(ServerConfig config, Parts parts) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.metrics = parts.metrics();
+        this.inFlight = parts.inFlight();
+        this.workers = parts.workers();
+        this.features = parts.features();
+        this.resources = parts.resources();
+        Routes.Builder routes = Routes.builder();
+        for (Feature feature : features) {
+            feature.addRoutes(routes);
         }
         metrics.gauge("wenzheng_http_requests_in_flight", inFlight::count);
         metrics.gauge("wenzheng_worker_queue_length", workers::queued);
         metrics.gauge("wenzheng_workers_busy", workers::busy);
-        metrics.gauge("wenzheng_password_hash_queue_length", passwords::queued);
-        metrics.gauge("wenzheng_password_hashes_busy", passwords::busy);
-        metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
-        HttpInitializer.Chat chatting = new HttpInitializer.Chat(chat,
-                new ChatProtocol(ask, conversations, config.maxQuestionChars()), hub);
-        List<StaffSocket> staffSockets = this.features.stream().flatMap(f -> f.staffSockets().stream()).toList();
-        this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, ticker, connections,
-                Optional.of(chatting), Optional.of(new StaffSocketUpgradeHandler.Sockets(staffSockets, guard,
-                        staffAuth, clock)));
-    }
-
-    /**
-     * The staff pages and API: login is open, everything else declares the roles it admits and
-     * sits behind the guard (401/302 without a session, 403 for another role or a missing CSRF token).
-     */
-    private static void addStaffRoutes(Routes.Builder routes, StaffAuth auth, Guard guard, PasswordHashing passwords) {
-        StaffEndpoints endpoints = new StaffEndpoints(auth, guard, passwords);
-        routes.post("/api/v1/login", endpoints.login())
-                .post("/api/v1/logout", guard.api(Guard.ANY_ROLE, endpoints.logout()))
-                .get("/api/v1/me", guard.api(Guard.ANY_ROLE, endpoints.me()))
-                .get("/console", guard.page(EnumSet.of(Role.OPERATOR, Role.ADMIN),
-                        new StaffPage(WenzhengServer.class.getClassLoader(), "console.html")));
+        this.initializer = new HttpInitializer(config, routes.build(), workers, metrics, inFlight, parts.ticker(),
+                connections, parts.upgrades());
     }
 
     /**
@@ -218,15 +132,10 @@ public final class WenzhengServer implements AutoCloseable {
             }
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        for (ServerFeature feature : features) {
+        for (Feature feature : features) {
             feature.start();
         }
         return (InetSocketAddress) listener.localAddress();
-    }
-
-    /** The open chat connections, by conversation: where later messages to a citizen are pushed. */
-    public ConversationHub conversations() {
-        return hub;
     }
 
     /** The counters shown on /metrics. */
@@ -265,15 +174,12 @@ public final class WenzhengServer implements AutoCloseable {
                     log.error("closing {} failed", features.get(i).getClass().getSimpleName(), e);
                 }
             }
-            try {
-                knowledge.close();
-            } catch (IOException | RuntimeException e) {
-                log.error("closing the knowledge base failed", e);
-            }
-            try {
-                database.close();
-            } catch (RuntimeException e) {
-                log.error("closing the database failed", e);
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    log.error("closing {} failed", r.getClass().getSimpleName(), e);
+                }
             }
             stopped.countDown();
             log.info("stopped");
@@ -303,9 +209,6 @@ public final class WenzhengServer implements AutoCloseable {
         try {
             if (!workers.shutdown(WORKER_SHUTDOWN_TIMEOUT)) {
                 log.warn("worker threads still busy at shutdown were interrupted");
-            }
-            if (!passwords.shutdown(WORKER_SHUTDOWN_TIMEOUT)) {
-                log.warn("password hashing still busy at shutdown was interrupted");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.Connector;
@@ -27,7 +26,11 @@ import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.connectors.mail.ReplyParser;
 import org.wenzheng.connectors.webhook.WebhookConnector;
 import org.wenzheng.connectors.webhook.WebhookSettings;
-import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.chat.ConversationHub;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.Department;
@@ -44,45 +47,72 @@ import org.wenzheng.server.tickets.TicketsConfig;
  * talk to it), then the relay and the reader. Closed in the reverse order: the reader (its IDLE
  * ended), the relay, the connectors, and the embedded mail server last.
  */
-public final class MailBridgeFeature implements ServerFeature {
+public final class MailBridgeFeature implements Feature {
     private static final Logger log = LoggerFactory.getLogger(MailBridgeFeature.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
     private final MailBridgeConfig config;
-    private final Supplier<TicketDesk> desk;
-    private final Function<MailSettings.Imap, MailInbox> inboxes;
-    private final Map<String, Set<String>> webhookDepartments;
-    private final InboundProcessor.Hooks hooks;
     private final List<String> departmentAddresses;
     private final Path embeddedStore;
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
+    private final OutboxRelay relay;
+    private final InboundProcessor processor;
+    private final WebhookCallbackEndpoint webhookCallbacks;
+    private final StaffMailEndpoints staff;
+    private final Guard guard;
     private EmbeddedMailServer mailServer;
-    private OutboxRelay relay;
-    private InboundProcessor processor;
     private volatile boolean started;
 
     /**
-     * @param config              the mail bridge's settings
-     * @param desk                the tickets (asked once, when installed: the tickets feature is installed first)
-     * @param inboxes             opens Wenzheng's mailbox (IMAP)
+     * @param config               the mail bridge's settings
+     * @param desk                 the tickets
+     * @param inboxes              opens Wenzheng's mailbox (IMAP)
      * @param departmentConnectors each department's connector (mail, or a webhook's name), by department id
-     * @param hooks               points in the processing of a mail, for crash tests; {@link InboundProcessor.Hooks#NONE}
-     * @param departmentAddresses the departments' addresses, which get a mailbox on the embedded server
-     * @param embeddedStore       where the embedded server keeps its mail ({@code <data>/mail})
+     * @param hooks                points in the processing of a mail, for crash tests; {@link InboundProcessor.Hooks#NONE}
+     * @param departmentAddresses  the departments' addresses, which get a mailbox on the embedded server
+     * @param embeddedStore        where the embedded server keeps its mail ({@code <data>/mail})
+     * @param hub                  the open chats, where an answer that came by mail is pushed
      */
-    public MailBridgeFeature(MailBridgeConfig config, Supplier<TicketDesk> desk,
-            Function<MailSettings.Imap, MailInbox> inboxes, Map<String, String> departmentConnectors,
-            InboundProcessor.Hooks hooks, List<String> departmentAddresses, Path embeddedStore) {
+    private MailBridgeFeature(MailBridgeConfig config, TicketDesk desk, Function<MailSettings.Imap, MailInbox> inboxes,
+            Map<String, String> departmentConnectors, InboundProcessor.Hooks hooks, List<String> departmentAddresses,
+            Path embeddedStore, Database database, ConversationHub hub, Guard guard, ServerMetrics metrics,
+            Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.desk = Objects.requireNonNull(desk, "desk");
-        this.inboxes = Objects.requireNonNull(inboxes, "inboxes");
+        Objects.requireNonNull(desk, "desk");
         Map<String, Set<String>> served = new LinkedHashMap<>();
         departmentConnectors.forEach((dept, connector) -> served.computeIfAbsent(connector, k -> new HashSet<>())
                 .add(dept));
-        this.webhookDepartments = Map.copyOf(served);
-        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        Map<String, Set<String>> webhookDepartments = Map.copyOf(served);
         this.departmentAddresses = List.copyOf(departmentAddresses);
         this.embeddedStore = Objects.requireNonNull(embeddedStore, "embeddedStore");
+        this.guard = Objects.requireNonNull(guard, "guard");
+
+        OutboxStore outbox = new OutboxStore(database);
+        InboundStore inbound = new InboundStore(database);
+        ReplyTokenStore replyTokens = new ReplyTokenStore(database, clock);
+        connectors.put(MailConnector.NAME, new MailConnector(config.mail().smtp(), clock, replyTokens));
+        for (WebhookSettings w : config.webhooks()) {
+            connectors.put(w.name(), new WebhookConnector(w));
+        }
+        relay = new OutboxRelay(outbox, connectors, NoticePayload::read, config, clock);
+        // A new ticket's escalation leaves at once, not at the relay's next poll.
+        desk.onOutboxChange(relay::wakeUp);
+        ReplyIntake intake = new ReplyIntake(inbound, desk, clock);
+        processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
+                ReplyIntake.Sender.officerMail(desk, new ReplyAddresses(config.mail().smtp().fromAddress()),
+                        replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
+                inbound, hub, clock, hooks);
+        webhookCallbacks = new WebhookCallbackEndpoint(config.webhooks(), webhookDepartments, inbound, intake, hub,
+                clock);
+        Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
+        staff = new StaffMailEndpoints(outbox, inbound, relay::wakeUp, desk, parser, hub, clock);
+
+        metrics.gauge("wenzheng_outbox_pending", relay::pending);
+        metrics.gauge("wenzheng_outbox_failed", relay::failed);
+        metrics.counter("wenzheng_outbox_delivered_total", "Notices delivered by the outbox relay.",
+                relay::delivered);
+        metrics.counter("wenzheng_outbox_permanent_failures_total",
+                "Notices that failed permanently (kept as failed for an administrator).", relay::permanentFailures);
     }
 
     /**
@@ -91,65 +121,45 @@ public final class MailBridgeFeature implements ServerFeature {
      *
      * @param embeddedStore where the embedded mail server keeps its mail ({@code <data>/mail})
      */
-    public static MailBridgeFeature of(MailBridgeConfig config, TicketsConfig tickets, Supplier<TicketDesk> desk,
-            Clock clock, Path embeddedStore) {
+    public static MailBridgeFeature of(MailBridgeConfig config, TicketsConfig tickets, TicketDesk desk,
+            Path embeddedStore, Database database, ConversationHub hub, Guard guard, ServerMetrics metrics,
+            Clock clock) {
         Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
-        List<String> addresses = new ArrayList<>();
         for (Department d : tickets.departments()) {
             connectorsByDepartment.put(d.id(), d.connector());
+        }
+        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
+                InboundProcessor.Hooks.NONE, departmentAddresses(tickets), embeddedStore, database, hub, guard,
+                metrics, clock);
+    }
+
+    /** Every address of the departments: their mailboxes, officers and supervisors. */
+    static List<String> departmentAddresses(TicketsConfig tickets) {
+        List<String> addresses = new ArrayList<>();
+        for (Department d : tickets.departments()) {
             addresses.addAll(d.mailboxes());
             addresses.addAll(d.officers());
             addresses.add(d.supervisor());
         }
-        return new MailBridgeFeature(config, desk,
-                imap -> new ImapMailInbox(imap, clock, config.intake().maxMessageBytes()), connectorsByDepartment,
-                InboundProcessor.Hooks.NONE, addresses, embeddedStore);
+        return addresses;
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
-        Clock clock = context.clock();
-        TicketDesk tickets = Objects.requireNonNull(desk.get(), "the ticket desk");
-        OutboxStore outbox = new OutboxStore(context.database());
-        InboundStore inbound = new InboundStore(context.database());
-        ReplyTokenStore replyTokens = new ReplyTokenStore(context.database(), clock);
-        connectors.put(MailConnector.NAME, new MailConnector(config.mail().smtp(), clock, replyTokens));
-        for (WebhookSettings w : config.webhooks()) {
-            connectors.put(w.name(), new WebhookConnector(w));
-        }
-        relay = new OutboxRelay(outbox, connectors, NoticePayload::read, config, clock);
-        // A new ticket's escalation leaves at once, not at the relay's next poll.
-        tickets.onOutboxChange(relay::wakeUp);
-        ReplyIntake intake = new ReplyIntake(inbound, tickets, clock);
-        processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
-                ReplyIntake.Sender.officerMail(tickets, new ReplyAddresses(config.mail().smtp().fromAddress()),
-                        replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
-                inbound, context.hub(), clock, hooks);
-        routes.post("/api/v1/connectors/webhook/{name}/answers", new WebhookCallbackEndpoint(config.webhooks(),
-                webhookDepartments, inbound, intake, context.hub(), clock));
-
-        Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
-        StaffMailEndpoints staff = new StaffMailEndpoints(outbox, inbound, relay::wakeUp, tickets, parser,
-                context.hub(), clock);
-        routes.get("/api/v1/staff/outbox", context.guard().api(ADMIN, staff::listOutbox))
-                .post("/api/v1/staff/outbox/{id}/retry", context.guard().api(ADMIN, staff::retryOutbox))
-                .get("/api/v1/staff/held", context.guard().api(ADMIN, staff::listHeld))
-                .get("/api/v1/staff/held/{id}", context.guard().api(ADMIN, staff::showHeld))
-                .post("/api/v1/staff/held/{id}/release", context.guard().api(ADMIN, staff::release))
-                .post("/api/v1/staff/held/{id}/discard", context.guard().api(ADMIN, staff::discard));
-
-        context.metrics().gauge("wenzheng_outbox_pending", relay::pending);
-        context.metrics().gauge("wenzheng_outbox_failed", relay::failed);
-        context.metrics().counter("wenzheng_outbox_delivered_total", "Notices delivered by the outbox relay.",
-                relay::delivered);
-        context.metrics().counter("wenzheng_outbox_permanent_failures_total",
-                "Notices that failed permanently (kept as failed for an administrator).", relay::permanentFailures);
+    public void addRoutes(Routes.Builder routes) {
+        routes.post("/api/v1/connectors/webhook/{name}/answers", webhookCallbacks);
+        routes.get("/api/v1/staff/outbox", guard.api(ADMIN, staff::listOutbox))
+                .post("/api/v1/staff/outbox/{id}/retry", guard.api(ADMIN, staff::retryOutbox))
+                .get("/api/v1/staff/held", guard.api(ADMIN, staff::listHeld))
+                .get("/api/v1/staff/held/{id}", guard.api(ADMIN, staff::showHeld))
+                .post("/api/v1/staff/held/{id}/release", guard.api(ADMIN, staff::release))
+                .post("/api/v1/staff/held/{id}/discard", guard.api(ADMIN, staff::discard));
     }
 
     @Override
     public void start() {
         if (config.embedded()) {
-            mailServer = EmbeddedMailServer.start(config.withAccounts(embeddedAccounts()), embeddedStore);
+            mailServer = EmbeddedMailServer.start(config.withAccounts(embeddedAccounts(config, departmentAddresses)),
+                    embeddedStore);
         }
         relay.refreshCountsQuietly();
         relay.start();
@@ -202,7 +212,7 @@ public final class MailBridgeFeature implements ServerFeature {
      * The embedded server's mailboxes besides Wenzheng's own: the configured accounts, then every
      * department address not among them, with the part before the @ as its demo password.
      */
-    List<MailBridgeConfig.Account> embeddedAccounts() {
+    static List<MailBridgeConfig.Account> embeddedAccounts(MailBridgeConfig config, List<String> departmentAddresses) {
         Map<String, MailBridgeConfig.Account> out = new LinkedHashMap<>();
         for (MailBridgeConfig.Account a : config.accounts()) {
             out.put(a.address(), a);
@@ -216,12 +226,8 @@ public final class MailBridgeFeature implements ServerFeature {
 
     @Override
     public void close() {
-        if (processor != null) {
-            processor.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
+        processor.close();
+        relay.close();
         for (Connector c : connectors.values()) {
             try {
                 c.close();

@@ -1,16 +1,19 @@
 package org.wenzheng.server.reports;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Objects;
-import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
@@ -55,27 +58,27 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * 政府信息公开 report (本年新收, 上年结转, 三(七) 总计, 结转下年度) for the 总计 column, and
  * {@code notAvailable} lists the rows the data cannot fill yet.
  */
-public final class ReportsFeature implements ServerFeature {
+public final class ReportsFeature implements Feature {
     public static final String PATH = "/api/v1/admin/reports";
     static final String CSV = "text/csv; charset=utf-8";
 
     private final ReportsConfig config;
-    private final WorkingCalendar calendar;
+    private final ReportService reports;
+    private final Guard guard;
 
     /**
      * @param config   the limits
      * @param calendar the working days (for the time answers took)
      */
-    public ReportsFeature(ReportsConfig config, WorkingCalendar calendar) {
+    public ReportsFeature(ReportsConfig config, WorkingCalendar calendar, Database database, Guard guard, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.reports = new ReportService(database, Objects.requireNonNull(calendar, "calendar"), clock);
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
-        ReportService reports = new ReportService(context.database(), calendar, context.clock());
-        routes.get(PATH, context.guard().api(EnumSet.of(Role.ADMIN),
-                (request, session) -> handle(reports, request)));
+    public void addRoutes(Routes.Builder routes) {
+        routes.get(PATH, guard.api(EnumSet.of(Role.ADMIN), (request, session) -> handle(reports, request)));
     }
 
     private Response handle(ReportService reports, Request request) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Request;
@@ -129,7 +129,7 @@ public final class AccountsApi {
                 try {
                     created = accounts.create(username, displayName, role, hashing.hasher().hash(password), officeOf);
                 } catch (AccountStore.UsernameTakenException e) {
-                    throw new ApiException(HttpResponseStatus.CONFLICT, AdminFeature.CONFLICT,
+                    throw new ApiException(HttpResponseStatus.CONFLICT, ErrorCodes.CONFLICT,
                             "username " + username + " is taken: an account with this name exists (maybe disabled)");
                 }
                 audit(session, request, ACCOUNT_CREATED, username + " (" + role.id()
@@ -207,7 +207,7 @@ public final class AccountsApi {
         try {
             return change.get();
         } catch (AccountStore.LastAdminException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, AdminFeature.LAST_ADMIN,
+            throw new ApiException(HttpResponseStatus.CONFLICT, ErrorCodes.LAST_ADMIN,
                     "不能停用或降级最后一个启用的管理员账号：请先为另一个账号授予管理员角色");
         }
     }

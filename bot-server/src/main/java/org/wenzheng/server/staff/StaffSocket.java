@@ -5,13 +5,12 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.ChannelsByKey;
 
 /**
  * A WebSocket path on which logged-in staff receive what the server pushes to them (a call popping
  * up on an operator's console), and the open connections on it, by account. A feature declares
- * one ({@link ServerFeature#staffSockets}); the server then upgrades a request for its path when
+ * one (the console) and the assembly plugs it into the server; the server then upgrades a request for its path when
  * the page's origin is allowed (as the chat's) and the session cookie names a live session of an
  * admitted role (401, 403 otherwise, before any upgrade). The connection is closed when the
  * session expires. Staff only listen: what they send is ignored. Thread-safe.

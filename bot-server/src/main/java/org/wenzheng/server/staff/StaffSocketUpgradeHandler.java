@@ -7,14 +7,12 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +20,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.server.chat.ChatConfig;
-import org.wenzheng.server.chat.ChatUpgradeHandler;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.netty.ClientAddress;
 import org.wenzheng.server.netty.ConnectionsPerAddress;
 import org.wenzheng.server.netty.Failures;
-import org.wenzheng.server.netty.HttpInitializer;
+import org.wenzheng.server.netty.WebSockets;
 
 /**
  * Turns an HTTP connection into a staff socket when it asks for the path of one
@@ -42,34 +38,35 @@ import org.wenzheng.server.netty.HttpInitializer;
  * this one give way to the WebSocket ones, as for the chat, and the request goes on to the
  * handshake. Every other request passes untouched.
  */
-public final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
+final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(StaffSocketUpgradeHandler.class);
 
-    /** What the server shares with the staff sockets. */
-    public record Sockets(List<StaffSocket> sockets, Guard guard, StaffAuth auth, Clock clock) {
-        public Sockets {
+    /**
+     * What the staff sockets share.
+     *
+     * @param allowedOrigins the page origins allowed (the chat's, {@code chat.allowedOrigins})
+     * @param idleTimeout    silence before a ping, then a close (the chat's)
+     */
+    record Sockets(List<StaffSocket> sockets, Guard guard, StaffAuth auth, Clock clock, List<String> allowedOrigins,
+            Duration idleTimeout) {
+        Sockets {
             sockets = List.copyOf(sockets);
+            allowedOrigins = List.copyOf(allowedOrigins);
         }
     }
 
     private final Sockets sockets;
     private final String host;
-    private final ChatConfig limits;
     private final Executor workers;
     private final ConnectionsPerAddress connections;
     /** The request and its parts while the session is looked up; null otherwise. */
     private List<Object> held;
     private boolean refused;
 
-    /**
-     * @param limits      the chat's allowed origins and idle timeout, which staff sockets share
-     * @param connections the staff sockets open per address (the chat's cap, counted apart)
-     */
-    public StaffSocketUpgradeHandler(Sockets sockets, String host, ChatConfig limits, Executor workers,
-            ConnectionsPerAddress connections) {
+    /** @param connections the staff sockets open per address (the chat's cap, counted apart) */
+    StaffSocketUpgradeHandler(Sockets sockets, String host, Executor workers, ConnectionsPerAddress connections) {
         this.sockets = sockets;
         this.host = host;
-        this.limits = limits;
         this.workers = workers;
         this.connections = connections;
     }
@@ -91,7 +88,7 @@ public final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapte
         }
         HttpRequest request = (HttpRequest) msg;
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (!ChatUpgradeHandler.originAllowed(origin, host, limits.allowedOrigins(), ctx.channel())) {
+        if (!WebSockets.originAllowed(origin, host, sockets.allowedOrigins(), ctx.channel())) {
             ReferenceCountUtil.release(msg);
             log.info("staff socket refused: origin {} is not allowed, from {}", origin,
                     ClientAddress.of(ctx.channel()));
@@ -116,7 +113,7 @@ public final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapte
             ReferenceCountUtil.release(msg);
             log.info("staff socket refused: {} are open from {} already", connections.max(),
                     ClientAddress.of(ctx.channel()));
-            refuse(ctx, ChatUpgradeHandler.tooManyConnections());
+            refuse(ctx, WebSockets.tooManyConnections());
             return;
         }
         held = new ArrayList<>();
@@ -164,18 +161,8 @@ public final class StaffSocketUpgradeHandler extends ChannelInboundHandlerAdapte
             return;
         }
         ChannelPipeline p = ctx.pipeline();
-        List<String> names = new ArrayList<>(p.toMap().keySet());
-        for (String name : names.subList(names.indexOf(ctx.name()) + 1, names.size())) {
-            p.remove(name);
-        }
-        HttpInitializer.toWebSocket(p, limits.idleTimeout());
-        p.addLast("handshakeBody", new HttpObjectAggregator(HttpInitializer.MAX_HANDSHAKE_BODY_BYTES))
-                .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                        .websocketPath(socket.path())
-                        .checkStartsWith(true)
-                        .maxFramePayloadLength(StaffSocket.MAX_FRAME_BYTES)
-                        .build()))
-                .addLast("staffSocket", new StaffSocketFrameHandler(socket, session.get(), sockets.clock()));
+        WebSockets.becomeWebSocket(p, ctx.name(), socket.path(), StaffSocket.MAX_FRAME_BYTES, sockets.idleTimeout());
+        p.addLast("staffSocket", new StaffSocketFrameHandler(socket, session.get(), sockets.clock()));
         List<Object> messages = held;
         held = null;
         p.remove(this);

@@ -25,6 +25,7 @@ import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
+import org.wenzheng.server.faq.FaqProposalStore;
 import org.wenzheng.server.privacy.PersonalDataMasker;
 import org.wenzheng.server.http.Json;
 import org.wenzheng.server.chat.ConversationStore;
@@ -267,7 +268,8 @@ public final class TicketService implements TicketDesk {
                 store.event(c, t.code(), at, "answer_mailed", SYSTEM, "to the citizen's address");
             }
         }
-        store.proposeFaq(c, root, text, proposalSources(root, text), at);
+        FaqProposalStore.propose(c, root.code(), root.question(), text, proposalSources(root, text), root.department(),
+                at);
         return new AnswerOutcome(true, codes, pushes);
     }
 

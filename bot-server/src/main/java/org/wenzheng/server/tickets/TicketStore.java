@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -256,19 +255,6 @@ final class TicketStore {
             s.setString(5, NoticePayload.write(n));
             SqlTimes.set(s, 6, now);
             SqlTimes.set(s, 7, now);
-            s.executeUpdate();
-        }
-    }
-
-    void proposeFaq(Connection c, Ticket t, String answer, String citationsJson, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO faq_proposals (ticket_code, question, answer,"
-                + " citations, department, status, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")) {
-            s.setString(1, t.code());
-            s.setString(2, t.question());
-            s.setString(3, answer);
-            s.setString(4, citationsJson);
-            s.setString(5, t.department());
-            SqlTimes.set(s, 6, at);
             s.executeUpdate();
         }
     }

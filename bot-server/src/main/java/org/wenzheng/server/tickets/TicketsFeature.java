@@ -1,11 +1,18 @@
 package org.wenzheng.server.tickets;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.chat.ConversationHub;
+import org.wenzheng.server.chat.ConversationStore;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.staff.AccountStore;
+import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 
@@ -13,41 +20,46 @@ import org.wenzheng.server.tickets.calendar.DeadlineRules;
  * Tickets in the server: the citizens' ticket API ({@code POST /api/v1/tickets},
  * {@code GET /api/v1/tickets/{code}?key=…}), the staff ticket API under
  * {@code /api/v1/staff/tickets} (officers and admins, CSRF-checked), and the deadline watcher.
- * The {@link TicketService} it builds is also the {@link TicketDesk} of the mail bridge
- * ({@link #desk()}, available after install).
+ * The {@link TicketService} it builds is also the {@link TicketDesk} of the mail bridge, the
+ * console and the interviews ({@link #desk()}).
  */
-public final class TicketsFeature implements ServerFeature {
+public final class TicketsFeature implements Feature {
     /** Who may work on tickets. */
     static final Set<Role> STAFF = EnumSet.of(Role.OFFICER, Role.ADMIN);
 
-    private final TicketsConfig config;
-    private final DeadlineRules deadlines;
-    private TicketService service;
-    private DeadlineWatcher watcher;
+    private final TicketService service;
+    private final TicketEndpoints api;
+    private final Guard guard;
+    private final DeadlineWatcher watcher;
 
-    public TicketsFeature(TicketsConfig config, DeadlineRules deadlines) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+    /**
+     * @param accounts the staff accounts (an officer's department decides which tickets they see)
+     * @param hub      the open chats, where an answer is pushed to the citizen
+     */
+    public TicketsFeature(TicketsConfig config, DeadlineRules deadlines, Database database, KnowledgeBase knowledge,
+            ConversationStore conversations, ConversationHub hub, AccountStore accounts, Guard guard, Clock clock,
+            Ticker ticker) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(deadlines, "deadlines");
+        this.service = new TicketService(database, config, deadlines, knowledge, conversations, clock);
+        this.api = new TicketEndpoints(service, hub, accounts, ticker);
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.watcher = new DeadlineWatcher(service, config.watchInterval());
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
-        service = new TicketService(context.database(), config, deadlines, context.knowledge(),
-                context.conversations(), context.clock());
-        TicketEndpoints api = new TicketEndpoints(service, context.hub(),
-                new AccountStore(context.database(), context.clock()), context.ticker());
+    public void addRoutes(Routes.Builder routes) {
         String staff = "/api/v1/staff/tickets";
         routes.post("/api/v1/tickets", api.create())
                 .get("/api/v1/tickets/{code}", api.view())
-                .get(staff, context.guard().api(STAFF, api.list()))
-                .get(staff + "/{code}", context.guard().api(STAFF, api.detail()))
-                .post(staff + "/{code}/answer", context.guard().api(STAFF, api.answer()))
-                .post(staff + "/{code}/transfer", context.guard().api(STAFF, api.transfer()))
-                .post(staff + "/{code}/extend", context.guard().api(STAFF, api.extend()))
-                .post(staff + "/{code}/correction", context.guard().api(STAFF, api.correction()))
-                .post(staff + "/{code}/correction-received", context.guard().api(STAFF, api.correctionReceived()))
-                .post(staff + "/{code}/close", context.guard().api(STAFF, api.close()));
-        watcher = new DeadlineWatcher(service, config.watchInterval());
+                .get(staff, guard.api(STAFF, api.list()))
+                .get(staff + "/{code}", guard.api(STAFF, api.detail()))
+                .post(staff + "/{code}/answer", guard.api(STAFF, api.answer()))
+                .post(staff + "/{code}/transfer", guard.api(STAFF, api.transfer()))
+                .post(staff + "/{code}/extend", guard.api(STAFF, api.extend()))
+                .post(staff + "/{code}/correction", guard.api(STAFF, api.correction()))
+                .post(staff + "/{code}/correction-received", guard.api(STAFF, api.correctionReceived()))
+                .post(staff + "/{code}/close", guard.api(STAFF, api.close()));
     }
 
     @Override
@@ -57,16 +69,11 @@ public final class TicketsFeature implements ServerFeature {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
+        watcher.close();
     }
 
-    /** The ticket desk, for the mail bridge; after {@link #install}. */
+    /** The ticket desk (its service), for the features that escalate to it. */
     public TicketService desk() {
-        if (service == null) {
-            throw new IllegalStateException("the tickets feature is not installed yet");
-        }
         return service;
     }
 }

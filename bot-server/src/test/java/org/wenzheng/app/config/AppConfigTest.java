@@ -398,12 +398,12 @@ class AppConfigTest {
     void theRetentionSectionIsReadAndDefaultsWhenLeftOut() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\nretention:\n  conversationDays: 30\n");
 
-        org.wenzheng.server.chat.RetentionConfig r = AppConfig.load(file, "w.yaml", Optional.empty()).retention();
+        org.wenzheng.server.retention.RetentionConfig r = AppConfig.load(file, "w.yaml", Optional.empty()).retention();
 
         assertThat(r.conversations()).isEqualTo(Duration.ofDays(30));
-        assertThat(r.interval()).isEqualTo(org.wenzheng.server.chat.RetentionConfig.DEFAULTS.interval());
+        assertThat(r.interval()).isEqualTo(org.wenzheng.server.retention.RetentionConfig.DEFAULTS.interval());
         assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
-                .retention()).isEqualTo(org.wenzheng.server.chat.RetentionConfig.DEFAULTS);
+                .retention()).isEqualTo(org.wenzheng.server.retention.RetentionConfig.DEFAULTS);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +30,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.faq.ProposalFixtures;
@@ -89,10 +87,9 @@ class AdminEndToEndTest {
                 List.of(new StaffConfig.SeedAccount("boss", "管理员", Role.ADMIN, "boss-password-1"),
                         new StaffConfig.SeedAccount("op", "接线员", Role.OPERATOR, "op-password-1"),
                         new StaffConfig.SeedAccount("clerk", "承办人员", Role.OFFICER, "clerk-password-1")));
-        return new WenzhengServer(config.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000,
-                10_000)), ChatConfig.DEFAULTS, staff, served, Database.open(config.database()), Ticker.systemTicker(),
-                Clock.systemUTC(), List.of(new AdminFeature(admin, knowledge, served,
-                        java.util.Map.of("hrss", "人力资源和社会保障局"))));
+        return Assembly.builder(config.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000,
+                10_000)), served, Database.open(config.database())).staff(staff).admin(admin, knowledge)
+                .departments(java.util.Map.of("hrss", "人力资源和社会保障局")).build().server();
     }
 
     // ------------------------------------------------------------------ HTTP helpers

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +18,6 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -44,7 +42,6 @@ import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.netty.GatedKnowledgeBase;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.netty.WenzhengServer;
 
 /**
  * The chat ({@code /ws/chat}) on the real server over a real port, spoken to with Java's
@@ -67,7 +64,7 @@ class ChatEndToEndTest {
 
     private static KnowledgeConfig knowledge;
     private static ServerConfig config;
-    private static WenzhengServer server;
+    private static Assembly server;
     private static int port;
     private static final AtomicInteger OTHERS = new AtomicInteger();
 
@@ -87,17 +84,16 @@ class ChatEndToEndTest {
 
     private static InetSocketAddress serverAddress;
 
-    private static WenzhengServer start(ServerConfig c, ChatConfig chat, KnowledgeBase kb) throws IOException {
-        WenzhengServer s = new WenzhengServer(c, chat, kb,
-                Database.open(DatabaseConfig.defaults(data.resolve("db-" + OTHERS.incrementAndGet()))),
-                Ticker.systemTicker(), Clock.systemUTC());
-        serverAddress = s.start();
+    private static Assembly start(ServerConfig c, ChatConfig chat, KnowledgeBase kb) throws IOException {
+        Assembly s = Assembly.builder(c, kb, Database.open(DatabaseConfig.defaults(data.resolve("db-"
+                + OTHERS.incrementAndGet())))).chat(chat).build();
+        serverAddress = s.server().start();
         return s;
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        server.server().stop();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -314,7 +310,7 @@ class ChatEndToEndTest {
 
     @Test
     void aConfiguredOriginIsAllowedAndTheOwnOneThenIsNot() throws Exception {
-        WenzhengServer other = start(config, ChatConfig.DEFAULTS.withAllowedOrigins(
+        Assembly other = start(config, ChatConfig.DEFAULTS.withAllowedOrigins(
                 List.of("https://Wenzheng.Example.gov.cn/")), KnowledgeBases.open(knowledge));
         int p = serverAddress.getPort();
         try {
@@ -324,13 +320,13 @@ class ChatEndToEndTest {
             assertThatThrownBy(() -> connect(p, new Client(), ownOrigin(p)).join())
                     .hasCauseInstanceOf(WebSocketHandshakeException.class);
         } finally {
-            other.stop();
+            other.server().stop();
         }
     }
 
     @Test
     void messagesAboveTheRateAreAnsweredRateLimitedAndTheSocketStaysOpen() throws Exception {
-        WenzhengServer other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(1, 2)),
+        Assembly other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(1, 2)),
                 KnowledgeBases.open(knowledge));
         try {
             Client c = open(serverAddress.getPort());
@@ -339,14 +335,14 @@ class ChatEndToEndTest {
             assertError(c.send("{}").next(), "rate_limited");
             assertThat(c.closed).isNotDone();
         } finally {
-            other.stop();
+            other.server().stop();
         }
     }
 
     @Test
     void messagesOverTheAddressRateAreRateLimitedAcrossAllOfItsChats() throws Exception {
         // Regression: the limit was per connection only, so one address got 450 answers in 4.2 s over 50 chats.
-        WenzhengServer other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(100_000, 100))
+        Assembly other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(100_000, 100))
                 .withAddressLimits(100, new ServerConfig.RateLimit(1, 3)), KnowledgeBases.open(knowledge));
         try {
             Client first = open(serverAddress.getPort());
@@ -363,14 +359,14 @@ class ChatEndToEndTest {
             assertThat(first.closed).isNotDone();
             assertThat(second.closed).isNotDone();
         } finally {
-            other.stop();
+            other.server().stop();
         }
     }
 
     @Test
     void anAddressHoldingItsMostChatsIsRefusedWith429BeforeTheHandshake() throws Exception {
         // Regression: one address opened 1,000 chats in 2.3 s.
-        WenzhengServer other = start(config, ChatConfig.DEFAULTS.withAddressLimits(3, ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT),
+        Assembly other = start(config, ChatConfig.DEFAULTS.withAddressLimits(3, ChatConfig.DEFAULT_ADDRESS_RATE_LIMIT),
                 KnowledgeBases.open(knowledge));
         int p = serverAddress.getPort();
         try {
@@ -400,14 +396,14 @@ class ChatEndToEndTest {
             Client again = open(p);
             assertError(again.send("{}").next(), "invalid_field");
         } finally {
-            other.stop();
+            other.server().stop();
         }
     }
 
     @Test
     void aSaturatedWorkerPoolAnswersOverloadedAtOnce() throws Exception {
         GatedKnowledgeBase gated = new GatedKnowledgeBase(KnowledgeBases.open(knowledge));
-        WenzhengServer other = start(config.withWorkers(1, 0), ChatConfig.DEFAULTS, gated);
+        Assembly other = start(config.withWorkers(1, 0), ChatConfig.DEFAULTS, gated);
         try {
             int p = serverAddress.getPort();
             Client held = open(p).ask("如何申请政府信息公开？");
@@ -420,7 +416,7 @@ class ChatEndToEndTest {
             assertThat(held.next().path("type").asText()).isEqualTo("answer");
         } finally {
             gated.open();
-            other.stop();
+            other.server().stop();
         }
     }
 

@@ -1,11 +1,9 @@
 package org.wenzheng.server.hotline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
@@ -48,7 +46,6 @@ import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.db.SqlTimes;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * The hotline integration and the console's API on the real server over a real port: a PBX
@@ -87,13 +84,13 @@ class ConsoleEndToEndTest {
                 new HotlineConfig.Integration("pbx", PBX_TOKEN, null),
                 new HotlineConfig.Integration("other", null, "OTHER_PBX_TOKEN")),
                 Map.of("op1", "8001", "op2", "8002", "op3", "8003"), HotlineConfig.DEFAULT_TIME_ZONE, 200);
-        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
-        ConsoleFeature console = new ConsoleFeature(hotline, 500,
-                name -> name.equals("OTHER_PBX_TOKEN") ? Optional.of(OTHER_TOKEN) : Optional.empty(), tickets::desk);
         dbUrl = DatabaseConfig.sqliteUrl(data);
-        server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC(), List.of(tickets, console));
+        server = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
+                        KnowledgeBases.open(knowledge), Database.open(app.database()))
+                .staff(staff)
+                .tickets(app.tickets().orElseThrow(), app.deadlines())
+                .hotline(hotline, name -> name.equals("OTHER_PBX_TOKEN") ? Optional.of(OTHER_TOKEN) : Optional.empty())
+                .build().server();
         port = server.start().getPort();
         base = URI.create("http://127.0.0.1:" + port);
     }

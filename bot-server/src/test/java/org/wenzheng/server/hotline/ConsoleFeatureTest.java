@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Tokens given as environment variables are read at start, and a missing one stops the start. */
+/**
+ * Tokens given as environment variables are read when the console is built (at start), and a
+ * missing one stops the start.
+ */
 class ConsoleFeatureTest {
     private static final HotlineConfig FROM_VARIABLE = new HotlineConfig(List.of(
             new HotlineConfig.Integration("pbx", "0123456789abcdef0", null),
@@ -26,11 +29,11 @@ class ConsoleFeatureTest {
 
     @Test
     void anUnsetOrShortTokenVariableStopsTheStartNamingTheKey() {
-        assertThatThrownBy(() -> new ConsoleFeature(FROM_VARIABLE, 500, name -> Optional.empty()))
+        assertThatThrownBy(() -> FROM_VARIABLE.tokens(name -> Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("hotline.integrations[1].tokenVariable: the environment variable WENZHENG_CTI_TOKEN"
                         + " is not set");
-        assertThatThrownBy(() -> new ConsoleFeature(FROM_VARIABLE, 500, name -> Optional.of("short")))
+        assertThatThrownBy(() -> FROM_VARIABLE.tokens(name -> Optional.of("short")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hotline.integrations[1].tokenVariable: the token in WENZHENG_CTI_TOKEN must be"
                         + " at least 16 characters");

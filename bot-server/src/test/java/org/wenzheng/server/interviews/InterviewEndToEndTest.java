@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -25,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,20 +35,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.privacy.PiiFixtures;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.replies.MailBridgeConfig;
-import org.wenzheng.server.replies.MailBridgeFeature;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Role;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * Online interviews on the real server over a real port, spoken to with Java's HTTP client (a
@@ -95,17 +91,17 @@ class InterviewEndToEndTest {
         config = app.interviews().withRateLimits(new ServerConfig.RateLimit(100_000, 10_000), SESSION_LIMIT);
         ServerConfig serverConfig = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         maxBodyBytes = serverConfig.maxBodyBytes();
-        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         smtp = freePort();
         imap = freePort();
         MailBridgeConfig mail = app.mail().withPorts(smtp, imap);
         assertThat(mail.embedded()).as("the sample configuration embeds the mail server").isTrue();
         // In the order the serve command installs them: the interviews after the tickets they escalate to.
-        server = new WenzhengServer(serverConfig, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(tickets, MailBridgeFeature.of(mail, app.tickets().orElseThrow(), tickets::desk,
-                        Clock.systemUTC(), data.resolve("mail")), InterviewsFeature.of(config, serverConfig.answerCache(),
-                        app.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk)))));
+        server = Assembly.builder(serverConfig, KnowledgeBases.open(knowledge), Database.open(app.database()))
+                .staff(staff)
+                .tickets(app.tickets().orElseThrow(), app.deadlines())
+                .mail(mail, data.resolve("mail"))
+                .interviews(config, app.knowledge().stopPhrasesFile())
+                .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
@@ -55,10 +53,8 @@ class InterviewWithoutTicketsEndToEndTest {
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
                 List.of(new StaffConfig.SeedAccount("boss", "管理员", Role.ADMIN, "boss-password-1")));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(InterviewsFeature.of(app.interviews(), config.answerCache(), app.knowledge().stopPhrasesFile(),
-                        Optional.empty())));
+        server = Assembly.builder(config, KnowledgeBases.open(knowledge), Database.open(app.database())).staff(staff)
+                .interviews(app.interviews(), app.knowledge().stopPhrasesFile()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
 

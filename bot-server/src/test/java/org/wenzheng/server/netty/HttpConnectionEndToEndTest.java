@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.metrics.MetricsConfig;
-import org.wenzheng.server.staff.StaffConfig;
 
 /**
  * What one TCP connection may do to the real server, over real sockets: pipelined requests,
@@ -58,9 +55,8 @@ class HttpConnectionEndToEndTest {
         KnowledgeBases.index(knowledge, progress -> { }, false);
         config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000))
                 .withConnections(new ServerConfig.Connections(Duration.ofSeconds(1), Duration.ofSeconds(1), 500, 32));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, StaffConfig.defaults(),
-                new MetricsConfig(List.of(METRICS_ADDRESS), Optional.of(METRICS_TOKEN)), KnowledgeBases.open(knowledge),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(), List.of());
+        server = Assembly.builder(config, KnowledgeBases.open(knowledge), Database.open(app.database()))
+                .metrics(new MetricsConfig(List.of(METRICS_ADDRESS), Optional.of(METRICS_TOKEN))).build().server();
         port = server.start().getPort();
     }
 

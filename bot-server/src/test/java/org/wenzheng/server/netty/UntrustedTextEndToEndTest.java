@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
@@ -51,8 +50,7 @@ class UntrustedTextEndToEndTest {
         KnowledgeConfig knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC());
+        server = Assembly.builder(config, KnowledgeBases.open(knowledge), Database.open(app.database())).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
 

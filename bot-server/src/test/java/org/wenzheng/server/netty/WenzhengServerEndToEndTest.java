@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -78,8 +77,7 @@ class WenzhengServerEndToEndTest {
         knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC());
+        server = Assembly.builder(config, KnowledgeBases.open(knowledge), Database.open(app.database())).build().server();
         base = uri(server.start());
     }
 
@@ -149,7 +147,7 @@ class WenzhengServerEndToEndTest {
     }
 
     private static WenzhengServer another(ServerConfig c, KnowledgeBase kb, Database db) {
-        return new WenzhengServer(c.withPort(0), kb, db, Ticker.systemTicker(), Clock.systemUTC());
+        return Assembly.builder(c.withPort(0), kb, db).build().server();
     }
 
     private static final AtomicInteger OTHERS = new AtomicInteger();

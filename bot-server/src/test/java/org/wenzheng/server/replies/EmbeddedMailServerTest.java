@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +23,10 @@ class EmbeddedMailServerTest {
     void everyDepartmentAddressGetsAMailboxWhosePasswordIsItsLocalPart() throws Exception {
         MailBridgeConfig config = MailBridgeConfig.embeddedDefaults(MailFixtures.freePort(), MailFixtures.freePort(),
                 "hotline-secret", List.of(new MailBridgeConfig.Account("supervisor@wenzheng.local", "own-password")));
-        MailBridgeFeature feature = new MailBridgeFeature(config, () -> null, imap -> null, Map.of(),
-                InboundProcessor.Hooks.NONE, List.of("officer@wenzheng.local", "Supervisor@wenzheng.local"),
-                work.resolve("mail"));
+        List<MailBridgeConfig.Account> accounts = MailBridgeFeature.embeddedAccounts(config,
+                List.of("officer@wenzheng.local", "Supervisor@wenzheng.local"));
 
-        try (EmbeddedMailServer server = EmbeddedMailServer.start(config.withAccounts(feature.embeddedAccounts()),
-                work.resolve("mail"))) {
+        try (EmbeddedMailServer server = EmbeddedMailServer.start(config.withAccounts(accounts), work.resolve("mail"))) {
             assertThat(server.accounts()).extracting(MailBridgeConfig.Account::address).containsExactly(
                     "hotline@wenzheng.local", "supervisor@wenzheng.local", "officer@wenzheng.local");
             login(server.imapPort(), "officer@wenzheng.local", "officer");

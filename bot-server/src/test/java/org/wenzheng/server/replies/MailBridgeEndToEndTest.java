@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +39,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.connectors.webhook.WebhookSignature;
 import org.wenzheng.knowledge.KnowledgeBases;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.TicketsConfig;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * The issue's "done when", on the real server over real ports with the sample configuration: the
@@ -117,16 +113,12 @@ class MailBridgeEndToEndTest {
                 // ticket wakes the relay, not because the relay happened to look.
                 .withRelay(Duration.ofSeconds(60), app.mail().relayBackoff());
         assertThat(mail.embedded()).as("the sample configuration embeds the mail server").isTrue();
-        TicketsFeature ticketsFeature = new TicketsFeature(tickets, app.deadlines());
-        List<ServerFeature> features = List.of(ticketsFeature,
-                MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC(),
-                        data.resolve("mail")));
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
                 List.of(new StaffConfig.SeedAccount("root", "管理员", Role.ADMIN, "admin-password-1"),
                         new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1")));
-        server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(app.knowledgeConfig()), database,
-                Ticker.systemTicker(), Clock.systemUTC(), features);
+        server = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
+                        KnowledgeBases.open(app.knowledgeConfig()), database)
+                .staff(staff).tickets(tickets, app.deadlines()).mail(mail, data.resolve("mail")).build().server();
         port = server.start().getPort();
     }
 

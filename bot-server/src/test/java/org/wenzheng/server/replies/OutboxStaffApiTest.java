@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,26 +11,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.connectors.mail.MailSettings;
 import org.wenzheng.knowledge.KnowledgeBases;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.TicketsConfig;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * A mail server that refuses the department's address (550) on the real server: the escalation is
@@ -127,16 +123,12 @@ class OutboxStaffApiTest {
                 embedded.relayBatch(), embedded.relayBackoff(), embedded.inboxBackoff(), List.of(), List.of(),
                 embedded.intake());
         TicketsConfig tickets = app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(1000, 1000));
-        TicketsFeature ticketsFeature = new TicketsFeature(tickets, app.deadlines());
-        List<ServerFeature> features = List.of(ticketsFeature,
-                MailBridgeFeature.of(mail, tickets, ticketsFeature::desk, Clock.systemUTC(),
-                        data.resolve("mail")));
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(1000, 1000),
                 List.of(new StaffConfig.SeedAccount("root", "管理员", Role.ADMIN, "admin-password-1"),
                         new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1")));
-        server = new WenzhengServer(app.server().withPort(0), ChatConfig.DEFAULTS, staff,
-                KnowledgeBases.open(app.knowledgeConfig()), Database.open(app.database()), Ticker.systemTicker(),
-                Clock.systemUTC(), features);
+        server = Assembly.builder(app.server().withPort(0), KnowledgeBases.open(app.knowledgeConfig()),
+                Database.open(app.database())).staff(staff).tickets(tickets, app.deadlines())
+                .mail(mail, data.resolve("mail")).build().server();
         return server.start().getPort();
     }
 

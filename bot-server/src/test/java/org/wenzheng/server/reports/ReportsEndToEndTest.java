@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,11 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
@@ -59,10 +57,9 @@ class ReportsEndToEndTest {
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), false, new ServerConfig.RateLimit(600, 100), List.of(
                 new StaffConfig.SeedAccount("boss", "管理员", Role.ADMIN, "boss-password-1"),
                 new StaffConfig.SeedAccount("op", "接线员", Role.OPERATOR, "op-password-1")));
-        server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(new ReportsFeature(new ReportsConfig(MAX_DAYS), app.calendar())));
+        server = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
+                        KnowledgeBases.open(knowledge), Database.open(app.database()))
+                .staff(staff).reports(new ReportsConfig(MAX_DAYS), app.calendar()).build().server();
         InetSocketAddress a = server.start();
         base = URI.create("http://127.0.0.1:" + a.getPort());
     }

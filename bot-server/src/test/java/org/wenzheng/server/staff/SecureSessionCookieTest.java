@@ -3,7 +3,6 @@ package org.wenzheng.server.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
@@ -57,9 +56,7 @@ class SecureSessionCookieTest {
         KnowledgeBases.index(knowledge, progress -> { }, false);
         StaffConfig staff = new StaffConfig(Duration.ofHours(8), true, new ServerConfig.RateLimit(1_000, 1_000),
                 List.of(new StaffConfig.SeedAccount("op", "接线员", Role.OPERATOR, "op-password-1")));
-        server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC());
+        server = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)), KnowledgeBases.open(knowledge), Database.open(app.database())).chat(ChatConfig.DEFAULTS).staff(staff).build().server();
         InetSocketAddress a = server.start();
         base = URI.create("http://127.0.0.1:" + a.getPort());
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
@@ -61,9 +60,7 @@ class StaffEndToEndTest {
                 new StaffConfig.SeedAccount("op", "接线员<script>alert(1)</script>&一", Role.OPERATOR, "op-password-1"),
                 new StaffConfig.SeedAccount("boss", "管理员", Role.ADMIN, "boss-password-1"),
                 new StaffConfig.SeedAccount("host", "主持人", Role.MODERATOR, "host-password-1")));
-        server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(knowledge), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC());
+        server = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)), KnowledgeBases.open(knowledge), Database.open(app.database())).chat(ChatConfig.DEFAULTS).staff(staff).build().server();
         InetSocketAddress a = server.start();
         base = URI.create("http://127.0.0.1:" + a.getPort());
     }

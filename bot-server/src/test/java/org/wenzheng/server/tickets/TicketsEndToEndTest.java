@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
@@ -28,13 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.staff.AccountStore;
@@ -80,10 +78,9 @@ class TicketsEndToEndTest {
                 List.of(new StaffConfig.SeedAccount("wang", "王承办", Role.OFFICER, "officer-password-1"),
                         new StaffConfig.SeedAccount("li", "李承办", Role.OFFICER, "officer-password-2", "hrss"),
                         new StaffConfig.SeedAccount("op", "接线员", Role.OPERATOR, "op-password-1")));
-        List<ServerFeature> features = List.of(new TicketsFeature(tickets, app.deadlines()));
-        return new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, staff, KnowledgeBases.open(app.knowledgeConfig()), db, Ticker.systemTicker(),
-                Clock.systemUTC(), features);
+        return Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
+                KnowledgeBases.open(app.knowledgeConfig()), db).staff(staff).tickets(tickets, app.deadlines())
+                .build().server();
     }
 
     @AfterAll

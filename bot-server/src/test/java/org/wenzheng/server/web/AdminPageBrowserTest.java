@@ -2,13 +2,11 @@ package org.wenzheng.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,17 +23,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
-import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.faq.ProposalFixtures;
 
@@ -75,9 +72,8 @@ class AdminPageBrowserTest {
         KnowledgeBases.index(k, progress -> { }, false);
         SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC(), List.of(new AdminFeature(admin, k, served),
-                        new ReportsFeature(app.reports(), app.calendar())));
+        server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()).admin(admin, k)
+                .reports(app.reports(), app.calendar()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
             proposalId = ProposalFixtures.insertPending(c, "WZ-20261120-0201", QUESTION, ANSWER,

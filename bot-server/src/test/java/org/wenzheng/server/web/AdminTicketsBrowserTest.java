@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,10 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,22 +29,19 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
-import org.wenzheng.server.replies.MailBridgeFeature;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.SqlTimes;
 import org.wenzheng.server.tickets.TicketsConfig;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * The tickets, outbox and held-mail sections of the admin page in real headless Chromium, on a
@@ -85,13 +79,10 @@ class AdminTicketsBrowserTest {
         SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
         TicketsConfig tickets = app.tickets().orElseThrow()
                 .withCreateRateLimit(new ServerConfig.RateLimit(1_000, 1_000));
-        TicketsFeature desk = new TicketsFeature(tickets, app.deadlines());
-        List<ServerFeature> features = List.of(new AdminFeature(admin, k, served), desk,
-                MailBridgeFeature.of(app.mail().withPorts(freePort(), freePort()), tickets, desk::desk,
-                        Clock.systemUTC(), data.resolve("mail")));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), served, Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC(), features);
+        server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()).admin(admin, k)
+                .tickets(tickets, app.deadlines()).mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
+                .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 

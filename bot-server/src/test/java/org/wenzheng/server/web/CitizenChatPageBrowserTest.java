@@ -3,7 +3,6 @@ package org.wenzheng.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
@@ -80,6 +79,7 @@ class CitizenChatPageBrowserTest {
     private static HeadlessChromium chromium;
     private static ChromeDriver driver;
     private static WenzhengServer server;
+    private static org.wenzheng.server.chat.ConversationHub hub;
     private static URI base;
 
     @BeforeAll
@@ -96,8 +96,10 @@ class CitizenChatPageBrowserTest {
         KnowledgeBases.index(withInjected, progress -> { }, false);
         // The rate limit out of the way: it has its own tests, and a page load is several requests.
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, KnowledgeBases.open(withInjected), Database.open(app.database()),
-                Ticker.systemTicker(), Clock.systemUTC());
+        Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
+                .build();
+        server = assembly.server();
+        hub = assembly.conversations();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 
@@ -207,7 +209,7 @@ class CitizenChatPageBrowserTest {
 
     /** Whether the server has an open chat socket showing this conversation (a push reaches it). */
     private static boolean socketShows(String session) {
-        return server.conversations().push(session, java.util.Map.of("type", "ping-from-test")) > 0;
+        return hub.push(session, java.util.Map.of("type", "ping-from-test")) > 0;
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.wenzheng.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +29,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.staff.StaffConfig;
-import org.wenzheng.server.hotline.ConsoleFeature;
 import org.wenzheng.server.db.Database;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * The operator console in real headless Chromium, with the shipped configuration (the demo
@@ -106,14 +102,12 @@ class ConsoleBrowserTest {
         KnowledgeConfig k = app.knowledgeConfig();
         KnowledgeConfig withInjected = AdminFeature.withSource(k, extraDocs);
         KnowledgeBases.index(withInjected, progress -> { }, false);
-        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         // Each test logs in afresh: more logins within a minute than the configured limit allows one person.
         StaffConfig staff = app.staff().withLoginRateLimit(new ServerConfig.RateLimit(1_000, 1_000));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, staff, KnowledgeBases.open(withInjected),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(tickets, new ConsoleFeature(app.hotline(), k.maxQuestionChars(), name -> Optional.empty(),
-                        tickets::desk)));
+        server = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
+                .staff(staff).tickets(app.tickets().orElseThrow(), app.deadlines())
+                .hotline(app.hotline(), name -> Optional.empty()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         // The page may write to and read from the clipboard, as an operator's browser would allow it.
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base.toString().replaceAll("/$", ""),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -13,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,17 +27,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
-import org.wenzheng.server.interviews.InterviewsFeature;
-import org.wenzheng.server.interviews.TicketEscalator;
 import org.wenzheng.server.db.Database;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * A whole online interview in real headless Chromium, with the demo accounts of the shipped
@@ -83,11 +77,9 @@ class InterviewBrowserTest {
         KnowledgeConfig k = app.knowledgeConfig();
         KnowledgeBases.index(k, progress -> { }, false);
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        TicketsFeature tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(k),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(),
-                List.of(tickets, InterviewsFeature.of(app.interviews(), config.answerCache(),
-                        app.knowledge().stopPhrasesFile(), Optional.of(TicketEscalator.over(tickets::desk)))));
+        server = Assembly.builder(config, KnowledgeBases.open(k), Database.open(app.database())).staff(app.staff())
+                .tickets(app.tickets().orElseThrow(), app.deadlines())
+                .interviews(app.interviews(), app.knowledge().stopPhrasesFile()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 

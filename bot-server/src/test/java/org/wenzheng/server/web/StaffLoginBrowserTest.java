@@ -2,11 +2,9 @@ package org.wenzheng.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +17,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
@@ -56,8 +55,7 @@ class StaffLoginBrowserTest {
         KnowledgeConfig k = app.knowledgeConfig();
         KnowledgeBases.index(k, progress -> { }, false);
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = new WenzhengServer(config, ChatConfig.DEFAULTS, app.staff(), KnowledgeBases.open(k),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC());
+        server = Assembly.builder(config, KnowledgeBases.open(k), Database.open(app.database())).chat(ChatConfig.DEFAULTS).staff(app.staff()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 

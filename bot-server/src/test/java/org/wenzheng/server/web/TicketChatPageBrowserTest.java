@@ -2,12 +2,10 @@ package org.wenzheng.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,18 +22,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
-import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.http.ServerFeature;
 import org.wenzheng.server.netty.WenzhengServer;
-import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.tickets.TicketPushes;
-import org.wenzheng.server.tickets.TicketsFeature;
 
 /**
  * Escalation on the citizen chat page in real headless Chromium, against the real server with the
@@ -56,7 +51,7 @@ class TicketChatPageBrowserTest {
     private static HeadlessChromium chromium;
     private static ChromeDriver driver;
     private static WenzhengServer server;
-    private static TicketsFeature tickets;
+    private static Assembly assembly;
     private static URI base;
 
     @BeforeAll
@@ -66,11 +61,10 @@ class TicketChatPageBrowserTest {
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeBases.index(app.knowledgeConfig(), progress -> { }, false);
-        tickets = new TicketsFeature(app.tickets().orElseThrow(), app.deadlines());
-        List<ServerFeature> features = List.of(tickets);
-        server = new WenzhengServer(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                ChatConfig.DEFAULTS, StaffConfig.defaults(), KnowledgeBases.open(app.knowledgeConfig()),
-                Database.open(app.database()), Ticker.systemTicker(), Clock.systemUTC(), features);
+        assembly = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
+                        KnowledgeBases.open(app.knowledgeConfig()), Database.open(app.database()))
+                .tickets(app.tickets().orElseThrow(), app.deadlines()).build();
+        server = assembly.server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 
@@ -147,10 +141,10 @@ class TicketChatPageBrowserTest {
         assertThat(item.getText()).contains("综合办公室").contains("答复期限");
 
         // The officer answers; the answer is pushed to the open chat (resumed after the reload).
-        TicketDesk.AnswerOutcome outcome = tickets.desk().answer(ticket, "路灯由市政设施管理处维修，已派单。<b>谢谢</b>",
+        TicketDesk.AnswerOutcome outcome = assembly.tickets().orElseThrow().answer(ticket, "路灯由市政设施管理处维修，已派单。<b>谢谢</b>",
                 "officer");
         // Pushed once the page's socket has rejoined its conversation (it reconnects after the reload).
-        new WebDriverWait(driver, WAIT).until(d -> TicketPushes.send(server.conversations(), outcome.pushes()) > 0);
+        new WebDriverWait(driver, WAIT).until(d -> TicketPushes.send(assembly.conversations(), outcome.pushes()) > 0);
         WebElement officer = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#conversation .message.officer")));
         assertThat(officer.getText()).contains("工作人员答复（编号 " + ticket + "）")

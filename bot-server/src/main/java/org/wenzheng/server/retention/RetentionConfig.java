@@ -1,4 +1,4 @@
-package org.wenzheng.server.chat;
+package org.wenzheng.server.retention;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.wenzheng.server.chat;
+package org.wenzheng.server.retention;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.server.http.Routes;
-import org.wenzheng.server.http.ServerFeature;
+import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.staff.AccountStore;
+import org.wenzheng.server.chat.ConversationStore;
 
 /**
  * Deletes what is no longer needed, on a timer of its own thread: staff sessions past their end
@@ -17,24 +18,26 @@ import org.wenzheng.server.staff.AccountStore;
  * conversations past their retention time (see {@link RetentionConfig}). A failed run is logged
  * and the next one tries again; nothing here can stop the server.
  */
-public final class Housekeeping implements ServerFeature {
+public final class Housekeeping implements Feature {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
     private final RetentionConfig config;
+    private final AccountStore accounts;
+    private final ConversationStore conversations;
+    private final Clock clock;
     private ScheduledExecutorService timer;
-    private AccountStore accounts;
-    private ConversationStore conversations;
-    private Clock clock;
 
-    public Housekeeping(RetentionConfig config) {
+    /** @param accounts the staff accounts, whose expired sessions go too */
+    public Housekeeping(RetentionConfig config, ConversationStore conversations, AccountStore accounts, Clock clock) {
         this.config = config;
+        this.conversations = conversations;
+        this.accounts = accounts;
+        this.clock = clock;
     }
 
     @Override
-    public void install(Routes.Builder routes, Context context) {
-        accounts = new AccountStore(context.database(), context.clock());
-        conversations = context.conversations();
-        clock = context.clock();
+    public void addRoutes(Routes.Builder routes) {
+        // Background work only.
     }
 
     @Override

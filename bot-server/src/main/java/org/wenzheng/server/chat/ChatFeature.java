@@ -1,0 +1,56 @@
+package org.wenzheng.server.chat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.metrics.ServerMetrics;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.netty.Upgrade;
+
+/**
+ * The citizens' questions: {@code POST /api/v1/ask} (answered from the answer cache, each question
+ * and its answer stored in the conversation before the answer is sent), {@code GET
+ * /api/v1/conversations/{id}}, {@code GET /api/v1/search}, {@code GET /api/v1/documents/{id}}, and
+ * the chat over WebSocket ({@link #sockets()}, {@value ChatUpgradeHandler#PATH}), whose open
+ * connections ({@link ConversationHub}) other features push later messages to.
+ */
+public final class ChatFeature implements Feature {
+    private final ConversationStore conversations;
+    private final AskEndpoint ask;
+    private final SearchEndpoint search;
+    private final DocumentEndpoint documents;
+    private final ChatSockets sockets;
+
+    /**
+     * @param server the limits of questions and results, the answer cache, the configured host
+     * @param hub    the open chat connections of the server
+     */
+    public ChatFeature(KnowledgeBase knowledge, ConversationStore conversations, ConversationHub hub, ChatConfig chat,
+            ServerConfig server, Executor workers, ServerMetrics metrics, Ticker ticker) {
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        AnswerCache answers = new AnswerCache(knowledge, server.answerCache(), ticker, metrics);
+        this.ask = new AskEndpoint(answers, conversations, server.maxQuestionChars(), metrics);
+        this.search = new SearchEndpoint(knowledge, server.maxQuestionChars(), server.maxResults());
+        this.documents = new DocumentEndpoint(knowledge);
+        this.sockets = new ChatSockets(chat, new ChatProtocol(ask, conversations, server.maxQuestionChars()), hub,
+                workers, metrics, ticker, server.host());
+        metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
+    }
+
+    @Override
+    public void addRoutes(Routes.Builder routes) {
+        routes.post("/api/v1/ask", ask)
+                .get("/api/v1/conversations/{id}", new ConversationEndpoint(conversations))
+                .secret("/api/v1/conversations/{id}", "id")
+                .get("/api/v1/search", search)
+                .get("/api/v1/documents/{id}", documents);
+    }
+
+    /** The chat's WebSocket, plugged into every connection of the server. */
+    public Upgrade sockets() {
+        return sockets;
+    }
+}
