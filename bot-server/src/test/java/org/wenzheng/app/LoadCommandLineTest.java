@@ -1,5 +1,7 @@
 package org.wenzheng.app;
 
+import org.wenzheng.app.cli.Environment;
+import org.wenzheng.app.cli.Main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -32,7 +32,7 @@ class LoggingConfigTest {
         configurator.doConfigure(config);
 
         assertThat(new StatusUtil(ctx).getHighestLevel(0)).as(config.toString()).isLessThan(Status.WARN);
-        assertThat(ctx.getLogger("org.wenzheng.app.Main").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(ctx.getLogger("org.wenzheng.app.cli.Main").getEffectiveLevel()).isEqualTo(Level.INFO);
         assertThat(ctx.getLogger("org.apache.lucene.index.IndexWriter").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(ctx.getLogger("io.netty.channel").getEffectiveLevel()).isEqualTo(Level.WARN);
         ConsoleAppender<?> console = (ConsoleAppender<?>) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)

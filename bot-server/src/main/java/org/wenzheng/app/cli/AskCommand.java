@@ -3,7 +3,6 @@ package org.wenzheng.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import org.wenzheng.app.Environment;
 import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.KnowledgeBase;

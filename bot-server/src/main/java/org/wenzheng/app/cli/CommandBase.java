@@ -2,8 +2,6 @@ package org.wenzheng.app.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.wenzheng.app.Environment;
-import org.wenzheng.app.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,7 +3,6 @@ package org.wenzheng.app.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.app.config.ConfigException;
 import picocli.CommandLine.Option;

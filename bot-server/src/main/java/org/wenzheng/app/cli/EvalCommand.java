@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;

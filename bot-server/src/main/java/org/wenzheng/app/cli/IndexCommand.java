@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.index.IndexReport;

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.app.load.LoadTest;
 import org.wenzheng.app.load.LoginAttack;

@@ -3,7 +3,6 @@ package org.wenzheng.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import org.wenzheng.app.Environment;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
 import picocli.CommandLine.Command;

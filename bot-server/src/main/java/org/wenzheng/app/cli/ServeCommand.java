@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.app.Assembly;
-import org.wenzheng.app.Environment;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;

@@ -1,7 +1,7 @@
 package org.wenzheng.app.config;
 
-import static org.wenzheng.app.config.YamlErrors.at;
-import static org.wenzheng.app.config.YamlErrors.keyOf;
+import static org.wenzheng.server.yaml.YamlErrors.at;
+import static org.wenzheng.server.yaml.YamlErrors.keyOf;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;

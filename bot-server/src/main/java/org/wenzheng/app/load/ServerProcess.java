@@ -15,7 +15,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.wenzheng.app.Main;
 
 /**
  * {@code wenzheng serve} in a child JVM, for the load test: the server gets its own heap (its
@@ -27,6 +26,11 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[^\\s/]+)/");
     /** How long a start may take: opening an existing index and the database takes seconds. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * The command line's entry point, named rather than imported so that the load test does not
+     * depend on the commands that start it (LoadTestTest checks the name).
+     */
+    static final String MAIN_CLASS = "org.wenzheng.app.cli.Main";
     /** The server's own shutdown grace is 10 s; after this it is killed. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,7 +65,7 @@ final class ServerProcess implements AutoCloseable {
             command.add("-Dlogback.configurationFile=" + logging);
         }
         command.addAll(List.of("-Dwenzheng.home=" + home, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--config", config.toString(), "--port", "0"));
+                MAIN_CLASS, "serve", "--config", config.toString(), "--port", "0"));
         Process p = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(log.toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

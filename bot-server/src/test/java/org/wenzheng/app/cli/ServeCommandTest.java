@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.wenzheng.app.Environment;
+import org.wenzheng.app.cli.Environment;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.db.DatabaseConfig;
 

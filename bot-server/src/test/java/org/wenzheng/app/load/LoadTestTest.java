@@ -14,6 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The small pieces of the load test that do not need a server: limits, gauges, medians, wrk's command. */
 class LoadTestTest {
+    @Test
+    void theChildServerIsStartedThroughTheCommandLinesEntryPoint() throws Exception {
+        Class<?> main = Class.forName(ServerProcess.MAIN_CLASS);
+        assertThat(main).isEqualTo(org.wenzheng.app.cli.Main.class);
+        assertThat(main.getMethod("main", String[].class)).isNotNull();
+    }
+
     @TempDir
     Path dir;
 

@@ -1,7 +1,7 @@
 package org.wenzheng.server.tickets.calendar;
 
-import static org.wenzheng.app.config.YamlErrors.at;
-import static org.wenzheng.app.config.YamlErrors.keyOf;
+import static org.wenzheng.server.yaml.YamlErrors.at;
+import static org.wenzheng.server.yaml.YamlErrors.keyOf;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JacksonException;

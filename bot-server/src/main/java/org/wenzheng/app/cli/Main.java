@@ -1,4 +1,4 @@
-package org.wenzheng.app;
+package org.wenzheng.app.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -8,15 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import org.wenzheng.app.cli.AskCommand;
-import org.wenzheng.app.cli.BenchCommand;
-import org.wenzheng.app.cli.CommonOptions;
-import org.wenzheng.app.cli.EvalCommand;
-import org.wenzheng.app.cli.IndexCommand;
-import org.wenzheng.app.cli.InputException;
-import org.wenzheng.app.cli.LoadCommand;
-import org.wenzheng.app.cli.SearchCommand;
-import org.wenzheng.app.cli.ServeCommand;
 import org.wenzheng.app.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.wenzheng.app;
+package org.wenzheng.app.cli;
 
 import picocli.CommandLine.IVersionProvider;
 

@@ -1,4 +1,4 @@
-package org.wenzheng.app.config;
+package org.wenzheng.server.yaml;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
