@@ -110,9 +110,7 @@ public final class EvalCommand extends CommandBase {
         } else {
             KnowledgeConfig base = config.knowledgeConfig();
             // No FAQ: the figures are about finding articles in the corpus.
-            KnowledgeConfig evalConfig = new KnowledgeConfig(dir, dirs, List.of(), base.synonymsFile(),
-                    base.stopPhrasesFile(), base.answerThreshold(), base.maxQuestionChars(), base.maxResults(),
-                    base.ranking());
+            KnowledgeConfig evalConfig = base.toBuilder().indexDir(dir).sources(dirs).faqFiles(List.of()).build();
             IndexReport report = Indexing.index(evalConfig, false, err, env.terminal());
             Indexing.printReport(report, err);
             if (ablation) {
