@@ -19,6 +19,15 @@ public interface KnowledgeBase extends Closeable {
     List<SearchHit> search(String query, int limit);
 
     /**
+     * {@link #search}, each hit with why it ranked where it did: every ranking signal's raw value,
+     * weight and contribution, summing to the hit's score, and how it was placed. For staff asking
+     * about a ranking; slower than a search, which builds no explanation.
+     *
+     * @throws IllegalArgumentException as {@link #search} does
+     */
+    List<Explanation> explain(String query, int limit);
+
+    /**
      * Answers a citizen's question, or says honestly that it is not confident, with the best
      * candidates either way. Repealed and superseded documents are never cited as in force.
      *

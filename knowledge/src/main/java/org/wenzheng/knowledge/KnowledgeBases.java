@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.wenzheng.knowledge.analysis.PhraseList;
+import org.wenzheng.knowledge.analysis.QuestionKey;
 import org.wenzheng.knowledge.index.IndexProgress;
 import org.wenzheng.knowledge.index.IndexReport;
 import org.wenzheng.knowledge.index.PassageIndexer;
@@ -43,7 +44,7 @@ public final class KnowledgeBases {
 
     /** Opens the engine itself, with the extra methods evaluation and benchmarks use. */
     public static LuceneKnowledgeBase openLucene(KnowledgeConfig config) throws IOException {
-        List<String> stop = config.stopPhrasesFile() == null ? List.of() : PhraseList.readStopPhrases(config.stopPhrasesFile());
+        QuestionKey stop = QuestionKey.read(config.stopPhrasesFile());
         Map<String, List<String>> synonyms = config.synonymsFile() == null ? Map.of()
                 : PhraseList.readSynonyms(config.synonymsFile());
         List<FaqEntry> faq = new ArrayList<>();
