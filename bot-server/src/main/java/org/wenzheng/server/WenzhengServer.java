@@ -137,11 +137,12 @@ public final class WenzhengServer implements AutoCloseable {
         AnswerCache answers = new AnswerCache(knowledge, config.answerCache(), ticker, metrics);
         ConversationStore conversations = new ConversationStore(database, clock);
         AskEndpoint ask = new AskEndpoint(answers, conversations, config.maxQuestionChars(), metrics);
+        SearchEndpoint search = new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults());
         Routes.Builder routes = Routes.builder()
                 .post("/api/v1/ask", ask)
                 .get("/api/v1/conversations/{id}", new ConversationEndpoint(conversations))
                 .secret("/api/v1/conversations/{id}", "id")
-                .get("/api/v1/search", new SearchEndpoint(knowledge, config.maxQuestionChars(), config.maxResults()))
+                .get("/api/v1/search", search)
                 .get("/api/v1/documents/{id}", new DocumentEndpoint(knowledge))
                 .get("/healthz", new HealthEndpoint(knowledge, database, () -> !inFlight.draining()))
                 .get("/metrics", new MetricsEndpoint(metrics, metricsAccess));
@@ -152,6 +153,7 @@ public final class WenzhengServer implements AutoCloseable {
         staffAuth.createMissingAccounts();
         Guard guard = new Guard(staffAuth, workers);
         addStaffRoutes(routes, staffAuth, guard, passwords);
+        routes.get(SearchEndpoint.STAFF_PATH, guard.api(Guard.ANY_ROLE, (request, session) -> search.staff(request)));
         ServerFeature.Context context = new ServerFeature.Context(knowledge, database, conversations, hub, staffAuth,
                 guard, passwords, metrics, workers, clock, ticker);
         for (ServerFeature feature : this.features) {

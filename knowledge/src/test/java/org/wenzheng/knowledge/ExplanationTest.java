@@ -70,7 +70,7 @@ class ExplanationTest {
         Explanation.Contribution semantic = explained.get(0).contributions().get(8);
         assertThat(semantic.weight()).isEqualTo(Ranking.DEFAULT.semantic());
         assertThat(semantic.detail()).startsWith("余弦相似度 ");
-        assertThat(explained.get(0).order()).isEqualTo("按总分排序（第一页，前 10 名）");
+        assertThat(explained.get(0).order()).isEqualTo("按总分排序（条文的第一页：前 10 条）");
         assertThat(explained.get(explained.size() - 1).order()).startsWith("第一页之后");
     }
 

@@ -86,12 +86,12 @@ final class DeepOrder {
             while (ranked.get(anchorRank).doc() != c.nextTo()) {
                 anchorRank++;
             }
-            return "第一页之后：第 " + (anchorRank + 1) + " 名（" + anchorLabel + "）的相邻条文，最好的 "
-                    + NEIGHBOUR_ANCHORS + " 名的相邻条文紧接第一页，排在其余候选之前";
+            return "第一页之后：" + anchorLabel + "（条文第 " + (anchorRank + 1) + " 名）的相邻条文；最好的 "
+                    + NEIGHBOUR_ANCHORS + " 条的相邻条文紧接第一页，排在其余候选之前";
         }
         // Fewer candidates than a page leave no rest: every one not placed as a neighbour is on the first page.
         if (!deep || rank < FIRST_PAGE) {
-            return "按总分排序" + (deep ? "（第一页，前 " + FIRST_PAGE + " 名）" : "");
+            return "按总分排序" + (deep ? "（条文的第一页：前 " + FIRST_PAGE + " 条）" : "");
         }
         if (!scores.tailByMeaning()) {
             return "第一页之后：其余候选按总分排序";

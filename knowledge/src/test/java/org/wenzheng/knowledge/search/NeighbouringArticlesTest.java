@@ -88,10 +88,10 @@ class NeighbouringArticlesTest {
         try (LuceneKnowledgeBase kb = KnowledgeBases.openLucene(config)) {
             List<org.wenzheng.knowledge.Explanation> explained = kb.explain(QUESTION, 10);
 
-            assertThat(explained.get(0).order()).isEqualTo("按总分排序（第一页，前 10 名）");
+            assertThat(explained.get(0).order()).isEqualTo("按总分排序（条文的第一页：前 10 条）");
             assertThat(explained.get(1).hit().citation().article()).isEqualTo("第四条");
             assertThat(explained.get(1).order())
-                    .isEqualTo("第一页之后：第 1 名（第五条）的相邻条文，最好的 5 名的相邻条文紧接第一页，排在其余候选之前");
+                    .isEqualTo("第一页之后：第五条（条文第 1 名）的相邻条文；最好的 5 条的相邻条文紧接第一页，排在其余候选之前");
             assertThat(explained.get(1).contributions().get(0).detail()).isEqualTo("文字未匹配，由其他信号带入");
         }
     }
