@@ -32,7 +32,7 @@ final class IndexTables {
     /** Law ordinal of each passage doc id, and the law title keys by ordinal (in term order). */
     private final int[] lawOfDoc;
     private final Map<String, Integer> lawOrdinal = new LinkedHashMap<>();
-    private final List<String> lawTitles = new ArrayList<>();
+    private final List<String> lawTitles;
     /** Chapter ordinal of each passage doc id. */
     private final int[] chapterOfDoc;
     private final Map<String, Integer> chapterOrdinal = new HashMap<>();
@@ -48,6 +48,7 @@ final class IndexTables {
         documentOfDoc = new int[maxDoc];
         ordinalOfDoc = new int[maxDoc];
         documents = read(reader);
+        lawTitles = List.copyOf(lawOrdinal.keySet());
     }
 
     /** Reads the keyword fields; returns the number of documents. */
@@ -66,34 +67,8 @@ final class IndexTables {
                     }
                 }
             }
-            Terms law = leaf.reader().terms(Fields.LAW);
-            if (law != null) {
-                TermsEnum te = law.iterator();
-                PostingsEnum pe = null;
-                for (BytesRef t; (t = te.next()) != null; ) {
-                    String title = t.utf8ToString();
-                    int ord = lawOrdinal.computeIfAbsent(title, k -> {
-                        lawTitles.add(k);
-                        return lawOrdinal.size();
-                    });
-                    pe = te.postings(pe, PostingsEnum.NONE);
-                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
-                        lawOfDoc[leaf.docBase + d] = ord;
-                    }
-                }
-            }
-            Terms chapter = leaf.reader().terms(Fields.CHAPTER_KEY);
-            if (chapter != null) {
-                TermsEnum te = chapter.iterator();
-                PostingsEnum pe = null;
-                for (BytesRef t; (t = te.next()) != null; ) {
-                    int ord = chapterOrdinal.computeIfAbsent(t.utf8ToString(), k -> chapterOrdinal.size());
-                    pe = te.postings(pe, PostingsEnum.NONE);
-                    for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
-                        chapterOfDoc[leaf.docBase + d] = ord;
-                    }
-                }
-            }
+            readOrdinals(leaf, Fields.LAW, lawOrdinal, lawOfDoc);
+            readOrdinals(leaf, Fields.CHAPTER_KEY, chapterOrdinal, chapterOfDoc);
             Terms document = leaf.reader().terms(Fields.DOCUMENT_ID);
             if (document != null) {
                 TermsEnum te = document.iterator();
@@ -131,6 +106,27 @@ final class IndexTables {
         }
         keys.forEach((k, v) -> docsByKey.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         return documentCount;
+    }
+
+    /**
+     * Numbers each term of a keyword field in the order first met ({@code ordinals}) and writes
+     * each passage's number into {@code ofDoc}.
+     */
+    private static void readOrdinals(LeafReaderContext leaf, String field, Map<String, Integer> ordinals, int[] ofDoc)
+            throws IOException {
+        Terms terms = leaf.reader().terms(field);
+        if (terms == null) {
+            return;
+        }
+        TermsEnum te = terms.iterator();
+        PostingsEnum pe = null;
+        for (BytesRef t; (t = te.next()) != null; ) {
+            int ord = ordinals.computeIfAbsent(t.utf8ToString(), k -> ordinals.size());
+            pe = te.postings(pe, PostingsEnum.NONE);
+            for (int d; (d = pe.nextDoc()) != DocIdSetIterator.NO_MORE_DOCS; ) {
+                ofDoc[leaf.docBase + d] = ord;
+            }
+        }
     }
 
     /** The in-force passages of an article key, in doc id order; empty when the index holds none. */
