@@ -313,14 +313,14 @@ public final class Assembly {
             features.add(new MetricsFeature(metrics, metricsAccess, knowledge, database, () -> !inFlight.draining()));
             ClassLoader pages = Assembly.class.getClassLoader();
             features.add(routes -> StaticFiles.addTo(routes, pages));
-            ChatFeature chatFeature = new ChatFeature(knowledge, conversations, hub, chat, server, workers, metrics,
-                    ticker);
-            features.add(chatFeature);
-            upgrades.add(chatFeature.sockets());
             Map<String, String> officerDepartments = new LinkedHashMap<>();
             tickets.ifPresent(t -> t.departments().forEach(d -> officerDepartments.put(d.id(), d.name())));
             StaffFeature staffFeature = new StaffFeature(staff, departments.orElse(officerDepartments), database,
                     workers, metrics, clock, ticker);
+            ChatFeature chatFeature = new ChatFeature(knowledge, conversations, hub, chat, server,
+                    staffFeature.guard(), workers, metrics, ticker);
+            features.add(chatFeature);
+            upgrades.add(chatFeature.sockets());
             features.add(staffFeature);
 
             retention.ifPresent(r -> features.add(new Housekeeping(r, conversations, staffFeature.accounts(),

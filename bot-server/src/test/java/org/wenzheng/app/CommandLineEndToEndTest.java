@@ -134,6 +134,46 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void searchExplainPrintsEverySignalsPartInEachScore() {
+        Run r = sample("search", "--explain", "--limit", "12", "申请公开", "期限");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("信号", "原始值", "权重", "贡献", "合计", "排序：按总分排序（条文的第一页：前 10 条）");
+        for (String signal : List.of("text", "lawMention", "history", "expansion", "lawVotes", "chapterVotes",
+                "lawPrior", "namedArticle", "semantic", "meaningVotes")) {
+            assertThat(r.out()).containsPattern("\\n   " + signal + " +\\d+\\.\\d{4} +\\d+\\.\\d{2} +\\d+\\.\\d{4}");
+        }
+        assertThat(r.out()).containsPattern("\\n   text +\\d\\.\\d{4} +1\\.00 +\\d\\.\\d{4}  BM25 ");
+        assertThat(sample("search", "申请公开", "期限").out()).doesNotContain("合计", "排序：");
+    }
+
+    @Test
+    void searchExplainJsonGivesEachHitItsSignalsSummingToItsScore() throws IOException {
+        Run r = sample("search", "--explain", "--json", "--limit", "12", "申请公开", "期限");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode hits = r.json().path("hits");
+        assertThat(hits).hasSize(12);
+        for (JsonNode hit : hits) {
+            JsonNode e = hit.path("explanation");
+            double sum = 0;
+            for (JsonNode signal : e.path("signals")) {
+                assertThat(signal.path("contribution").asDouble())
+                        .isEqualTo(signal.path("raw").asDouble() * signal.path("weight").asDouble());
+                sum += signal.path("contribution").asDouble();
+            }
+            assertThat(e.path("total").asDouble()).isEqualTo(sum).isEqualTo(hit.path("score").asDouble());
+            assertThat(e.path("order").asText()).isNotBlank();
+        }
+        JsonNode passage = hits.get(hits.size() - 1).path("explanation").path("signals");
+        assertThat(passage).hasSize(10);
+        assertThat(passage.get(0).path("signal").asText()).isEqualTo("text");
+        assertThat(passage.get(0).path("detail").asText()).startsWith("BM25 ");
+        assertThat(sample("search", "--json", "申请公开", "期限").json().path("hits").get(0).has("explanation"))
+                .as("a plain search has no explanation").isFalse();
+    }
+
+    @Test
     void theFirstQuestionBuildsTheIndexOnStderr() {
         Run r = run("ask", "如何申请政府信息公开", "--data", dir.resolve("data").toString());
 

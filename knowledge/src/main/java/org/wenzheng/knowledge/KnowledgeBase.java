@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The knowledge engine: published documents and FAQ entries in, ranked passages and cited answers
- * out. Thread-safe; open one per index with {@link KnowledgeBases#open}.
+ * out. Thread-safe; open one per index with {@code org.wenzheng.knowledge.engine.KnowledgeBases.open}.
  */
 public interface KnowledgeBase extends Closeable {
 
@@ -17,6 +17,15 @@ public interface KnowledgeBase extends Closeable {
      * @throws IllegalArgumentException when the query is blank, too long, or the limit is out of range
      */
     List<SearchHit> search(String query, int limit);
+
+    /**
+     * {@link #search}, each hit with why it ranked where it did: every ranking signal's raw value,
+     * weight and contribution, summing to the hit's score, and how it was placed. For staff asking
+     * about a ranking; slower than a search, which builds no explanation.
+     *
+     * @throws IllegalArgumentException as {@link #search} does
+     */
+    List<Explanation> explain(String query, int limit);
 
     /**
      * Answers a citizen's question, or says honestly that it is not confident, with the best

@@ -1,5 +1,6 @@
 package org.wenzheng.knowledge;
 
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

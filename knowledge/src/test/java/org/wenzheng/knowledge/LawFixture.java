@@ -1,5 +1,6 @@
 package org.wenzheng.knowledge;
 
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.wenzheng.knowledge;
 
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -42,9 +43,8 @@ class OffTopicQuestionsTest {
                   answer: 可以在线、信函、当面或者传真提出申请。
                 """);
         KnowledgeConfig fixtureConfig = laws.config();
-        fixture = LawFixture.open(new KnowledgeConfig(fixtureConfig.indexDir(), fixtureConfig.sources(), List.of(faq),
-                fixtureConfig.synonymsFile(), fixtureConfig.stopPhrasesFile(), THRESHOLD,
-                KnowledgeConfig.DEFAULT_MAX_QUESTION_CHARS, KnowledgeConfig.DEFAULT_MAX_RESULTS, Ranking.DEFAULT));
+        fixture = LawFixture.open(fixtureConfig.toBuilder().faqFiles(List.of(faq)).answerThreshold(THRESHOLD)
+                .ranking(Ranking.DEFAULT).build());
 
         Path config = repositoryRoot().resolve("config");
         Path index = dir.resolve("sample-index");

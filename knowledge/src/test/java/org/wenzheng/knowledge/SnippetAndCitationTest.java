@@ -67,19 +67,77 @@ class SnippetAndCitationTest {
     }
 
     @Test
-    void rejectsInvalidConfiguration() {
+    void rejectsInvalidConfigurationNamingTheSetting() {
         KnowledgeConfig base = KnowledgeConfig.of(Path.of("index"), List.of(), List.of(), null, null);
 
         assertThatThrownBy(() -> base.withAnswerThreshold(1.01))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("answer threshold must be in [0,1]: 1.01");
-        assertThatThrownBy(() -> new KnowledgeConfig(base.indexDir(), List.of(), List.of(), null, null, 0.5, 0, 100,
-                Ranking.DEFAULT))
+                .hasMessage("answerThreshold must be in [0, 1]: 1.01");
+        assertThatThrownBy(() -> base.toBuilder().maxQuestionChars(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("max question length must be positive: 0");
-        assertThatThrownBy(() -> new KnowledgeConfig(base.indexDir(), List.of(), List.of(), null, null, 0.5, 500, 1001,
-                Ranking.DEFAULT))
+                .hasMessage("maxQuestionChars must be positive: 0");
+        assertThatThrownBy(() -> base.toBuilder().maxResults(1001))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("max results must be in [1, 1000]: 1001");
+                .hasMessage("maxResults must be in [1, 1000]: 1001");
+        assertThatThrownBy(() -> KnowledgeConfig.builder(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("indexDir must not be null");
+        assertThatThrownBy(() -> base.toBuilder().sources(java.util.Arrays.asList(Path.of("docs"), null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("sources must not hold null");
+    }
+
+    @Test
+    void aConfigChangedThroughItsBuilderKeepsEverythingElse() {
+        KnowledgeConfig base = KnowledgeConfig.builder(Path.of("index")).sources(List.of(Path.of("docs")))
+                .stopPhrasesFile(Path.of("stop.txt")).answerThreshold(0.7).maxResults(20).build();
+
+        KnowledgeConfig moved = base.toBuilder().indexDir(Path.of("other")).build();
+
+        assertThat(moved.indexDir()).isEqualTo(Path.of("other"));
+        assertThat(moved.toBuilder().indexDir(Path.of("index")).build()).isEqualTo(base);
+        assertThat(moved.sources()).containsExactly(Path.of("docs"));
+        assertThat(moved.stopPhrasesFile()).isEqualTo(Path.of("stop.txt"));
+        assertThat(moved.synonymsFile()).isNull();
+        assertThat(moved.answerThreshold()).isEqualTo(0.7);
+        assertThat(moved.maxResults()).isEqualTo(20);
+        assertThat(moved.maxQuestionChars()).isEqualTo(KnowledgeConfig.DEFAULT_MAX_QUESTION_CHARS);
+        assertThat(moved.ranking()).isEqualTo(Ranking.DEFAULT);
+    }
+
+    @Test
+    void rankingBuilderNamesTheWeightItRejects() {
+        assertThatThrownBy(() -> Ranking.builder().history(-0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ranking history must be a finite weight, 0 or more: -0.1");
+        assertThatThrownBy(() -> Ranking.builder().semantic(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ranking semantic must be a finite weight, 0 or more: NaN");
+        assertThatThrownBy(() -> Ranking.builder().depth(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ranking depth must be in [1, 10000]: 0");
+        assertThatThrownBy(() -> Ranking.builder().neighbourReach(11))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ranking neighbourReach must be in [0, 10]: 11");
+        assertThatThrownBy(() -> Ranking.builder().b(1.5f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ranking b (BM25) must be in [0, 1]: 1.5");
+        assertThatThrownBy(() -> Ranking.builder().k1(-1f))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ranking k1 (BM25) must be finite and not negative: -1.0");
+    }
+
+    @Test
+    void theDefaultRankingIsTheMeasuredOne() {
+        Ranking r = Ranking.DEFAULT;
+
+        assertThat(List.of(r.wordBody(), r.bigramBody(), r.synonyms(), r.lawMention(), r.history(), r.lawPrior(),
+                r.expansion(), r.lawVotes(), r.chapterVotes(), r.associations(), r.semantic()))
+                .containsExactly(1.0, 0.5, 0.5, 2.0, 0.3, 0.3, 0.3, 0.5, 0.6, 0.3, 3.0);
+        assertThat(r.stopPhrases()).isTrue();
+        assertThat(r.tailByMeaning()).isTrue();
+        assertThat(List.of(r.neighbourReach(), r.depth())).containsExactly(2, 1000);
+        assertThat(List.of(r.k1(), r.b())).containsExactly(1.2f, 0.75f);
+        assertThat(r.withSemantic(0).toBuilder().semantic(3.0).build()).isEqualTo(r).hasSameHashCodeAs(r);
     }
 }

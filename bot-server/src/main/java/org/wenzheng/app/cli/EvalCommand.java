@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.eval.Ablation;
 import org.wenzheng.knowledge.eval.Evaluator;
@@ -109,9 +109,7 @@ public final class EvalCommand extends CommandBase {
         } else {
             KnowledgeConfig base = config.knowledgeConfig();
             // No FAQ: the figures are about finding articles in the corpus.
-            KnowledgeConfig evalConfig = new KnowledgeConfig(dir, dirs, List.of(), base.synonymsFile(),
-                    base.stopPhrasesFile(), base.answerThreshold(), base.maxQuestionChars(), base.maxResults(),
-                    base.ranking());
+            KnowledgeConfig evalConfig = base.toBuilder().indexDir(dir).sources(dirs).faqFiles(List.of()).build();
             IndexReport report = Indexing.index(evalConfig, false, err, env.terminal());
             Indexing.printReport(report, err);
             if (ablation) {

@@ -41,8 +41,7 @@ public final class IndexCommand extends CommandBase {
                 }
                 dirs.add(dir);
             }
-            kc = new KnowledgeConfig(kc.indexDir(), dirs, kc.faqFiles(), kc.synonymsFile(), kc.stopPhrasesFile(),
-                    kc.answerThreshold(), kc.maxQuestionChars(), kc.maxResults(), kc.ranking());
+            kc = kc.toBuilder().sources(dirs).build();
         }
         IndexReport report = Indexing.index(kc, force, err(), env.terminal());
         Indexing.printReport(report, out());

@@ -3,7 +3,7 @@ package org.wenzheng.app.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.wenzheng.knowledge.index.IndexProgress;
+import org.wenzheng.knowledge.IndexProgress;
 
 /**
  * Shows indexing progress (the indexer reports about once a second): rewritten in place with

@@ -1,11 +1,13 @@
 package org.wenzheng.app.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.Citation;
+import org.wenzheng.knowledge.Explanation;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.knowledge.Snippet;
 
@@ -35,9 +37,19 @@ final class JsonViews {
         }
     }
 
-    /** @param nextTo for an article listed as the neighbour of one of the best matches, that match's label */
+    /**
+     * @param nextTo      for an article listed as the neighbour of one of the best matches, that match's label
+     * @param explanation with {@code search --explain} only (left out otherwise)
+     */
     record HitView(int rank, String kind, CitationView citation, String text, SnippetView snippet, double score,
-            String nextTo) {
+            String nextTo, @JsonInclude(JsonInclude.Include.NON_NULL) ExplanationView explanation) {
+    }
+
+    /** The signals' parts in a hit's score, their total (the score) and how the hit was placed. */
+    record ExplanationView(List<Explanation.Contribution> signals, double total, String order) {
+        static ExplanationView of(Explanation e) {
+            return new ExplanationView(e.contributions(), e.total(), e.order());
+        }
     }
 
     record SearchView(String query, List<HitView> hits) {
@@ -50,14 +62,26 @@ final class JsonViews {
     static List<HitView> hits(List<SearchHit> hits) {
         List<HitView> out = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
-            out.add(new HitView(out.size() + 1, h.kind().name(), CitationView.of(h.citation()), h.text(),
-                    SnippetView.of(h.snippet()), h.score(), h.nextTo()));
+            out.add(hit(out.size() + 1, h, null));
         }
         return out;
     }
 
+    private static HitView hit(int rank, SearchHit h, ExplanationView explanation) {
+        return new HitView(rank, h.kind().name(), CitationView.of(h.citation()), h.text(), SnippetView.of(h.snippet()),
+                h.score(), h.nextTo(), explanation);
+    }
+
     static SearchView search(String query, List<SearchHit> hits) {
         return new SearchView(query, hits(hits));
+    }
+
+    static SearchView explained(String query, List<Explanation> explained) {
+        List<HitView> out = new ArrayList<>(explained.size());
+        for (Explanation e : explained) {
+            out.add(hit(out.size() + 1, e.hit(), ExplanationView.of(e)));
+        }
+        return new SearchView(query, out);
     }
 
     static AnswerView answer(String question, Answer a) {

@@ -165,9 +165,12 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         if (Files.isDirectory(admin.uploadsDir()) && !sources.contains(admin.uploadsDir())) {
             sources.add(admin.uploadsDir());
         }
-        return new KnowledgeConfig(indexDir(), sources, knowledge.faqFiles(), knowledge.synonymsFile(),
-                knowledge.stopPhrasesFile(), knowledge.answerThreshold(), knowledge.maxQuestionChars(),
-                knowledge.maxResults(), knowledge.semantic() ? Ranking.DEFAULT : Ranking.DEFAULT.withSemantic(0));
+        return KnowledgeConfig.builder(indexDir()).sources(sources).faqFiles(knowledge.faqFiles())
+                .synonymsFile(knowledge.synonymsFile()).stopPhrasesFile(knowledge.stopPhrasesFile())
+                .answerThreshold(knowledge.answerThreshold()).maxQuestionChars(knowledge.maxQuestionChars())
+                .maxResults(knowledge.maxResults())
+                .ranking(knowledge.semantic() ? Ranking.DEFAULT : Ranking.DEFAULT.withSemantic(0))
+                .build();
     }
 
     private static RawConfig parse(Path path, String shownAs) {

@@ -71,8 +71,7 @@ public final class AdminFeature implements Feature {
         }
         List<Path> sources = new ArrayList<>(k.sources());
         sources.add(folder);
-        return new KnowledgeConfig(k.indexDir(), sources, k.faqFiles(), k.synonymsFile(), k.stopPhrasesFile(),
-                k.answerThreshold(), k.maxQuestionChars(), k.maxResults(), k.ranking());
+        return k.toBuilder().sources(sources).build();
     }
 
     @Override

@@ -9,11 +9,13 @@ import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.metrics.ServerMetrics;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.Upgrade;
+import org.wenzheng.server.staff.Guard;
 
 /**
  * The citizens' questions: {@code POST /api/v1/ask} (answered from the answer cache, each question
  * and its answer stored in the conversation before the answer is sent), {@code GET
- * /api/v1/conversations/{id}}, {@code GET /api/v1/search}, {@code GET /api/v1/documents/{id}}, and
+ * /api/v1/conversations/{id}}, {@code GET /api/v1/search} (and its staff twin {@value
+ * SearchEndpoint#STAFF_PATH}, which explains each hit's score), {@code GET /api/v1/documents/{id}}, and
  * the chat over WebSocket ({@link #sockets()}, {@value ChatUpgradeHandler#PATH}), whose open
  * connections ({@link ConversationHub}) other features push later messages to.
  */
@@ -22,14 +24,17 @@ public final class ChatFeature implements Feature {
     private final AskEndpoint ask;
     private final SearchEndpoint search;
     private final DocumentEndpoint documents;
+    private final Guard guard;
     private final ChatSockets sockets;
 
     /**
      * @param server the limits of questions and results, the answer cache, the configured host
      * @param hub    the open chat connections of the server
+     * @param guard  the staff sessions, in front of the explaining search
      */
     public ChatFeature(KnowledgeBase knowledge, ConversationStore conversations, ConversationHub hub, ChatConfig chat,
-            ServerConfig server, Executor workers, ServerMetrics metrics, Ticker ticker) {
+            ServerConfig server, Guard guard, Executor workers, ServerMetrics metrics, Ticker ticker) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         AnswerCache answers = new AnswerCache(knowledge, server.answerCache(), ticker, metrics);
         this.ask = new AskEndpoint(answers, conversations, server.maxQuestionChars(), metrics);
@@ -46,6 +51,7 @@ public final class ChatFeature implements Feature {
                 .get("/api/v1/conversations/{id}", new ConversationEndpoint(conversations))
                 .secret("/api/v1/conversations/{id}", "id")
                 .get("/api/v1/search", search)
+                .get(SearchEndpoint.STAFF_PATH, guard.api(Guard.ANY_ROLE, (request, session) -> search.staff(request)))
                 .get("/api/v1/documents/{id}", documents);
     }
 

@@ -1,18 +1,29 @@
 package org.wenzheng.server.chat;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Locale;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
+import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 
-/** {@code GET /api/v1/search?q=…&limit=10}: ranked passages with highlighted snippets, for operators. */
+/**
+ * {@code GET /api/v1/search?q=…&limit=10}: ranked passages with highlighted snippets, for
+ * operators. Its staff counterpart {@code GET /api/v1/staff/search} (behind the guard) answers the
+ * same, and with {@code explain=true} adds to each hit why it ranked where it did: the ranking
+ * signals' raw values, weights and contributions. Explanations show how the engine weighs what it
+ * learned from earlier questions, so they are for staff only: the open search refuses
+ * {@code explain=true}.
+ */
 public final class SearchEndpoint implements Endpoint {
     /** Hits when no limit is given: one screen. */
     static final int DEFAULT_LIMIT = 10;
+    /** Where staff ask for explanations. */
+    public static final String STAFF_PATH = "/api/v1/staff/search";
 
     private final KnowledgeBase knowledge;
     private final int maxQueryChars;
@@ -24,8 +35,36 @@ public final class SearchEndpoint implements Endpoint {
         this.maxResults = maxResults;
     }
 
+    /** A search as asked: the query, the most hits, and whether each is to be explained. */
+    private record Query(String q, int limit, boolean explain) {
+    }
+
     @Override
     public Reply handle(Request request) {
+        Query query = query(request);
+        if (query.explain()) {
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+                    "explain=true is for staff: " + STAFF_PATH);
+        }
+        return Reply.blocking(() -> respond(query));
+    }
+
+    /**
+     * The staff search, for a request the guard admitted (on a worker thread: it searches at once).
+     *
+     * @throws ApiException for a missing, blank or too long {@code q}, or a bad {@code limit} or {@code explain}
+     */
+    public Response staff(Request request) {
+        return respond(query(request));
+    }
+
+    private Response respond(Query query) {
+        return Response.json(HttpResponseStatus.OK, query.explain()
+                ? Views.SearchView.explained(knowledge.explain(query.q(), query.limit()))
+                : Views.SearchView.of(knowledge.search(query.q(), query.limit())));
+    }
+
+    private Query query(Request request) {
         String q = InputText.clean(request.queryParam("q")
                 .orElseThrow(() -> ApiException.invalidField("q is required")));
         if (q.isBlank()) {
@@ -35,8 +74,16 @@ public final class SearchEndpoint implements Endpoint {
             throw ApiException.invalidField("q must be at most " + maxQueryChars + " characters, got " + q.length());
         }
         int limit = request.queryParam("limit").map(this::limit).orElse(Math.min(DEFAULT_LIMIT, maxResults));
-        return Reply.blocking(() -> Response.json(HttpResponseStatus.OK,
-                Views.SearchView.of(knowledge.search(q, limit))));
+        boolean explain = request.queryParam("explain").map(SearchEndpoint::explain).orElse(false);
+        return new Query(q, limit, explain);
+    }
+
+    private static boolean explain(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField("explain must be true or false");
+        };
     }
 
     private int limit(String text) {

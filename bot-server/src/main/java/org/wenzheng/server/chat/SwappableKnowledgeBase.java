@@ -13,6 +13,7 @@ import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
+import org.wenzheng.knowledge.Explanation;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
@@ -131,6 +132,11 @@ public final class SwappableKnowledgeBase implements KnowledgeBase {
     @Override
     public List<SearchHit> search(String query, int limit) {
         return use(g -> g.kb.search(query, limit));
+    }
+
+    @Override
+    public List<Explanation> explain(String query, int limit) {
+        return use(g -> g.kb.explain(query, limit));
     }
 
     @Override

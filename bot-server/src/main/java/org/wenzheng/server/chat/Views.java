@@ -1,5 +1,6 @@
 package org.wenzheng.server.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
 import org.wenzheng.knowledge.DocumentMetadata;
 import org.wenzheng.knowledge.DocumentStatus;
+import org.wenzheng.knowledge.Explanation;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.Passage;
 import org.wenzheng.knowledge.SearchHit;
@@ -47,16 +49,32 @@ public final class Views {
     /**
      * A ranked passage or FAQ entry: the citation's fields with its kind, score and full text, and
      * {@code nextTo}: for an article listed because it stands next to one of the best matches, that
-     * match's article label (empty otherwise).
+     * match's article label (empty otherwise). {@code explanation} only in an explained staff
+     * search (left out otherwise).
      */
     record HitView(String kind, double score, String title, String article, String chapter, String docNumber,
             String issuer, String date, String status, String url, String documentId, String passageId, String text,
-            SnippetView snippet, String nextTo) {
+            SnippetView snippet, String nextTo, @JsonInclude(JsonInclude.Include.NON_NULL) ExplanationView explanation) {
         static HitView of(SearchHit h) {
+            return of(h, null);
+        }
+
+        static HitView of(SearchHit h, ExplanationView explanation) {
             CitationView c = CitationView.of(h.citation(), SnippetView.of(h.snippet()));
             return new HitView(h.kind().name(), h.score(), c.title(), c.article(), c.chapter(), c.docNumber(),
                     c.issuer(), c.date(), c.status(), c.url(), c.documentId(), c.passageId(), h.text(), c.snippet(),
-                    h.nextTo());
+                    h.nextTo(), explanation);
+        }
+    }
+
+    /**
+     * Why a hit ranked where it did: each signal's {@code signal} name, {@code raw} value,
+     * {@code weight}, {@code contribution} and {@code detail}; their {@code total} (the hit's score);
+     * and how it was placed ({@code order}).
+     */
+    record ExplanationView(List<Explanation.Contribution> signals, double total, String order) {
+        static ExplanationView of(Explanation e) {
+            return new ExplanationView(e.contributions(), e.total(), e.order());
         }
     }
 
@@ -107,6 +125,10 @@ public final class Views {
     record SearchView(List<HitView> hits) {
         static SearchView of(List<SearchHit> hits) {
             return new SearchView(hits.stream().map(HitView::of).toList());
+        }
+
+        static SearchView explained(List<Explanation> hits) {
+            return new SearchView(hits.stream().map(e -> HitView.of(e.hit(), ExplanationView.of(e))).toList());
         }
     }
 

@@ -1,39 +1,28 @@
 package org.wenzheng.server.interviews;
 
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.wenzheng.knowledge.analysis.ChineseNormalizer;
+import org.wenzheng.knowledge.analysis.QuestionKey;
 
 /**
  * Tells near-identical questions apart from different ones, for the bursts of an online interview
- * ("如何申请政府信息公开？", "請問怎樣申請政府信息公開"): a question is reduced to its key (width and
- * Traditional folded as the engine does, conversational stop phrases removed, only letters and
+ * ("如何申请政府信息公开？", "請問怎樣申請政府信息公開"): a question is reduced to its {@link QuestionKey}
+ * (width and script folded, the stop phrases of the knowledge engine removed, only letters and
  * digits kept), and two keys are compared by the Jaccard similarity of their character bigrams,
  * which needs no word segmentation and is insensitive to small insertions.
  */
 final class DuplicateDetector {
-    private final List<String> stopPhrases;
+    private final QuestionKey key;
 
     /** @param stopPhrases phrases removed from questions (请问, 如何 …), as the knowledge engine's list */
     DuplicateDetector(List<String> stopPhrases) {
-        // Longest first, so that 怎么办理 goes before 怎么.
-        this.stopPhrases = stopPhrases.stream().map(ChineseNormalizer::normalize).filter(p -> !p.isBlank())
-                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.key = QuestionKey.of(stopPhrases);
     }
 
     /** The question reduced for comparison. */
     String key(String question) {
-        String text = ChineseNormalizer.normalize(question);
-        StringBuilder kept = new StringBuilder(text.length());
-        text.codePoints().filter(Character::isLetterOrDigit).forEach(kept::appendCodePoint);
-        String key = kept.toString();
-        for (String phrase : stopPhrases) {
-            key = key.replace(phrase, "");
-        }
-        // A question of nothing but stop phrases ("你好") keeps its letters: it is still itself.
-        return key.isEmpty() ? kept.toString() : key;
+        return key.key(question);
     }
 
     /** The character-bigram Jaccard similarity of two keys, in [0,1]; a one-character key is its own bigram. */

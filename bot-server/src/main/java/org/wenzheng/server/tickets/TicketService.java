@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +23,7 @@ import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.knowledge.analysis.QuestionKey;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.server.faq.FaqProposalStore;
 import org.wenzheng.server.privacy.PersonalDataMasker;
@@ -64,6 +64,8 @@ public final class TicketService implements TicketDesk {
     private final KnowledgeBase knowledge;
     private final ConversationStore conversations;
     private final Router router;
+    /** The 并单 key, removing {@code tickets.dedupStripPhrases}. */
+    private final QuestionKey duplicateKey;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Told after every committed change that may have put notices into the outbox. */
@@ -80,6 +82,7 @@ public final class TicketService implements TicketDesk {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.router = new Router(config, id -> knowledge.document(id).map(d -> d.metadata().category()));
+        this.duplicateKey = QuestionKey.of(config.dedupStripPhrases());
     }
 
     public TicketsConfig config() {
@@ -604,20 +607,17 @@ public final class TicketService implements TicketDesk {
         return s == null ? "" : s;
     }
 
+    /** Longest question key stored (the column's width); longer questions are told apart by their start. */
+    static final int MAX_QUESTION_KEY_CHARS = 1024;
+
     /**
-     * The question reduced for 并单: NFKC (full-width to half-width), lower case, the configured
-     * polite phrases dropped, and everything but letters and digits removed, so that
-     * "请问，社保怎么转移？" and "社保怎么转移" are the same question.
+     * The question reduced for 并单 by the {@link QuestionKey} of {@code tickets.dedupStripPhrases}
+     * (width, script and case folded, the polite phrases and punctuation dropped), so that
+     * "請問，社保怎麼轉移？" and "社保怎么转移" are the same question.
      */
     String questionKey(String question) {
-        String s = Normalizer.normalize(question, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        for (String p : config.dedupStripPhrases()) {
-            s = s.replace(Normalizer.normalize(p, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT), "");
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
-        String key = sb.length() == 0 ? question.strip() : sb.toString();
-        return key.length() > 1024 ? key.substring(0, 1024) : key;
+        String key = duplicateKey.key(question);
+        return key.length() > MAX_QUESTION_KEY_CHARS ? key.substring(0, MAX_QUESTION_KEY_CHARS) : key;
     }
 
     private String newKey() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.knowledge.Snippet;
-import org.wenzheng.knowledge.index.IndexProgress;
+import org.wenzheng.knowledge.IndexProgress;
 
 class TextOutputTest {
 

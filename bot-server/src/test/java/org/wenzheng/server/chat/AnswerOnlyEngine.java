@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
+import org.wenzheng.knowledge.Explanation;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
@@ -24,6 +25,11 @@ abstract class AnswerOnlyEngine implements KnowledgeBase {
 
     @Override
     public List<SearchHit> search(String query, int limit) {
+        return List.of();
+    }
+
+    @Override
+    public List<Explanation> explain(String query, int limit) {
         return List.of();
     }
 

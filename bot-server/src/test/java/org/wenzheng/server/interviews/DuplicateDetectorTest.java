@@ -15,6 +15,12 @@ class DuplicateDetectorTest {
     }
 
     @Test
+    void aQuestionInTraditionalScriptHasTheKeyOfItsSimplifiedTwin() {
+        assertThat(detector.key("請問社保怎麼轉移")).isEqualTo(detector.key("请问社保怎么转移")).isEqualTo("社保转移");
+        assertThat(detector.key("ＰＤＦ表格在哪下载吗？")).isEqualTo(detector.key("pdf表格在哪下载吗")).isEqualTo("pdf表格在哪下载");
+    }
+
+    @Test
     void aQuestionOfOnlyStopPhrasesKeepsItsLetters() {
         assertThat(detector.key("请问？")).isEqualTo("请问");
     }

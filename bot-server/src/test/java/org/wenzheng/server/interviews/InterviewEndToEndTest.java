@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.privacy.PiiFixtures;
 import org.wenzheng.server.netty.ServerConfig;

@@ -9,6 +9,7 @@ import org.wenzheng.knowledge.Answer;
 import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.Document;
+import org.wenzheng.knowledge.Explanation;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
@@ -84,6 +85,11 @@ public final class GatedKnowledgeBase implements KnowledgeBase {
     @Override
     public List<SearchHit> search(String query, int limit) {
         return real.search(query, limit);
+    }
+
+    @Override
+    public List<Explanation> explain(String query, int limit) {
+        return real.explain(query, limit);
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.metrics.MetricsConfig;

@@ -20,7 +20,7 @@ import org.wenzheng.connectors.mail.ImapMailInbox;
 import org.wenzheng.connectors.mail.MailConnector;
 import org.wenzheng.connectors.mail.ReplyAddresses;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;

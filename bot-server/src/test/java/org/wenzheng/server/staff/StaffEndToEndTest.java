@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.db.Database;
@@ -287,6 +288,59 @@ class StaffEndToEndTest {
                 .statusCode()).isEqualTo(200);
 
         assertError(send(replay, get("/api/v1/me").header("Cookie", cookie)), 401, "unauthenticated");
+    }
+
+    // ------------------------------------------------------------------ explained search
+
+    private static final String QUERY = "q=" + URLEncoder.encode("申请公开 期限", StandardCharsets.UTF_8) + "&limit=12";
+
+    @Test
+    void rankingExplanationsAreForStaffOnly() throws Exception {
+        assertError(send(browser(), get("/api/v1/search?" + QUERY + "&explain=true")), 403, "forbidden");
+        assertError(send(browser(), get("/api/v1/staff/search?" + QUERY + "&explain=true")), 401, "unauthenticated");
+        HttpResponse<String> open = send(browser(), get("/api/v1/search?" + QUERY + "&explain=false"));
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(200);
+        assertThat(JSON.readTree(open.body()).path("hits").get(0).has("explanation")).isFalse();
+
+        HttpClient moderator = browser();
+        logIn(moderator, "host", "host-password-1");
+        HttpResponse<String> explained = send(moderator, get("/api/v1/staff/search?" + QUERY + "&explain=true"));
+        assertThat(explained.statusCode()).as(explained.body()).isEqualTo(200);
+        assertThat(JSON.readTree(explained.body()).path("hits").get(0).has("explanation")).isTrue();
+    }
+
+    @Test
+    void theStaffSearchExplainsEachHitWithSignalsSummingToItsScore() throws Exception {
+        HttpClient operator = browser();
+        logIn(operator, "op", "op-password-1");
+
+        JsonNode hits = JSON.readTree(send(operator, get("/api/v1/staff/search?" + QUERY + "&explain=true")).body())
+                .path("hits");
+
+        JsonNode plain = JSON.readTree(send(browser(), get("/api/v1/search?" + QUERY)).body()).path("hits");
+        assertThat(hits).hasSize(plain.size());
+        for (int i = 0; i < hits.size(); i++) {
+            JsonNode hit = hits.get(i);
+            assertThat(hit.path("passageId")).isEqualTo(plain.get(i).path("passageId"));
+            assertThat(hit.path("score")).isEqualTo(plain.get(i).path("score"));
+            JsonNode e = hit.path("explanation");
+            double sum = 0;
+            for (JsonNode signal : e.path("signals")) {
+                assertThat(signal.path("contribution").asDouble()).as(signal.toString())
+                        .isEqualTo(signal.path("raw").asDouble() * signal.path("weight").asDouble());
+                sum += signal.path("contribution").asDouble();
+            }
+            assertThat(e.path("total").asDouble()).isEqualTo(sum).isEqualTo(hit.path("score").asDouble());
+            assertThat(e.path("order").asText()).isNotBlank();
+        }
+        JsonNode last = hits.get(hits.size() - 1).path("explanation");
+        assertThat(last.path("signals")).extracting(s -> s.path("signal").asText()).containsExactly("text",
+                "lawMention", "history", "expansion", "lawVotes", "chapterVotes", "lawPrior", "namedArticle",
+                "semantic", "meaningVotes");
+        assertThat(JSON.readTree(send(operator, get("/api/v1/staff/search?" + QUERY)).body()).path("hits").get(0)
+                .has("explanation")).isFalse();
+        assertError(send(operator, get("/api/v1/staff/search?" + QUERY + "&explain=maybe")), 400, "invalid_field");
+        assertError(send(operator, get("/api/v1/staff/search?q=%20&explain=true")), 400, "invalid_field");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;

@@ -347,6 +347,18 @@ abstract class TicketStoreTest {
     }
 
     @Test
+    void aQuestionInTraditionalScriptIsLinkedToItsSimplifiedTwin() {
+        TicketService.Created first = ask("请问社保怎么转移");
+        TicketService.Created second = ask("請問，社保怎麼轉移？");
+
+        assertThat(second.duplicateOf()).isEqualTo(first.code());
+        assertThat(tickets.questionKey("請問社保怎麼轉移")).isEqualTo(tickets.questionKey("请问社保怎么转移"))
+                .isEqualTo("社保怎么转移");
+        assertThat(tickets.questionKey("社保怎么转移（ＰＤＦ表格）")).isEqualTo("社保怎么转移pdf表格");
+        assertThat(outbox(second.code())).isEmpty();
+    }
+
+    @Test
     void anOfficersAnswerReachesEveryLinkedTicketOnce() {
         Message q1 = conversations.appendOrStart(null, "web", NewMessage.citizen("主任信箱多久答复"));
         Message q2 = conversations.appendOrStart(null, "web", NewMessage.citizen("请问主任信箱多久答复"));

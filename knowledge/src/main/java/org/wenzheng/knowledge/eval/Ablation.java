@@ -45,20 +45,20 @@ public final class Ablation {
 
     /** {@code full} with the components of steps 1 to {@code k} on and the later ones off. */
     static Ranking upTo(Ranking f, int k) {
-        return new Ranking(f.wordBody(),
-                k >= 1 ? f.bigramBody() : 0,
-                k >= 2 && f.stopPhrases(),
-                k >= 3 ? f.synonyms() : 0,
-                k >= 4 ? f.lawMention() : 0,
-                k >= 5 ? f.history() : 0,
-                k >= 6 ? f.lawPrior() : 0,
-                k >= 9 ? f.expansion() : 0,
-                k >= 7 ? f.lawVotes() : 0,
-                k >= 8 ? f.chapterVotes() : 0,
-                k >= 10 ? f.associations() : 0,
-                k >= 11 ? f.semantic() : 0,
-                k >= 12 && f.tailByMeaning(),
-                k >= 13 ? f.neighbourReach() : 0,
-                f.depth(), f.k1(), f.b());
+        return f.toBuilder()
+                .bigramBody(k >= 1 ? f.bigramBody() : 0)
+                .stopPhrases(k >= 2 && f.stopPhrases())
+                .synonyms(k >= 3 ? f.synonyms() : 0)
+                .lawMention(k >= 4 ? f.lawMention() : 0)
+                .history(k >= 5 ? f.history() : 0)
+                .lawPrior(k >= 6 ? f.lawPrior() : 0)
+                .lawVotes(k >= 7 ? f.lawVotes() : 0)
+                .chapterVotes(k >= 8 ? f.chapterVotes() : 0)
+                .expansion(k >= 9 ? f.expansion() : 0)
+                .associations(k >= 10 ? f.associations() : 0)
+                .semantic(k >= 11 ? f.semantic() : 0)
+                .tailByMeaning(k >= 12 && f.tailByMeaning())
+                .neighbourReach(k >= 13 ? f.neighbourReach() : 0)
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.wenzheng.knowledge.index;
 
+import org.wenzheng.knowledge.IndexProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -45,12 +45,12 @@ final class Confidence {
     /**
      * @param bestText the best passage with its title and chapter path
      */
-    static double ofPassage(QueryPlan plan, List<LuceneKnowledgeBase.Candidate> ranked, String bestText,
+    static double ofPassage(QueryPlan plan, List<Candidate> ranked, String bestText,
             ToDoubleFunction<String> idf) {
         if (ranked.isEmpty()) {
             return 0;
         }
-        LuceneKnowledgeBase.Candidate top = ranked.get(0);
+        Candidate top = ranked.get(0);
         if (top.named()) {
             return NAMED_ARTICLE;
         }

@@ -17,11 +17,13 @@ import org.apache.lucene.analysis.Analyzer;
 import org.wenzheng.knowledge.ArticleKeys;
 import org.wenzheng.knowledge.analysis.Analyzers;
 import org.wenzheng.knowledge.analysis.ChineseNormalizer;
+import org.wenzheng.knowledge.analysis.QuestionKey;
 
 /**
- * Turns a question into a {@link QueryPlan}: folds width and script, removes conversational
- * phrases, analyzes into words and bigrams, adds official terms for colloquial ones, and
- * recognises laws (and articles) named in the question.
+ * Turns a question into a {@link QueryPlan}: folds width and script (as the index was analysed),
+ * removes conversational phrases (with the {@link QuestionKey} of the stop-phrase file), analyzes
+ * into words and bigrams, adds official terms for colloquial ones, and recognises laws (and
+ * articles) named in the question.
  */
 final class QueryAnalyzer {
     private static final String ARTICLE = "第[零〇一二三四五六七八九十百千两0-9]{1,8}条(?:之[一二三四五六七八九十]{1,3})?";
@@ -47,7 +49,7 @@ final class QueryAnalyzer {
 
     private final Analyzer words;
     private final Analyzer bigrams;
-    private final List<String> stopPhrases;
+    private final QuestionKey stopPhrases;
     private final Map<String, List<String>> synonyms;
     private final List<String> lawTitles;
     /**
@@ -60,11 +62,11 @@ final class QueryAnalyzer {
     /**
      * @param lawTitles title keys of the laws in the index (titles without 中华人民共和国)
      */
-    QueryAnalyzer(Analyzer words, Analyzer bigrams, List<String> stopPhrases, Map<String, List<String>> synonyms,
+    QueryAnalyzer(Analyzer words, Analyzer bigrams, QuestionKey stopPhrases, Map<String, List<String>> synonyms,
             Collection<String> lawTitles, boolean removeStopPhrases) {
         this.words = words;
         this.bigrams = bigrams;
-        this.stopPhrases = List.copyOf(stopPhrases);
+        this.stopPhrases = stopPhrases;
         this.synonyms = Map.copyOf(synonyms);
         List<String> titles = new ArrayList<>();
         for (String t : lawTitles) {
@@ -91,7 +93,7 @@ final class QueryAnalyzer {
         SortedMap<Integer, String> named = new TreeMap<>();
         findLaws(normalized, laws, named);
         Set<String> articles = new LinkedHashSet<>(named.values());
-        String cleaned = removeStopPhrases ? removeStopPhrases(normalized) : normalized;
+        String cleaned = removeStopPhrases ? stopPhrases.withoutPhrases(normalized) : normalized;
         Map<String, Integer> synonymWords = new LinkedHashMap<>();
         Map<String, Integer> synonymBigrams = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : synonyms.entrySet()) {
@@ -124,15 +126,13 @@ final class QueryAnalyzer {
         return new java.util.LinkedHashSet<>(Analyzers.terms(words, text));
     }
 
-    String removeStopPhrases(String text) {
-        String out = text;
-        for (String p : stopPhrases) {
-            if (out.contains(p)) {
-                // A space keeps the words on either side from fusing into a bigram they never formed.
-                out = out.replace(p, " ");
-            }
-        }
-        return out;
+    /**
+     * A question as the learned history and the FAQ keep it: folded, without conversational
+     * phrases (whatever the ranking says of them, so that a question learned or an FAQ phrasing
+     * never depends on that switch).
+     */
+    String clean(String question) {
+        return stopPhrases.withoutPhrases(ChineseNormalizer.normalize(question));
     }
 
     /**

@@ -127,7 +127,7 @@ final class QuestionIndex implements AutoCloseable {
                     }
                 }
                 s.setSimilarity(new BM25Similarity());
-                TopDocs top = LuceneKnowledgeBase.topDocs(s, q.build(), limit);
+                TopDocs top = FirstStage.topDocs(s, q.build(), limit);
                 List<Match> out = new ArrayList<>(top.scoreDocs.length);
                 List<org.apache.lucene.index.LeafReaderContext> leaves = s.getIndexReader().leaves();
                 for (ScoreDoc sd : top.scoreDocs) {

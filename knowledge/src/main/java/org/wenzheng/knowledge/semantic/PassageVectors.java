@@ -19,7 +19,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.wenzheng.knowledge.ArticleKeys;
 import org.wenzheng.knowledge.DocumentStatus;
 import org.wenzheng.knowledge.index.Fields;
-import org.wenzheng.knowledge.index.IndexProgress;
+import org.wenzheng.knowledge.IndexProgress;
 
 /**
  * The semantic vectors of an index generation's passages in force, one record per Lucene document

@@ -13,8 +13,9 @@ class AblationTest {
 
         assertThat(steps.get(steps.size() - 1).ranking()).isEqualTo(Ranking.DEFAULT);
         Ranking first = steps.get(0).ranking();
-        assertThat(first).isEqualTo(new Ranking(Ranking.DEFAULT.wordBody(), 0, false, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                false, 0, Ranking.DEFAULT.depth(), Ranking.DEFAULT.k1(), Ranking.DEFAULT.b()));
+        assertThat(first).isEqualTo(Ranking.builder().bigramBody(0).stopPhrases(false).synonyms(0).lawMention(0)
+                .history(0).lawPrior(0).expansion(0).lawVotes(0).chapterVotes(0).associations(0).semantic(0)
+                .tailByMeaning(false).neighbourReach(0).build());
     }
 
     @Test

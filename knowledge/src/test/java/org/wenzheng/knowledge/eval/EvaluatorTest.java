@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.LawFixture;
 import org.wenzheng.knowledge.search.LuceneKnowledgeBase;

@@ -1,5 +1,6 @@
 package org.wenzheng.knowledge.index;
 
+import org.wenzheng.knowledge.IndexProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 
 /** The atomic on-disk index: generations, the CURRENT pointer, rebuilds only when sources change. */

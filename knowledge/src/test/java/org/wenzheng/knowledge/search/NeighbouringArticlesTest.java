@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.LawFixture;
 import org.wenzheng.knowledge.Ranking;
@@ -80,6 +80,19 @@ class NeighbouringArticlesTest {
             assertThat(hits).extracting(h -> h.citation().article(), SearchHit::nextTo).containsExactly(
                     tuple("第五条", ""), tuple("第四条", "第五条"), tuple("第六条", "第五条"), tuple("第三条", "第五条"),
                     tuple("第七条", "第五条"));
+        }
+    }
+
+    @Test
+    void aNeighboursExplanationNamesTheMatchItStandsNextTo() throws IOException {
+        try (LuceneKnowledgeBase kb = KnowledgeBases.openLucene(config)) {
+            List<org.wenzheng.knowledge.Explanation> explained = kb.explain(QUESTION, 10);
+
+            assertThat(explained.get(0).order()).isEqualTo("按总分排序（条文的第一页：前 10 条）");
+            assertThat(explained.get(1).hit().citation().article()).isEqualTo("第四条");
+            assertThat(explained.get(1).order())
+                    .isEqualTo("第一页之后：第五条（条文第 1 名）的相邻条文；最好的 5 条的相邻条文紧接第一页，排在其余候选之前");
+            assertThat(explained.get(1).contributions().get(0).detail()).isEqualTo("文字未匹配，由其他信号带入");
         }
     }
 

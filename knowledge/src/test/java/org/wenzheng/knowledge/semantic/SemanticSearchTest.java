@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.knowledge.AnsweredQuestion;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.knowledge.KnowledgeBases;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.LawFixture;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.knowledge.index.IndexLayout;
-import org.wenzheng.knowledge.index.IndexProgress;
+import org.wenzheng.knowledge.IndexProgress;
 
 /** The semantic stage with the real model over the law fixture. */
 class SemanticSearchTest {

@@ -1,4 +1,4 @@
-package org.wenzheng.knowledge;
+package org.wenzheng.knowledge.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.wenzheng.knowledge.FaqEntry;
+import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.analysis.PhraseList;
-import org.wenzheng.knowledge.index.IndexProgress;
+import org.wenzheng.knowledge.analysis.QuestionKey;
+import org.wenzheng.knowledge.IndexProgress;
 import org.wenzheng.knowledge.index.IndexReport;
 import org.wenzheng.knowledge.index.PassageIndexer;
 import org.wenzheng.knowledge.ingest.FaqLoader;
@@ -43,7 +47,7 @@ public final class KnowledgeBases {
 
     /** Opens the engine itself, with the extra methods evaluation and benchmarks use. */
     public static LuceneKnowledgeBase openLucene(KnowledgeConfig config) throws IOException {
-        List<String> stop = config.stopPhrasesFile() == null ? List.of() : PhraseList.readStopPhrases(config.stopPhrasesFile());
+        QuestionKey stop = QuestionKey.read(config.stopPhrasesFile());
         Map<String, List<String>> synonyms = config.synonymsFile() == null ? Map.of()
                 : PhraseList.readSynonyms(config.synonymsFile());
         List<FaqEntry> faq = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.wenzheng.knowledge.index;
+package org.wenzheng.knowledge;
 
 import java.time.Duration;
 
