@@ -1,6 +1,7 @@
 package org.wenzheng.server.chat;
 
 import static org.wenzheng.server.db.SqlTimes.instant;
+import static org.wenzheng.server.db.SqlValues.setNullable;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -196,7 +196,7 @@ public final class ConversationStore {
     }
 
     private Conversation insertConversation(Connection c, String channel) throws SQLException {
-        Conversation conversation = new Conversation(newId(), channel, now());
+        Conversation conversation = new Conversation(newId(), channel, SqlTimes.now(clock));
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO conversations (id, channel, created_at, last_seq) VALUES (?, ?, ?, 0)")) {
             s.setString(1, conversation.id());
@@ -229,7 +229,7 @@ public final class ConversationStore {
             }
         }
         Message stored = new Message(conversationId, seq, m.role(), m.text(), m.answered(), m.confidence(),
-                m.citationsJson(), m.replyTo(), now());
+                m.citationsJson(), m.replyTo(), SqlTimes.now(clock));
         try (PreparedStatement s = c.prepareStatement("INSERT INTO messages (conversation_id, seq, role, body,"
                 + " answered, confidence, citations, reply_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, conversationId);
@@ -246,17 +246,7 @@ public final class ConversationStore {
         return Optional.of(stored);
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
 
-    private static void setNullable(PreparedStatement s, int index, Object value, int sqlType) throws SQLException {
-        if (value == null) {
-            s.setNull(index, sqlType);
-        } else {
-            s.setObject(index, value, sqlType);
-        }
-    }
 
     private static void checkChannel(String channel) {
         if (channel == null || channel.isBlank() || channel.length() > MAX_CHANNEL_CHARS) {

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +31,11 @@ public final class SqlTimes {
     /** What both databases keep of a time: microseconds (PostgreSQL would round, not cut, the rest). */
     public static Instant micros(Instant t) {
         return t.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The clock's time as both databases keep it: the time every store stamps its rows with. */
+    public static Instant now(Clock clock) {
+        return micros(clock.instant());
     }
 
     /**

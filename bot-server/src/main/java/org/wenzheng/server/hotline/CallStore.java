@@ -2,16 +2,16 @@ package org.wenzheng.server.hotline;
 
 import static org.wenzheng.server.db.SqlTimes.instant;
 import static org.wenzheng.server.db.SqlTimes.nullableInstant;
+import static org.wenzheng.server.db.SqlValues.generatedId;
+import static org.wenzheng.server.db.SqlValues.setNullable;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -110,7 +110,7 @@ public final class CallStore {
         if (seen.isPresent()) {
             return new Reported(byId(c, seen.get()).orElseThrow(), true);
         }
-        Instant now = now();
+        Instant now = SqlTimes.now(clock);
         Instant at = r.at().truncatedTo(ChronoUnit.MICROS);
         Optional<Call> existing = byExternalId(c, r.integration(), r.externalId());
         long id;
@@ -171,7 +171,7 @@ public final class CallStore {
     public Call createByHand(String operator) {
         Objects.requireNonNull(operator, "operator");
         return database.inTransaction(c -> {
-            Instant now = now();
+            Instant now = SqlTimes.now(clock);
             byte[] bytes = new byte[12];
             random.nextBytes(bytes);
             long id = insert(c, BY_HAND, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
@@ -206,7 +206,7 @@ public final class CallStore {
                 setNullable(s, 1, entry.question());
                 setNullable(s, 2, entry.answerGiven());
                 setNullable(s, 3, entry.notes());
-                SqlTimes.set(s, 4, now());
+                SqlTimes.set(s, 4, SqlTimes.now(clock));
                 s.setLong(5, id);
                 s.setString(6, operator);
                 if (s.executeUpdate() == 0) {
@@ -228,7 +228,7 @@ public final class CallStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE hotline_calls SET ticket_code = ?, updated_at = ?"
                     + " WHERE id = ? AND operator = ?")) {
                 s.setString(1, ticketCode);
-                SqlTimes.set(s, 2, now());
+                SqlTimes.set(s, 2, SqlTimes.now(clock));
                 s.setLong(3, id);
                 s.setString(4, operator);
                 if (s.executeUpdate() == 0) {
@@ -312,12 +312,7 @@ public final class CallStore {
             SqlTimes.set(s, 6, now);
             SqlTimes.set(s, 7, now);
             s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("the database returned no id for the new call");
-                }
-                return keys.getLong(1);
-            }
+            return generatedId(s);
         }
     }
 
@@ -360,17 +355,5 @@ public final class CallStore {
             }
         }
         return List.copyOf(out);
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static void setNullable(PreparedStatement s, int index, String value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.VARCHAR);
-        } else {
-            s.setString(index, value);
-        }
     }
 }

@@ -1,14 +1,15 @@
 package org.wenzheng.server.replies;
 
-import static org.wenzheng.server.replies.OutboxStore.clip;
 import static org.wenzheng.server.db.SqlTimes.nullableInstant;
+import static org.wenzheng.server.db.SqlValues.generatedId;
+import static org.wenzheng.server.db.SqlValues.setNullable;
+import static org.wenzheng.server.replies.OutboxStore.clip;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,10 +158,7 @@ final class InboundStore {
             SqlTimes.set(s, 8, at);
             s.setString(9, HELD_PENDING);
             s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            return generatedId(s);
         }
     }
 
@@ -218,14 +216,6 @@ final class InboundStore {
             s.setLong(4, id);
             s.setString(5, HELD_PENDING);
             return s.executeUpdate() == 1;
-        }
-    }
-
-    private static void setNullable(PreparedStatement s, int i, String v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.VARCHAR);
-        } else {
-            s.setString(i, v);
         }
     }
 }

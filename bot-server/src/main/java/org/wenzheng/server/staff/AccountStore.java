@@ -65,7 +65,7 @@ public final class AccountStore {
                 s.setString(2, displayName);
                 s.setString(3, role.id());
                 s.setString(4, passwordHash);
-                SqlTimes.set(s, 5, now());
+                SqlTimes.set(s, 5, SqlTimes.now(clock));
                 s.setString(6, department);
                 s.executeUpdate();
             }
@@ -106,7 +106,7 @@ public final class AccountStore {
                 s.setString(2, displayName);
                 s.setString(3, role.id());
                 s.setString(4, passwordHash);
-                SqlTimes.set(s, 5, now());
+                SqlTimes.set(s, 5, SqlTimes.now(clock));
                 s.setString(6, department);
                 s.executeUpdate();
             }
@@ -292,7 +292,7 @@ public final class AccountStore {
                     + " expires_at, csrf_token) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, tokenHash);
                 s.setLong(2, accountId);
-                SqlTimes.set(s, 3, now());
+                SqlTimes.set(s, 3, SqlTimes.now(clock));
                 SqlTimes.set(s, 4, expiresAt.truncatedTo(ChronoUnit.MICROS));
                 s.setString(5, csrfToken);
                 return s.executeUpdate();
@@ -329,7 +329,7 @@ public final class AccountStore {
     public int deleteExpiredSessions() {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
-                SqlTimes.set(s, 1, now());
+                SqlTimes.set(s, 1, SqlTimes.now(clock));
                 return s.executeUpdate();
             }
         });
@@ -360,7 +360,7 @@ public final class AccountStore {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_log (at, account_id, username, action,"
                     + " client_ip, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-                SqlTimes.set(s, 1, now());
+                SqlTimes.set(s, 1, SqlTimes.now(clock));
                 if (accountId == null) {
                     s.setNull(2, Types.BIGINT);
                 } else {
@@ -431,9 +431,5 @@ public final class AccountStore {
     private static Account account(ResultSet r) throws SQLException {
         return new Account(r.getLong(1), r.getString(2), r.getString(3), Role.of(r.getString(4)), r.getString(5),
                 r.getBoolean(6), instant(r, 7), r.getString(8));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
