@@ -2,6 +2,7 @@ package org.wenzheng.server.interviews;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.wenzheng.knowledge.analysis.QuestionKey;
 
@@ -23,6 +24,26 @@ final class DuplicateDetector {
     /** The question reduced for comparison. */
     String key(String question) {
         return key.key(question);
+    }
+
+    /**
+     * The entry a question of this key duplicates: the most similar at or above the threshold, the
+     * oldest of equally similar ones; empty when none is that similar.
+     *
+     * @param entries   the candidates, oldest first
+     * @param threshold the similarity from which a question is a near-duplicate, in [0,1]
+     */
+    static Optional<InterviewStore.Keyed> nearest(String key, List<InterviewStore.Keyed> entries, double threshold) {
+        InterviewStore.Keyed best = null;
+        double bestScore = -1;
+        for (InterviewStore.Keyed e : entries) {
+            double score = similarity(key, e.key());
+            if (score >= threshold && score > bestScore) {
+                best = e;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The character-bigram Jaccard similarity of two keys, in [0,1]; a one-character key is its own bigram. */

@@ -3,6 +3,8 @@ package org.wenzheng.server.interviews;
 import static org.wenzheng.server.db.SqlTimes.instant;
 import static org.wenzheng.server.db.SqlTimes.micros;
 import static org.wenzheng.server.db.SqlTimes.nullableInstant;
+import static org.wenzheng.server.db.SqlValues.generatedId;
+import static org.wenzheng.server.db.SqlValues.setNullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.SqlTimes;
@@ -97,6 +98,16 @@ public final class InterviewStore {
      * @param key       the question reduced for duplicate detection
      * @param askerName the name to show, or null
      */
+    /** An entry a new question may join: its id and the key it was stored with. */
+    public record Keyed(long id, String key) {
+    }
+
+    /** Chooses the entry a new question duplicates, if any, among those it may join (oldest first). */
+    @FunctionalInterface
+    public interface Join {
+        Optional<Keyed> choose(List<Keyed> joinable);
+    }
+
     public record Submission(String question, String key, String askerName) {
         public Submission {
             Objects.requireNonNull(question, "question");
@@ -171,7 +182,7 @@ public final class InterviewStore {
                 SqlTimes.set(s, 3, micros(draft.startsAt()));
                 SqlTimes.set(s, 4, micros(draft.endsAt()));
                 setNullable(s, 5, draft.moderatorId(), Types.BIGINT);
-                SqlTimes.set(s, 6, now());
+                SqlTimes.set(s, 6, SqlTimes.now(clock));
                 s.executeUpdate();
                 id = generatedId(s);
             }
@@ -210,7 +221,7 @@ public final class InterviewStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'queued',"
                     + " assigned_to = NULL, updated_at = ? WHERE interview_id = ? AND status = 'assigned'"
                     + " AND assigned_to NOT IN (SELECT account_id FROM interview_guests WHERE interview_id = ?)")) {
-                SqlTimes.set(s, 1, now());
+                SqlTimes.set(s, 1, SqlTimes.now(clock));
                 s.setLong(2, id);
                 s.setLong(3, id);
                 s.executeUpdate();
@@ -247,7 +258,7 @@ public final class InterviewStore {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE interviews SET status = 'live', started_at = ?"
                     + " WHERE id = ? AND status = 'scheduled'")) {
-                SqlTimes.set(s, 1, now());
+                SqlTimes.set(s, 1, SqlTimes.now(clock));
                 s.setLong(2, id);
                 if (s.executeUpdate() == 1) {
                     return Change.DONE;
@@ -264,7 +275,7 @@ public final class InterviewStore {
      */
     public Change end(long id) {
         return database.inTransaction(c -> {
-            Instant now = now();
+            Instant now = SqlTimes.now(clock);
             try (PreparedStatement s = c.prepareStatement("UPDATE interviews SET status = 'ended', ended_at = ?"
                     + " WHERE id = ? AND status <> 'ended'")) {
                 SqlTimes.set(s, 1, now);
@@ -305,19 +316,18 @@ public final class InterviewStore {
     // ------------------------------------------------------------------ questions
 
     /**
-     * Stores a citizen's question. With a bot answer, it joins a bot-answered entry it is a
-     * near-duplicate of, else it is published at once as a new bot-answered entry. Without one, it
-     * joins the most similar open or answered entry at or above the threshold, else it opens a new
-     * entry in the queue.
+     * Stores a citizen's question. With a bot answer, it joins the bot-answered entry {@code join}
+     * chooses, else it is published at once as a new bot-answered entry. Without one, it joins the
+     * open or answered entry {@code join} chooses, else it opens a new entry in the queue. Which
+     * entry is a near-duplicate is not the store's decision: it lists the candidates, in the
+     * transaction that serialises the event's questions, and asks.
      *
-     * @param similarity how close the question is to a stored entry's key, in [0,1]
-     * @param threshold  the similarity from which it is a near-duplicate
-     * @param bot        the bot's confident answer, or null
+     * @param join chooses the entry the question duplicates among the joinable ones
+     * @param bot  the bot's confident answer, or null
      */
-    public Submitted submit(long interviewId, Submission question, ToDoubleFunction<String> similarity,
-            double threshold, BotAnswer bot) {
+    public Submitted submit(long interviewId, Submission question, Join join, BotAnswer bot) {
         Objects.requireNonNull(question, "question");
-        Objects.requireNonNull(similarity, "similarity");
+        Objects.requireNonNull(join, "join");
         return database.inTransaction(c -> {
             // Locks the event's row: merging is serialised per event (see the class comment).
             try (PreparedStatement s = c.prepareStatement(
@@ -329,23 +339,19 @@ public final class InterviewStore {
             }
             Set<InterviewQuestion.Status> joinable = bot == null ? JOINABLE
                     : EnumSet.of(InterviewQuestion.Status.BOT_ANSWERED);
-            Long best = null;
-            double bestScore = -1;
+            List<Keyed> candidates = new ArrayList<>();
             String in = joinable.stream().map(st -> "'" + st.id() + "'").collect(Collectors.joining(", "));
             try (PreparedStatement s = c.prepareStatement("SELECT id, question_key FROM interview_questions"
                     + " WHERE interview_id = ? AND status IN (" + in + ") ORDER BY id")) {
                 s.setLong(1, interviewId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        double score = similarity.applyAsDouble(r.getString(2));
-                        if (score >= threshold && score > bestScore) {
-                            best = r.getLong(1);
-                            bestScore = score;
-                        }
+                        candidates.add(new Keyed(r.getLong(1), r.getString(2)));
                     }
                 }
             }
-            Instant now = now();
+            Long best = join.choose(List.copyOf(candidates)).map(Keyed::id).orElse(null);
+            Instant now = SqlTimes.now(clock);
             if (best != null) {
                 long id = insertQuestion(c, interviewId, question, InterviewQuestion.Status.MERGED, best, now);
                 try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET ask_count = ask_count + 1,"
@@ -404,7 +410,7 @@ public final class InterviewStore {
                     + " assigned_to = ?, updated_at = ? WHERE id = ? AND interview_id = ?"
                     + " AND status IN ('queued', 'assigned')")) {
                 s.setLong(1, guestAccountId);
-                SqlTimes.set(s, 2, now());
+                SqlTimes.set(s, 2, SqlTimes.now(clock));
                 s.setLong(3, questionId);
                 s.setLong(4, interviewId);
                 if (s.executeUpdate() == 1) {
@@ -425,7 +431,7 @@ public final class InterviewStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'rejected',"
                     + " assigned_to = NULL, updated_at = ? WHERE id = ? AND interview_id = ?"
                     + " AND status IN ('queued', 'assigned')")) {
-                SqlTimes.set(s, 1, now());
+                SqlTimes.set(s, 1, SqlTimes.now(clock));
                 s.setLong(2, questionId);
                 s.setLong(3, interviewId);
                 if (s.executeUpdate() == 1) {
@@ -458,7 +464,7 @@ public final class InterviewStore {
             if (q.get().status() != InterviewQuestion.Status.ASSIGNED) {
                 return Change.CONFLICT;
             }
-            Instant now = now();
+            Instant now = SqlTimes.now(clock);
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'answered',"
                     + " updated_at = ? WHERE id = ? AND status = 'assigned'")) {
                 SqlTimes.set(s, 1, now);
@@ -528,7 +534,7 @@ public final class InterviewStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'escalated',"
                     + " ticket_code = ?, updated_at = ? WHERE id = ? AND status = 'to_escalate'")) {
                 s.setString(1, ticketCode);
-                SqlTimes.set(s, 2, now());
+                SqlTimes.set(s, 2, SqlTimes.now(clock));
                 s.setLong(3, questionId);
                 return s.executeUpdate() == 1;
             }
@@ -784,26 +790,5 @@ public final class InterviewStore {
         return new InterviewQuestion(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4),
                 InterviewQuestion.Status.of(r.getString(5)), r.getInt(6), assigned, SqlValues.nullableInt(r, 10),
                 answer, r.getString(11), instant(r, 12), instant(r, 13));
-    }
-
-    private static long generatedId(Statement s) throws SQLException {
-        try (ResultSet keys = s.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("the database returned no generated id");
-            }
-            return keys.getLong(1);
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static void setNullable(PreparedStatement s, int index, Object value, int sqlType) throws SQLException {
-        if (value == null) {
-            s.setNull(index, sqlType);
-        } else {
-            s.setObject(index, value, sqlType);
-        }
     }
 }

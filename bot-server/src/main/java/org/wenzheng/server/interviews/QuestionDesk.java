@@ -64,7 +64,7 @@ final class QuestionDesk {
         }
         String key = duplicates.key(question);
         InterviewStore.Submitted s = store.submit(interviewId, new InterviewStore.Submission(question, key, askerName),
-                other -> DuplicateDetector.similarity(key, other), threshold, bot);
+                joinable -> DuplicateDetector.nearest(key, joinable, threshold), bot);
         log.info("interview={} question={} outcome={} entry={} question={}", interviewId, s.questionId(),
                 s.outcome().name().toLowerCase(Locale.ROOT), s.entry() == null ? null : s.entry().id(),
                 LogValues.citizenText(question));

@@ -46,4 +46,18 @@ class DuplicateDetectorTest {
         assertThat(DuplicateDetector.similarity("a", "b")).isZero();
         assertThat(DuplicateDetector.similarity("", "abc")).isZero();
     }
+
+    @Test
+    void aQuestionJoinsTheMostSimilarEntryAtTheThresholdTheOldestOfEqualOnes() {
+        String key = detector.key("如何申请政府信息公开？");
+        InterviewStore.Keyed other = new InterviewStore.Keyed(1, detector.key("社保怎么转移"));
+        InterviewStore.Keyed close = new InterviewStore.Keyed(2, detector.key("怎样申请政府信息公开呢"));
+        InterviewStore.Keyed same = new InterviewStore.Keyed(3, key);
+        InterviewStore.Keyed sameLater = new InterviewStore.Keyed(4, key);
+
+        assertThat(DuplicateDetector.nearest(key, List.of(other, close, same, sameLater), 0.5)).contains(same);
+        assertThat(DuplicateDetector.nearest(key, List.of(other, close), 0.5)).contains(close);
+        assertThat(DuplicateDetector.nearest(key, List.of(other), 0.5)).isEmpty();
+        assertThat(DuplicateDetector.nearest(key, List.of(close), 1.0)).isEmpty();
+    }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,6 @@ import org.wenzheng.server.staff.Role;
  */
 abstract class InterviewStoreTest {
     static final Instant NOW = Instant.parse("2026-11-26T09:30:15.123456789Z");
-    static final double THRESHOLD = 0.5;
 
     @TempDir
     java.nio.file.Path work;
@@ -81,19 +79,22 @@ abstract class InterviewStoreTest {
                 moderator, List.of(new InterviewStore.Seat(officer, "市人社局副局长"))));
     }
 
-    /** Similar when the keys share their first two characters: a stand-in for the bigram measure. */
-    private static ToDoubleFunction<String> like(String key) {
-        return other -> other.length() >= 2 && key.length() >= 2 && other.substring(0, 2).equals(key.substring(0, 2))
-                ? 0.9 : 0.1;
+    /**
+     * Joins the oldest entry whose key shares the question's first two characters: a stand-in for
+     * the bigram measure, so that these tests read as which entries are alike.
+     */
+    private static InterviewStore.Join like(String key) {
+        return joinable -> joinable.stream()
+                .filter(e -> e.key().length() >= 2 && key.length() >= 2 && e.key().startsWith(key.substring(0, 2)))
+                .findFirst();
     }
 
     private InterviewStore.Submitted ask(long id, String question) {
-        return store.submit(id, new InterviewStore.Submission(question, question, null), like(question), THRESHOLD,
-                null);
+        return store.submit(id, new InterviewStore.Submission(question, question, null), like(question), null);
     }
 
     private InterviewStore.Submitted askAnswered(long id, String question) {
-        return store.submit(id, new InterviewStore.Submission(question, question, "网友甲"), like(question), THRESHOLD,
+        return store.submit(id, new InterviewStore.Submission(question, question, "网友甲"), like(question),
                 new InterviewStore.BotAnswer("机器回答：" + question, "[{\"title\":\"条例\"}]", 0.8));
     }
 
