@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.mail.MailInbox;
 import org.wenzheng.connectors.mail.MailboxException;
+import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.privacy.PersonalDataMasker;
 import org.wenzheng.server.replies.InboundStore.Outcome;
@@ -188,8 +189,9 @@ public final class InboundProcessor implements AutoCloseable {
     /** The mail's transaction: its de-duplication row, its effect and the checkpoint; a failure makes it a dead letter. */
     private ReplyIntake.Result processReadable(MailInbox.FetchedMail mail, String key) {
         try {
+            TicketDesk.PreparedAnswer answer = intake.prepare(mail.reply());
             return store.database().inTransaction(c -> {
-                ReplyIntake.Result r = intake.process(c, key, mail.reply(), mail.raw(), sender);
+                ReplyIntake.Result r = intake.process(c, key, mail.reply(), answer, mail.raw(), sender);
                 store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
                 hooks.beforeCommit(mail);
                 return r;

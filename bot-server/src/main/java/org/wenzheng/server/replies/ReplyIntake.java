@@ -107,13 +107,20 @@ final class ReplyIntake {
     record Result(Outcome outcome, boolean seenBefore, Optional<String> ticketCode, List<TicketDesk.Push> pushes) {
     }
 
+    /** What the reply's answer cites, read before {@link #process}'s transaction (it searches the knowledge base). */
+    TicketDesk.PreparedAnswer prepare(InboundReply reply) {
+        return desk.prepare(reply.answer());
+    }
+
     /**
      * Processes one reply in the caller's transaction.
      *
      * @param dedupKey the message's identity (see {@link #mailKey})
+     * @param answer   the reply's answer, {@link #prepare prepared} before the transaction
      * @param raw      the message as received, kept whole when it is held
      */
-    Result process(Connection c, String dedupKey, InboundReply reply, byte[] raw, Sender sender) throws SQLException {
+    Result process(Connection c, String dedupKey, InboundReply reply, TicketDesk.PreparedAnswer answer, byte[] raw,
+            Sender sender) throws SQLException {
         var now = clock.instant();
         String key = fit(dedupKey);
         // Claimed first with a provisional outcome: a concurrent duplicate waits on this row.
@@ -150,7 +157,7 @@ final class ReplyIntake {
         }
         // What the reader left out (a large mail's attachments) stays in the ticket's history.
         String via = sender.via() + reply.note().map(n -> "; " + n).orElse("");
-        TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, reply.answer(),
+        TicketDesk.AnswerOutcome answered = desk.recordAnswer(c, code, answer,
                 reply.from().isEmpty() ? reply.source() : reply.from(), via, reply.receivedAt());
         Outcome o = answered.recorded() ? Outcome.ANSWERED : Outcome.DUPLICATE_ANSWER;
         store.settle(c, key, o, Optional.of(code));

@@ -136,16 +136,20 @@ final class StaffMailEndpoints {
         String override = JsonBodies.optionalText(body, "answer");
         String by = session.account().username();
         Instant now = clock.instant();
+        // The answer is read and prepared (what it cites) first; the write transaction checks
+        // again that the mail is still pending. A held mail's raw text never changes.
+        byte[] raw = inbound.database().inTransaction(c -> inbound.pendingRaw(c, id))
+                .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
+        String answer = override != null ? override.strip() : parser.apply(raw).answer();
+        if (answer.isBlank()) {
+            throw ApiException.invalidField("answer: the mail has no new text; give the answer in the body");
+        }
+        TicketDesk.PreparedAnswer prepared = desk.prepare(answer);
         TicketDesk.AnswerOutcome outcome = inbound.database().inTransaction(c -> {
-            byte[] raw = inbound.pendingRaw(c, id)
-                    .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
+            inbound.pendingRaw(c, id).orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
             TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code.strip()))
                     .orElseThrow(() -> ApiException.invalidField("ticket: no ticket " + code.strip()));
-            String answer = override != null ? override.strip() : parser.apply(raw).answer();
-            if (answer.isBlank()) {
-                throw ApiException.invalidField("answer: the mail has no new text; give the answer in the body");
-            }
-            TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), answer, by, "admin", now);
+            TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), prepared, by, "admin", now);
             inbound.resolve(c, id, InboundStore.RELEASED, by, now);
             return o;
         });

@@ -14,6 +14,7 @@ import org.wenzheng.connectors.webhook.CallbackException;
 import org.wenzheng.connectors.webhook.WebhookCallback;
 import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.connectors.webhook.WebhookSignature;
+import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
@@ -90,15 +91,16 @@ final class WebhookCallbackEndpoint implements Endpoint {
                 "the ticket's department is not served by webhook " + name)));
         String key = "webhook:" + name + ":" + reply.messageId().orElseThrow();
         return Reply.blocking(() -> {
+            TicketDesk.PreparedAnswer prepared = intake.prepare(reply);
             ReplyIntake.Result result;
             try {
-                result = store.database().inTransaction(c -> intake.process(c, key, reply, body, sender));
+                result = store.database().inTransaction(c -> intake.process(c, key, reply, prepared, body, sender));
             } catch (StoreException e) {
                 if (!ReplyIntake.duplicateKey(e)) {
                     throw e;
                 }
                 // The same callback sent twice at once: the other one committed first; this one is the duplicate.
-                result = store.database().inTransaction(c -> intake.process(c, key, reply, body, sender));
+                result = store.database().inTransaction(c -> intake.process(c, key, reply, prepared, body, sender));
             }
             ReplyIntake.push(hub, result.pushes());
             Map<String, Object> answer = new LinkedHashMap<>();

@@ -2,88 +2,270 @@ package org.wenzheng.server.tickets;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Objects;
+import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
  * A stored ticket: a question escalated to a department, as the {@code tickets} table holds it.
+ * Built with {@link #builder()}; changed only through the {@code with…} methods, which keep the
+ * rules of a change together (a new department is reminded afresh, a new deadline is neither
+ * reminded nor overdue).
  *
  * @param code           public code, {@code WZ-<yyyyMMdd>-<nnnn>}
  * @param keyHash        SHA-256 (hex) of the citizen's access key
- * @param type           {@code consultation} (咨询) or {@code disclosure} (依申请公开)
- * @param status         open, correction (补正: waiting for the citizen), answered, closed
  * @param channel        web, hotline, interview or api
  * @param conversationId the citizen's conversation, or null
- * @param questionKey    the question normalised for 并单 (duplicate linking)
- * @param duplicateOf    the open ticket this one is answered with, or null
- * @param candidatesJson the bot's best candidates when the ticket was made, a JSON array
- * @param contactEmail   kept only with consent; null otherwise
- * @param contactPhone   kept only with consent; null otherwise
- * @param clockStartedOn the day the clock (re)started
- * @param deadline       the last working day for the answer
- * @param extensionDays  working days added by the one extension (0: none)
+ * @param contact        how to reach the citizen; kept only with consent
+ * @param timing         the statutory clock: start, deadline, extension, reminders
+ * @param answer         the officer's answer, null until answered
  * @param threadId       Message-ID of the first escalation mail, when known
  * @param version        bumped by every update
  */
-public record Ticket(String code, String keyHash, String type, String status, String channel, String conversationId,
-        String question, String questionKey, String duplicateOf, String department, String candidatesJson,
-        String contactEmail, String contactPhone, boolean contactConsent, Instant createdAt, LocalDate clockStartedOn,
-        LocalDate deadline, int extensionDays, Instant remindedAt, Instant overdueAt, String answer,
-        Instant answeredAt, String answeredBy, String threadId, int version) {
+public record Ticket(String code, String keyHash, TicketType type, Status status, String channel,
+        String conversationId, Question question, String department, Contact contact, Instant createdAt,
+        Timing timing, Answer answer, String threadId, int version) {
 
-    public static final String OPEN = "open";
-    public static final String CORRECTION = "correction";
-    public static final String ANSWERED = "answered";
-    public static final String CLOSED = "closed";
+    /** Where a ticket is in its life; stored in {@code tickets.status} by {@link #id()}. */
+    public enum Status {
+        /** Waiting for the department's answer. */
+        OPEN,
+        /** 补正: waiting for the citizen to complete the request, the clock stopped. */
+        CORRECTION,
+        /** Answered; the citizen may still rate or reopen it. */
+        ANSWERED,
+        /** Closed. */
+        CLOSED;
 
-    public static final String CONSULTATION = "consultation";
-    public static final String DISCLOSURE = "disclosure";
+        /** The name in the database and the API: open, correction, answered, closed. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException naming the accepted values */
+        public static Status of(String id) {
+            for (Status s : values()) {
+                if (s.id().equals(id)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("ticket status must be open, correction, answered or closed, got '"
+                    + id + "'");
+        }
+    }
+
+    /**
+     * What was asked.
+     *
+     * @param text           the citizen's question
+     * @param key            the question normalised for 并单 (duplicate linking)
+     * @param duplicateOf    the open ticket this one is answered with, or null
+     * @param candidatesJson the bot's best candidates when the ticket was made, a JSON array
+     */
+    public record Question(String text, String key, String duplicateOf, String candidatesJson) {
+    }
+
+    /**
+     * How to reach the citizen: e-mail and phone are kept only with consent, null otherwise.
+     */
+    public record Contact(String email, String phone, boolean consent) {
+        /** No contact given, or given without consent. */
+        public static final Contact NONE = new Contact(null, null, false);
+    }
+
+    /**
+     * The ticket's clock, on the working-day calendar.
+     *
+     * @param clockStartedOn the day the clock (re)started
+     * @param deadline       the last working day for the answer
+     * @param extensionDays  working days added by the one extension (0: none)
+     * @param remindedAt     when the department was reminded, or null
+     * @param overdueAt      when it was escalated as overdue, or null
+     */
+    public record Timing(LocalDate clockStartedOn, LocalDate deadline, int extensionDays, Instant remindedAt,
+            Instant overdueAt) {
+        public Timing {
+            Objects.requireNonNull(deadline, "deadline");
+        }
+
+        /** A clock started on a day, with no extension, reminder or escalation yet. */
+        public static Timing startedOn(LocalDate day, LocalDate deadline) {
+            return new Timing(day, deadline, 0, null, null);
+        }
+    }
+
+    /** The officer's answer: its text, when and by whom it was given. */
+    public record Answer(String text, Instant at, String by) {
+    }
 
     public Ticket {
         Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(question, "question");
         Objects.requireNonNull(department, "department");
-        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(timing, "timing");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().code(code).keyHash(keyHash).type(type).status(status).channel(channel)
+                .conversationId(conversationId).question(question).department(department).contact(contact)
+                .createdAt(createdAt).timing(timing).answer(answer).threadId(threadId).version(version);
     }
 
     /** Whether it still waits for an answer (open, or 补正 with the clock stopped). */
     public boolean pending() {
-        return OPEN.equals(status) || CORRECTION.equals(status);
+        return status == Status.OPEN || status == Status.CORRECTION;
     }
 
-    Ticket withStatus(String s) {
-        return new Ticket(code, keyHash, type, s, channel, conversationId, question, questionKey, duplicateOf,
-                department, candidatesJson, contactEmail, contactPhone, contactConsent, createdAt, clockStartedOn,
-                deadline, extensionDays, remindedAt, overdueAt, answer, answeredAt, answeredBy, threadId, version);
+    /** The last working day for the answer. */
+    public LocalDate deadline() {
+        return timing.deadline();
     }
 
+    /** The answer's text, or null when not answered. */
+    public String answerText() {
+        return answer == null ? null : answer.text();
+    }
+
+    Ticket withStatus(Status s) {
+        return toBuilder().status(s).build();
+    }
+
+    /** Routed to another department, which has not been reminded yet. */
     Ticket withDepartment(String d) {
-        return new Ticket(code, keyHash, type, status, channel, conversationId, question, questionKey, duplicateOf,
-                d, candidatesJson, contactEmail, contactPhone, contactConsent, createdAt, clockStartedOn,
-                deadline, extensionDays, null, overdueAt, answer, answeredAt, answeredBy, threadId, version);
+        Timing t = timing;
+        return toBuilder().department(d)
+                .timing(new Timing(t.clockStartedOn(), t.deadline(), t.extensionDays(), null, t.overdueAt())).build();
     }
 
+    /** A new deadline (a restarted clock, an extension): neither reminded nor overdue. */
     Ticket withDeadline(LocalDate clockStart, LocalDate newDeadline, int extension) {
-        return new Ticket(code, keyHash, type, status, channel, conversationId, question, questionKey, duplicateOf,
-                department, candidatesJson, contactEmail, contactPhone, contactConsent, createdAt, clockStart,
-                newDeadline, extension, null, null, answer, answeredAt, answeredBy, threadId, version);
+        return toBuilder().timing(new Timing(clockStart, newDeadline, extension, null, null)).build();
     }
 
     Ticket withReminded(Instant at) {
-        return new Ticket(code, keyHash, type, status, channel, conversationId, question, questionKey, duplicateOf,
-                department, candidatesJson, contactEmail, contactPhone, contactConsent, createdAt, clockStartedOn,
-                deadline, extensionDays, at, overdueAt, answer, answeredAt, answeredBy, threadId, version);
+        Timing t = timing;
+        return toBuilder().timing(new Timing(t.clockStartedOn(), t.deadline(), t.extensionDays(), at, t.overdueAt()))
+                .build();
     }
 
     Ticket withOverdue(Instant at) {
-        return new Ticket(code, keyHash, type, status, channel, conversationId, question, questionKey, duplicateOf,
-                department, candidatesJson, contactEmail, contactPhone, contactConsent, createdAt, clockStartedOn,
-                deadline, extensionDays, remindedAt, at, answer, answeredAt, answeredBy, threadId, version);
+        Timing t = timing;
+        return toBuilder().timing(new Timing(t.clockStartedOn(), t.deadline(), t.extensionDays(), t.remindedAt(), at))
+                .build();
     }
 
     Ticket withAnswer(String text, Instant at, String by) {
-        return new Ticket(code, keyHash, type, ANSWERED, channel, conversationId, question, questionKey, duplicateOf,
-                department, candidatesJson, contactEmail, contactPhone, contactConsent, createdAt, clockStartedOn,
-                deadline, extensionDays, remindedAt, overdueAt, text, at, by, threadId, version);
+        return toBuilder().status(Status.ANSWERED).answer(new Answer(text, at, by)).build();
+    }
+
+    /**
+     * Builds a ticket by name. A new ticket needs code, type, question, department and timing;
+     * the rest default to open, no contact, not answered, version 0.
+     */
+    public static final class Builder {
+        private String code;
+        private String keyHash;
+        private TicketType type;
+        private Status status = Status.OPEN;
+        private String channel;
+        private String conversationId;
+        private Question question;
+        private String department;
+        private Contact contact = Contact.NONE;
+        private Instant createdAt;
+        private Timing timing;
+        private Answer answer;
+        private String threadId;
+        private int version;
+
+        private Builder() {
+        }
+
+        public Builder code(String v) {
+            code = v;
+            return this;
+        }
+
+        public Builder keyHash(String v) {
+            keyHash = v;
+            return this;
+        }
+
+        public Builder type(TicketType v) {
+            type = v;
+            return this;
+        }
+
+        public Builder status(Status v) {
+            status = v;
+            return this;
+        }
+
+        public Builder channel(String v) {
+            channel = v;
+            return this;
+        }
+
+        public Builder conversationId(String v) {
+            conversationId = v;
+            return this;
+        }
+
+        public Builder question(Question v) {
+            question = v;
+            return this;
+        }
+
+        public Builder department(String v) {
+            department = v;
+            return this;
+        }
+
+        public Builder contact(Contact v) {
+            contact = v;
+            return this;
+        }
+
+        public Builder createdAt(Instant v) {
+            createdAt = v;
+            return this;
+        }
+
+        public Builder timing(Timing v) {
+            timing = v;
+            return this;
+        }
+
+        public Builder answer(Answer v) {
+            answer = v;
+            return this;
+        }
+
+        public Builder threadId(String v) {
+            threadId = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when negative */
+        public Builder version(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("ticket version must be 0 or more: " + v);
+            }
+            version = v;
+            return this;
+        }
+
+        /** @throws NullPointerException naming the first required part that is missing */
+        public Ticket build() {
+            return new Ticket(code, keyHash, type, status, channel, conversationId, question, department, contact,
+                    createdAt, timing, answer, threadId, version);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.wenzheng.knowledge.Citation;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,13 @@ public interface TicketDesk {
     boolean mayAnswer(String department, String address);
 
     /**
-     * Records an officer's answer: the ticket and its linked duplicates become answered, the answer
+     * An officer's answer with the articles it cites (依据《…》第X条), read from the knowledge base
+     * before the transaction that records it: a search never runs while the ticket's row is locked.
+     */
+    PreparedAnswer prepare(String answer);
+
+    /**
+     * Records an officer's answer ({@link #prepare prepared} before the transaction): the ticket and its linked duplicates become answered, the answer
      * is appended to their conversations, notices to citizens who left an e-mail address (with
      * consent) go into the outbox, an FAQ entry is proposed, and the {@link AnswerListener}s are
      * told (an escalated interview question's answer is published). Does nothing when the ticket
@@ -34,7 +41,8 @@ public interface TicketDesk {
      * @param via        how it came: mail, webhook, admin
      * @return what changed, including the conversations to push the answer to after the commit
      */
-    AnswerOutcome recordAnswer(Connection c, String code, String answer, String answeredBy, String via, Instant at);
+    AnswerOutcome recordAnswer(Connection c, String code, PreparedAnswer answer, String answeredBy, String via,
+            Instant at);
 
     /**
      * Registers what to call after a change of the tickets' own (a new ticket, a transfer, a
@@ -42,6 +50,14 @@ public interface TicketDesk {
      * once instead of at its next poll. Replaces an earlier listener.
      */
     void onOutboxChange(Runnable listener);
+
+    /** An answer's text and the articles in force that it cites (none: the bot's candidates are kept). */
+    record PreparedAnswer(String text, List<Citation> cited) {
+        public PreparedAnswer {
+            Objects.requireNonNull(text, "text");
+            cited = List.copyOf(cited);
+        }
+    }
 
     /** A ticket as the inbound side sees it. */
     record TicketRef(String code, String department, String status) {

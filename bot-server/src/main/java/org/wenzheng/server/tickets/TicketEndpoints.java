@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.mail.MailAddresses;
@@ -50,7 +52,8 @@ final class TicketEndpoints {
     /** Addresses whose creation buckets are kept at once (as the server's own rate limit). */
     static final int MAX_TRACKED_CLIENTS = 100_000;
     static final Set<String> CHANNELS = Set.of("web", "hotline", "interview", "api");
-    static final Set<String> STATUSES = Set.of(Ticket.OPEN, Ticket.CORRECTION, Ticket.ANSWERED, Ticket.CLOSED);
+    static final Set<String> STATUSES = Arrays.stream(Ticket.Status.values()).map(Ticket.Status::id)
+            .collect(Collectors.toUnmodifiableSet());
     /** The same answer for an unknown code, a wrong key and no key: nothing says which it was. */
     static final String NOT_FOUND_MESSAGE = "没有找到该编号和查询码对应的工单";
     /** The audit log's action for a view of a citizen's unmasked contact. */
@@ -156,7 +159,7 @@ final class TicketEndpoints {
         }
         String type = JsonBodies.optionalText(body, "type");
         try {
-            type = type == null ? Ticket.CONSULTATION : TicketType.of(type).dbName();
+            type = type == null ? TicketType.CONSULTATION.dbName() : TicketType.of(type).dbName();
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField("type must be consultation or disclosure");
         }
@@ -208,10 +211,10 @@ final class TicketEndpoints {
             int extensionDays, String remindedAt, String overdueAt, String answer, String answeredAt,
             String answeredBy, int version) {
         static TicketSummary of(Ticket t, String departmentName) {
-            return new TicketSummary(t.code(), t.type(), t.status(), t.channel(), t.question(), t.department(),
-                    departmentName, t.duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
-                    t.extensionDays(), text(t.remindedAt()), text(t.overdueAt()), t.answer(), text(t.answeredAt()),
-                    t.answeredBy(), t.version());
+            return new TicketSummary(t.code(), t.type().dbName(), t.status().id(), t.channel(), t.question().text(), t.department(),
+                    departmentName, t.question().duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
+                    t.timing().extensionDays(), text(t.timing().remindedAt()), text(t.timing().overdueAt()), t.answerText(), text((t.answer() == null ? null : t.answer().at())),
+                    (t.answer() == null ? null : t.answer().by()), t.version());
         }
 
         private static String text(Object o) {
@@ -275,12 +278,12 @@ final class TicketEndpoints {
             }
             JsonNode candidates;
             try {
-                candidates = Json.MAPPER.readTree(t.candidatesJson());
+                candidates = Json.MAPPER.readTree(t.question().candidatesJson());
             } catch (IOException e) {
                 throw new IllegalStateException("stored candidates of " + t.code() + " are not JSON", e);
             }
             return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(t, d.departmentName()),
-                    new ContactView(d.email(), d.phone(), !d.contactUnmasked(), t.contactConsent()), candidates,
+                    new ContactView(d.email(), d.phone(), !d.contactUnmasked(), t.contact().consent()), candidates,
                     d.events().stream().map(e -> new EventView(e.occurredAt().toString(), e.kind(), e.actor(),
                             e.detail())).toList(),
                     d.conversation().stream().map(m -> new MessageLine(m.seq(), m.role().id(), m.text(),

@@ -125,14 +125,24 @@ public final class TicketService implements TicketDesk {
                     store.nextNumber(c, today));
             Optional<Ticket> original = store.openWithKey(c, questionKey, request.type());
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
-            LocalDate deadline = deadlines.deadline(TicketType.of(request.type()), today);
-            Ticket t = new Ticket(code, sha256(key), request.type(), Ticket.OPEN, request.channel(), linked,
-                    request.question(), questionKey, original.map(Ticket::code).orElse(null), dept.id(),
-                    Json.text(candidateViews(candidates)), request.consent() ? request.email() : null,
-                    request.consent() ? request.phone() : null, request.consent(), now, today, deadline, 0, null,
-                    null, null, null, null, null, 0);
+            TicketType type = TicketType.of(request.type());
+            LocalDate deadline = deadlines.deadline(type, today);
+            Ticket t = Ticket.builder()
+                    .code(code)
+                    .keyHash(sha256(key))
+                    .type(type)
+                    .channel(request.channel())
+                    .conversationId(linked)
+                    .question(new Ticket.Question(request.question(), questionKey,
+                            original.map(Ticket::code).orElse(null), Json.text(candidateViews(candidates))))
+                    .department(dept.id())
+                    .contact(request.consent()
+                            ? new Ticket.Contact(request.email(), request.phone(), true) : Ticket.Contact.NONE)
+                    .createdAt(now)
+                    .timing(Ticket.Timing.startedOn(today, deadline))
+                    .build();
             store.insert(c, t);
-            store.event(c, code, now, "created", SYSTEM, "channel " + t.channel() + ", type " + t.type());
+            store.event(c, code, now, "created", SYSTEM, "channel " + t.channel() + ", type " + t.type().dbName());
             if (original.isPresent()) {
                 // 并单: the officer already has this question; one answer will reach both.
                 store.event(c, code, now, "linked", SYSTEM, "same question as " + original.get().code());
@@ -148,7 +158,7 @@ public final class TicketService implements TicketDesk {
                         + code + "，答复期限 " + deadline + "。请保存编号和查询码，凭它们查看办理进度。",
                         null, null, null, null));
             }
-            return new Created(code, key, dept.id(), dept.name(), deadline, t.status(),
+            return new Created(code, key, dept.id(), dept.name(), deadline, t.status().id(),
                     original.map(Ticket::code).orElse(null));
         });
         return created;
@@ -178,13 +188,13 @@ public final class TicketService implements TicketDesk {
         }
         Ticket t = found.get();
         String note = null;
-        if (Ticket.CORRECTION.equals(t.status())) {
+        if (t.status() == Ticket.Status.CORRECTION) {
             note = database.inTransaction(c -> store.events(c, t.code())).stream()
                     .filter(e -> e.kind().equals("correction_requested")).reduce((first, last) -> last)
                     .map(TicketEvent::detail).orElse(null);
         }
-        return Optional.of(new CitizenView(t.code(), t.status(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answer(), t.answeredAt(), note));
+        return Optional.of(new CitizenView(t.code(), t.status().id(), departmentName(t.department()), t.deadline(),
+                t.createdAt(), t.answerText(), (t.answer() == null ? null : t.answer().at()), note));
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)
@@ -215,7 +225,7 @@ public final class TicketService implements TicketDesk {
     }
 
     private static TicketRef ref(Ticket t) {
-        return new TicketRef(t.code(), t.department(), t.status());
+        return new TicketRef(t.code(), t.department(), t.status().id());
     }
 
     @Override
@@ -224,7 +234,12 @@ public final class TicketService implements TicketDesk {
     }
 
     @Override
-    public AnswerOutcome recordAnswer(Connection c, String code, String answer, String answeredBy, String via,
+    public PreparedAnswer prepare(String answer) {
+        return new PreparedAnswer(answer, answer.isBlank() ? List.of() : knowledge.citedArticles(answer));
+    }
+
+    @Override
+    public AnswerOutcome recordAnswer(Connection c, String code, PreparedAnswer answer, String answeredBy, String via,
             Instant at) {
         try {
             return answer(c, code, answer, answeredBy, via, SqlTimes.micros(at));
@@ -233,17 +248,18 @@ public final class TicketService implements TicketDesk {
         }
     }
 
-    private AnswerOutcome answer(Connection c, String code, String text, String by, String via, Instant at)
-            throws SQLException {
+    private AnswerOutcome answer(Connection c, String code, PreparedAnswer prepared, String by, String via,
+            Instant at) throws SQLException {
+        String text = prepared.text();
         Ticket asked = store.find(c, code, false)
                 .orElseThrow(() -> new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code));
         // A reply to a linked ticket answers the one it is linked to, and with it every other. Rows
         // are locked in one order, the linked-to ticket first, then its duplicates, as every other
         // change does: two answers at once wait for each other instead of deadlocking.
-        Ticket root = store.find(c, asked.duplicateOf() == null ? code : asked.duplicateOf(), true).orElseThrow();
+        Ticket root = store.find(c, asked.question().duplicateOf() == null ? code : asked.question().duplicateOf(), true).orElseThrow();
         if (!root.pending()) {
             store.event(c, root.code(), at, "answer_again", by, "via " + via + ", not recorded (ticket is "
-                    + root.status() + "): " + abbreviate(text));
+                    + root.status().id() + "): " + abbreviate(text));
             return new AnswerOutcome(false, List.of(), List.of());
         }
         List<Ticket> group = new ArrayList<>();
@@ -265,13 +281,13 @@ public final class TicketService implements TicketDesk {
                         Message.Role.OFFICER, text, null, null, null, null));
                 m.ifPresent(msg -> pushes.add(new Push(msg.conversationId(), msg.seq(), t.code(), text)));
             }
-            if (t.contactEmail() != null && t.contactConsent()) {
-                store.enqueue(c, notice(TicketNotice.Kind.ANSWER, answered, dept, List.of(t.contactEmail()),
+            if (t.contact().email() != null && t.contact().consent()) {
+                store.enqueue(c, notice(TicketNotice.Kind.ANSWER, answered, dept, List.of(t.contact().email()),
                         List.of(), List.of(), Optional.empty(), Optional.of(text)), Department.DEFAULT_CONNECTOR, at);
                 store.event(c, t.code(), at, "answer_mailed", SYSTEM, "to the citizen's address");
             }
         }
-        FaqProposalStore.propose(c, root.code(), root.question(), text, proposalSources(root, text), root.department(),
+        FaqProposalStore.propose(c, root.code(), root.question().text(), text, proposalSources(root, prepared.cited()), root.department(),
                 at);
         return new AnswerOutcome(true, codes, pushes);
     }
@@ -299,16 +315,17 @@ public final class TicketService implements TicketDesk {
             Ticket t = store.find(c, code, false).orElseThrow(() -> notFound(code));
             Department d = department(t.department());
             List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(c, t.conversationId());
-            boolean unmasked = d.seeContact() && (t.contactEmail() != null || t.contactPhone() != null);
+            boolean unmasked = d.seeContact() && (t.contact().email() != null || t.contact().phone() != null);
             return new Detail(t, d.name(), store.events(c, code), messages,
-                    d.seeContact() ? t.contactEmail() : masked(t.contactEmail()),
-                    d.seeContact() ? t.contactPhone() : masked(t.contactPhone()), unmasked);
+                    d.seeContact() ? t.contact().email() : masked(t.contact().email()),
+                    d.seeContact() ? t.contact().phone() : masked(t.contact().phone()), unmasked);
         });
     }
 
     /** An answer given in /admin; the caller pushes {@link AnswerOutcome#pushes()} after this returns. */
     public AnswerOutcome answer(String code, String text, String staffUser) {
-        return change(c -> answer(c, code, text, staffUser, "admin",
+        PreparedAnswer prepared = prepare(text);
+        return change(c -> answer(c, code, prepared, staffUser, "admin",
                 SqlTimes.micros(clock.instant())));
     }
 
@@ -321,8 +338,8 @@ public final class TicketService implements TicketDesk {
                 TicketException.Reason.NOT_FOUND, "no department " + toDepartment));
         return change(c -> {
             Ticket t = pending(c, code);
-            if (t.duplicateOf() != null) {
-                throw conflict(code + " is linked to " + t.duplicateOf() + ": transfer that one");
+            if (t.question().duplicateOf() != null) {
+                throw conflict(code + " is linked to " + t.question().duplicateOf() + ": transfer that one");
             }
             if (t.department().equals(to.id())) {
                 throw conflict(code + " is already with " + to.name());
@@ -344,14 +361,14 @@ public final class TicketService implements TicketDesk {
     public Ticket extend(String code, int days, String actor, String reason) {
         return change(c -> {
             Ticket t = pending(c, code);
-            int max = deadlines.limits(TicketType.of(t.type())).maxExtensionDays();
+            int max = deadlines.limits(t.type()).maxExtensionDays();
             if (max == 0) {
-                throw conflict("a " + t.type() + " ticket cannot be extended");
+                throw conflict("a " + t.type().dbName() + " ticket cannot be extended");
             }
-            if (t.extensionDays() > 0) {
+            if (t.timing().extensionDays() > 0) {
                 throw conflict(code + " was already extended once");
             }
-            if (!Ticket.OPEN.equals(t.status())) {
+            if (t.status() != Ticket.Status.OPEN) {
                 throw conflict(code + " waits for the citizen's correction; its clock is stopped");
             }
             if (days < 1 || days > max) {
@@ -361,8 +378,8 @@ public final class TicketService implements TicketDesk {
                 throw conflict("the deadline " + t.deadline() + " has passed: an extension must be decided before it");
             }
             Instant now = SqlTimes.micros(clock.instant());
-            LocalDate deadline = deadlines.extended(TicketType.of(t.type()), t.deadline(), t.extensionDays(), days);
-            Ticket extended = store.update(c, t.withDeadline(t.clockStartedOn(), deadline, days));
+            LocalDate deadline = deadlines.extended(t.type(), t.deadline(), t.timing().extensionDays(), days);
+            Ticket extended = store.update(c, t.withDeadline(t.timing().clockStartedOn(), deadline, days));
             store.event(c, code, now, "extended", actor, days + " working days, deadline " + t.deadline() + " → "
                     + deadline + reasonText(reason));
             return extended;
@@ -373,13 +390,13 @@ public final class TicketService implements TicketDesk {
     public Ticket requestCorrection(String code, String actor, String note) {
         return change(c -> {
             Ticket t = pending(c, code);
-            TicketType type = TicketType.of(t.type());
+            TicketType type = t.type();
             Optional<LocalDate> last = deadlines.limits(type).correctionWithinDays() == 0 ? Optional.empty()
-                    : Optional.of(deadlines.correctionDeadline(type, t.clockStartedOn()));
+                    : Optional.of(deadlines.correctionDeadline(type, t.timing().clockStartedOn()));
             if (last.isEmpty()) {
-                throw conflict("a " + t.type() + " ticket has no correction (补正)");
+                throw conflict("a " + t.type().dbName() + " ticket has no correction (补正)");
             }
-            if (!Ticket.OPEN.equals(t.status())) {
+            if (t.status() != Ticket.Status.OPEN) {
                 throw conflict(code + " already waits for a correction");
             }
             if (store.events(c, code).stream().anyMatch(e -> e.kind().equals("correction_requested"))) {
@@ -389,12 +406,12 @@ public final class TicketService implements TicketDesk {
                 throw conflict("a correction had to be asked for by " + last.get());
             }
             Instant now = SqlTimes.micros(clock.instant());
-            Ticket waiting = store.update(c, t.withStatus(Ticket.CORRECTION));
+            Ticket waiting = store.update(c, t.withStatus(Ticket.Status.CORRECTION));
             store.event(c, code, now, "correction_requested", actor, note == null ? "" : note);
-            if (t.contactEmail() != null && t.contactConsent()) {
+            if (t.contact().email() != null && t.contact().consent()) {
                 // The notice must reach the applicant (Art. 30); the ticket page shows it too.
                 Department d = department(t.department());
-                store.enqueue(c, notice(TicketNotice.Kind.CORRECTION, waiting, d, List.of(t.contactEmail()),
+                store.enqueue(c, notice(TicketNotice.Kind.CORRECTION, waiting, d, List.of(t.contact().email()),
                         List.of(), List.of(), Optional.empty(), Optional.ofNullable(note)),
                         Department.DEFAULT_CONNECTOR, now);
                 store.event(c, code, now, "correction_mailed", SYSTEM, "to the citizen's address");
@@ -407,14 +424,14 @@ public final class TicketService implements TicketDesk {
     public Ticket correctionReceived(String code, String actor) {
         return change(c -> {
             Ticket t = pending(c, code);
-            if (!Ticket.CORRECTION.equals(t.status())) {
+            if (t.status() != Ticket.Status.CORRECTION) {
                 throw conflict(code + " does not wait for a correction");
             }
             Instant now = SqlTimes.micros(clock.instant());
             LocalDate today = today();
-            LocalDate deadline = deadlines.deadline(TicketType.of(t.type()), today);
-            Ticket restarted = store.update(c, t.withStatus(Ticket.OPEN).withDeadline(today, deadline,
-                    t.extensionDays()));
+            LocalDate deadline = deadlines.deadline(t.type(), today);
+            Ticket restarted = store.update(c, t.withStatus(Ticket.Status.OPEN).withDeadline(today, deadline,
+                    t.timing().extensionDays()));
             store.event(c, code, now, "correction_received", actor, "clock restarted " + today + ", deadline "
                     + deadline);
             return restarted;
@@ -425,10 +442,10 @@ public final class TicketService implements TicketDesk {
     public Ticket close(String code, String actor, String note) {
         return change(c -> {
             Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
-            if (Ticket.CLOSED.equals(t.status())) {
+            if (t.status() == Ticket.Status.CLOSED) {
                 throw conflict(code + " is already closed");
             }
-            Ticket closed = store.update(c, t.withStatus(Ticket.CLOSED));
+            Ticket closed = store.update(c, t.withStatus(Ticket.Status.CLOSED));
             store.event(c, code, SqlTimes.micros(clock.instant()), "closed", actor, note == null ? "" : note);
             return closed;
         });
@@ -456,7 +473,7 @@ public final class TicketService implements TicketDesk {
             }
             boolean sent = change(c -> {
                 Ticket t = store.find(c, candidate.code(), true).orElseThrow();
-                if (!Ticket.OPEN.equals(t.status()) || t.remindedAt() != null) {
+                if (t.status() != Ticket.Status.OPEN || t.timing().remindedAt() != null) {
                     return false;
                 }
                 Instant now = SqlTimes.micros(clock.instant());
@@ -476,7 +493,7 @@ public final class TicketService implements TicketDesk {
         for (Ticket candidate : database.inTransaction(c -> store.overdue(c, today))) {
             boolean sent = change(c -> {
                 Ticket t = store.find(c, candidate.code(), true).orElseThrow();
-                if (!Ticket.OPEN.equals(t.status()) || t.overdueAt() != null || !today.isAfter(t.deadline())) {
+                if (t.status() != Ticket.Status.OPEN || t.timing().overdueAt() != null || !today.isAfter(t.deadline())) {
                     return false;
                 }
                 Instant now = SqlTimes.micros(clock.instant());
@@ -505,7 +522,7 @@ public final class TicketService implements TicketDesk {
     private Ticket pending(Connection c, String code) throws SQLException {
         Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
         if (!t.pending()) {
-            throw conflict(code + " is " + t.status());
+            throw conflict(code + " is " + t.status().id());
         }
         return t;
     }
@@ -534,18 +551,18 @@ public final class TicketService implements TicketDesk {
                 .map(l -> new TicketNotice.Line(l.role(), PersonalDataMasker.mask(l.text()), l.at())).toList();
         Optional<String> contact = citizen ? Optional.empty() : contact(t, clear);
         return new TicketNotice(UUID.randomUUID().toString(), kind, t.code(), d.id(), d.name(), recipients,
-                clear ? t.question() : PersonalDataMasker.mask(t.question()), t.channel(), t.createdAt(), lines,
+                clear ? t.question().text() : PersonalDataMasker.mask(t.question().text()), t.channel(), t.createdAt(), lines,
                 sources, t.deadline(), contact, answer, thread,
                 citizen ? Optional.empty() : config.ticketUrl(t.code()));
     }
 
     private static Optional<String> contact(Ticket t, boolean clear) {
         List<String> parts = new ArrayList<>(2);
-        if (t.contactEmail() != null) {
-            parts.add("邮箱 " + (clear ? t.contactEmail() : masked(t.contactEmail())));
+        if (t.contact().email() != null) {
+            parts.add("邮箱 " + (clear ? t.contact().email() : masked(t.contact().email())));
         }
-        if (t.contactPhone() != null) {
-            parts.add("电话 " + (clear ? t.contactPhone() : masked(t.contactPhone())));
+        if (t.contact().phone() != null) {
+            parts.add("电话 " + (clear ? t.contact().phone() : masked(t.contact().phone())));
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("；", parts));
     }
@@ -572,10 +589,9 @@ public final class TicketService implements TicketDesk {
      * cites (依据《…》第X条), so that the reviewer confirms them rather than picks among guesses;
      * the bot's candidates the ticket was made with when the answer cites none.
      */
-    private String proposalSources(Ticket t, String answer) {
-        List<Citation> cited = knowledge.citedArticles(answer);
+    private static String proposalSources(Ticket t, List<Citation> cited) {
         if (cited.isEmpty()) {
-            return t.candidatesJson();
+            return t.question().candidatesJson();
         }
         return Json.text(cited.stream().map(c -> candidateView(SearchHit.Kind.ARTICLE, c, "")).toList());
     }
@@ -591,7 +607,7 @@ public final class TicketService implements TicketDesk {
 
     private static List<TicketNotice.Source> candidates(Ticket t) {
         try {
-            CandidateView[] stored = Json.MAPPER.readValue(t.candidatesJson(), CandidateView[].class);
+            CandidateView[] stored = Json.MAPPER.readValue(t.question().candidatesJson(), CandidateView[].class);
             List<TicketNotice.Source> out = new ArrayList<>(stored.length);
             for (CandidateView v : stored) {
                 out.add(new TicketNotice.Source(v.title(), nz(v.article()), nz(v.docNumber()), nz(v.issuer()),

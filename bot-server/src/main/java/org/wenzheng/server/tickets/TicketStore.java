@@ -16,6 +16,7 @@ import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.server.db.Dialect;
 import org.wenzheng.server.db.SqlTimes;
 import org.wenzheng.server.db.SqlValues;
+import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
  * The ticket tables in plain JDBC: every method works in the caller's transaction ({@code c}), so
@@ -77,27 +78,27 @@ final class TicketStore {
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, t.code());
             s.setString(2, t.keyHash());
-            s.setString(3, t.type());
-            s.setString(4, t.status());
+            s.setString(3, t.type().dbName());
+            s.setString(4, t.status().id());
             s.setString(5, t.channel());
             s.setString(6, t.conversationId());
-            s.setString(7, t.question());
-            s.setString(8, t.questionKey());
-            s.setString(9, t.duplicateOf());
+            s.setString(7, t.question().text());
+            s.setString(8, t.question().key());
+            s.setString(9, t.question().duplicateOf());
             s.setString(10, t.department());
-            s.setString(11, t.candidatesJson());
-            s.setString(12, t.contactEmail());
-            s.setString(13, t.contactPhone());
-            s.setBoolean(14, t.contactConsent());
+            s.setString(11, t.question().candidatesJson());
+            s.setString(12, t.contact().email());
+            s.setString(13, t.contact().phone());
+            s.setBoolean(14, t.contact().consent());
             SqlTimes.set(s, 15, t.createdAt());
-            s.setObject(16, t.clockStartedOn());
+            s.setObject(16, t.timing().clockStartedOn());
             s.setObject(17, t.deadline());
-            s.setInt(18, t.extensionDays());
-            setInstant(s, 19, t.remindedAt());
-            setInstant(s, 20, t.overdueAt());
-            s.setString(21, t.answer());
-            setInstant(s, 22, t.answeredAt());
-            s.setString(23, t.answeredBy());
+            s.setInt(18, t.timing().extensionDays());
+            setInstant(s, 19, t.timing().remindedAt());
+            setInstant(s, 20, t.timing().overdueAt());
+            s.setString(21, t.answerText());
+            setInstant(s, 22, t.answer() == null ? null : t.answer().at());
+            s.setString(23, t.answer() == null ? null : t.answer().by());
             s.setString(24, t.threadId());
             s.setInt(25, t.version());
             s.executeUpdate();
@@ -115,16 +116,16 @@ final class TicketStore {
                 + " clock_started_on = ?, deadline = ?, extension_days = ?, reminded_at = ?, overdue_at = ?,"
                 + " answer = ?, answered_at = ?, answered_by = ?, thread_id = ?, version = version + 1"
                 + " WHERE code = ? AND version = ?")) {
-            s.setString(1, t.status());
+            s.setString(1, t.status().id());
             s.setString(2, t.department());
-            s.setObject(3, t.clockStartedOn());
+            s.setObject(3, t.timing().clockStartedOn());
             s.setObject(4, t.deadline());
-            s.setInt(5, t.extensionDays());
-            setInstant(s, 6, t.remindedAt());
-            setInstant(s, 7, t.overdueAt());
-            s.setString(8, t.answer());
-            setInstant(s, 9, t.answeredAt());
-            s.setString(10, t.answeredBy());
+            s.setInt(5, t.timing().extensionDays());
+            setInstant(s, 6, t.timing().remindedAt());
+            setInstant(s, 7, t.timing().overdueAt());
+            s.setString(8, t.answerText());
+            setInstant(s, 9, t.answer() == null ? null : t.answer().at());
+            s.setString(10, t.answer() == null ? null : t.answer().by());
             s.setString(11, t.threadId());
             s.setString(12, t.code());
             s.setInt(13, t.version());
@@ -279,12 +280,25 @@ final class TicketStore {
         List<Ticket> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                out.add(new Ticket(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                        r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-                        r.getString(11), r.getString(12), r.getString(13), r.getBoolean(14), nullableInstant(r, 15),
-                        SqlValues.nullableDate(r, 16), SqlValues.nullableDate(r, 17), r.getInt(18),
-                        nullableInstant(r, 19), nullableInstant(r, 20), r.getString(21), nullableInstant(r, 22),
-                        r.getString(23), r.getString(24), r.getInt(25)));
+                String answer = r.getString(21);
+                out.add(Ticket.builder()
+                        .code(r.getString(1))
+                        .keyHash(r.getString(2))
+                        .type(TicketType.of(r.getString(3)))
+                        .status(Ticket.Status.of(r.getString(4)))
+                        .channel(r.getString(5))
+                        .conversationId(r.getString(6))
+                        .question(new Ticket.Question(r.getString(7), r.getString(8), r.getString(9), r.getString(11)))
+                        .department(r.getString(10))
+                        .contact(new Ticket.Contact(r.getString(12), r.getString(13), r.getBoolean(14)))
+                        .createdAt(nullableInstant(r, 15))
+                        .timing(new Ticket.Timing(SqlValues.nullableDate(r, 16), SqlValues.nullableDate(r, 17),
+                                r.getInt(18), nullableInstant(r, 19), nullableInstant(r, 20)))
+                        .answer(answer == null ? null : new Ticket.Answer(answer, nullableInstant(r, 22),
+                                r.getString(23)))
+                        .threadId(r.getString(24))
+                        .version(r.getInt(25))
+                        .build());
             }
         }
         return out;

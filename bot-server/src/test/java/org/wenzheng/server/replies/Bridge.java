@@ -127,7 +127,7 @@ final class Bridge implements AutoCloseable {
 
     /** The ticket's stored answer, or null. */
     String answerOf(String code) {
-        return tickets.detail(code).ticket().answer();
+        return tickets.detail(code).ticket().answerText();
     }
 
     /** How many events of this kind the ticket has. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.connectors.InboundReply;
 import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.chat.ConversationStore;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
@@ -114,8 +115,9 @@ final class CrashLoopChild {
                         List.of(), "Re: [" + code + "]", Optional.of(code), "第" + next + "封答复：请到政务服务中心办理。",
                         "第" + next + "封答复：请到政务服务中心办理。", Instant.now(), InboundReply.Kind.PERSON, "",
                         "fp-" + next, Optional.empty());
+                TicketDesk.PreparedAnswer answer = intake.prepare(reply);
                 ReplyIntake.Result r = db.inTransaction(c -> {
-                    ReplyIntake.Result result = intake.process(c, ReplyIntake.mailKey(reply), reply,
+                    ReplyIntake.Result result = intake.process(c, ReplyIntake.mailKey(reply), reply, answer,
                             new byte[] {1}, officer);
                     inbound.saveCheckpoint(c, MAILBOX, UID_VALIDITY, next);
                     return result;

@@ -64,7 +64,7 @@ class EscalationMailMaskingTest {
                 assertThat(body).as(v.toString()).doesNotContain(v.input());
                 assertThat(subject(mail)).as(v.toString()).doesNotContain(v.input());
             }
-            assertThat(bridge.tickets.detail(code).ticket().question()).as("the ticket keeps the question as asked")
+            assertThat(bridge.tickets.detail(code).ticket().question().text()).as("the ticket keeps the question as asked")
                     .isEqualTo(PiiFixtures.input(chunks.get(i)));
         }
     }

@@ -369,7 +369,7 @@ abstract class TicketStoreTest {
         clock.advance(Duration.ofHours(2));
 
         TicketDesk.AnswerOutcome outcome = db.inTransaction(c -> tickets.recordAnswer(c, first.code(),
-                "三个工作日内答复。", "officer@wenzheng.local", "mail", clock.instant()));
+                tickets.prepare("三个工作日内答复。"), "officer@wenzheng.local", "mail", clock.instant()));
 
         assertThat(outcome.recorded()).isTrue();
         assertThat(outcome.answeredCodes()).containsExactly(first.code(), second.code());
@@ -407,7 +407,7 @@ abstract class TicketStoreTest {
             for (String code : List.of(first.code(), second.code())) {
                 recorded.add(pool.submit(() -> {
                     start.await();
-                    return db.inTransaction(c -> tickets.recordAnswer(c, code, "答复 " + code,
+                    return db.inTransaction(c -> tickets.recordAnswer(c, code, tickets.prepare("答复 " + code),
                             "officer@wenzheng.local", "mail", clock.instant())).recorded();
                 }));
             }
@@ -479,7 +479,8 @@ abstract class TicketStoreTest {
                 null, null, false));
         tickets.answer(t.code(), "第一次答复", "officer");
 
-        TicketDesk.AnswerOutcome again = db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "第二次答复",
+        TicketDesk.AnswerOutcome again = db.inTransaction(c -> tickets.recordAnswer(c, t.code(), tickets.prepare("第二次答复"),
+                
                 "officer@wenzheng.local", "mail", clock.instant()));
 
         assertThat(again.recorded()).isFalse();
@@ -506,7 +507,7 @@ abstract class TicketStoreTest {
                 s.setString(2, text);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    heard.add(new Heard(ticket.code(), ticket.status(), department, text, at, r.getInt(1)));
+                    heard.add(new Heard(ticket.code(), ticket.status().id(), department, text, at, r.getInt(1)));
                 }
             }
         });
@@ -522,7 +523,8 @@ abstract class TicketStoreTest {
         clock.advance(Duration.ofHours(2));
         Instant at = clock.instant();
 
-        db.inTransaction(c -> tickets.recordAnswer(c, linked.code(), "三个工作日内答复。", "officer@wenzheng.local",
+        db.inTransaction(c -> tickets.recordAnswer(c, linked.code(), tickets.prepare("三个工作日内答复。"),
+                "officer@wenzheng.local",
                 "mail", at));
         tickets.answer(other.code(), "向住房和城乡建设局提交申请。", "officer");
 
@@ -540,7 +542,8 @@ abstract class TicketStoreTest {
         tickets.answer(t.code(), "第一次答复", "officer");
 
         tickets.answer(t.code(), "第二次答复", "officer");
-        db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "第三次答复", "officer@wenzheng.local", "mail",
+        db.inTransaction(c -> tickets.recordAnswer(c, t.code(), tickets.prepare("第三次答复"),
+                "officer@wenzheng.local", "mail",
                 clock.instant()));
 
         assertThat(heard).extracting(Heard::text).containsExactly("第一次答复");
@@ -558,7 +561,7 @@ abstract class TicketStoreTest {
 
         assertThatThrownBy(() -> tickets.answer(t.code(), "三个工作日内答复。", "officer"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("could not be published");
-        assertThatThrownBy(() -> db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "三个工作日内答复。",
+        assertThatThrownBy(() -> db.inTransaction(c -> tickets.recordAnswer(c, t.code(), tickets.prepare("三个工作日内答复。"),
                 "officer@wenzheng.local", "mail", clock.instant()))).hasMessageContaining("could not be published");
 
         assertThat(tickets.view(t.code(), t.key()).orElseThrow().status()).isEqualTo("open");
@@ -630,7 +633,7 @@ abstract class TicketStoreTest {
 
         Ticket extended = tickets.extend(disclosure.code(), 20, "officer", "需征求第三方意见");
 
-        assertThat(extended.extensionDays()).isEqualTo(20);
+        assertThat(extended.timing().extensionDays()).isEqualTo(20);
         assertThat(extended.deadline()).isEqualTo(TicketFixtures.rules().calendar()
                 .addWorkingDays(disclosure.deadline(), 20));
         assertThatThrownBy(() -> tickets.extend(disclosure.code(), 1, "officer", null))
@@ -656,9 +659,9 @@ abstract class TicketStoreTest {
 
         Ticket restarted = tickets.correctionReceived(d.code(), "officer");
 
-        assertThat(restarted.status()).isEqualTo("open");
+        assertThat(restarted.status()).isEqualTo(Ticket.Status.OPEN);
         assertThat(tickets.view(d.code(), d.key()).orElseThrow().note()).isNull();
-        assertThat(restarted.clockStartedOn()).isEqualTo(LocalDate.of(2027, 2, 1));
+        assertThat(restarted.timing().clockStartedOn()).isEqualTo(LocalDate.of(2027, 2, 1));
         assertThat(restarted.deadline()).isEqualTo(TicketFixtures.rules().deadline(
                 org.wenzheng.server.tickets.calendar.TicketType.DISCLOSURE, LocalDate.of(2027, 2, 1)));
         assertThatThrownBy(() -> tickets.requestCorrection(d.code(), "officer", "again"))
@@ -706,7 +709,8 @@ abstract class TicketStoreTest {
         assertThat(tickets.view(t.code(), t.key()).orElseThrow().status()).isEqualTo("closed");
         assertThatThrownBy(() -> tickets.transfer(t.code(), "hrss", "officer", null))
                 .isInstanceOf(TicketException.class).hasMessageContaining("is closed");
-        assertThat(db.inTransaction(c -> tickets.recordAnswer(c, t.code(), "迟到的答复", "officer@wenzheng.local",
+        assertThat(db.inTransaction(c -> tickets.recordAnswer(c, t.code(), tickets.prepare("迟到的答复"),
+                "officer@wenzheng.local",
                 "mail", clock.instant())).recorded()).isFalse();
     }
 
