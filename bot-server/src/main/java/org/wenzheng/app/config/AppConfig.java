@@ -84,9 +84,6 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
     /** Name of the folder inside the data folder where the embedded mail server keeps its mail. */
     public static final String MAIL_FOLDER = "mail";
 
-    /** Largest {@code maxResults} the engine accepts. */
-    static final int MAX_RESULTS_LIMIT = 1000;
-
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // "sources: knowledge/docs" is what an operator writes for a single folder.
@@ -273,17 +270,15 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             Path stop = k.stopPhrases() == null ? null : existingFile("knowledge.stopPhrases", k.stopPhrases());
             double threshold = k.answerThreshold() == null ? KnowledgeConfig.DEFAULT_ANSWER_THRESHOLD
                     : k.answerThreshold();
-            if (!(threshold >= 0 && threshold <= 1)) {
-                throw fail("knowledge.answerThreshold must be in [0,1], got " + threshold);
-            }
             int maxChars = k.maxQuestionChars() == null ? KnowledgeConfig.DEFAULT_MAX_QUESTION_CHARS
                     : k.maxQuestionChars();
-            if (maxChars < 1) {
-                throw fail("knowledge.maxQuestionChars must be at least 1, got " + maxChars);
-            }
             int maxResults = k.maxResults() == null ? KnowledgeConfig.DEFAULT_MAX_RESULTS : k.maxResults();
-            if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
-                throw fail("knowledge.maxResults must be in [1," + MAX_RESULTS_LIMIT + "], got " + maxResults);
+            // The engine's own builder checks its settings; its message, under the file's key.
+            try {
+                KnowledgeConfig.builder(data).answerThreshold(threshold).maxQuestionChars(maxChars)
+                        .maxResults(maxResults);
+            } catch (IllegalArgumentException e) {
+                throw fail("knowledge." + e.getMessage());
             }
             WorkingCalendar calendar = calendar(raw.calendar());
             return new AppConfig(file, data,

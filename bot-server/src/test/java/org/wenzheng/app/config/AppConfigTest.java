@@ -87,7 +87,7 @@ class AppConfigTest {
 
         assertThatThrownBy(() -> AppConfig.load(file, "config/wenzheng.yaml", Optional.empty()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("config/wenzheng.yaml: knowledge.answerThreshold must be in [0,1], got 1.5");
+                .hasMessage("config/wenzheng.yaml: knowledge.answerThreshold must be in [0, 1]: 1.5");
     }
 
     @Test
@@ -121,7 +121,7 @@ class AppConfigTest {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\n  maxResults: 5000\n");
 
         assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
-                .hasMessage("w.yaml: knowledge.maxResults must be in [1,1000], got 5000");
+                .hasMessage("w.yaml: knowledge.maxResults must be in [1, 1000]: 5000");
     }
 
     @Test
