@@ -39,7 +39,7 @@ import org.wenzheng.server.netty.WebSockets;
  * closes it with 1009. Silence for half the idle timeout is answered with a ping, silence for the
  * whole of it closes the connection.
  */
-public final class ChatFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+final class ChatFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(ChatFrameHandler.class);
 
     /** Messages a connection may have waiting for their turn; beyond, a client is flooding. */

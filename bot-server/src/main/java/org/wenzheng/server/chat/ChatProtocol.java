@@ -34,7 +34,7 @@ import org.wenzheng.server.http.Response;
  *       (see {@code tickets.TicketPushes}).</li>
  * </ul>
  */
-public final class ChatProtocol {
+final class ChatProtocol {
     /** A checked client frame, ready to {@link #run}. */
     public sealed interface ClientFrame permits AskFrame, ResumeFrame {
     }

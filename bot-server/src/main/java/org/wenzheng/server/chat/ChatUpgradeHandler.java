@@ -28,7 +28,7 @@ import org.wenzheng.server.netty.WebSockets;
  * close, before the handshake); then the HTTP handlers are swapped for the WebSocket ones and the
  * request goes on to the handshake. Every other request passes untouched.
  */
-public final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
+final class ChatUpgradeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ChatUpgradeHandler.class);
 
     /** The chat's only path. */

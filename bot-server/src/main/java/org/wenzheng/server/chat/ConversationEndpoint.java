@@ -15,7 +15,7 @@ import org.wenzheng.server.http.Response;
  * knowing it is the permission to read. Conversations are never listed, and an id that is not
  * one answers 404 exactly like an unknown one, saying nothing about which ids exist.
  */
-public final class ConversationEndpoint implements Endpoint {
+final class ConversationEndpoint implements Endpoint {
     /** What a session id may look like (see AskRequest); anything else cannot exist. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + AskRequest.MAX_SESSION_CHARS + "}");
 

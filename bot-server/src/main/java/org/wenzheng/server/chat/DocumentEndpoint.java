@@ -9,7 +9,7 @@ import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 
 /** {@code GET /api/v1/documents/{id}}: a document with all its passages, so a citation can be read in full. */
-public final class DocumentEndpoint implements Endpoint {
+final class DocumentEndpoint implements Endpoint {
     /** Ids are short hashes or slugs; anything far longer is not one. */
     static final int MAX_ID_CHARS = 200;
 

@@ -19,7 +19,7 @@ import org.wenzheng.server.http.Response;
  * learned from earlier questions, so they are for staff only: the open search refuses
  * {@code explain=true}.
  */
-public final class SearchEndpoint implements Endpoint {
+final class SearchEndpoint implements Endpoint {
     /** Hits when no limit is given: one screen. */
     static final int DEFAULT_LIMIT = 10;
     /** Where staff ask for explanations. */

@@ -23,7 +23,7 @@ import org.wenzheng.server.http.Json;
  * changes only on purpose: dates as ISO text, status as its Chinese label (有效, 已修订, 已废止),
  * every citation field present (empty text when unknown, null date when unknown).
  */
-public final class Views {
+final class Views {
     private Views() {
     }
 

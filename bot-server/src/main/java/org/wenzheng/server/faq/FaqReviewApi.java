@@ -30,7 +30,7 @@ import org.wenzheng.server.staff.Guard;
  * words finds them too); approved proposals are given to it again at every start and after every
  * re-index ({@link #approved}).
  */
-public final class FaqReviewApi {
+final class FaqReviewApi {
     /** Longest question or alternative phrasing: a long citizen question, as the knowledge engine's default. */
     static final int MAX_QUESTION_CHARS = 500;
     /** Longest answer: an officer's reply of several paragraphs. */

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param endedAt      null until its end is reported
  * @param ticketCode   the ticket made when the question was escalated, or null
  */
-public record Call(long id, String integration, String externalId, String callerPhone, String extension,
+record Call(long id, String integration, String externalId, String callerPhone, String extension,
         String operator, Instant startedAt, Instant endedAt, String question, String answerGiven, String notes,
         String ticketCode, Instant createdAt, Instant updatedAt) {
 

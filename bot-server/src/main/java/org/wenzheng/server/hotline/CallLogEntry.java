@@ -8,5 +8,5 @@ package org.wenzheng.server.hotline;
  * @param answerGiven the answer the operator gave, with its citation
  * @param notes       anything else worth keeping
  */
-public record CallLogEntry(String question, String answerGiven, String notes) {
+record CallLogEntry(String question, String answerGiven, String notes) {
 }

@@ -37,7 +37,7 @@ import org.wenzheng.server.db.StoreException;
  *
  * <p>Its methods block: call them from worker threads, never from an event loop.
  */
-public final class CallStore {
+final class CallStore {
     /** The integration name of calls an operator logs by hand, without a PBX report. */
     public static final String BY_HAND = "console";
 

@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A ticket not yet answered, as the console shows it beside a caller's call. */
-public record OpenTicket(String code, String status, String question, Instant createdAt, LocalDate deadline) {
+record OpenTicket(String code, String status, String question, Instant createdAt, LocalDate deadline) {
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param lastSeq   the number of the newest item of the public feed (0: none yet)
  * @param asks      every question submitted, merged duplicates included
  */
-public record Interview(long id, String title, String description, Instant startsAt, Instant endsAt,
+record Interview(long id, String title, String description, Instant startsAt, Instant endsAt,
         Status status, Staff moderator, List<Guest> guests, int lastSeq, int asks, Instant createdAt,
         Instant startedAt, Instant endedAt) {
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param answer     the published answer, or null
  * @param ticketCode the escalation ticket made of it after the event, or null
  */
-public record InterviewQuestion(long id, long interviewId, String question, String askerName, Status status,
+record InterviewQuestion(long id, long interviewId, String question, String askerName, Status status,
         int askCount, Interview.Staff assignedTo, Integer feedSeq, Answer answer, String ticketCode,
         Instant createdAt, Instant updatedAt) {
 

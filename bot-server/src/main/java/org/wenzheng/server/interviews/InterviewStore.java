@@ -43,7 +43,7 @@ import org.wenzheng.server.staff.Role;
  *
  * <p>Its methods block: call them from worker threads, never from an event loop.
  */
-public final class InterviewStore {
+final class InterviewStore {
     /** Statuses whose entries a new near-duplicate without a bot answer may join. */
     private static final Set<InterviewQuestion.Status> JOINABLE = EnumSet.of(InterviewQuestion.Status.QUEUED,
             InterviewQuestion.Status.ASSIGNED, InterviewQuestion.Status.ANSWERED);

@@ -19,7 +19,7 @@ import org.wenzheng.server.http.Response;
  * worker like any knowledge-base or database call, so a saturated server reports 503 too: it is
  * not ready for more.
  */
-public final class HealthEndpoint implements Endpoint {
+final class HealthEndpoint implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
 
     private final KnowledgeBase knowledge;

@@ -28,7 +28,7 @@ import org.wenzheng.server.metrics.ServerMetrics;
  * and, once it admits one, replaces every handler after itself by the WebSocket ones
  * ({@link WebSockets#becomeWebSocket}); the idle detector then pings before it closes.
  */
-public final class HttpInitializer extends ChannelInitializer<Channel> {
+final class HttpInitializer extends ChannelInitializer<Channel> {
     /**
      * Longest request line. A search for a question of the longest allowed length is about 9
      * bytes per Chinese character percent-encoded (500 characters: 4.5 KB), so 8 KB, not 4.

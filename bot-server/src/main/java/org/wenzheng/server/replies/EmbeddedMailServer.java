@@ -29,7 +29,7 @@ import org.wenzheng.connectors.mail.MailSettings;
  * UIDVALIDITY: the inbound processor's checkpoint then no longer applies and it falls back to
  * de-duplicating by Message-ID, so nothing is processed twice and nothing is lost.
  */
-public final class EmbeddedMailServer implements AutoCloseable {
+final class EmbeddedMailServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMailServer.class);
     /** Milliseconds GreenMail waits for its services to start and stop. */
     private static final long STARTUP_TIMEOUT_MILLIS = 10_000;

@@ -37,7 +37,7 @@ import org.wenzheng.server.db.StoreUnavailableException;
  *
  * <p>One thread. It owns the inbox: {@link #close} closes it (ending an IDLE) and waits for the thread.
  */
-public final class InboundProcessor implements AutoCloseable {
+final class InboundProcessor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 

@@ -42,7 +42,7 @@ import org.wenzheng.server.db.StoreException;
  * <p>One thread. It sleeps until the next row falls due, at most {@code relayPoll}, and is woken at
  * once by {@link #wakeUp()} (a ticket was created): never a busy loop.
  */
-public final class OutboxRelay implements AutoCloseable {
+final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 

@@ -35,7 +35,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *
  * <p>Its methods block (JDBC): call them from worker threads.
  */
-public final class ReportService {
+final class ReportService {
     /** The channels every report lists, in this order, even with no question. */
     static final List<String> CHANNELS = List.of("web", "hotline", "interview", "api");
 

@@ -15,7 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
  * {@code pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>}. Raising the iteration count later
  * leaves existing hashes verifiable with the count they were made with.
  */
-public final class PasswordHasher {
+final class PasswordHasher {
     /** The algorithm's name in an encoded hash. */
     static final String SCHEME = "pbkdf2-sha256";
     /** The floor we accept: OWASP's figure for PBKDF2 (210,000 with HMAC-SHA512). */

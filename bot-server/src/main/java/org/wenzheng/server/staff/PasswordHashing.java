@@ -27,7 +27,7 @@ import org.wenzheng.server.http.ErrorCodes;
  * (finding the account, opening the session): a login then never waits for a citizen's worker,
  * and the database work of logins is bounded by the same cap.
  */
-public final class PasswordHashing implements AutoCloseable {
+final class PasswordHashing implements AutoCloseable {
     /** The message of a refusal; the wait is filled in. */
     static final String BUSY_MESSAGE = "登录和密码操作过多，请 %d 秒后再试";
     /** What a task is assumed to take until one has been measured: a hash at the default iterations. */

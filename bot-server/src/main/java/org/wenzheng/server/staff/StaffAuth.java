@@ -36,7 +36,7 @@ import org.wenzheng.server.http.ErrorCodes;
  * <p>Its methods block (database, and PBKDF2 on purpose): call {@link #login} on the
  * password-hashing pool ({@link PasswordHashing}), the others from worker threads.
  */
-public final class StaffAuth {
+final class StaffAuth {
     private static final Logger log = LoggerFactory.getLogger(StaffAuth.class);
 
     /** The one message of every failed login: it never says whether the username exists. */

@@ -19,7 +19,7 @@ import org.wenzheng.server.http.Response;
  * routes behind the {@link Guard}. A login runs on the password-hashing pool, never on a worker
  * (see {@link PasswordHashing}).
  */
-public final class StaffEndpoints {
+final class StaffEndpoints {
     /** Longest username looked up; longer ones cannot exist. */
     static final int MAX_USERNAME_CHARS = 64;
 

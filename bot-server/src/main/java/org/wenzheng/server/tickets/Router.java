@@ -15,7 +15,7 @@ import org.wenzheng.knowledge.SearchHit;
  * found, best first, then their catalogue category; else the default department. The rule that
  * matched is returned in words, and kept as the ticket's {@code routed} event.
  */
-public final class Router {
+final class Router {
     /** The outcome: the department and why. */
     public record Route(Department department, String rule) {
         public Route {
