@@ -25,7 +25,8 @@ import org.wenzheng.server.tickets.TicketService;
  *   <li>{@code /api/v1/staff/calls/{id}/escalate}: the question made a ticket with the callback
  *       number, when the tickets feature is there.
  * </ul>
- * The console page itself ({@code /console}) is served by the server with the other staff pages.
+ * The console page itself ({@code /console}) is served by the staff feature ({@code StaffFeature}),
+ * and the socket is opened through its staff sockets ({@link #consoleSocket()}).
  */
 public final class ConsoleFeature implements Feature {
     /** Where the console listens for its calls. */

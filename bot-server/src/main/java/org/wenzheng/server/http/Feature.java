@@ -2,7 +2,8 @@ package org.wenzheng.server.http;
 
 /**
  * A part of Wenzheng that plugs into the server: the chat, the staff logins, tickets, the mail
- * bridge, the hotline console, online interviews, the admin pages, the reports. A feature is built
+ * bridge, the hotline console, online interviews, the FAQ review, the admin pages, the reports, the
+ * metrics, the retention clean-up (docs/architecture.md lists them). A feature is built
  * with exactly what it uses (by {@code org.wenzheng.app.Assembly}, the one place that wires them);
  * the server then calls {@link #addRoutes} once while it is built, {@link #start} after it
  * listens (background threads), and {@link #close} when it stops, after the requests in flight and

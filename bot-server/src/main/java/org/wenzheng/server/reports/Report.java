@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The figures of one period, as {@link ReportService} computes them and
  * {@code GET /api/v1/admin/reports} returns them (JSON field names are the component names; see
- * {@link ReportsFeature} for an example). Dates are {@code yyyy-MM-dd} in Asia/Shanghai.
+ * docs/reports.md for an example). Dates are {@code yyyy-MM-dd} in Asia/Shanghai.
  *
  * @param period     what was counted
  * @param questions  citizens' questions and whether the bot answered them on the spot

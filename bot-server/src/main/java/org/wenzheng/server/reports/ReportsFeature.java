@@ -18,45 +18,9 @@ import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
- * The figures managers report, for administrators:
- * {@code GET /api/v1/admin/reports?from=2026-11-01&to=2026-12-01} (admin role; 401 without a
- * session, 403 for other roles). The period is [from, to) in Beijing dates: {@code to} is the day
- * after the last day, so a month is {@code from=2026-11-01&to=2026-12-01} and the year 2026 is
- * {@code from=2026-01-01&to=2027-01-01}. {@code &format=csv} returns the same figures as CSV with
- * Chinese headers (UTF-8 with BOM, for Excel); {@code format=json} is the default.
- *
- * <p>Errors (400 {@code invalid_field}, the message naming the parameter): {@code from} or {@code to}
- * missing or not a {@code yyyy-MM-dd} date, {@code to} not after {@code from}, a period longer than
- * {@code reports.maxPeriodDays} (366 by default), an unknown {@code format}.
- *
- * <p>The JSON (every field always present; a median is null when no ticket was answered):
- * <pre>{@code
- * {
- *   "period": {"from": "2026-11-01", "to": "2026-12-01", "lastDay": "2026-11-30",
- *              "timeZone": "Asia/Shanghai", "asOf": "2026-11-26T09:30:00Z"},
- *   "questions": {
- *     "total": 120, "answeredByBot": 90, "notAnsweredByBot": 30,
- *     "byChannel": [
- *       {"channel": "web", "questions": 100, "answeredByBot": 80, "notAnsweredByBot": 20},
- *       {"channel": "hotline", ...}, {"channel": "interview", ...}, {"channel": "api", ...}]
- *   },
- *   "tickets": {
- *     "created": 30, "answered": 25, "answeredOnTime": 23, "answeredLate": 2,
- *     "open": 7, "openOverdue": 1, "medianWorkingDaysToAnswer": 2.0,
- *     "byDepartment": [
- *       {"department": "民政局", "created": 10, "answered": 9, "answeredOnTime": 9, "answeredLate": 0,
- *        "open": 2, "openOverdue": 0, "medianWorkingDaysToAnswer": 1.5}, ...]
- *   },
- *   "disclosure": {
- *     "newlyReceived": 4, "carriedOver": 1, "resolved": 3, "carriedForward": 2, "balanced": true,
- *     "notAvailable": ["三（一）予以公开", ...]
- *   }
- * }
- * }</pre>
- * The meaning of each figure is documented on {@link Report}: "open" counts at {@code asOf}, the end
- * of the period or now if it has not ended; the disclosure figures are table 三 of the annual
- * 政府信息公开 report (本年新收, 上年结转, 三(七) 总计, 结转下年度) for the 总计 column, and
- * {@code notAvailable} lists the rows the data cannot fill yet.
+ * The managers' reports, for administrators: {@code GET /api/v1/admin/reports?from=…&to=…}, the
+ * figures of {@link Report} for a period of Beijing dates, as JSON or CSV. The API (parameters,
+ * errors, the JSON, what each figure means) is specified in docs/reports.md.
  */
 public final class ReportsFeature implements Feature {
     public static final String PATH = "/api/v1/admin/reports";
