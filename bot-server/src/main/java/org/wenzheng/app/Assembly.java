@@ -24,7 +24,7 @@ import org.wenzheng.server.retention.RetentionConfig;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.faq.FaqFeature;
-import org.wenzheng.server.hotline.ConsoleFeature;
+import org.wenzheng.server.hotline.HotlineFeature;
 import org.wenzheng.server.hotline.HotlineConfig;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.StaticFiles;
@@ -39,8 +39,8 @@ import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.Upgrade;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.netty.WorkerPool;
-import org.wenzheng.server.replies.MailBridgeConfig;
-import org.wenzheng.server.replies.MailBridgeFeature;
+import org.wenzheng.server.replies.RepliesConfig;
+import org.wenzheng.server.replies.RepliesFeature;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.reports.ReportsFeature;
 import org.wenzheng.server.staff.StaffConfig;
@@ -66,10 +66,10 @@ public final class Assembly {
     private final WenzhengServer server;
     private final ConversationHub hub;
     private final Optional<TicketService> tickets;
-    private final Optional<MailBridgeFeature> mail;
+    private final Optional<RepliesFeature> mail;
 
     private Assembly(WenzhengServer server, ConversationHub hub, Optional<TicketService> tickets,
-            Optional<MailBridgeFeature> mail) {
+            Optional<RepliesFeature> mail) {
         this.server = server;
         this.hub = hub;
         this.tickets = tickets;
@@ -92,7 +92,7 @@ public final class Assembly {
     }
 
     /** The mail bridge, when departments are configured (it tells the operator where the mail goes). */
-    public Optional<MailBridgeFeature> mail() {
+    public Optional<RepliesFeature> mail() {
         return mail;
     }
 
@@ -103,7 +103,7 @@ public final class Assembly {
      * @param knowledge the served knowledge base, which the admin pages re-index and swap
      * @param variables the environment, for the hotline's tokens given as {@code tokenVariable}
      */
-    public static Assembly of(AppConfig config, ServerConfig server, MailBridgeConfig mail, MetricsConfig metrics,
+    public static Assembly of(AppConfig config, ServerConfig server, RepliesConfig mail, MetricsConfig metrics,
             Database database, SwappableKnowledgeBase knowledge, Function<String, Optional<String>> variables,
             Clock clock) {
         Builder b = builder(server, knowledge, database)
@@ -144,7 +144,7 @@ public final class Assembly {
         private WorkingCalendar reportsCalendar;
         private Optional<TicketsConfig> tickets = Optional.empty();
         private DeadlineRules deadlines;
-        private Optional<MailBridgeConfig> mail = Optional.empty();
+        private Optional<RepliesConfig> mail = Optional.empty();
         private Path mailStore;
         private Optional<HotlineConfig> hotline = Optional.empty();
         private Function<String, Optional<String>> variables = name -> Optional.empty();
@@ -230,7 +230,7 @@ public final class Assembly {
          *
          * @param store where the embedded mail server keeps its mail ({@code <data>/mail})
          */
-        public Builder mail(MailBridgeConfig m, Path store) {
+        public Builder mail(RepliesConfig m, Path store) {
             this.mail = Optional.of(m);
             this.mailStore = Objects.requireNonNull(store, "store");
             return this;
@@ -339,11 +339,11 @@ public final class Assembly {
                     knowledge, conversations, hub, staffFeature.accounts(), staffFeature.guard(), clock, ticker));
             ticketsFeature.ifPresent(features::add);
             Optional<TicketService> desk = ticketsFeature.map(TicketsFeature::desk);
-            Optional<MailBridgeFeature> mailFeature = mail.map(m -> MailBridgeFeature.of(m, tickets.orElseThrow(),
+            Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);
             hotline.ifPresent(h -> {
-                ConsoleFeature console = new ConsoleFeature(h, server.maxQuestionChars(), variables, desk, database,
+                HotlineFeature console = new HotlineFeature(h, server.maxQuestionChars(), variables, desk, database,
                         knowledge, staffFeature.guard(), metrics, clock);
                 features.add(console);
                 staffSockets.add(console.consoleSocket());

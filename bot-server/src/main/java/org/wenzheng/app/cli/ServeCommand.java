@@ -16,7 +16,7 @@ import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
-import org.wenzheng.server.replies.MailBridgeConfig;
+import org.wenzheng.server.replies.RepliesConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
 import picocli.CommandLine.Command;
@@ -63,7 +63,7 @@ public final class ServeCommand extends CommandBase {
                 env);
         PrintWriter out = out();
         Clock clock = Clock.systemUTC();
-        MailBridgeConfig mail = mail(config.mail(), env);
+        RepliesConfig mail = mail(config.mail(), env);
         MetricsConfig metricsAccess = metrics(config.metrics(), env);
         // First: a data folder that cannot be written would pass every read at start and fail each write later.
         WritableFolders.check(WritableFolders.ofServer(config));
@@ -151,7 +151,7 @@ public final class ServeCommand extends CommandBase {
     }
 
     /** The configuration's mail part with the ports of {@value #MAIL_SMTP_PORT_VARIABLE} and {@value #MAIL_IMAP_PORT_VARIABLE}. */
-    static MailBridgeConfig mail(MailBridgeConfig fromFile, Environment env) {
+    static RepliesConfig mail(RepliesConfig fromFile, Environment env) {
         Optional<Integer> smtp = env.variable(MAIL_SMTP_PORT_VARIABLE).map(v -> portNumber(MAIL_SMTP_PORT_VARIABLE, v));
         Optional<Integer> imap = env.variable(MAIL_IMAP_PORT_VARIABLE).map(v -> portNumber(MAIL_IMAP_PORT_VARIABLE, v));
         if (smtp.isEmpty() && imap.isEmpty()) {

@@ -36,7 +36,7 @@ import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.hotline.HotlineConfig;
-import org.wenzheng.server.replies.MailBridgeConfig;
+import org.wenzheng.server.replies.RepliesConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.db.DatabaseConfig;
@@ -76,7 +76,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
-        HotlineConfig hotline, MailBridgeConfig mail, InterviewConfig interviews, AdminConfig admin,
+        HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, AdminConfig admin,
         MetricsConfig metrics) {
 
     /** Name of the index folder inside the data folder. */

@@ -7,11 +7,11 @@ import java.util.function.Function;
 import org.wenzheng.connectors.mail.MailSettings;
 import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.server.replies.Backoff;
-import org.wenzheng.server.replies.MailBridgeConfig;
+import org.wenzheng.server.replies.RepliesConfig;
 
 /**
  * The {@code mail:} and {@code webhooks:} sections: each key optional, defaulting to the embedded
- * demo mail server; the checks are MailSettings' and MailBridgeConfig's, reported under "mail." or
+ * demo mail server; the checks are MailSettings' and RepliesConfig's, reported under "mail." or
  * "webhooks[i].". Passwords and secrets may come from the environment, so they need not be written
  * in the file.
  */
@@ -24,7 +24,7 @@ final class MailConfigs {
     private MailConfigs() {
     }
 
-    static MailBridgeConfig mail(RawConfig.Mail m, List<RawConfig.Webhook> hooks, Function<String, String> env,
+    static RepliesConfig mail(RawConfig.Mail m, List<RawConfig.Webhook> hooks, Function<String, String> env,
             Function<String, ConfigException> fail) {
         List<WebhookSettings> webhooks = webhooks(hooks, env, fail);
         String envPassword = env.apply(PASSWORD_VARIABLE);
@@ -36,9 +36,9 @@ final class MailConfigs {
             String smtpUser = s.username() == null ? "" : s.username();
             String smtpPassword = !smtpUser.isEmpty() && envPassword != null && !envPassword.isEmpty() ? envPassword
                     : s.password();
-            String from = s.fromAddress() == null ? MailBridgeConfig.HOTLINE : s.fromAddress();
+            String from = s.fromAddress() == null ? RepliesConfig.HOTLINE : s.fromAddress();
             MailSettings.Smtp smtp = new MailSettings.Smtp(or(s.host(), "127.0.0.1"),
-                    or(s.port(), MailBridgeConfig.EMBEDDED_SMTP_PORT), security("smtp", s.security()), smtpUser,
+                    or(s.port(), RepliesConfig.EMBEDDED_SMTP_PORT), security("smtp", s.security()), smtpUser,
                     smtpPassword, millis(s.connectTimeoutMs(), MailSettings.DEFAULT_CONNECT_TIMEOUT),
                     millis(s.readTimeoutMs(), MailSettings.DEFAULT_READ_TIMEOUT), from,
                     s.fromName() == null ? "问政" : s.fromName(),
@@ -46,8 +46,8 @@ final class MailConfigs {
             String imapPassword = envPassword != null && !envPassword.isEmpty() ? envPassword
                     : i.password() != null ? i.password() : embedded ? DEMO_HOTLINE_PASSWORD : null;
             MailSettings.Imap imap = new MailSettings.Imap(or(i.host(), "127.0.0.1"),
-                    or(i.port(), MailBridgeConfig.EMBEDDED_IMAP_PORT), security("imap", i.security()),
-                    i.username() == null ? MailBridgeConfig.HOTLINE : i.username(), imapPassword,
+                    or(i.port(), RepliesConfig.EMBEDDED_IMAP_PORT), security("imap", i.security()),
+                    i.username() == null ? RepliesConfig.HOTLINE : i.username(), imapPassword,
                     millis(i.connectTimeoutMs(), MailSettings.DEFAULT_CONNECT_TIMEOUT),
                     millis(i.readTimeoutMs(), MailSettings.DEFAULT_READ_TIMEOUT), or(i.folder(), "INBOX"),
                     i.idle() == null || i.idle(), millis(i.pollIntervalMs(), MailSettings.DEFAULT_POLL_INTERVAL));
@@ -65,21 +65,21 @@ final class MailConfigs {
             Backoff d = Backoff.DEFAULT;
             Backoff relayBackoff = new Backoff(seconds(r.initialBackoffSeconds(), d.initial()),
                     seconds(r.maxBackoffSeconds(), d.max()), r.backoffFactor() == null ? d.factor() : r.backoffFactor());
-            List<MailBridgeConfig.Account> accounts = new ArrayList<>();
+            List<RepliesConfig.Account> accounts = new ArrayList<>();
             if (m != null && m.accounts() != null) {
                 for (RawConfig.MailAccount a : m.accounts()) {
                     if (a == null) {
                         throw new IllegalArgumentException("accounts: an entry is empty");
                     }
-                    accounts.add(new MailBridgeConfig.Account(a.address(), a.password()));
+                    accounts.add(new RepliesConfig.Account(a.address(), a.password()));
                 }
             }
-            return new MailBridgeConfig(embedded, settings,
-                    seconds(m == null ? null : m.idleSeconds(), MailBridgeConfig.DEFAULT_IDLE),
-                    m == null || m.fetchBatch() == null ? MailBridgeConfig.DEFAULT_FETCH_BATCH : m.fetchBatch(),
-                    seconds(r.pollSeconds(), MailBridgeConfig.DEFAULT_RELAY_POLL),
-                    r.batch() == null ? MailBridgeConfig.DEFAULT_RELAY_BATCH : r.batch(), relayBackoff,
-                    MailBridgeConfig.DEFAULT_INBOX_BACKOFF, accounts, webhooks, intake(m));
+            return new RepliesConfig(embedded, settings,
+                    seconds(m == null ? null : m.idleSeconds(), RepliesConfig.DEFAULT_IDLE),
+                    m == null || m.fetchBatch() == null ? RepliesConfig.DEFAULT_FETCH_BATCH : m.fetchBatch(),
+                    seconds(r.pollSeconds(), RepliesConfig.DEFAULT_RELAY_POLL),
+                    r.batch() == null ? RepliesConfig.DEFAULT_RELAY_BATCH : r.batch(), relayBackoff,
+                    RepliesConfig.DEFAULT_INBOX_BACKOFF, accounts, webhooks, intake(m));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw fail.apply(message.startsWith("webhooks") ? message
@@ -87,9 +87,9 @@ final class MailConfigs {
         }
     }
 
-    private static MailBridgeConfig.Intake intake(RawConfig.Mail m) {
-        MailBridgeConfig.Intake d = MailBridgeConfig.Intake.DEFAULTS;
-        return new MailBridgeConfig.Intake(m == null || m.maxMessageBytes() == null ? d.maxMessageBytes()
+    private static RepliesConfig.Intake intake(RawConfig.Mail m) {
+        RepliesConfig.Intake d = RepliesConfig.Intake.DEFAULTS;
+        return new RepliesConfig.Intake(m == null || m.maxMessageBytes() == null ? d.maxMessageBytes()
                 : m.maxMessageBytes(), m == null ? d.trustedAuthservId() : m.trustedAuthservId());
     }
 

@@ -123,7 +123,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     record Admin(String uploads, Integer maxUploadBytes) {
     }
 
-    /** The mail bridge; every key optional (see MailBridgeConfig and MailSettings for the defaults). */
+    /** The mail bridge; every key optional (see RepliesConfig and MailSettings for the defaults). */
     record Mail(Boolean embedded, Smtp smtp, Imap imap, Integer idleSeconds, Integer fetchBatch, Relay relay,
             List<MailAccount> accounts, Long maxMessageBytes, String trustedAuthservId) {
     }

@@ -17,7 +17,6 @@ import org.wenzheng.knowledge.Explanation;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.SearchHit;
-import org.wenzheng.server.faq.ApprovedAnswers;
 
 /**
  * The knowledge base the server serves, replaceable while it runs: a re-index opens the new
@@ -31,7 +30,7 @@ import org.wenzheng.server.faq.ApprovedAnswers;
  *
  * <p>What was put into the old generation at run time ({@link #putFaq}, {@link #learn}) is not
  * carried over: whoever swaps puts it into the new one first (the admin feature puts the approved
- * answers, which are stored: FAQ entries and the questions they answered, see ApprovedAnswers).
+ * answers, which are stored: FAQ entries and the questions they answered, see faq.ApprovedAnswers).
  */
 public final class SwappableKnowledgeBase implements KnowledgeBase {
     private static final Logger log = LoggerFactory.getLogger(SwappableKnowledgeBase.class);

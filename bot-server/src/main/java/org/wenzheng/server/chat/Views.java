@@ -12,7 +12,6 @@ import org.wenzheng.knowledge.Document;
 import org.wenzheng.knowledge.DocumentMetadata;
 import org.wenzheng.knowledge.DocumentStatus;
 import org.wenzheng.knowledge.Explanation;
-import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.Passage;
 import org.wenzheng.knowledge.SearchHit;
 import org.wenzheng.knowledge.Snippet;

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.server.staff.StaffSocket;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-import org.wenzheng.server.staff.StaffPage;
 
 /**
  * The pages, from the classpath folder {@code web/}: read once at start (a missing file fails the
@@ -31,7 +30,7 @@ public final class StaticFiles {
             new WebFile("/", "index.html", Response.HTML),
             new WebFile("/app.js", "app.js", "text/javascript; charset=utf-8"),
             new WebFile("/app.css", "app.css", "text/css; charset=utf-8"),
-            // The staff login page; the pages behind it are rendered per session (StaffPage).
+            // The staff login page; the pages behind it are rendered per session (staff.StaffPage).
             new WebFile("/login", "login.html", Response.HTML),
             new WebFile("/login.js", "login.js", "text/javascript; charset=utf-8"),
             new WebFile("/console.js", "console.js", "text/javascript; charset=utf-8"),

@@ -35,10 +35,10 @@ final class EmbeddedMailServer implements AutoCloseable {
     private static final long STARTUP_TIMEOUT_MILLIS = 10_000;
 
     private final GreenMail greenMail;
-    private final List<MailBridgeConfig.Account> accounts;
+    private final List<RepliesConfig.Account> accounts;
     private final ScheduledExecutorService scanner;
 
-    private EmbeddedMailServer(GreenMail greenMail, List<MailBridgeConfig.Account> accounts,
+    private EmbeddedMailServer(GreenMail greenMail, List<RepliesConfig.Account> accounts,
             ScheduledExecutorService scanner) {
         this.greenMail = greenMail;
         this.accounts = List.copyOf(accounts);
@@ -52,14 +52,14 @@ final class EmbeddedMailServer implements AutoCloseable {
      * @param store the folder that keeps the mail across restarts ({@code <data>/mail})
      * @throws IllegalStateException when a port cannot be bound or the store cannot be read
      */
-    public static EmbeddedMailServer start(MailBridgeConfig config, Path store) {
+    public static EmbeddedMailServer start(RepliesConfig config, Path store) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(store, "store");
-        Map<String, MailBridgeConfig.Account> byAddress = new LinkedHashMap<>();
+        Map<String, RepliesConfig.Account> byAddress = new LinkedHashMap<>();
         MailSettings.Imap own = config.mail().imap();
         byAddress.put(own.username().toLowerCase(java.util.Locale.ROOT),
-                new MailBridgeConfig.Account(own.username(), own.password()));
-        for (MailBridgeConfig.Account a : config.accounts()) {
+                new RepliesConfig.Account(own.username(), own.password()));
+        for (RepliesConfig.Account a : config.accounts()) {
             byAddress.putIfAbsent(a.address(), a);
         }
         MailSettings.Smtp out = config.mail().smtp();
@@ -86,7 +86,7 @@ final class EmbeddedMailServer implements AutoCloseable {
                 // mailbox itself, as a real server with plus addressing does; without it GreenMail
                 // would make a new mailbox for every such address and the replies would never be read.
                 managers.getUserManager().setSieveIgnoreDetail(true);
-                for (MailBridgeConfig.Account a : byAddress.values()) {
+                for (RepliesConfig.Account a : byAddress.values()) {
                     try {
                         // The address is the login, as mail clients assume by default.
                         managers.getUserManager().createUser(a.address(), a.address(), a.password());
@@ -148,7 +148,7 @@ final class EmbeddedMailServer implements AutoCloseable {
     }
 
     /** The mailboxes, Wenzheng's own first. */
-    public List<MailBridgeConfig.Account> accounts() {
+    public List<RepliesConfig.Account> accounts() {
         return accounts;
     }
 

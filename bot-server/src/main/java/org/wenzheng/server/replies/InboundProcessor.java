@@ -72,7 +72,7 @@ final class InboundProcessor implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    InboundProcessor(MailInbox inbox, MailBridgeConfig config, ReplyIntake intake, ReplyIntake.Sender sender,
+    InboundProcessor(MailInbox inbox, RepliesConfig config, ReplyIntake intake, ReplyIntake.Sender sender,
             InboundStore store, ConversationHub hub, Clock clock, Hooks hooks) {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.inbox = Objects.requireNonNull(inbox, "inbox");

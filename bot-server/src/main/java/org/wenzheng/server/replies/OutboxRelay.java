@@ -68,7 +68,7 @@ final class OutboxRelay implements AutoCloseable {
      * @param decoder    reads a row's payload (the notice as JSON)
      */
     OutboxRelay(OutboxStore store, Map<String, Connector> connectors, Function<String, TicketNotice> decoder,
-            MailBridgeConfig config, Clock clock) {
+            RepliesConfig config, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.connectors = Map.copyOf(connectors);
         this.decoder = Objects.requireNonNull(decoder, "decoder");

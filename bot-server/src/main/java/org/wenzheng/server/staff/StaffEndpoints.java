@@ -10,7 +10,6 @@ import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Reply;
-import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 
 /**

@@ -31,7 +31,6 @@ import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.Reply;
-import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.staff.AccountStore;
 import org.wenzheng.server.tickets.calendar.TicketType;

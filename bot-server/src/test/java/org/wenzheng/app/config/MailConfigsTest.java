@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.connectors.mail.MailSettings;
-import org.wenzheng.server.replies.MailBridgeConfig;
+import org.wenzheng.server.replies.RepliesConfig;
 
 /** The mail: and webhooks: sections as an operator writes them, and the errors naming the key. */
 class MailConfigsTest {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private static MailBridgeConfig read(String mail, String webhooks, Map<String, String> env) throws Exception {
+    private static RepliesConfig read(String mail, String webhooks, Map<String, String> env) throws Exception {
         RawConfig.Mail m = mail == null ? null : YAML.readValue(mail, RawConfig.Mail.class);
         List<RawConfig.Webhook> w = webhooks == null ? null
                 : List.of(YAML.readValue(webhooks, RawConfig.Webhook[].class));
@@ -26,7 +26,7 @@ class MailConfigsTest {
 
     @Test
     void withoutAMailSectionTheEmbeddedDemoServerIsUsed() throws Exception {
-        MailBridgeConfig c = read(null, null, Map.of());
+        RepliesConfig c = read(null, null, Map.of());
 
         assertThat(c.embedded()).isTrue();
         assertThat(c.mail().smtp().host()).isEqualTo("127.0.0.1");
@@ -41,7 +41,7 @@ class MailConfigsTest {
 
     @Test
     void aProductionSectionTakesThePasswordFromTheEnvironment() throws Exception {
-        MailBridgeConfig c = read("""
+        RepliesConfig c = read("""
                 embedded: false
                 smtp: {host: smtp.example.gov.cn, port: 587, security: starttls, username: wenzheng,
                        fromAddress: wenzheng@example.gov.cn, messageIdDomain: example.gov.cn}
@@ -104,7 +104,7 @@ class MailConfigsTest {
         String hook = "[{name: platform, url: 'https://12345.example.gov.cn/hook', secretVariable: HOOK_SECRET,"
                 + " maxCallbackBytes: 4096}]";
 
-        MailBridgeConfig c = read(null, hook, Map.of("HOOK_SECRET", "a-secret-of-enough-length"));
+        RepliesConfig c = read(null, hook, Map.of("HOOK_SECRET", "a-secret-of-enough-length"));
 
         assertThat(c.webhooks()).singleElement().satisfies(w -> {
             assertThat(w.name()).isEqualTo("platform");

@@ -218,7 +218,7 @@ class ConsoleEndToEndTest {
             b.header("Cookie", cookie);
         }
         b.header("Origin", origin);
-        return b.buildAsync(URI.create("ws://127.0.0.1:" + port + ConsoleFeature.SOCKET_PATH), console);
+        return b.buildAsync(URI.create("ws://127.0.0.1:" + port + HotlineFeature.SOCKET_PATH), console);
     }
 
     private static Console openConsole(Staff staff) {

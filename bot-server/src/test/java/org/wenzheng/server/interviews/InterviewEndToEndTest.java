@@ -44,7 +44,7 @@ import org.wenzheng.server.privacy.PiiFixtures;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
-import org.wenzheng.server.replies.MailBridgeConfig;
+import org.wenzheng.server.replies.RepliesConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Role;
 
@@ -93,7 +93,7 @@ class InterviewEndToEndTest {
         maxBodyBytes = serverConfig.maxBodyBytes();
         smtp = freePort();
         imap = freePort();
-        MailBridgeConfig mail = app.mail().withPorts(smtp, imap);
+        RepliesConfig mail = app.mail().withPorts(smtp, imap);
         assertThat(mail.embedded()).as("the sample configuration embeds the mail server").isTrue();
         // In the order the serve command installs them: the interviews after the tickets they escalate to.
         server = Assembly.builder(serverConfig, KnowledgeBases.open(knowledge), Database.open(app.database()))

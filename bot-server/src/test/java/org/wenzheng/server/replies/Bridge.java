@@ -46,7 +46,7 @@ final class Bridge implements AutoCloseable {
             List.of("platform@wenzheng.local"), MailFixtures.SUPERVISOR, false, "platform",
             new Department.Routing(List.of("热线平台"), List.of(), List.of()));
 
-    final MailBridgeConfig config;
+    final RepliesConfig config;
     final Database db;
     final KnowledgeBase knowledge;
     final TicketService tickets;
@@ -62,12 +62,12 @@ final class Bridge implements AutoCloseable {
     private final ImapMailInbox inbox;
     final InboundProcessor processor;
 
-    Bridge(Path work, DatabaseConfig database, MailBridgeConfig config, InboundProcessor.Hooks hooks) {
+    Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks) {
         this(work, database, config, hooks, Clock.systemUTC());
     }
 
     /** @param clock the time of tickets, deadlines and the outbox (a test may move it) */
-    Bridge(Path work, DatabaseConfig database, MailBridgeConfig config, InboundProcessor.Hooks hooks, Clock clock) {
+    Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks, Clock clock) {
         this.clock = clock;
         this.config = config;
         this.db = Database.open(database);

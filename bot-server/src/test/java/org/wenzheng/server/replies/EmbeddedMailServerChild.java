@@ -18,9 +18,9 @@ final class EmbeddedMailServerChild {
     }
 
     public static void main(String[] args) throws Exception {
-        MailBridgeConfig config = MailBridgeConfig.embeddedDefaults(Integer.parseInt(args[1]),
+        RepliesConfig config = RepliesConfig.embeddedDefaults(Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]), "hotline-pw",
-                List.of(new MailBridgeConfig.Account("officer@wenzheng.local", "officer-pw")));
+                List.of(new RepliesConfig.Account("officer@wenzheng.local", "officer-pw")));
         EmbeddedMailServer server = EmbeddedMailServer.start(config, Path.of(args[0]));
         System.out.println(READY);
         System.out.flush();

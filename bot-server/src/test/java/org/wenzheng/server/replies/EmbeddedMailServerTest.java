@@ -21,13 +21,13 @@ class EmbeddedMailServerTest {
 
     @Test
     void everyDepartmentAddressGetsAMailboxWhosePasswordIsItsLocalPart() throws Exception {
-        MailBridgeConfig config = MailBridgeConfig.embeddedDefaults(MailFixtures.freePort(), MailFixtures.freePort(),
-                "hotline-secret", List.of(new MailBridgeConfig.Account("supervisor@wenzheng.local", "own-password")));
-        List<MailBridgeConfig.Account> accounts = MailBridgeFeature.embeddedAccounts(config,
+        RepliesConfig config = RepliesConfig.embeddedDefaults(MailFixtures.freePort(), MailFixtures.freePort(),
+                "hotline-secret", List.of(new RepliesConfig.Account("supervisor@wenzheng.local", "own-password")));
+        List<RepliesConfig.Account> accounts = RepliesFeature.embeddedAccounts(config,
                 List.of("officer@wenzheng.local", "Supervisor@wenzheng.local"));
 
         try (EmbeddedMailServer server = EmbeddedMailServer.start(config.withAccounts(accounts), work.resolve("mail"))) {
-            assertThat(server.accounts()).extracting(MailBridgeConfig.Account::address).containsExactly(
+            assertThat(server.accounts()).extracting(RepliesConfig.Account::address).containsExactly(
                     "hotline@wenzheng.local", "supervisor@wenzheng.local", "officer@wenzheng.local");
             login(server.imapPort(), "officer@wenzheng.local", "officer");
             login(server.imapPort(), "hotline@wenzheng.local", "hotline-secret");
@@ -40,7 +40,7 @@ class EmbeddedMailServerTest {
     @Test
     void aTakenPortStopsTheStartWithAMessageNamingTheSetting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            MailBridgeConfig config = MailBridgeConfig.embeddedDefaults(taken.getLocalPort(), MailFixtures.freePort(),
+            RepliesConfig config = RepliesConfig.embeddedDefaults(taken.getLocalPort(), MailFixtures.freePort(),
                     "hotline-secret", List.of());
 
             assertThatThrownBy(() -> EmbeddedMailServer.start(config, work.resolve("mail")).close())

@@ -36,9 +36,9 @@ class EmbeddedMailStoreTest {
     @TempDir
     Path work;
 
-    private MailBridgeConfig config(int smtp, int imap) {
-        return MailBridgeConfig.embeddedDefaults(smtp, imap, HOTLINE_PASSWORD,
-                List.of(new MailBridgeConfig.Account(OFFICER, OFFICER_PASSWORD)));
+    private RepliesConfig config(int smtp, int imap) {
+        return RepliesConfig.embeddedDefaults(smtp, imap, HOTLINE_PASSWORD,
+                List.of(new RepliesConfig.Account(OFFICER, OFFICER_PASSWORD)));
     }
 
     @Test
@@ -47,10 +47,10 @@ class EmbeddedMailStoreTest {
         int smtp = MailFixtures.freePort();
         int imap = MailFixtures.freePort();
         try (EmbeddedMailServer server = EmbeddedMailServer.start(config(smtp, imap), store)) {
-            send(smtp, OFFICER, MailBridgeConfig.HOTLINE, "Re: [WZ-20261207-0001] 答复", "请携带身份证办理。", "r1@officer");
-            send(smtp, OFFICER, MailBridgeConfig.HOTLINE, "Re: [WZ-20261207-0002] 答复", "已转交。", "r2@officer");
-            send(smtp, MailBridgeConfig.HOTLINE, OFFICER, "[WZ-20261207-0003] 新的咨询", "社保怎么转移？", "e3@wenzheng");
-            try (Store s = login(imap, MailBridgeConfig.HOTLINE, HOTLINE_PASSWORD)) {
+            send(smtp, OFFICER, RepliesConfig.HOTLINE, "Re: [WZ-20261207-0001] 答复", "请携带身份证办理。", "r1@officer");
+            send(smtp, OFFICER, RepliesConfig.HOTLINE, "Re: [WZ-20261207-0002] 答复", "已转交。", "r2@officer");
+            send(smtp, RepliesConfig.HOTLINE, OFFICER, "[WZ-20261207-0003] 新的咨询", "社保怎么转移？", "e3@wenzheng");
+            try (Store s = login(imap, RepliesConfig.HOTLINE, HOTLINE_PASSWORD)) {
                 Folder inbox = s.getFolder("INBOX");
                 inbox.open(Folder.READ_WRITE);
                 Map<String, Message> byId = byMessageId(inbox);
@@ -63,7 +63,7 @@ class EmbeddedMailStoreTest {
         int smtp2 = MailFixtures.freePort();
         int imap2 = MailFixtures.freePort();
         try (EmbeddedMailServer again = EmbeddedMailServer.start(config(smtp2, imap2), store)) {
-            try (Store s = login(imap2, MailBridgeConfig.HOTLINE, HOTLINE_PASSWORD)) {
+            try (Store s = login(imap2, RepliesConfig.HOTLINE, HOTLINE_PASSWORD)) {
                 Folder inbox = s.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 Map<String, Message> byId = byMessageId(inbox);
@@ -77,11 +77,11 @@ class EmbeddedMailStoreTest {
                 assertThat(byMessageId(inbox)).containsOnlyKeys("<e3@wenzheng>");
             }
             // New mail after the restart is kept too, and a second restart loads nothing twice.
-            send(smtp2, OFFICER, MailBridgeConfig.HOTLINE, "Re: [WZ-20261207-0004] 答复", "已办结。", "r4@officer");
+            send(smtp2, OFFICER, RepliesConfig.HOTLINE, "Re: [WZ-20261207-0004] 答复", "已办结。", "r4@officer");
         }
         int imap3 = MailFixtures.freePort();
         try (EmbeddedMailServer third = EmbeddedMailServer.start(config(MailFixtures.freePort(), imap3), store);
-                Store s = login(imap3, MailBridgeConfig.HOTLINE, HOTLINE_PASSWORD)) {
+                Store s = login(imap3, RepliesConfig.HOTLINE, HOTLINE_PASSWORD)) {
             Folder inbox = s.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             assertThat(inbox.getMessageCount()).isEqualTo(2);
@@ -101,10 +101,10 @@ class EmbeddedMailStoreTest {
         for (int i = 0; i < 25; i++) {
             // Transport.send returns once the server answered 250 to the end of the data.
             String reply = "reply-" + i + "@officer";
-            send(smtp, OFFICER, MailBridgeConfig.HOTLINE, "Re: [WZ-20261207-" + i + "] 答复", "第" + i + "号答复", reply);
+            send(smtp, OFFICER, RepliesConfig.HOTLINE, "Re: [WZ-20261207-" + i + "] 答复", "第" + i + "号答复", reply);
             replies.add("<" + reply + ">");
             String escalation = "escalation-" + i + "@wenzheng";
-            send(smtp, MailBridgeConfig.HOTLINE, OFFICER, "[WZ-20261207-" + i + "] 咨询", "第" + i + "号问题", escalation);
+            send(smtp, RepliesConfig.HOTLINE, OFFICER, "[WZ-20261207-" + i + "] 咨询", "第" + i + "号问题", escalation);
             escalations.add("<" + escalation + ">");
         }
         first.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -114,7 +114,7 @@ class EmbeddedMailStoreTest {
         Process second = EmbeddedMailServerChild.start(store, MailFixtures.freePort(), imap2);
         try {
             awaitReady(second);
-            try (Store s = login(imap2, MailBridgeConfig.HOTLINE, HOTLINE_PASSWORD)) {
+            try (Store s = login(imap2, RepliesConfig.HOTLINE, HOTLINE_PASSWORD)) {
                 Folder inbox = s.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 assertThat(byMessageId(inbox).keySet()).as("officers' replies SMTP accepted")

@@ -37,7 +37,7 @@ final class InboundChildProcess {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path work = Path.of(System.getenv(WORK));
-        MailBridgeConfig config = MailFixtures.config(Integer.parseInt(System.getenv(SMTP)),
+        RepliesConfig config = MailFixtures.config(Integer.parseInt(System.getenv(SMTP)),
                 Integer.parseInt(System.getenv(IMAP)));
         InboundProcessor.Hooks hooks = new InboundProcessor.Hooks() {
             @Override

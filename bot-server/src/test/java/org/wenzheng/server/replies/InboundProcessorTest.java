@@ -170,7 +170,7 @@ class InboundProcessorTest {
 
         // The attack: From: the officer, sent to the mailbox's plain address, with the thread and
         // the code taken from nothing secret (the code is shown to the citizen).
-        send(MailBridgeConfig.HOTLINE, MailFixtures.OFFICER, "Re: [" + code + "]", "不能补缴，请勿再问。",
+        send(RepliesConfig.HOTLINE, MailFixtures.OFFICER, "Re: [" + code + "]", "不能补缴，请勿再问。",
                 "forged-1@attacker.example", b.threadOf(code));
         b.processor.processOnce();
 
@@ -228,7 +228,7 @@ class InboundProcessorTest {
     @Test
     void withATrustedAuthservIdOnlyItsAuthenticationResultsDecide() throws Exception {
         bridge = new Bridge(work, TestDatabases.embedded(work), MailFixtures.config(smtp, imap)
-                .withIntake(new MailBridgeConfig.Intake(MailBridgeConfig.Intake.DEFAULT_MAX_MESSAGE_BYTES,
+                .withIntake(new RepliesConfig.Intake(RepliesConfig.Intake.DEFAULT_MAX_MESSAGE_BYTES,
                         "mx.wenzheng.local")), InboundProcessor.Hooks.NONE);
         Bridge b = bridge;
         String failed = b.escalate("公积金怎么提取？");
@@ -283,7 +283,7 @@ class InboundProcessorTest {
         auto.setHeader("Auto-Submitted", "auto-replied");
         auto.setHeader("In-Reply-To", "<" + b.threadOf(code) + ">");
         Transport.send(auto);
-        send(MailBridgeConfig.HOTLINE, "MAILER-DAEMON@wenzheng.local", "Undelivered Mail Returned to Sender", "This is the mail system. "
+        send(RepliesConfig.HOTLINE, "MAILER-DAEMON@wenzheng.local", "Undelivered Mail Returned to Sender", "This is the mail system. "
                 + code + " could not be delivered.", "bounce-1@wenzheng.local", b.threadOf(code));
         int mailsBefore = greenMail.getReceivedMessages().length;
         int outboxBefore = b.outboxRows();
@@ -344,7 +344,7 @@ class InboundProcessorTest {
                 null);
         bare.saveChanges();
         assertThat(bare.getHeader("Message-ID")).isNull();
-        greenMail.getUserManager().getUserByEmail(MailBridgeConfig.HOTLINE).deliver(bare);
+        greenMail.getUserManager().getUserByEmail(RepliesConfig.HOTLINE).deliver(bare);
 
         b.processor.processOnce();
         forgetCheckpoint(b); // as after a new UIDVALIDITY: every mail of the folder is read again
@@ -419,7 +419,7 @@ class InboundProcessorTest {
         Bridge b = bridge(InboundProcessor.Hooks.NONE);
         String first = b.escalate("公积金怎么提取？");
         String second = b.escalate("居住证到期了怎么续签？");
-        GreenMailUser hotline = greenMail.getUserManager().getUserByEmail(MailBridgeConfig.HOTLINE);
+        GreenMailUser hotline = greenMail.getUserManager().getUserByEmail(RepliesConfig.HOTLINE);
         // 30 MB of scans (40 MB in base64) ahead of an ordinary reply, and a large mail with no text at all.
         hotline.deliver(withAttachment(Bridge.reply(smtp, MailFixtures.OFFICER, b.replyAddressOf(first), "Re: " + first,
                 ANSWER,

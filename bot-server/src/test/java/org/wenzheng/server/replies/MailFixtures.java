@@ -43,7 +43,7 @@ final class MailFixtures {
         GreenMail g = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", "smtp"),
                 new ServerSetup(imapPort, "127.0.0.1", "imap")})
                 .withConfiguration(GreenMailConfiguration.aConfig().withSieveIgnoreDetail()
-                        .withUser(MailBridgeConfig.HOTLINE, MailBridgeConfig.HOTLINE, "hotline")
+                        .withUser(RepliesConfig.HOTLINE, RepliesConfig.HOTLINE, "hotline")
                         .withUser(OFFICER, OFFICER, "officer")
                         .withUser(SUPERVISOR, SUPERVISOR, "supervisor"));
         g.start();
@@ -51,14 +51,14 @@ final class MailFixtures {
     }
 
     /** The bridge's settings for servers on these ports, with short waits for tests. */
-    static MailBridgeConfig config(int smtpPort, int imapPort) {
-        MailBridgeConfig d = MailBridgeConfig.embeddedDefaults(smtpPort, imapPort, "hotline", List.of());
+    static RepliesConfig config(int smtpPort, int imapPort) {
+        RepliesConfig d = RepliesConfig.embeddedDefaults(smtpPort, imapPort, "hotline", List.of());
         MailSettings.Imap imap = d.mail().imap();
         // Short poll: a test without IDLE support must still see mail quickly.
         MailSettings.Imap fast = new MailSettings.Imap(imap.host(), imap.port(), imap.security(), imap.username(),
                 imap.password(), Duration.ofSeconds(5), Duration.ofSeconds(10), imap.folder(), true,
                 Duration.ofMillis(200));
-        return new MailBridgeConfig(false, new MailSettings(d.mail().smtp(), fast), Duration.ofSeconds(2),
+        return new RepliesConfig(false, new MailSettings(d.mail().smtp(), fast), Duration.ofSeconds(2),
                 d.fetchBatch(), Duration.ofMillis(200), d.relayBatch(),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(300), 2.0),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(500), 2.0), List.of(), List.of(),

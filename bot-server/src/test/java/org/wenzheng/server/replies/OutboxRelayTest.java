@@ -65,7 +65,7 @@ class OutboxRelayTest {
         });
     }
 
-    private OutboxRelay relay(MailBridgeConfig config) {
+    private OutboxRelay relay(RepliesConfig config) {
         mail = new MailConnector(config.mail().smtp(), Clock.systemUTC(), new ReplyTokenStore(db, Clock.systemUTC()));
         return new OutboxRelay(outbox, Map.of("mail", mail), NoticePayload::read, config, Clock.systemUTC());
     }

@@ -116,9 +116,9 @@ class OutboxStaffApiTest {
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
         KnowledgeBases.index(app.knowledgeConfig(), progress -> { }, false);
-        MailBridgeConfig embedded = app.mail().withPorts(smtpPort, MailFixtures.freePort());
+        RepliesConfig embedded = app.mail().withPorts(smtpPort, MailFixtures.freePort());
         // A real (here: refusing) SMTP server, and an IMAP server that is down: the reader retries quietly.
-        MailBridgeConfig mail = new MailBridgeConfig(false, new MailSettings(embedded.mail().smtp(),
+        RepliesConfig mail = new RepliesConfig(false, new MailSettings(embedded.mail().smtp(),
                 embedded.mail().imap()), embedded.idle(), embedded.fetchBatch(), Duration.ofMillis(200),
                 embedded.relayBatch(), embedded.relayBackoff(), embedded.inboxBackoff(), List.of(), List.of(),
                 embedded.intake());

@@ -18,6 +18,7 @@ import org.wenzheng.knowledge.index.PassageIndexer;
 import org.wenzheng.knowledge.ingest.FaqLoader;
 import org.wenzheng.knowledge.search.LuceneKnowledgeBase;
 import org.wenzheng.knowledge.semantic.BgeSmallZh;
+import org.wenzheng.knowledge.semantic.PassageVectors;
 
 /** Entry points: build the index of a configuration, open a {@link KnowledgeBase} over it. */
 public final class KnowledgeBases {
@@ -30,8 +31,8 @@ public final class KnowledgeBases {
      */
     public static IndexReport index(KnowledgeConfig config, Consumer<IndexProgress> progress, boolean force)
             throws IOException {
-        return new PassageIndexer(config.indexDir(), progress,
-                config.ranking().semantic() > 0 ? BgeSmallZh.shared() : null).index(config.sources(), force);
+        return new PassageIndexer(config.indexDir(), progress, config.ranking().semantic() > 0
+                ? PassageVectors.step(BgeSmallZh.shared(), config.indexDir()) : null).index(config.sources(), force);
     }
 
     /**

@@ -40,8 +40,6 @@ import org.wenzheng.knowledge.DocumentMetadata;
 import org.wenzheng.knowledge.Passage;
 import org.wenzheng.knowledge.analysis.Analyzers;
 import org.wenzheng.knowledge.ingest.Corpus;
-import org.wenzheng.knowledge.semantic.Embedder;
-import org.wenzheng.knowledge.semantic.PassageVectors;
 
 /**
  * Builds a passage index generation from source folders, on all cores, reporting progress, and
@@ -71,8 +69,7 @@ public final class PassageIndexer {
 
     private final IndexLayout layout;
     private final Consumer<IndexProgress> progress;
-    private final Embedder embedder;
-    private final Path embeddingCache;
+    private final GenerationStep step;
 
     /** An indexer of text only, without semantic vectors. */
     public PassageIndexer(Path indexDir, Consumer<IndexProgress> progress) {
@@ -80,15 +77,13 @@ public final class PassageIndexer {
     }
 
     /**
-     * An indexer that also writes the passages' semantic vectors with {@code embedder} (null:
-     * none), keeping computed vectors in {@value #EMBEDDINGS_FOLDER} beside the index folder so
-     * that a rebuild embeds only changed passages.
+     * An indexer whose generations also get {@code step}'s work (the passages' semantic vectors;
+     * null: none) before they are served.
      */
-    public PassageIndexer(Path indexDir, Consumer<IndexProgress> progress, Embedder embedder) {
+    public PassageIndexer(Path indexDir, Consumer<IndexProgress> progress, GenerationStep step) {
         this.layout = new IndexLayout(indexDir);
         this.progress = progress;
-        this.embedder = embedder;
-        this.embeddingCache = indexDir.toAbsolutePath().normalize().resolveSibling(EMBEDDINGS_FOLDER);
+        this.step = step;
     }
 
     /** The folder of the embedding cache, a sibling of the index folder. */
@@ -115,9 +110,9 @@ public final class PassageIndexer {
         if (!force && current.isPresent()) {
             Path f = current.get().resolve(FINGERPRINT_FILE);
             if (Files.isRegularFile(f) && Files.readString(f).strip().equals(fingerprint)) {
-                if (embedder != null && !PassageVectors.exists(current.get(), embedder)) {
+                if (step != null && !step.doneIn(current.get())) {
                     // Semantic vectors switched on (or another model) since the build: add them.
-                    PassageVectors.write(current.get(), embedder, embeddingCache, progress);
+                    step.run(current.get(), progress);
                 }
                 return new IndexReport(current.get(), true, -1, -1, List.of(), Duration.ofNanos(System.nanoTime() - start));
             }
@@ -126,9 +121,9 @@ public final class PassageIndexer {
         Path gen = layout.newGeneration();
         long passages = write(corpus, gen, false, start);
         Files.writeString(gen.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.UTF_8);
-        if (embedder != null) {
+        if (step != null) {
             // Before publishing: a served generation is complete.
-            PassageVectors.write(gen, embedder, embeddingCache, progress);
+            step.run(gen, progress);
         }
         layout.publish(gen);
         return new IndexReport(gen, false, corpus.documents().size(), passages, corpus.problems(),

@@ -19,6 +19,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.wenzheng.knowledge.ArticleKeys;
 import org.wenzheng.knowledge.DocumentStatus;
 import org.wenzheng.knowledge.index.Fields;
+import org.wenzheng.knowledge.index.GenerationStep;
+import org.wenzheng.knowledge.index.PassageIndexer;
 import org.wenzheng.knowledge.IndexProgress;
 
 /**
@@ -54,6 +56,26 @@ public final class PassageVectors {
      */
     static String text(String title, String label, String body) {
         return ArticleKeys.titleKey(title) + " " + label + " " + body;
+    }
+
+    /**
+     * The indexer's step that writes a generation's vectors with {@code embedder}, keeping computed
+     * vectors in {@value PassageIndexer#EMBEDDINGS_FOLDER} beside the index folder so that a
+     * rebuild embeds only changed passages.
+     */
+    public static GenerationStep step(Embedder embedder, Path indexDir) {
+        Path cacheDir = indexDir.toAbsolutePath().normalize().resolveSibling(PassageIndexer.EMBEDDINGS_FOLDER);
+        return new GenerationStep() {
+            @Override
+            public boolean doneIn(Path generation) throws IOException {
+                return exists(generation, embedder);
+            }
+
+            @Override
+            public void run(Path generation, Consumer<IndexProgress> progress) throws IOException {
+                write(generation, embedder, cacheDir, progress);
+            }
+        };
     }
 
     /**

@@ -33,7 +33,7 @@ import org.wenzheng.connectors.webhook.WebhookSettings;
  *                         limits of its callbacks
  * @param intake           how incoming mail is read and checked
  */
-public record MailBridgeConfig(
+public record RepliesConfig(
         boolean embedded,
         MailSettings mail,
         Duration idle,
@@ -62,7 +62,7 @@ public record MailBridgeConfig(
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+");
 
-    public MailBridgeConfig {
+    public RepliesConfig {
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(relayBackoff, "relayBackoff");
         Objects.requireNonNull(inboxBackoff, "inboxBackoff");
@@ -98,9 +98,9 @@ public record MailBridgeConfig(
     }
 
     /** The demo default: embedded GreenMail on 127.0.0.1 with these ports, accounts and hotline password. */
-    public static MailBridgeConfig embeddedDefaults(int smtpPort, int imapPort, String hotlinePassword,
+    public static RepliesConfig embeddedDefaults(int smtpPort, int imapPort, String hotlinePassword,
             List<Account> accounts) {
-        return new MailBridgeConfig(true, new MailSettings(MailSettings.Smtp.local(smtpPort, HOTLINE),
+        return new RepliesConfig(true, new MailSettings(MailSettings.Smtp.local(smtpPort, HOTLINE),
                 MailSettings.Imap.local(imapPort, HOTLINE, hotlinePassword)), DEFAULT_IDLE, DEFAULT_FETCH_BATCH,
                 DEFAULT_RELAY_POLL, DEFAULT_RELAY_BATCH, Backoff.DEFAULT, DEFAULT_INBOX_BACKOFF, accounts, List.of(),
                 Intake.DEFAULTS);
@@ -112,13 +112,13 @@ public record MailBridgeConfig(
     }
 
     /** This configuration with these mail settings. */
-    public MailBridgeConfig withMail(MailSettings settings) {
-        return new MailBridgeConfig(embedded, settings, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+    public RepliesConfig withMail(MailSettings settings) {
+        return new RepliesConfig(embedded, settings, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
                 inboxBackoff, accounts, webhooks, intake);
     }
 
     /** This configuration with the SMTP and IMAP servers on other ports (a second embedded server, tests). */
-    public MailBridgeConfig withPorts(int smtpPort, int imapPort) {
+    public RepliesConfig withPorts(int smtpPort, int imapPort) {
         MailSettings.Smtp s = mail.smtp();
         MailSettings.Imap i = mail.imap();
         return withMail(new MailSettings(
@@ -129,26 +129,26 @@ public record MailBridgeConfig(
     }
 
     /** This configuration with these webhook connectors. */
-    public MailBridgeConfig withWebhooks(List<WebhookSettings> hooks) {
-        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+    public RepliesConfig withWebhooks(List<WebhookSettings> hooks) {
+        return new RepliesConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
                 inboxBackoff, accounts, hooks, intake);
     }
 
     /** This configuration with these embedded accounts. */
-    public MailBridgeConfig withAccounts(List<Account> list) {
-        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+    public RepliesConfig withAccounts(List<Account> list) {
+        return new RepliesConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
                 inboxBackoff, list, webhooks, intake);
     }
 
     /** This configuration with other relay timings (tests: short backoff). */
-    public MailBridgeConfig withRelay(Duration poll, Backoff backoff) {
-        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, poll, relayBatch, backoff, inboxBackoff,
+    public RepliesConfig withRelay(Duration poll, Backoff backoff) {
+        return new RepliesConfig(embedded, mail, idle, fetchBatch, poll, relayBatch, backoff, inboxBackoff,
                 accounts, webhooks, intake);
     }
 
     /** This configuration with these intake settings. */
-    public MailBridgeConfig withIntake(Intake settings) {
-        return new MailBridgeConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
+    public RepliesConfig withIntake(Intake settings) {
+        return new RepliesConfig(embedded, mail, idle, fetchBatch, relayPoll, relayBatch, relayBackoff,
                 inboxBackoff, accounts, webhooks, settings);
     }
 

@@ -3,7 +3,7 @@ package org.wenzheng.server.replies;
 import org.wenzheng.server.db.DatabaseConfig;
 
 /** The mail bridge's SQL on PostgreSQL, in a schema of its own per test. */
-class PostgresMailBridgeStoreTest extends MailBridgeStoreTest {
+class PostgresRepliesStoreTest extends RepliesStoreTest {
     private String schema;
 
     @Override

@@ -3,7 +3,7 @@ package org.wenzheng.server.replies;
 import org.wenzheng.server.db.DatabaseConfig;
 
 /** The mail bridge's SQL on the embedded default, an SQLite file. */
-class SqliteMailBridgeStoreTest extends MailBridgeStoreTest {
+class SqliteRepliesStoreTest extends RepliesStoreTest {
     @Override
     DatabaseConfig config() {
         return TestDatabases.embedded(work);

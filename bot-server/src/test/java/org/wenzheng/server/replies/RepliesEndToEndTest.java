@@ -60,7 +60,7 @@ import org.wenzheng.server.tickets.TicketsConfig;
  * mail client is the ticket's answer within 10 s and is pushed to the citizen's open chat. Also the
  * held-mail API, and the webhook connector both ways (a local HTTP server as the other system).
  */
-class MailBridgeEndToEndTest {
+class RepliesEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNANSWERABLE = "我家楼下的路灯坏了好几天了找谁修";
     private static final String SECRET = "a-shared-secret-of-the-12345-platform";
@@ -106,7 +106,7 @@ class MailBridgeEndToEndTest {
                 .withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000));
         smtp = MailFixtures.freePort();
         imap = MailFixtures.freePort();
-        MailBridgeConfig mail = app.mail().withPorts(smtp, imap).withWebhooks(List.of(new WebhookSettings("platform",
+        RepliesConfig mail = app.mail().withPorts(smtp, imap).withWebhooks(List.of(new WebhookSettings("platform",
                 URI.create("http://127.0.0.1:" + platform.getAddress().getPort() + "/tickets"), SECRET,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), 1024, 1000)))
                 // A relay poll far beyond the 5 s the escalation may take: it must leave because a new
@@ -423,7 +423,7 @@ class MailBridgeEndToEndTest {
     /** A logged-in staff member and the CSRF token of the session. */
     private record Staff(HttpClient client, String csrf) {
         static Staff login(String user, String password) throws Exception {
-            HttpClient c = MailBridgeEndToEndTest.client();
+            HttpClient c = RepliesEndToEndTest.client();
             HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/api/v1/login")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("username", user)

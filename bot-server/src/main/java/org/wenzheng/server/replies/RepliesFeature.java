@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -47,11 +46,11 @@ import org.wenzheng.server.tickets.TicketsConfig;
  * talk to it), then the relay and the reader. Closed in the reverse order: the reader (its IDLE
  * ended), the relay, the connectors, and the embedded mail server last.
  */
-public final class MailBridgeFeature implements Feature {
-    private static final Logger log = LoggerFactory.getLogger(MailBridgeFeature.class);
+public final class RepliesFeature implements Feature {
+    private static final Logger log = LoggerFactory.getLogger(RepliesFeature.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
-    private final MailBridgeConfig config;
+    private final RepliesConfig config;
     private final List<String> departmentAddresses;
     private final Path embeddedStore;
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
@@ -73,7 +72,7 @@ public final class MailBridgeFeature implements Feature {
      * @param embeddedStore        where the embedded server keeps its mail ({@code <data>/mail})
      * @param hub                  the open chats, where an answer that came by mail is pushed
      */
-    private MailBridgeFeature(MailBridgeConfig config, TicketDesk desk, Function<MailSettings.Imap, MailInbox> inboxes,
+    private RepliesFeature(RepliesConfig config, TicketDesk desk, Function<MailSettings.Imap, MailInbox> inboxes,
             Map<String, String> departmentConnectors, InboundProcessor.Hooks hooks, List<String> departmentAddresses,
             Path embeddedStore, Database database, ConversationHub hub, Guard guard, ServerMetrics metrics,
             Clock clock) {
@@ -121,14 +120,14 @@ public final class MailBridgeFeature implements Feature {
      *
      * @param embeddedStore where the embedded mail server keeps its mail ({@code <data>/mail})
      */
-    public static MailBridgeFeature of(MailBridgeConfig config, TicketsConfig tickets, TicketDesk desk,
+    public static RepliesFeature of(RepliesConfig config, TicketsConfig tickets, TicketDesk desk,
             Path embeddedStore, Database database, ConversationHub hub, Guard guard, ServerMetrics metrics,
             Clock clock) {
         Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
         for (Department d : tickets.departments()) {
             connectorsByDepartment.put(d.id(), d.connector());
         }
-        return new MailBridgeFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
+        return new RepliesFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
                 InboundProcessor.Hooks.NONE, departmentAddresses(tickets), embeddedStore, database, hub, guard,
                 metrics, clock);
     }
@@ -186,7 +185,7 @@ public final class MailBridgeFeature implements Feature {
                     + smtp.host() + ":" + mailServer.smtpPort() + ", IMAP " + imap.host() + ":" + mailServer.imapPort()
                     + ", no encryption, plain login (user name = address):");
             out.println("  " + imap.username() + " (Wenzheng's own mailbox; its password is in " + configFile + ")");
-            for (MailBridgeConfig.Account a : mailServer.accounts()) {
+            for (RepliesConfig.Account a : mailServer.accounts()) {
                 if (!a.address().equalsIgnoreCase(imap.username())) {
                     out.println("  " + a.address() + " password " + a.password());
                 }
@@ -203,23 +202,18 @@ public final class MailBridgeFeature implements Feature {
         }
     }
 
-    /** The embedded mail server, while it runs. */
-    public Optional<EmbeddedMailServer> mailServer() {
-        return Optional.ofNullable(mailServer);
-    }
-
     /**
      * The embedded server's mailboxes besides Wenzheng's own: the configured accounts, then every
      * department address not among them, with the part before the @ as its demo password.
      */
-    static List<MailBridgeConfig.Account> embeddedAccounts(MailBridgeConfig config, List<String> departmentAddresses) {
-        Map<String, MailBridgeConfig.Account> out = new LinkedHashMap<>();
-        for (MailBridgeConfig.Account a : config.accounts()) {
+    static List<RepliesConfig.Account> embeddedAccounts(RepliesConfig config, List<String> departmentAddresses) {
+        Map<String, RepliesConfig.Account> out = new LinkedHashMap<>();
+        for (RepliesConfig.Account a : config.accounts()) {
             out.put(a.address(), a);
         }
         for (String address : departmentAddresses) {
             String a = address.strip().toLowerCase(Locale.ROOT);
-            out.putIfAbsent(a, new MailBridgeConfig.Account(a, a.substring(0, a.indexOf('@'))));
+            out.putIfAbsent(a, new RepliesConfig.Account(a, a.substring(0, a.indexOf('@'))));
         }
         return new ArrayList<>(out.values());
     }

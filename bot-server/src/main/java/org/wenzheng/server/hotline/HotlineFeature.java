@@ -28,7 +28,7 @@ import org.wenzheng.server.tickets.TicketService;
  * The console page itself ({@code /console}) is served by the staff feature ({@code StaffFeature}),
  * and the socket is opened through its staff sockets ({@link #consoleSocket()}).
  */
-public final class ConsoleFeature implements Feature {
+public final class HotlineFeature implements Feature {
     /** Where the console listens for its calls. */
     public static final String SOCKET_PATH = "/ws/console";
     /** Who uses the console. */
@@ -51,7 +51,7 @@ public final class ConsoleFeature implements Feature {
      *                         escalation from the console
      * @throws IllegalArgumentException naming the key when a token's variable is not set
      */
-    public ConsoleFeature(HotlineConfig config, int maxQuestionChars, Function<String, Optional<String>> variables,
+    public HotlineFeature(HotlineConfig config, int maxQuestionChars, Function<String, Optional<String>> variables,
             Optional<TicketService> tickets, Database database, KnowledgeBase knowledge, Guard guard,
             ServerMetrics metrics, Clock clock) {
         this.config = config;

@@ -22,7 +22,7 @@ import org.wenzheng.server.db.DatabaseConfig;
  * The SQL of the mail bridge (outbox, checkpoints, de-duplication, held mail), the same on every
  * database: each subclass supplies a fresh one per test.
  */
-abstract class MailBridgeStoreTest {
+abstract class RepliesStoreTest {
     static final Instant NOW = Instant.parse("2026-11-26T09:30:15.123456Z");
 
     @TempDir

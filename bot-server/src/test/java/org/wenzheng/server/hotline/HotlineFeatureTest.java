@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * Tokens given as environment variables are read when the console is built (at start), and a
  * missing one stops the start.
  */
-class ConsoleFeatureTest {
+class HotlineFeatureTest {
     private static final HotlineConfig FROM_VARIABLE = new HotlineConfig(List.of(
             new HotlineConfig.Integration("pbx", "0123456789abcdef0", null),
             new HotlineConfig.Integration("cti", null, "WENZHENG_CTI_TOKEN")), Map.of(),
