@@ -362,7 +362,7 @@ class CommandLineEndToEndTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(
-                "wenzheng: config/wenzheng.yaml: knowledge.answerThreshold must be in [0,1], got 1.5\n");
+                "wenzheng: config/wenzheng.yaml: knowledge.answerThreshold must be in [0, 1]: 1.5\n");
     }
 
     @Test
