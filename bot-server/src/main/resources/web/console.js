@@ -503,6 +503,7 @@
   }
 
   document.addEventListener("keydown", (e) => {
+    if (e.isComposing || e.keyCode === 229) return; // keys that go to the input method, not to the page
     const inSearch = e.target === q;
     const inField = inSearch || typing(e.target);
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -510,9 +511,19 @@
       copySelected();
       return;
     }
+    // Alt+C and Alt+M work from anywhere, the search box and the call log included, where plain C
+    // and M are typed. By the physical key: on a Mac, Option+C gives "ç" as the key.
+    if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === "KeyC" || e.code === "KeyM")) {
+      e.preventDefault();
+      if (e.code === "KeyC") copySelected();
+      else showMore();
+      return;
+    }
     if (e.key === "Escape") {
       if ($("help").open) return; // the dialog closes itself
       if (!$("doc").hidden) {
+        // Esc in a search box clears it by default: the first Esc closes the document only.
+        e.preventDefault();
         closeDocument();
         q.focus();
       }
@@ -554,7 +565,12 @@
     }
   });
 
-  q.addEventListener("input", scheduleSearch);
+  // While an input method composes (pinyin: "依申请g" … "依申请gongkai"), the box holds letters
+  // that are not the query yet: search once the chosen characters are committed.
+  q.addEventListener("input", (e) => {
+    if (!e.isComposing) scheduleSearch();
+  });
+  q.addEventListener("compositionend", scheduleSearch);
   $("more").addEventListener("click", showMore);
   $("copy-answer").addEventListener("click", () => {
     select(-1);

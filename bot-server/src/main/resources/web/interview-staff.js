@@ -10,6 +10,13 @@
 (function () {
   const POLL_MS = 2000;
   const STATUS_NAMES = { scheduled: '未开始', live: '进行中', ended: '已结束' };
+  /** A question's status as its entry shows it (an assigned one names its guest instead). */
+  const ENTRY_STATUS_NAMES = {
+    queued: '待处理', assigned: '已交嘉宾', answered: '嘉宾已回答', bot_answered: '智能回答', rejected: '已拒绝',
+    to_escalate: '待转办', escalated: '已转办', answered_later: '会后答复',
+  };
+  /** How long the moderator may undo a rejection (the server allows a little more: InterviewStore.UNDO_WINDOW). */
+  const UNDO_MS = 10000;
   const csrf = document.querySelector('meta[name="wz-csrf"]').content;
 
   function el(tag, className, text) {
@@ -91,6 +98,17 @@
     return box;
   }
 
+  function entryStatus(e) {
+    const guest = e.assignedTo ? e.assignedTo.displayName : null;
+    if (e.status === 'assigned' && guest) {
+      return '已交给 ' + guest;
+    }
+    if (e.status === 'rejected' && guest) {
+      return '已拒绝（原交给 ' + guest + '）';
+    }
+    return ENTRY_STATUS_NAMES[e.status] || e.status;
+  }
+
   function questionNode(e) {
     const li = el('li', 'entry');
     li.dataset.id = String(e.id);
@@ -100,16 +118,13 @@
       meta.push('称呼：' + e.askerName);
     }
     meta.push(time(e.createdAt));
-    if (e.assignedTo && e.status === 'assigned') {
-      meta.push('已交给 ' + e.assignedTo.displayName);
-    }
-    if (e.status === 'to_escalate') {
-      meta.push('待转办');
-    }
     if (e.ticketCode) {
       meta.push('工单 ' + e.ticketCode);
     }
-    li.appendChild(el('p', 'entry-meta', meta.join(' · ')));
+    const line = el('p', 'entry-meta');
+    line.appendChild(el('span', 'entry-status status-' + e.status, entryStatus(e)));
+    line.appendChild(document.createTextNode(' · ' + meta.join(' · ')));
+    li.appendChild(line);
     return li;
   }
 
@@ -122,26 +137,107 @@
     let rendered = '';
     let selected = null; // the id of the selected open entry
     let busy = false;
+    const confirmBar = document.getElementById('confirm-reject');
+    const undoBar = document.getElementById('undo');
+    let confirming = null; // the assigned entry whose rejection waits for the moderator's yes
+    let undoable = null; // the entry just rejected, while its rejection may be undone
+    let undoTimer = 0;
 
     function openEntries() {
       return Array.from(document.querySelectorAll('#queued .entry, #assigned .entry'));
     }
 
+    /** Asks the server for a change; whether it was made. */
     async function act(questionId, what, body) {
       if (busy) {
-        return;
+        return false;
       }
       busy = true;
       try {
         await call('POST', api + '/questions/' + questionId + '/' + what, body);
         showError('');
         await load();
+        return true;
       } catch (e) {
         showError(e.message);
+        return false;
       } finally {
         busy = false;
       }
     }
+
+    /**
+     * x, Delete or the button: a queued question is rejected at once (the undo is offered); one
+     * given to a guest, who may be answering it, is rejected only once the moderator confirms.
+     */
+    function requestReject(questionId) {
+      const e = data.entries.find((x) => x.id === questionId);
+      if (!e) {
+        return;
+      }
+      if (e.status !== 'assigned') {
+        reject(e);
+        return;
+      }
+      confirming = e;
+      document.getElementById('confirm-text').textContent = '该问题已交给 '
+        + (e.assignedTo ? e.assignedTo.displayName : '嘉宾') + '，嘉宾可能正在作答。确定拒绝“' + brief(e.question) + '”？';
+      confirmBar.hidden = false;
+      document.getElementById('confirm-yes').focus();
+    }
+
+    function closeConfirm() {
+      confirming = null;
+      confirmBar.hidden = true;
+      select(selected, true);
+    }
+
+    async function reject(e) {
+      if (await act(e.id, 'reject')) {
+        offerUndo(e);
+      }
+      select(selected, true);
+    }
+
+    function offerUndo(e) {
+      undoable = e;
+      document.getElementById('undo-text').textContent = '已拒绝“' + brief(e.question) + '”。';
+      undoBar.hidden = false;
+      clearTimeout(undoTimer);
+      undoTimer = setTimeout(closeUndo, UNDO_MS);
+    }
+
+    function closeUndo() {
+      clearTimeout(undoTimer);
+      undoable = null;
+      undoBar.hidden = true;
+    }
+
+    async function undo() {
+      const e = undoable;
+      if (!e) {
+        return;
+      }
+      closeUndo();
+      if (await act(e.id, 'unreject')) {
+        select(e.id, true);
+      }
+    }
+
+    function brief(text) {
+      return text.length > 30 ? text.slice(0, 30) + '…' : text;
+    }
+
+    document.getElementById('confirm-yes').addEventListener('click', () => {
+      const e = confirming;
+      confirming = null;
+      confirmBar.hidden = true;
+      if (e) {
+        reject(e);
+      }
+    });
+    document.getElementById('confirm-no').addEventListener('click', closeConfirm);
+    document.getElementById('undo-reject').addEventListener('click', undo);
 
     function actions(e) {
       const box = el('div', 'entry-actions');
@@ -149,7 +245,7 @@
         const label = (i < 9 ? (i + 1) + ' ' : '') + '交给 ' + g.displayName;
         box.appendChild(button(label, () => act(e.id, 'assign', { guest: g.id }), 'assign'));
       });
-      box.appendChild(button('x 拒绝', () => act(e.id, 'reject'), 'reject'));
+      box.appendChild(button('x 拒绝', () => requestReject(e.id), 'reject'));
       return box;
     }
 
@@ -218,6 +314,14 @@
 
     document.addEventListener('keydown', (event) => {
       const target = event.target;
+      if (!confirmBar.hidden) {
+        // Enter (or Space) on the focused button answers; nothing else acts meanwhile.
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          closeConfirm();
+        }
+        return;
+      }
       if (!data || event.ctrlKey || event.metaKey || event.altKey || (target && (target.tagName === 'SELECT'
           || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA'))) {
         return;
@@ -242,7 +346,10 @@
         }
       } else if ((event.key === 'x' || event.key === 'Delete') && selected !== null && at >= 0) {
         event.preventDefault();
-        act(selected, 'reject');
+        requestReject(selected);
+      } else if (event.key === 'u' && undoable) {
+        event.preventDefault();
+        undo();
       }
     });
     order.addEventListener('change', () => render());

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,6 +57,13 @@ final class InterviewStore {
             + " LEFT JOIN accounts aa ON aa.id = q.assigned_to"
             + " LEFT JOIN interview_answers a ON a.question_id = q.id"
             + " LEFT JOIN accounts ga ON ga.id = a.account_id";
+
+    /**
+     * How long after a rejection {@link #unreject} still undoes it: the moderator's page offers the
+     * undo for less (ten seconds), this leaves room for a slow request, and is short enough that
+     * an undo never brings back a question the moderator has long forgotten.
+     */
+    static final Duration UNDO_WINDOW = Duration.ofMinutes(1);
 
     private final Database database;
     private final Clock clock;
@@ -421,7 +429,11 @@ final class InterviewStore {
         });
     }
 
-    /** Refuses an open question: it is never shown publicly, and not escalated. */
+    /**
+     * Refuses an open question: it is never shown publicly, and not escalated. It keeps the guest it
+     * was given to (its status, not {@code assigned_to}, says who answers), so that {@link #unreject}
+     * can give it back.
+     */
     public Change reject(long interviewId, long questionId) {
         return database.inTransaction(c -> {
             Optional<Change> closed = lockOpen(c, interviewId);
@@ -429,7 +441,7 @@ final class InterviewStore {
                 return closed.get();
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = 'rejected',"
-                    + " assigned_to = NULL, updated_at = ? WHERE id = ? AND interview_id = ?"
+                    + " updated_at = ? WHERE id = ? AND interview_id = ?"
                     + " AND status IN ('queued', 'assigned')")) {
                 SqlTimes.set(s, 1, SqlTimes.now(clock));
                 s.setLong(2, questionId);
@@ -439,6 +451,43 @@ final class InterviewStore {
                 }
             }
             return questionStatus(c, interviewId, questionId).isPresent() ? Change.CONFLICT : Change.NOT_FOUND;
+        });
+    }
+
+    /**
+     * Undoes a rejection made less than {@link #UNDO_WINDOW} ago: the question goes back to the
+     * guest it was given to, when they are still a guest of the event, else to the queue. Nothing
+     * else changes a rejected question (near-duplicates do not join it, the end of the event leaves
+     * it), so one still rejected within the window is as the rejection left it.
+     * {@link Change#CONFLICT} when it is not rejected, the window has passed or the event has ended.
+     */
+    public Change unreject(long interviewId, long questionId) {
+        return database.inTransaction(c -> {
+            Optional<Change> closed = lockOpen(c, interviewId);
+            if (closed.isPresent()) {
+                return closed.get();
+            }
+            Optional<InterviewQuestion> found = question(c, questionId).filter(q -> q.interviewId() == interviewId
+                    && q.status() != InterviewQuestion.Status.MERGED);
+            if (found.isEmpty()) {
+                return Change.NOT_FOUND;
+            }
+            InterviewQuestion q = found.get();
+            Instant now = SqlTimes.now(clock);
+            if (q.status() != InterviewQuestion.Status.REJECTED || q.updatedAt().isBefore(now.minus(UNDO_WINDOW))) {
+                return Change.CONFLICT;
+            }
+            Long guest = q.assignedTo() != null && isGuest(c, interviewId, q.assignedTo().accountId())
+                    ? q.assignedTo().accountId() : null;
+            try (PreparedStatement s = c.prepareStatement("UPDATE interview_questions SET status = ?, assigned_to = ?,"
+                    + " updated_at = ? WHERE id = ? AND status = 'rejected'")) {
+                s.setString(1, (guest == null ? InterviewQuestion.Status.QUEUED : InterviewQuestion.Status.ASSIGNED)
+                        .id());
+                setNullable(s, 2, guest, Types.BIGINT);
+                SqlTimes.set(s, 3, now);
+                s.setLong(4, questionId);
+                return s.executeUpdate() == 1 ? Change.DONE : Change.CONFLICT;
+            }
         });
     }
 

@@ -120,6 +120,7 @@ public final class InterviewsFeature implements Feature {
                 .get("/api/v1/interviews/{id}/queue", guard.api(MODERATORS, staff.queue()))
                 .post("/api/v1/interviews/{id}/questions/{qid}/assign", guard.api(MODERATORS, staff.assign()))
                 .post("/api/v1/interviews/{id}/questions/{qid}/reject", guard.api(MODERATORS, staff.reject()))
+                .post("/api/v1/interviews/{id}/questions/{qid}/unreject", guard.api(MODERATORS, staff.unreject()))
                 .get("/api/v1/interviews/{id}/assigned", guard.api(GUESTS, staff.assigned()))
                 .post("/api/v1/interviews/{id}/questions/{qid}/answer", guard.api(GUESTS, staff.answer()))
 

@@ -119,6 +119,20 @@ final class ModerationEndpoints {
         };
     }
 
+    /**
+     * {@code POST /api/v1/interviews/{id}/questions/{qid}/unreject}: the undo the page offers right
+     * after a rejection; 409 once the moment has passed ({@link InterviewStore#unreject}).
+     */
+    Guard.StaffEndpoint unreject() {
+        return (request, session) -> {
+            long qid = Requests.questionId(request);
+            Interview i = moderated(request, session);
+            Requests.check(store.unreject(i.id(), qid), "问题不存在", "已超过撤销时限或问题状态已变化，不能撤销拒绝");
+            log.info("interview={} question={} rejection undone by {}", i.id(), qid, session.account().username());
+            return done();
+        };
+    }
+
     /** {@code GET /api/v1/interviews/{id}/assigned}: the questions given to this guest. */
     Guard.StaffEndpoint assigned() {
         return (request, session) -> {

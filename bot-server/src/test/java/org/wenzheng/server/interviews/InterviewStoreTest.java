@@ -197,6 +197,62 @@ abstract class InterviewStoreTest {
     }
 
     @Test
+    void undoingARejectionGivesTheQuestionBackToItsGuestOrTheQueue() {
+        long id = event().id();
+        long assigned = ask(id, "养老保险怎么转移").questionId();
+        long queued = ask(id, "失业金怎么领").questionId();
+        store.assign(id, assigned, officer);
+        store.reject(id, assigned);
+        store.reject(id, queued);
+
+        assertThat(store.unreject(id, assigned)).isEqualTo(InterviewStore.Change.DONE);
+        assertThat(store.unreject(id, queued)).isEqualTo(InterviewStore.Change.DONE);
+
+        assertThat(store.entries(id)).extracting(InterviewQuestion::id, InterviewQuestion::status,
+                e -> e.assignedTo() == null ? null : e.assignedTo().accountId())
+                .containsExactly(tuple(assigned, InterviewQuestion.Status.ASSIGNED, officer),
+                        tuple(queued, InterviewQuestion.Status.QUEUED, null));
+        assertThat(store.assignedTo(id, officer)).extracting(InterviewQuestion::id).containsExactly(assigned);
+        assertThat(store.unreject(id, queued)).as("not rejected any more").isEqualTo(InterviewStore.Change.CONFLICT);
+        assertThat(store.unreject(id, queued + 1000)).isEqualTo(InterviewStore.Change.NOT_FOUND);
+    }
+
+    @Test
+    void aRejectionIsNoLongerUndoneOnceTheWindowHasPassedOrTheEventHasEnded() {
+        long id = event().id();
+        long late = ask(id, "养老保险怎么转移").questionId();
+        long ended = ask(id, "失业金怎么领").questionId();
+        store.reject(id, late);
+        store.reject(id, ended);
+        InterviewStore later = new InterviewStore(db, Clock.fixed(NOW.plus(InterviewStore.UNDO_WINDOW)
+                .plusSeconds(1), ZoneOffset.UTC));
+
+        assertThat(later.unreject(id, late)).isEqualTo(InterviewStore.Change.CONFLICT);
+        store.end(id);
+        assertThat(store.unreject(id, ended)).isEqualTo(InterviewStore.Change.CONFLICT);
+
+        assertThat(store.entries(id)).extracting(InterviewQuestion::status)
+                .containsOnly(InterviewQuestion.Status.REJECTED);
+        assertThat(store.toEscalate(id)).isEmpty();
+    }
+
+    @Test
+    void anUndoneRejectionOfARemovedGuestsQuestionGoesBackToTheQueue() {
+        Interview i = event();
+        long q = ask(i.id(), "养老保险怎么转移").questionId();
+        store.assign(i.id(), q, officer);
+        store.reject(i.id(), q);
+        store.update(i.id(), new InterviewStore.Draft(i.title(), i.description(), i.startsAt(), i.endsAt(), moderator,
+                List.of(new InterviewStore.Seat(otherOfficer, "市医保局局长"))));
+
+        assertThat(store.unreject(i.id(), q)).isEqualTo(InterviewStore.Change.DONE);
+
+        InterviewQuestion back = store.entries(i.id()).get(0);
+        assertThat(back.status()).isEqualTo(InterviewQuestion.Status.QUEUED);
+        assertThat(back.assignedTo()).isNull();
+    }
+
+    @Test
     void endingLeavesEveryUnansweredQuestionToEscalateAndTheTranscriptInOrder() {
         long id = event().id();
         store.start(id);

@@ -300,6 +300,85 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void escClosesTheOpenDocumentAndKeepsTheQuery() {
+        search("政府信息公开申请");
+        WebElement q = driver.findElement(By.id("q"));
+        q.sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("doc")));
+        int shown = results().size();
+
+        q.sendKeys(Keys.ESCAPE);
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("doc")));
+        assertThat(q.getAttribute("value")).as("the query stays").isEqualTo("政府信息公开申请");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+        assertThat(results()).as("the results stay").hasSize(shown);
+    }
+
+    @Test
+    void altCAndAltMActFromTheSearchBoxWhereCAndMAreTyped() {
+        search("政府信息公开申请");
+        new WebDriverWait(driver, WAIT).until(d -> results().size() == 10);
+        WebElement q = driver.findElement(By.id("q"));
+
+        q.sendKeys(Keys.chord(Keys.ALT, "c"));
+
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("log-answer")).getAttribute("value").isEmpty());
+        assertThat(driver.findElement(By.id("log-answer")).getAttribute("value")).contains("——《");
+        assertThat(q.getAttribute("value")).as("nothing typed").isEqualTo("政府信息公开申请");
+
+        q.sendKeys(Keys.chord(Keys.ALT, "m"));
+
+        new WebDriverWait(driver, WAIT).until(d -> results().size() > 10);
+        assertThat(q.getAttribute("value")).as("nothing typed").isEqualTo("政府信息公开申请");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+
+        q.sendKeys("cm");
+        assertThat(q.getAttribute("value")).as("plain letters are typed").isEqualTo("政府信息公开申请cm");
+        assertThat(driver.findElement(By.id("help")).getAttribute("textContent")).contains("Alt+C", "Alt+M");
+    }
+
+    /**
+     * Pinyin typed through an input method, the way Chromium reports it: composition updates
+     * ("依申请g" … "依申请gongkai", each an input event while composing), then the chosen 公开
+     * committed. Between the keystrokes the test leaves the pause a person leaves, longer than the
+     * page's search delay: a timer of the page itself, so the page's own delay has run out when it
+     * ends. Only the committed query may be searched.
+     */
+    @Test
+    void pinyinIsSearchedOnlyOnceTheInputMethodCommitsIt() {
+        WebElement q = driver.findElement(By.id("q"));
+        q.clear();
+        q.sendKeys("依申请");
+        driver.executeScript("window.__searched = [];"
+                + "const real = window.fetch;"
+                + "window.fetch = function (url, options) {"
+                + "  const u = String(url);"
+                + "  if (u.startsWith('/api/v1/search')) {"
+                + "    window.__searched.push(new URLSearchParams(u.slice(u.indexOf('?'))).get('q'));"
+                + "  }"
+                + "  return real.apply(this, arguments);"
+                + "};");
+        new WebDriverWait(driver, WAIT).until(d -> !results().isEmpty());
+        driver.executeScript("window.__searched.length = 0;");
+
+        for (String pinyin : List.of("g", "gong", "gongk", "gongkai")) {
+            driver.executeCdpCommand("Input.imeSetComposition", Map.of("text", pinyin,
+                    "selectionStart", pinyin.length(), "selectionEnd", pinyin.length()));
+            assertThat(q.getAttribute("value")).isEqualTo("依申请" + pinyin);
+            driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500);");
+        }
+        driver.executeCdpCommand("Input.insertText", Map.of("text", "公开"));
+
+        assertThat(q.getAttribute("value")).isEqualTo("依申请公开");
+        new WebDriverWait(driver, WAIT).until(d -> !((List<?>) driver.executeScript("return window.__searched;"))
+                .isEmpty());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textMatches(By.id("search-state"),
+                java.util.regex.Pattern.compile("^共 ")));
+        assertThat(driver.executeScript("return window.__searched;")).isEqualTo(List.of("依申请公开"));
+    }
+
+    @Test
     void theArticlesNextToTheBestMatchAreListedAndMarkedAsItsNeighbours() {
         search("一户能有几处宅基地");
         // The first screen is the best matches by their words (here the question's common characters

@@ -24,6 +24,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -253,6 +254,94 @@ class InterviewBrowserTest {
             assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
             return JSON.readTree(r.body());
         }
+    }
+
+    /** The id of the demo account with this username among the admin page's pickers ("officers", "moderators"). */
+    private static long staffId(Api admin, String list, String username) throws Exception {
+        for (JsonNode s : admin.get("/api/v1/admin/interviews").path(list)) {
+            if (s.path("username").asText().equals(username)) {
+                return s.path("id").asLong();
+            }
+        }
+        throw new AssertionError(username + " is not among the " + list);
+    }
+
+    private static String statusOf(long entry) {
+        return driver.findElement(By.cssSelector(".entry[data-id='" + entry + "'] .entry-status")).getText();
+    }
+
+    @Test
+    void rejectingAnAssignedQuestionAsksFirstCanBeUndoneAndTheEntryShowsItsStatus() throws Exception {
+        // Set up over the API: a live event with the demo moderator and guest, one question given to
+        // the guest, one still queued.
+        Api admin = Api.logIn("admin", "demo-admin-2026");
+        long officer = staffId(admin, "officers", "officer");
+        long id = admin.post("/api/v1/admin/interviews", JSON.createObjectNode().put("title", "公积金政策在线访谈")
+                .put("startsAt", "2026-11-26T14:00:00+08:00").put("endsAt", "2026-11-26T16:00:00+08:00")
+                .put("moderator", staffId(admin, "moderators", "moderator"))
+                .set("guests", JSON.createArrayNode().add(JSON.createObjectNode().put("account", officer)
+                        .put("title", "市住房公积金中心主任")))).path("id").asLong();
+        admin.post("/api/v1/admin/interviews/" + id + "/start", JSON.createObjectNode());
+        Api citizen = new Api(HttpClient.newHttpClient(), "no session");
+        JsonNode given = citizen.post("/api/v1/interviews/" + id + "/questions", JSON.createObjectNode()
+                .put("question", "小区门口的路灯坏了三个月，谁来修？"));
+        JsonNode waiting = citizen.post("/api/v1/interviews/" + id + "/questions", JSON.createObjectNode()
+                .put("question", "退休后医保个人账户的钱还能用吗？"));
+        assertThat(given.path("outcome").asText()).isEqualTo("queued");
+        assertThat(waiting.path("outcome").asText()).isEqualTo("queued");
+        long assigned = given.path("questionId").asLong();
+        long queued = waiting.path("questionId").asLong();
+        admin.post("/api/v1/interviews/" + id + "/questions/" + assigned + "/assign",
+                JSON.createObjectNode().put("guest", officer));
+
+        logIn("moderator", "demo-moderator-2026");
+        driver.get(base.resolve("/interview/" + id + "/moderate").toString());
+        By assignedEntry = By.cssSelector("#assigned .entry[data-id='" + assigned + "']");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(assignedEntry));
+        assertThat(statusOf(assigned)).isEqualTo("已交给 承办人员（演示）");
+        assertThat(statusOf(queued)).isEqualTo("待处理");
+        Actions keys = new Actions(driver);
+        keys.sendKeys("j").perform();
+        waiting().until(d -> d.findElement(assignedEntry).getDomAttribute("class").contains("selected"));
+
+        // x on a question a guest may be answering asks first; Esc keeps it.
+        keys.sendKeys("x").perform();
+        WebElement confirm = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reject")));
+        assertThat(confirm.getText()).contains("该问题已交给 承办人员（演示）", "确定拒绝");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("confirm-yes");
+        keys.sendKeys(Keys.ESCAPE).perform();
+        waiting().until(ExpectedConditions.invisibilityOf(confirm));
+        assertThat(driver.switchTo().activeElement().getDomAttribute("data-id")).isEqualTo(String.valueOf(assigned));
+        assertThat(admin.get("/api/v1/interviews/" + id + "/queue").toString()).doesNotContain("rejected");
+
+        // x again and Enter: rejected, shown as such, and the undo is offered.
+        keys.sendKeys("x").perform();
+        waiting().until(ExpectedConditions.visibilityOf(confirm));
+        keys.sendKeys(Keys.ENTER).perform();
+        By rejectedEntry = By.cssSelector("#other .entry[data-id='" + assigned + "']");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(rejectedEntry));
+        assertThat(statusOf(assigned)).isEqualTo("已拒绝（原交给 承办人员（演示））");
+        WebElement undo = driver.findElement(By.id("undo"));
+        assertThat(undo.isDisplayed()).isTrue();
+        assertThat(undo.getText()).contains("已拒绝“小区门口的路灯坏了三个月，谁来修？”", "撤销（u）");
+
+        // u gives it back to the guest.
+        keys.sendKeys("u").perform();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(assignedEntry));
+        assertThat(statusOf(assigned)).isEqualTo("已交给 承办人员（演示）");
+        assertThat(undo.isDisplayed()).isFalse();
+        JsonNode back = admin.get("/api/v1/interviews/" + id + "/queue").path("entries");
+        assertThat(back.findValuesAsText("status")).containsExactlyInAnyOrder("assigned", "queued");
+
+        // A queued question is rejected at once, with the undo offered.
+        driver.findElement(By.cssSelector(".entry[data-id='" + queued + "']")).click();
+        keys.sendKeys(Keys.DELETE).perform();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#other .entry[data-id='" + queued
+                + "']")));
+        assertThat(statusOf(queued)).isEqualTo("已拒绝");
+        assertThat(driver.findElement(By.id("confirm-reject")).isDisplayed()).isFalse();
+        assertThat(undo.isDisplayed()).isTrue();
+        assertThat(chromium.cspViolations()).isEmpty();
     }
 
     @Test
