@@ -344,6 +344,14 @@
   const TICKET_STATUS = { open: "办理中", correction: "待补正", answered: "已答复", closed: "已关闭" };
   let currentTicket = null;
 
+  // The same names the escalation mail gives the speakers (connectors' NoticeMail).
+  const SPEAKERS = { citizen: "市民", bot: "问政机器人", officer: "工作人员" };
+  // A bot turn that found nothing is stored empty; the chat showed the citizen 暂时无法确定答案.
+  function turnText(m) {
+    const text = (m.text || "").trim();
+    return text || (m.role === "bot" ? "（暂时无法确定答案）" : "（无内容）");
+  }
+
   function fact(dl, term, value) {
     dl.append(el("dt", { text: term }), el("dd", { text: value == null ? "" : String(value) }));
   }
@@ -380,7 +388,7 @@
     fact(facts, "联系方式", [d.contact.email, d.contact.phone].filter((x) => x).join("，") || "未留");
     if (t.answer) fact(facts, "答复", t.answer);
     document.getElementById("ticket-conversation").replaceChildren(...d.conversation.map((m) =>
-      el("li", { text: (m.role === "user" ? "市民：" : "回复：") + m.text })));
+      el("li", { className: "turn " + m.role, text: (SPEAKERS[m.role] || m.role) + "：" + turnText(m) })));
     document.getElementById("ticket-candidates").replaceChildren(...(Array.isArray(d.candidates) ? d.candidates : [])
       .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
     document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>
