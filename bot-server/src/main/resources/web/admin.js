@@ -212,14 +212,24 @@
 
   let polling = null;
 
+  // The totals are 0 until the indexer has listed the documents (or counted the passages to embed).
+  function runningText(s) {
+    if (s.stage === "semantic") {
+      return s.totalDocuments
+        ? "正在计算语义向量：" + s.documents + "/" + s.totalDocuments + " 个段落（新计算 " + s.passages
+          + " 个，每秒 " + Math.round(s.passagesPerSecond) + " 个，其余取自缓存）"
+        : "正在计算语义向量：正在统计段落…";
+    }
+    return s.totalDocuments
+      ? "正在重建索引：已处理 " + s.documents + "/" + s.totalDocuments + " 个文档，" + s.passages
+        + " 个段落，每秒 " + Math.round(s.passagesPerSecond) + " 个段落"
+      : "正在重建索引：正在读取文档列表…";
+  }
+
   function showReindex(s) {
     const text = {
       IDLE: "",
-      RUNNING: s.stage === "semantic"
-        ? "正在计算语义向量：" + s.documents + "/" + (s.totalDocuments || "?") + " 个段落（新计算 " + s.passages
-          + " 个，每秒 " + Math.round(s.passagesPerSecond) + " 个，其余取自缓存）"
-        : "正在重建索引：已处理 " + s.documents + "/" + (s.totalDocuments || "?") + " 个文档，" + s.passages
-          + " 个段落，每秒 " + Math.round(s.passagesPerSecond) + " 个段落",
+      RUNNING: runningText(s),
       DONE: "索引已重建并启用：" + s.documents + " 个文档，" + s.passages + " 个段落，用时 "
         + s.elapsedSeconds.toFixed(1) + " 秒",
       FAILED: "重建索引失败（仍使用原索引）：" + (s.error || ""),
