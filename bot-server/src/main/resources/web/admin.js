@@ -212,14 +212,24 @@
 
   let polling = null;
 
+  // The totals are 0 until the indexer has listed the documents (or counted the passages to embed).
+  function runningText(s) {
+    if (s.stage === "semantic") {
+      return s.totalDocuments
+        ? "正在计算语义向量：" + s.documents + "/" + s.totalDocuments + " 个段落（新计算 " + s.passages
+          + " 个，每秒 " + Math.round(s.passagesPerSecond) + " 个，其余取自缓存）"
+        : "正在计算语义向量：正在统计段落…";
+    }
+    return s.totalDocuments
+      ? "正在重建索引：已处理 " + s.documents + "/" + s.totalDocuments + " 个文档，" + s.passages
+        + " 个段落，每秒 " + Math.round(s.passagesPerSecond) + " 个段落"
+      : "正在重建索引：正在读取文档列表…";
+  }
+
   function showReindex(s) {
     const text = {
       IDLE: "",
-      RUNNING: s.stage === "semantic"
-        ? "正在计算语义向量：" + s.documents + "/" + (s.totalDocuments || "?") + " 个段落（新计算 " + s.passages
-          + " 个，每秒 " + Math.round(s.passagesPerSecond) + " 个，其余取自缓存）"
-        : "正在重建索引：已处理 " + s.documents + "/" + (s.totalDocuments || "?") + " 个文档，" + s.passages
-          + " 个段落，每秒 " + Math.round(s.passagesPerSecond) + " 个段落",
+      RUNNING: runningText(s),
       DONE: "索引已重建并启用：" + s.documents + " 个文档，" + s.passages + " 个段落，用时 "
         + s.elapsedSeconds.toFixed(1) + " 秒",
       FAILED: "重建索引失败（仍使用原索引）：" + (s.error || ""),
@@ -344,6 +354,14 @@
   const TICKET_STATUS = { open: "办理中", correction: "待补正", answered: "已答复", closed: "已关闭" };
   let currentTicket = null;
 
+  // The same names the escalation mail gives the speakers (connectors' NoticeMail).
+  const SPEAKERS = { citizen: "市民", bot: "问政机器人", officer: "工作人员" };
+  // A bot turn that found nothing is stored empty; the chat showed the citizen 暂时无法确定答案.
+  function turnText(m) {
+    const text = (m.text || "").trim();
+    return text || (m.role === "bot" ? "（暂时无法确定答案）" : "（无内容）");
+  }
+
   function fact(dl, term, value) {
     dl.append(el("dt", { text: term }), el("dd", { text: value == null ? "" : String(value) }));
   }
@@ -380,7 +398,7 @@
     fact(facts, "联系方式", [d.contact.email, d.contact.phone].filter((x) => x).join("，") || "未留");
     if (t.answer) fact(facts, "答复", t.answer);
     document.getElementById("ticket-conversation").replaceChildren(...d.conversation.map((m) =>
-      el("li", { text: (m.role === "user" ? "市民：" : "回复：") + m.text })));
+      el("li", { className: "turn " + m.role, text: (SPEAKERS[m.role] || m.role) + "：" + turnText(m) })));
     document.getElementById("ticket-candidates").replaceChildren(...(Array.isArray(d.candidates) ? d.candidates : [])
       .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
     document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>

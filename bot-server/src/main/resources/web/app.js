@@ -260,6 +260,7 @@
         }
         if (response.status === 201 && created && CODE_PATTERN.test(created.code) && KEY_PATTERN.test(created.key)) {
           keepTicket(created.code, created.key);
+          createdCodes.add(created.code);
           box.replaceChildren(createdNode(created));
           refreshTickets();
           return;
@@ -292,16 +293,102 @@
     return box;
   }
 
-  /** An officer's answer in the conversation. */
-  function showOfficerAnswer(code, text) {
+  /** An officer's answer in the conversation; seq is its stored message's, when known. */
+  function showOfficerAnswer(code, text, seq) {
     if (shownAnswers.has(code)) {
       return;
     }
     shownAnswers.add(code);
+    shownLive('officer', text, seq);
+    show(officerNode(code, text));
+  }
+
+  function officerNode(code, text) {
     const box = el('div', 'message officer');
-    box.appendChild(el('p', 'officer-title', '工作人员答复（编号 ' + code + '）'));
+    box.appendChild(el('p', 'officer-title', code ? '工作人员答复（编号 ' + code + '）' : '工作人员答复'));
     box.appendChild(el('p', 'answer-text', text));
-    show(box);
+    return box;
+  }
+
+  // ------------------------------------------------------------------ history
+
+  /** The seqs of the stored messages this page shows. */
+  const shownSeqs = new Set();
+  /**
+   * Messages this page showed as they happened, whose seq it was not told: {role, text}. A history
+   * frame (after a reconnect) holds them too, and must not show them a second time.
+   */
+  const unsynced = [];
+  /** Tickets created from this page: the conversation's line announcing each is already shown. */
+  const createdCodes = new Set();
+
+  function shownLive(role, text, seq) {
+    if (Number.isInteger(seq)) {
+      shownSeqs.add(seq);
+    } else {
+      unsynced.push({ role: role, text: text });
+    }
+  }
+
+  /** Whether this page already shows a stored message: by seq, by its live twin, or as a created ticket. */
+  function alreadyShown(m) {
+    if (shownSeqs.has(m.seq)) {
+      return true;
+    }
+    const twin = unsynced.findIndex((u) => u.role === m.role && u.text === m.text);
+    if (twin >= 0) {
+      unsynced.splice(twin, 1);
+      return true;
+    }
+    return m.role === 'bot' && m.answered == null
+      && Array.from(createdCodes).some((code) => m.text.includes(code));
+  }
+
+  /** A stored message as the page showed it when it happened. */
+  function historyNode(m, question) {
+    if (m.role === 'citizen') {
+      return el('div', 'message user', m.text);
+    }
+    if (m.role === 'officer') {
+      return officerNode(null, m.text);
+    }
+    if (m.answered == null) {
+      // The conversation's own notes, such as the line announcing a ticket.
+      return el('div', 'message bot', m.text);
+    }
+    const sources = Array.isArray(m.citations) ? m.citations : [];
+    return answerNode({
+      answered: m.answered, answer: m.text, confidence: m.confidence, question: question,
+      citations: m.answered ? sources : [], candidates: m.answered ? [] : sources,
+    });
+  }
+
+  /**
+   * The server's history frame (on every (re)connection that resumes this tab's conversation):
+   * the messages not shown yet, in order. After a reload that is all of them; after a dropped
+   * connection, what arrived meanwhile (an officer's answer whose push was missed).
+   */
+  function showHistory(messages) {
+    const questions = new Map();
+    let last = null;
+    for (const m of messages) {
+      if (!m || typeof m.text !== 'string' || !Number.isInteger(m.seq)) {
+        continue;
+      }
+      if (m.role === 'citizen') {
+        questions.set(m.seq, m.text);
+      }
+      if (alreadyShown(m)) {
+        shownSeqs.add(m.seq);
+        continue;
+      }
+      shownSeqs.add(m.seq);
+      last = historyNode(m, questions.get(m.replyTo) || '');
+      conversation.appendChild(last);
+    }
+    if (last) {
+      last.scrollIntoView({ block: 'end' });
+    }
   }
 
   const myTickets = document.getElementById('my-tickets');
@@ -433,6 +520,7 @@
       }
       if (response.ok && body) {
         keepSession(body.session);
+        shownLive('bot', body.answer || '');
         return answerNode(body);
       }
       return el('div', 'message bot error', errorText(response.status, body, response.headers.get('Retry-After')));
@@ -499,6 +587,9 @@
                 // Storage disabled: nothing was kept.
               }
             }
+            if (reply && reply.type === 'history' && Array.isArray(reply.messages)) {
+              showHistory(reply.messages);
+            }
             resuming = null;
           });
         }
@@ -520,7 +611,7 @@
         } else if (frame.type === 'ticket_answer' && typeof frame.ticket === 'string'
             && typeof frame.text === 'string') {
           // Pushed at any time, not a reply to a request.
-          showOfficerAnswer(frame.ticket, frame.text);
+          showOfficerAnswer(frame.ticket, frame.text, frame.seq);
           refreshTickets();
         }
       });
@@ -557,6 +648,7 @@
       const reply = await chat.ask(question);
       if (reply && reply.type === 'answer') {
         keepSession(reply.session);
+        shownLive('bot', reply.answer || '');
         node = answerNode(reply);
       } else if (reply && reply.type === 'error') {
         const code = reply.error && reply.error.code;
@@ -580,6 +672,8 @@
       return;
     }
     show(el('div', 'message user', question));
+    // Remembered whatever the reply: a question whose answering failed is still stored.
+    shownLive('citizen', question);
     input.value = '';
     send.disabled = true;
     try {

@@ -45,6 +45,19 @@
     const e = document.getElementById('error');
     e.textContent = text || '';
     e.hidden = !text;
+    if (text) {
+      showStatus('');
+    }
+  }
+
+  /** A success, shown apart from errors (green, announced politely); pages without a status line have none. */
+  function showStatus(text) {
+    const s = document.getElementById('status');
+    if (!s) {
+      return;
+    }
+    s.textContent = text || '';
+    s.hidden = !text;
   }
 
   /** A JSON request; the parsed body, or an Error carrying the server's message. */
@@ -537,11 +550,12 @@
       }
       try {
         const reply = await call('POST', url);
+        showError('');
         if (reply && typeof reply.waiting === 'number') {
-          showError(reply.ticketsAvailable ? (reply.escalated + ' 个未回答的问题已转为工单；' + reply.waiting + ' 个待转办。')
+          showStatus(reply.ticketsAvailable ? (reply.escalated + ' 个未回答的问题已转为工单；' + reply.waiting + ' 个待转办。')
             : ('工单服务尚未启用：' + reply.waiting + ' 个未回答的问题保留为“待转办”。'));
         } else {
-          showError('');
+          showStatus('');
         }
       } catch (e) {
         showError(e.message);
@@ -655,6 +669,17 @@
         list.appendChild(li);
       }
     }).catch((e) => showError(e.message));
+  }
+
+  const logout = document.getElementById('logout');
+  if (logout) {
+    logout.addEventListener('click', async () => {
+      try {
+        await fetch('/api/v1/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' });
+      } finally {
+        window.location.assign('/login');
+      }
+    });
   }
 
   const page = document.body.dataset.page;

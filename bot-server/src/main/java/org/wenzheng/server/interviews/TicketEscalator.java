@@ -58,7 +58,20 @@ public final class TicketEscalator implements Escalator {
      * will be public (the officer writes for the transcript, not for one citizen's mailbox).
      */
     static String text(Interview interview, InterviewQuestion question) {
-        return question.question() + "\n\n（在线访谈“" + interview.title() + "”中未及回答，" + question.askCount()
-                + " 人提问。答复将以本部门名义公开在该访谈的文字实录中。）";
+        return question.question() + "\n\n（在线访谈“" + quotedInside(interview.title()) + "”中未及回答，"
+                + question.askCount() + " 人提问。答复将以本部门名义公开在该访谈的文字实录中。）";
+    }
+
+    /**
+     * A title as it reads inside “…”: quotes around the whole title dropped, quotes within it made
+     * single (‘…’), as Chinese nests quotation marks (GB/T 15834). Without this a title such as
+     * “育儿补贴”政策解读 doubled the quotes in the ticket and in the subject of its mail.
+     */
+    static String quotedInside(String title) {
+        String t = title.strip();
+        if (t.length() > 1 && t.startsWith("“") && t.endsWith("”") && t.indexOf('”') == t.length() - 1) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return t.replace('“', '‘').replace('”', '’');
     }
 }

@@ -638,6 +638,17 @@ class InterviewEndToEndTest {
     }
 
     @Test
+    void aQuotedInterviewTitleIsNotDoubleQuotedInTheTicketMailsSubject() throws Exception {
+        long id = createEvent("host", "liu", "“社保补贴”政策解读");
+        String code = endWithoutAnswering(id, "社保断缴能补吗？");
+
+        String subject = awaitMail("hrss@wenzheng.local", "hrss", code).getSubject();
+
+        assertThat(subject).isEqualTo("[" + code + "] 待办：社保断缴能补吗？ （在线访谈“‘社保补贴’政策解读”中未及回…")
+                .doesNotContain("““");
+    }
+
+    @Test
     void theAnswerToATicketOfAnotherChannelPublishesNothingWhileTheEventsOwnTicketStillDoes() throws Exception {
         long id = createEvent("host", "liu", "其他渠道");
         String code = endWithoutAnswering(id, "工伤认定需要准备哪些材料？");

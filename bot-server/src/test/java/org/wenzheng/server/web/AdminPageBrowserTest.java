@@ -156,6 +156,52 @@ class AdminPageBrowserTest {
         assertThat(chromium.consoleMessages()).noneSatisfy(m -> assertThat(m).contains("Content Security Policy"));
     }
 
+    /** A re-index status as GET /api/v1/admin/reindex sends it while running. */
+    private static String running(int documents, int totalDocuments, long passages) {
+        return "{\"state\":\"RUNNING\",\"startedBy\":\"admin\",\"documents\":" + documents
+                + ",\"totalDocuments\":" + totalDocuments + ",\"passages\":" + passages
+                + ",\"passagesPerSecond\":120.4,\"elapsedSeconds\":0.5,\"problems\":[],\"stage\":\"text\"}";
+    }
+
+    @Test
+    void reindexProgressSaysTheDocumentsAreBeingReadUntilTheTotalIsKnownThenCountsThem() {
+        // The page polls the status once a second; a run of the sample documents is over before a
+        // test could see it, so the status the page reads is the one the test sets.
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> script = (java.util.Map<String, Object>) (Object) driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                        (function () {
+                          const real = window.fetch;
+                          window.__reindexStatus = null;
+                          window.fetch = function (url, options) {
+                            const get = !options || !options.method || options.method === 'GET';
+                            if (window.__reindexStatus && get && String(url).endsWith('/api/v1/admin/reindex')) {
+                              return Promise.resolve(new Response(window.__reindexStatus,
+                                { status: 200, headers: { 'Content-Type': 'application/json' } }));
+                            }
+                            return real.apply(this, arguments);
+                          };
+                        })();"""));
+        try {
+            logIn("admin", "demo-admin-2026");
+            driver.executeScript("window.__reindexStatus = arguments[0];", running(0, 0, 0));
+            driver.findElement(By.cssSelector("a[href='#documents']")).click();
+            WebElement status = awaitVisible(By.id("reindex-status"));
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("reindex-status"),
+                    "正在重建索引：正在读取文档列表…"));
+            assertThat(driver.findElement(By.id("reindex")).isEnabled()).as("no second run meanwhile").isFalse();
+
+            driver.executeScript("window.__reindexStatus = arguments[0];", running(3, 5, 42));
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("reindex-status"),
+                    "正在重建索引：已处理 3/5 个文档，42 个段落，每秒 120 个段落"));
+            assertThat(status.getText()).doesNotContain("?");
+        } finally {
+            driver.executeScript("window.__reindexStatus = null;");
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    java.util.Map.of("identifier", script.get("identifier")));
+        }
+    }
+
     @Test
     void onAPhoneThePageFitsTheScreenAndTheSectionsAreReachedByKeyboard() {
         driver.manage().window().setSize(new Dimension(390, 844));

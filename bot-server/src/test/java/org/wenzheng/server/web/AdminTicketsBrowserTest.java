@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +130,27 @@ class AdminTicketsBrowserTest {
         return JSON.readTree(r.body());
     }
 
+    /** A question asked in the chat, over the API the chat page falls back to: the answer, with its session. */
+    private static JsonNode ask(String question) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("question", question)
+                        .toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode citizenTicketFrom(String session, String question) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/tickets"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("question", question)
+                        .put("channel", "web").put("session", session).toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body());
+    }
+
     private static JsonNode citizenView(JsonNode ticket) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(
                 "/api/v1/tickets/" + ticket.path("code").asText() + "?key=" + ticket.path("key").asText())).build(),
@@ -164,6 +186,28 @@ class AdminTicketsBrowserTest {
         driver.findElement(By.cssSelector("a[href='#faq']")).click();
         new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".proposal textarea.answer")).stream()
                 .anyMatch(t -> "已通知市政维修，三个工作日内修复。".equals(t.getAttribute("value"))));
+    }
+
+    @Test
+    void theTicketsConversationNamesCitizenBotAndOfficerAndShowsABotTurnThatFoundNothing() throws Exception {
+        String question = "齉龘靐齾爩鱻麤龗灪";
+        JsonNode unsure = ask(question);
+        assertThat(unsure.path("answered").asBoolean()).as(unsure.toString()).isFalse();
+        String code = citizenTicketFrom(unsure.path("session").asText(), question).path("code").asText();
+
+        logIn("officer", "demo-officer-2026");
+        driver.get(base.resolve("/admin#tickets/" + code).toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-title"), code));
+        List<String> lines = driver.findElements(By.cssSelector("#ticket-conversation li")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(lines).startsWith("市民：" + question, "问政机器人：（暂时无法确定答案）");
+        assertThat(lines).noneMatch(l -> l.startsWith("回复：") || l.endsWith("："));
+
+        driver.findElement(By.id("ticket-answer")).sendKeys("您的问题已收到，请补充说明具体事项。");
+        driver.findElement(By.id("ticket-answer-send")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-conversation"), "工作人员：您的问题已收到，请补充说明具体事项。"));
     }
 
     @Test

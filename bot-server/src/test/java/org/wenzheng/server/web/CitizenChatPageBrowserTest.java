@@ -120,6 +120,9 @@ class CitizenChatPageBrowserTest {
     void openThePage() {
         driver.manage().window().setSize(DESKTOP);
         driver.get(base.toString());
+        // A new conversation for each test: the page shows the tab's earlier one again after a reload.
+        driver.executeScript("sessionStorage.clear();");
+        driver.navigate().refresh();
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
     }
 
@@ -225,6 +228,91 @@ class CitizenChatPageBrowserTest {
         WebElement reply = ask("政府信息公开申请多久答复");
         assertThat(reply.findElements(By.className("error"))).isEmpty();
         assertThat(pageSession()).as("the same conversation continues").isEqualTo(session);
+    }
+
+    /** The conversation as a citizen reads it: who said it ("user" or "bot") and the main text, in order. */
+    private static List<String> transcript() {
+        return driver.findElements(By.cssSelector("#conversation .message:not(.pending)")).stream().skip(1)
+                .map(m -> m.getAttribute("class").contains("user") ? "user:" + m.getText()
+                        : "bot:" + m.findElements(By.cssSelector(".answer-text, .unsure")).stream().findFirst()
+                                .map(WebElement::getText).orElse(m.getText()))
+                .toList();
+    }
+
+    private void theConversationSurvivesAReload() {
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        String answer = ask("如何申请政府信息公开？").findElement(By.className("answer-text")).getText();
+        ask("今天天气怎么样");
+        List<String> before = transcript();
+        assertThat(before).containsExactly("user:如何申请政府信息公开？", "bot:" + answer, "user:今天天气怎么样",
+                "bot:" + NOT_SURE);
+
+        driver.navigate().refresh();
+
+        new WebDriverWait(driver, WAIT).until(d -> transcript().size() == before.size());
+        assertThat(transcript()).isEqualTo(before);
+        WebElement restored = replies().get(1);
+        assertThat(texts(restored, ".sources .source-title")).anySatisfy(t -> assertThat(t).contains("政府信息公开"));
+        // The next question continues below the restored ones, and a second reload shows each message once.
+        ask("政府信息公开申请多久答复");
+        List<String> longer = transcript();
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(d -> transcript().size() >= longer.size());
+        assertThat(transcript()).isEqualTo(longer);
+    }
+
+    @Test
+    void reloadingTheChatShowsTheConversationAgainOnADesktop() {
+        theConversationSurvivesAReload();
+    }
+
+    @Test
+    void reloadingTheChatShowsTheConversationAgainOnAPhone() {
+        driver.manage().window().setSize(PHONE);
+        theConversationSurvivesAReload();
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .as("page width (wider means sideways scrolling)")
+                .isLessThanOrEqualTo((Long) driver.executeScript("return document.documentElement.clientWidth;"));
+    }
+
+    @Test
+    void aDroppedChatSocketReconnectsWithoutShowingAMessageTwice() {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> script = (java.util.Map<String, Object>) (Object) driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                        (function () {
+                          const Real = window.WebSocket;
+                          window.__sockets = [];
+                          window.WebSocket = function (url) {
+                            const s = new Real(url);
+                            window.__sockets.push(s);
+                            return s;
+                          };
+                          window.WebSocket.prototype = Real.prototype;
+                        })();"""));
+        try {
+            driver.executeScript("sessionStorage.clear();");
+            driver.navigate().refresh();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+            ask("如何申请政府信息公开？");
+            ask("今天天气怎么样");
+            List<String> before = transcript();
+
+            driver.executeScript("window.__sockets[0].close();");
+            new WebDriverWait(driver, WAIT).until(d -> (Boolean) driver.executeScript(
+                    "return window.__sockets.length === 2 && window.__sockets[1].readyState === 1;"));
+            // Asked after the resume on the new socket has been answered (the page waits for it).
+            ask("政府信息公开申请多久答复");
+
+            List<String> after = transcript();
+            assertThat(after).hasSize(before.size() + 2);
+            assertThat(after.subList(0, before.size())).isEqualTo(before);
+            assertThat(after.get(before.size())).isEqualTo("user:政府信息公开申请多久答复");
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    java.util.Map.of("identifier", script.get("identifier")));
+        }
     }
 
     @Test

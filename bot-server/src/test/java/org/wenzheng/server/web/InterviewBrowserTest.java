@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -342,6 +343,59 @@ class InterviewBrowserTest {
         assertThat(driver.findElement(By.id("confirm-reject")).isDisplayed()).isFalse();
         assertThat(undo.isDisplayed()).isTrue();
         assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    /** The 职务 boxes of the form leave room to type a title such as 市人社局副局长 (about 7 characters). */
+    private static void theGuestTitleBoxesAreUsable() {
+        List<WebElement> titles = waiting().until(ExpectedConditions.visibilityOfAllElementsLocatedBy(
+                By.cssSelector("#f-guests input[type=text]")));
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        for (WebElement title : titles) {
+            assertThat(title.getRect().getWidth()).as(title.getAttribute("aria-label") + " width")
+                    .isGreaterThanOrEqualTo(150);
+            assertThat(title.getRect().getX() + title.getRect().getWidth()).as("inside the screen")
+                    .isLessThanOrEqualTo((int) viewport);
+        }
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .as("page width (wider means sideways scrolling)").isLessThanOrEqualTo(viewport);
+    }
+
+    @Test
+    void theInterviewAdminPageHasUsableTitleBoxesAWayBackALogoutAndShowsTheEndAsASuccess() throws Exception {
+        Api api = Api.logIn("admin", "demo-admin-2026");
+        long id = api.post("/api/v1/admin/interviews", JSON.createObjectNode().put("title", "住房公积金在线访谈")
+                .put("startsAt", "2021-05-06T10:00:00+08:00").put("endsAt", "2021-05-06T12:00:00+08:00"))
+                .path("id").asLong();
+        api.post("/api/v1/admin/interviews/" + id + "/start", JSON.createObjectNode());
+        logIn("admin", "demo-admin-2026");
+        try {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            driver.get(base.resolve("/admin/interviews").toString());
+            theGuestTitleBoxesAreUsable();
+            driver.manage().window().setSize(PHONE);
+            driver.navigate().refresh();
+            theGuestTitleBoxesAreUsable();
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+
+        WebElement back = driver.findElement(By.linkText("返回管理后台"));
+        assertThat(back.getAttribute("href")).isEqualTo(base.resolve("/admin").toString());
+
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#events li[data-id='" + id
+                + "'] button.end"))).click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        WebElement status = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("status")));
+        assertThat(status.getText()).contains("个未回答的问题已转为工单");
+        assertThat(status.getAttribute("role")).isEqualTo("status");
+        assertThat(status.getCssValue("color")).as("not the red of errors")
+                .isNotEqualTo(driver.findElement(By.id("error")).getCssValue("color"));
+        assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+
+        driver.findElement(By.id("logout")).click();
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/login").toString()));
+        driver.get(base.resolve("/admin/interviews").toString());
+        waiting().until(ExpectedConditions.urlContains("/login"));
     }
 
     @Test

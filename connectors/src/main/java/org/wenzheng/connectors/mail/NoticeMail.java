@@ -36,6 +36,8 @@ final class NoticeMail {
             "officer", "工作人员",
             "operator", "话务员",
             "system", "系统");
+    /** A bot turn without text, as the chat page showed it (app.js). */
+    static final String UNSURE_TURN = "（暂时无法确定答案）";
     private static final String RULE = "————————————————————";
 
     private NoticeMail() {
@@ -108,8 +110,17 @@ final class NoticeMail {
         b.append('\n').append(RULE).append("\n此前的对话\n").append(RULE).append('\n');
         for (TicketNotice.Line line : lines) {
             b.append('[').append(time(line.at())).append("] ").append(ROLES.getOrDefault(line.role(), line.role()))
-                    .append("：").append(line.text().strip()).append('\n');
+                    .append("：").append(lineText(line)).append('\n');
         }
+    }
+
+    /** What the citizen saw: a bot turn that found nothing is stored empty, the chat said 暂时无法确定答案. */
+    private static String lineText(TicketNotice.Line line) {
+        String text = line.text().strip();
+        if (!text.isEmpty()) {
+            return text;
+        }
+        return "bot".equals(line.role()) ? UNSURE_TURN : "（无内容）";
     }
 
     private static void candidates(StringBuilder b, List<TicketNotice.Source> sources) {

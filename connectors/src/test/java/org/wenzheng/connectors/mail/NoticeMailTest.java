@@ -1,0 +1,35 @@
+package org.wenzheng.connectors.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.wenzheng.connectors.TicketNotice;
+
+/** The text of the mails officers and citizens read. */
+class NoticeMailTest {
+
+    private static TicketNotice withConversation(List<TicketNotice.Line> lines) {
+        TicketNotice e = Notices.escalation("n-1", "officer@hrss.example.gov.cn");
+        return new TicketNotice(e.id(), e.kind(), e.ticketCode(), e.department(), e.departmentName(), e.recipients(),
+                e.question(), e.channel(), e.askedAt(), lines, e.candidates(), e.deadline(), e.contact(), e.answer(),
+                e.threadId(), e.ticketUrl());
+    }
+
+    @Test
+    void escalationNamesEachSpeakerOfTheConversation() {
+        String body = NoticeMail.body(Notices.escalation("n-1", "officer@hrss.example.gov.cn"));
+
+        assertThat(body).contains("] 市民：社保断缴怎么办\n", "] 问政机器人：您可以咨询参保地社保经办机构。\n");
+    }
+
+    @Test
+    void escalationShowsABotTurnThatFoundNothingAsTheCitizenSawIt() {
+        String body = NoticeMail.body(withConversation(List.of(
+                new TicketNotice.Line("citizen", "断缴社保能补吗", Notices.ASKED.minusSeconds(60)),
+                new TicketNotice.Line("bot", "", Notices.ASKED.minusSeconds(59)))));
+
+        assertThat(body).contains("] 市民：断缴社保能补吗\n", "] 问政机器人：（暂时无法确定答案）\n")
+                .doesNotContain("问政机器人：\n");
+    }
+}
