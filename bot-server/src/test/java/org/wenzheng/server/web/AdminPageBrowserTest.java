@@ -169,6 +169,7 @@ class AdminPageBrowserTest {
         WebElement error = awaitVisible(By.cssSelector("#create-form [role=alert]"));
         assertThat(error.getText()).contains("密码须为 12 到 256 个字符").doesNotContain("password", "characters");
         assertThat(inView(error)).as("the message is where the person is looking").isTrue();
+        assertThat(EnglishWords.within(driver, driver.findElement(By.id("create-form")))).isEmpty();
         assertThat(driver.findElements(By.cssSelector("#accounts-table tr[data-username='xiaowang']"))).isEmpty();
     }
 

@@ -178,6 +178,7 @@ class AdminTicketsBrowserTest {
 
         WebElement error = awaitVisible(By.cssSelector("#ticket-detail .actions [role=alert]"));
         assertThat(error.getText()).isEqualTo("咨询工单不能延期");
+        assertThat(EnglishWords.within(driver, driver.findElement(By.cssSelector("#ticket-detail .actions")))).isEmpty();
         assertThat(driver.executeScript("const r = arguments[0].getBoundingClientRect();"
                 + "return r.top >= -1 && r.bottom <= window.innerHeight + 1 ? 'in view'"
                 + " : r.top + '..' + r.bottom + ' of ' + window.innerHeight;", error)).isEqualTo("in view");

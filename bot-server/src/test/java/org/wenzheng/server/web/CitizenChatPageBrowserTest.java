@@ -180,6 +180,7 @@ class CitizenChatPageBrowserTest {
 
         assertThat(all.get(all.size() - 1).getText())
                 .isEqualTo("问题无法提交：问题最多 500 个字，您输入了 640 个字，请精简后再提问");
+        assertThat(EnglishWords.onPage(driver)).isEmpty();
     }
 
     @Test

@@ -98,6 +98,7 @@ class ErrorPageBrowserTest {
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
         assertThat(overflow).isEqualTo(false);
         assertThat(chromium.cspViolations()).isEmpty();
+        assertThat(EnglishWords.onPage(driver)).isEmpty();
 
         driver.findElement(By.id("home")).click();
         wait.until(ExpectedConditions.urlToBe(base.resolve("/").toString()));

@@ -138,6 +138,9 @@ class InterviewBrowserTest {
 
         WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
         assertThat(error.getText()).isEqualTo("请填写嘉宾承办人员（演示）的职务");
+        assertThat(EnglishWords.within(driver, driver.findElement(By.id("event-form")),
+                // The staff's usernames, shown after their names to tell two 张伟 apart.
+                "moderator", "officer")).isEmpty();
         assertThat(driver.findElements(By.xpath("//*[@id='events']/li[contains(., '养老政策在线访谈')]"))).isEmpty();
     }
 
