@@ -64,6 +64,7 @@ class RouterHandlerTest {
         assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
         assertThat(r.errorCode()).isEqualTo("not_found");
         assertThat(r.json().path("error").path("message").asText()).contains("/nowhere");
+        assertThat(r.json().path("error").has("field")).as("no one field is at fault").isFalse();
         assertFalse(ch.finish());
     }
 
