@@ -57,14 +57,36 @@
     return data;
   }
 
-  // Runs an action of a button: disabled meanwhile, failures shown in the notice; true when it succeeded.
+  // Where an action's failure is shown: at the end of the button's form (or of the group of
+  // buttons it sits in), where the person is looking; the notice at the top may be out of sight.
+  function failureBox(button) {
+    const host = button && (button.closest("form") || button.parentElement);
+    if (!host) return null;
+    let box = Array.from(host.children).find((c) => c.classList.contains("action-error"));
+    if (!box) {
+      box = el("p", { className: "action-error error", role: "alert" });
+      host.append(box);
+    }
+    return box;
+  }
+
+  // Runs an action of a button: disabled meanwhile, a failure shown next to the button (in the
+  // notice when there is none); true when it succeeded.
   async function act(button, work) {
+    const box = failureBox(button);
+    if (box) box.hidden = true;
     if (button) button.disabled = true;
     try {
       await work();
       return true;
     } catch (e) {
-      say(e.message, true);
+      if (box) {
+        box.textContent = e.message;
+        box.hidden = false;
+        box.scrollIntoView({ block: "nearest" });
+      } else {
+        say(e.message, true);
+      }
       return false;
     } finally {
       if (button) button.disabled = false;

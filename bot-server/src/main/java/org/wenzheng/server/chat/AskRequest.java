@@ -57,19 +57,18 @@ record AskRequest(String question, Channel channel, String session) {
     static AskRequest parse(ObjectNode body, int maxQuestionChars) {
         JsonNode q = body.get("question");
         if (q == null || q.isNull()) {
-            throw ApiException.invalidField("question is required");
+            throw ApiException.invalidField("question", "请填写问题");
         }
         if (!q.isTextual()) {
-            throw ApiException.invalidField("question must be a string");
+            throw ApiException.invalidField("question", "问题必须是文字");
         }
         String question = InputText.clean(q.textValue());
         if (question.isBlank()) {
-            throw ApiException.invalidField("question must not be blank");
+            throw ApiException.invalidField("question", "请填写问题");
         }
         // UTF-16 length, as the knowledge engine counts it.
         if (question.length() > maxQuestionChars) {
-            throw ApiException.invalidField("question must be at most " + maxQuestionChars + " characters, got "
-                    + question.length());
+            throw ApiException.invalidField("question", InputText.questionTooLong(maxQuestionChars, question.length()));
         }
         String channelText = JsonBodies.optionalText(body, "channel");
         Channel channel = Channel.API;

@@ -20,6 +20,14 @@ public final class InputText {
     private InputText() {
     }
 
+    /**
+     * What a citizen reads when a question is over its limit (in the chat, in the form that hands
+     * it to the staff): the limit and the question's length, so it can be shortened, not guessed at.
+     */
+    public static String questionTooLong(int maxChars, int length) {
+        return "问题最多 " + maxChars + " 个字，您输入了 " + length + " 个字，请精简后再提问";
+    }
+
     /** The text without its invisible characters (see the class comment); the rest is unchanged. */
     public static String clean(String text) {
         int first = firstInvisible(text, false);

@@ -1,5 +1,6 @@
 package org.wenzheng.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -55,7 +56,17 @@ public record Response(HttpResponseStatus status, String contentType, byte[] bod
 
     /** The error shape every failure shares. */
     public static Response error(HttpResponseStatus status, String code, String message) {
-        return json(status, new ErrorBody(new ErrorBody.Error(code, message)));
+        return error(status, code, message, null);
+    }
+
+    /**
+     * The error shape every failure shares, naming the request's field at fault.
+     *
+     * @param field the field's name in the request (as the API names it: {@code contact.email}), or
+     *              null when no one field is at fault
+     */
+    public static Response error(HttpResponseStatus status, String code, String message, String field) {
+        return json(status, new ErrorBody(new ErrorBody.Error(code, message, field)));
     }
 
     /** A body of the given type. */
@@ -80,9 +91,17 @@ public record Response(HttpResponseStatus status, String contentType, byte[] bod
         return new Response(status, contentType, body, h);
     }
 
-    /** {@code {"error":{"code":…,"message":…}}}. */
+    /**
+     * {@code {"error":{"code":…,"message":…,"field":…}}}: the code for programs to branch on, the
+     * message for the person at the form (in Chinese, naming the field as the form labels it), and
+     * the field's name in the request, for the page to mark the input (absent when no one field is
+     * at fault).
+     */
     public record ErrorBody(Error error) {
-        public record Error(String code, String message) {
+        public record Error(String code, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String field) {
+            public Error(String code, String message) {
+                this(code, message, null);
+            }
         }
     }
 

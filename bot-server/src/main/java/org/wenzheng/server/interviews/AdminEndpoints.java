@@ -8,10 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.server.chat.ApiShapes;
@@ -146,12 +146,12 @@ final class AdminEndpoints {
 
     /** The body of a create or edit, checked field by field. */
     private InterviewStore.Draft draft(ObjectNode body) {
-        String title = Requests.text(body, "title", MAX_TITLE_CHARS);
-        String description = Requests.optionalText(body, "description", MAX_DESCRIPTION_CHARS);
+        String title = Requests.text(body, "title", "标题", MAX_TITLE_CHARS);
+        String description = Requests.optionalText(body, "description", "简介", MAX_DESCRIPTION_CHARS);
         Instant starts = time(body, "startsAt");
         Instant ends = time(body, "endsAt");
         if (!ends.isAfter(starts)) {
-            throw ApiException.invalidField("endsAt must be after startsAt");
+            throw ApiException.invalidField("endsAt", "结束时间须晚于开始时间");
         }
         Long moderator = null;
         JsonNode m = body.get("moderator");
@@ -168,18 +168,19 @@ final class AdminEndpoints {
             if (!g.isArray() || g.size() > MAX_GUESTS) {
                 throw ApiException.invalidField("guests must be a list of at most " + MAX_GUESTS + " guests");
             }
-            Set<Long> officers = new HashSet<>();
-            store.staff(EnumSet.of(Role.OFFICER)).forEach(s -> officers.add(s.id()));
+            Map<Long, String> officers = new HashMap<>();
+            store.staff(EnumSet.of(Role.OFFICER)).forEach(s -> officers.put(s.id(), s.displayName()));
             for (int k = 0; k < g.size(); k++) {
                 if (!(g.get(k) instanceof ObjectNode guest)) {
                     throw ApiException.invalidField("guests[" + k + "] must be an object with account and title");
                 }
                 long account = Requests.id(guest, "account");
-                if (!officers.contains(account)) {
+                if (!officers.containsKey(account)) {
                     throw ApiException.invalidField("guests[" + k + "].account must be the id of an account with"
                             + " the role officer");
                 }
-                seats.add(new InterviewStore.Seat(account, Requests.text(guest, "title", MAX_GUEST_TITLE_CHARS)));
+                seats.add(new InterviewStore.Seat(account, Requests.text(guest, "title",
+                        "嘉宾" + officers.get(account) + "的职务", MAX_GUEST_TITLE_CHARS)));
             }
         }
         return new InterviewStore.Draft(title, description == null ? "" : description, starts, ends, moderator, seats);

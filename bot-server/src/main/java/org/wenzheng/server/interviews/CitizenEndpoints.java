@@ -198,8 +198,8 @@ final class CitizenEndpoints {
         return request -> {
             long id = Requests.interviewId(request);
             ObjectNode body = ApiShapes.jsonObject(request);
-            String question = Requests.text(body, "question", config.maxQuestionChars());
-            String name = Requests.optionalText(body, "name", config.maxNameChars());
+            String question = Requests.text(body, "question", "问题", config.maxQuestionChars());
+            String name = Requests.optionalText(body, "name", "称呼", config.maxNameChars());
             String session = ApiShapes.optionalText(body, "session");
             if (session != null && !SESSION.matcher(session).matches()) {
                 throw ApiException.invalidField("session must be 8 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");

@@ -152,7 +152,7 @@ final class ModerationEndpoints {
     Guard.StaffEndpoint answer() {
         return (request, session) -> {
             ObjectNode body = ApiShapes.jsonObject(request);
-            String text = Requests.text(body, "answer", config.maxAnswerChars());
+            String text = Requests.text(body, "answer", "回答", config.maxAnswerChars());
             long qid = Requests.questionId(request);
             Interview i = guestOf(request, session);
             InterviewStore.Change change = store.answer(i.id(), qid, session.account().id(), text);

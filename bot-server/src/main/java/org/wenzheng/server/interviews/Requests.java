@@ -39,33 +39,45 @@ final class Requests {
         return v;
     }
 
-    /** A required text field, stripped, not blank, at most {@code max} characters (UTF-16, as JavaScript counts). */
-    static String text(ObjectNode body, String field, int max) {
+    /**
+     * A required text field, stripped, not blank, at most {@code max} characters (UTF-16, as
+     * JavaScript counts).
+     *
+     * @param field its name in the request, for {@code error.field}
+     * @param label its name on the form (职务, 您的问题), for the message a person reads
+     */
+    static String text(ObjectNode body, String field, String label, int max) {
         String v = ApiShapes.optionalText(body, field);
-        if (v == null) {
-            throw ApiException.invalidField(field + " is required");
+        if (v == null || v.isBlank()) {
+            throw ApiException.invalidField(field, "请填写" + label);
         }
         v = v.strip();
-        if (v.isEmpty()) {
-            throw ApiException.invalidField(field + " must not be blank");
-        }
         if (v.length() > max) {
-            throw ApiException.invalidField(field + " must be at most " + max + " characters, got " + v.length());
+            throw tooLong(field, label, max, v.length());
         }
         return v;
     }
 
-    /** An optional text field: null when absent, null or blank; else stripped, at most {@code max} characters. */
-    static String optionalText(ObjectNode body, String field, int max) {
+    /**
+     * An optional text field: null when absent, null or blank; else stripped, at most {@code max}
+     * characters.
+     *
+     * @param label its name on the form, for the message a person reads
+     */
+    static String optionalText(ObjectNode body, String field, String label, int max) {
         String v = ApiShapes.optionalText(body, field);
         if (v == null || v.isBlank()) {
             return null;
         }
         v = v.strip();
         if (v.length() > max) {
-            throw ApiException.invalidField(field + " must be at most " + max + " characters, got " + v.length());
+            throw tooLong(field, label, max, v.length());
         }
         return v;
+    }
+
+    private static ApiException tooLong(String field, String label, int max, int length) {
+        return ApiException.invalidField(field, label + "最多 " + max + " 个字，当前 " + length + " 个字");
     }
 
     /** A required whole-number field (an account or question id). */

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.ErrorPage;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
@@ -27,7 +28,9 @@ import org.wenzheng.server.privacy.LogValues;
 
 /**
  * Dispatches each request through the route table: 404 for an unknown path, 405 with
- * {@code Allow} for a known path and another method, else the endpoint's reply. Blocking replies
+ * {@code Allow} for a known path and another method, else the endpoint's reply. A missing page or
+ * a server failure asked for by a browser outside the API is answered as a page in Chinese
+ * ({@link ErrorPage}), to everyone else as the JSON error. Blocking replies
  * run on the worker pool, refused with 503 at once when it is saturated; their answer, like that
  * of a reply completing later on another pool, is written back on the connection's event loop.
  */
@@ -60,6 +63,8 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
         Supplier<String> context = () -> method + " "
                 + LogValues.citizenText(routes.loggable(AccessLogHandler.rawPath(uri), LogValues::secret))
                 + " from " + ClientAddress.of(ctx.channel());
+        // Read before the request is released: whether a person's browser asked, to show it a page.
+        boolean page = ErrorPage.wanted(AccessLogHandler.rawPath(uri), request.headers().get(HttpHeaderNames.ACCEPT));
         Reply reply;
         try {
             reply = dispatch(ctx, request);
@@ -69,12 +74,12 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
             request.release();
         }
         if (reply instanceof Reply.Blocking blocking) {
-            runOnWorker(ctx, blocking, context);
+            runOnWorker(ctx, blocking, context, page);
         } else if (reply instanceof Reply.Later later) {
             later.response().whenComplete((response, failure) -> writeLater(ctx,
-                    failure == null ? response : Failures.response(unwrapped(failure), context), context));
+                    failure == null ? response : Failures.response(unwrapped(failure), context), context, page));
         } else {
-            write(ctx, ((Reply.Now) reply).response());
+            write(ctx, ((Reply.Now) reply).response(), page);
         }
     }
 
@@ -105,7 +110,8 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
                 ClientAddress.of(ctx.channel()));
     }
 
-    private void runOnWorker(ChannelHandlerContext ctx, Reply.Blocking blocking, Supplier<String> context) {
+    private void runOnWorker(ChannelHandlerContext ctx, Reply.Blocking blocking, Supplier<String> context,
+            boolean page) {
         try {
             workers.execute(() -> {
                 Response response;
@@ -114,18 +120,19 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
                 } catch (Exception | Error e) {
                     response = Failures.response(e, context);
                 }
-                writeLater(ctx, response, context);
+                writeLater(ctx, response, context, page);
             });
         } catch (RejectedExecutionException e) {
             metrics.rejected(ServerMetrics.Rejection.OVERLOADED);
-            write(ctx, Failures.overloaded());
+            write(ctx, Failures.overloaded(), page);
         }
     }
 
     /** Writes an answer computed on another thread, on the connection's event loop. */
-    private static void writeLater(ChannelHandlerContext ctx, Response response, Supplier<String> context) {
+    private static void writeLater(ChannelHandlerContext ctx, Response response, Supplier<String> context,
+            boolean page) {
         try {
-            ctx.executor().execute(() -> write(ctx, response));
+            ctx.executor().execute(() -> write(ctx, response, page));
         } catch (RejectedExecutionException e) {
             log.debug("the event loop stopped before the answer to {} was written", context.get());
         }
@@ -140,8 +147,10 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
         return t;
     }
 
-    private static void write(ChannelHandlerContext ctx, Response response) {
+    /** @param page whether an error is shown as a page ({@link ErrorPage}) rather than as JSON */
+    private static void write(ChannelHandlerContext ctx, Response response, boolean page) {
+        Response shown = page && response.status().code() >= 400 ? ErrorPage.of(response) : response;
         // A client gone meanwhile makes the write fail; there is nobody left to tell.
-        ctx.writeAndFlush(response.toHttp());
+        ctx.writeAndFlush(shown.toHttp());
     }
 }

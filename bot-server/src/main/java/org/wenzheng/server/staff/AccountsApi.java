@@ -100,13 +100,13 @@ public final class AccountsApi {
             ObjectNode body = JsonBodies.object(request);
             String username = required(body, "username").strip();
             if (!StaffConfig.USERNAME.matcher(username).matches()) {
-                throw ApiException.invalidField("username must be 1 to 64 lower-case letters, digits, '.', '_' or '-',"
-                        + " starting with a letter or digit");
+                throw ApiException.invalidField("username",
+                        "用户名须为 1 到 64 个小写字母、数字、点、下划线或连字符，并以字母或数字开头");
             }
             String displayName = required(body, "displayName").strip();
             if (displayName.isEmpty() || displayName.length() > StaffConfig.MAX_DISPLAY_NAME_CHARS) {
-                throw ApiException.invalidField("displayName must be 1 to " + StaffConfig.MAX_DISPLAY_NAME_CHARS
-                        + " characters");
+                throw ApiException.invalidField("displayName",
+                        "显示名称须为 1 到 " + StaffConfig.MAX_DISPLAY_NAME_CHARS + " 个字");
             }
             Role role = role(body);
             String department = JsonBodies.optionalText(body, "department");
@@ -114,12 +114,11 @@ public final class AccountsApi {
                 department = null;
             }
             if (department != null && role != Role.OFFICER) {
-                throw ApiException.invalidField("department is for officers only");
+                throw ApiException.invalidField("department", "只有承办人员可以限定部门");
             }
             if (department != null && !departments.containsKey(department)) {
-                throw ApiException.invalidField("department must be the id of a configured department"
-                        + (departments.isEmpty() ? " (none is configured)" : ": " + String.join(", ",
-                                departments.keySet())));
+                throw ApiException.invalidField("department", departments.isEmpty()
+                        ? "部门不存在：尚未配置任何部门" : "部门不存在，请从列表中选择");
             }
             String given = JsonBodies.optionalText(body, "password");
             String password = given == null ? generated() : checkedPassword(given, username);
@@ -129,8 +128,7 @@ public final class AccountsApi {
                 try {
                     created = accounts.create(username, displayName, role, hashing.hasher().hash(password), officeOf);
                 } catch (AccountStore.UsernameTakenException e) {
-                    throw new ApiException(HttpResponseStatus.CONFLICT, ErrorCodes.CONFLICT,
-                            "username " + username + " is taken: an account with this name exists (maybe disabled)");
+                    throw ApiException.conflict("用户名 " + username + " 已被使用：已有同名账号（可能已停用）");
                 }
                 audit(session, request, ACCOUNT_CREATED, username + " (" + role.id()
                         + (officeOf == null ? "" : ", " + officeOf) + ")");
@@ -245,17 +243,17 @@ public final class AccountsApi {
         try {
             return Role.of(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(e.getMessage());
+            throw ApiException.invalidField("role", "请选择角色：接线员、承办人员、主持人或管理员");
         }
     }
 
     static String checkedPassword(String password, String username) {
         if (password.length() < MIN_PASSWORD_CHARS || password.length() > PasswordHasher.MAX_PASSWORD_CHARS) {
-            throw ApiException.invalidField("password must be " + MIN_PASSWORD_CHARS + " to "
-                    + PasswordHasher.MAX_PASSWORD_CHARS + " characters");
+            throw ApiException.invalidField("password", "密码须为 " + MIN_PASSWORD_CHARS + " 到 "
+                    + PasswordHasher.MAX_PASSWORD_CHARS + " 个字符，当前 " + password.length() + " 个；留空则自动生成");
         }
         if (password.strip().equalsIgnoreCase(username)) {
-            throw ApiException.invalidField("password must not be the username");
+            throw ApiException.invalidField("password", "密码不能与用户名相同");
         }
         return password;
     }

@@ -42,6 +42,16 @@ public record Ticket(String code, String keyHash, TicketType type, Status status
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /** The name staff read, as the ticket desk shows it: 办理中, 待补正, 已答复, 已关闭. */
+        public String label() {
+            return switch (this) {
+                case OPEN -> "办理中";
+                case CORRECTION -> "待补正";
+                case ANSWERED -> "已答复";
+                case CLOSED -> "已关闭";
+            };
+        }
+
         /** @throws IllegalArgumentException naming the accepted values */
         public static Status of(String id) {
             for (Status s : values()) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.mail.MailAddresses;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.netty.TokenBucket;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.StaffSession;
@@ -140,11 +141,11 @@ final class TicketEndpoints {
     NewTicket parse(ObjectNode body) {
         String question = JsonBodies.optionalText(body, "question");
         if (question == null || question.isBlank()) {
-            throw ApiException.invalidField("question is required");
+            throw ApiException.invalidField("question", "请填写问题");
         }
         if (question.length() > config.maxQuestionChars()) {
-            throw ApiException.invalidField("question must be at most " + config.maxQuestionChars()
-                    + " characters, got " + question.length());
+            throw ApiException.invalidField("question",
+                    InputText.questionTooLong(config.maxQuestionChars(), question.length()));
         }
         String channel = JsonBodies.optionalText(body, "channel");
         if (channel == null) {
@@ -179,20 +180,19 @@ final class TicketEndpoints {
             consent = agreed != null && agreed.asBoolean(false);
             if (email != null) {
                 email = MailAddresses.sendable(email).filter(a -> a.length() <= config.maxEmailChars())
-                        .orElseThrow(() -> ApiException.invalidField("contact.email must be an e-mail address mail"
-                                + " can be sent to, such as zhang.san@example.com, of at most "
-                                + config.maxEmailChars() + " characters"));
+                        .orElseThrow(() -> ApiException.invalidField("contact.email",
+                                "电子邮箱格式不正确，请填写能收到邮件的地址，例如 zhang.san@example.com，最多 "
+                                        + config.maxEmailChars() + " 个字符"));
             }
             if (phone != null) {
                 phone = (phone.length() > config.maxPhoneChars() ? Optional.<String>empty()
-                        : ContactPhone.normalize(phone)).orElseThrow(() -> ApiException.invalidField(
-                                "contact.phone must be a phone number of at most " + config.maxPhoneChars()
-                                        + " characters: a mobile (138 1234 5678), a landline with its area code"
-                                        + " (010-8888 6666, an extension after 转) or an international number"
-                                        + " starting with +"));
+                        : ContactPhone.normalize(phone)).orElseThrow(() -> ApiException.invalidField("contact.phone",
+                                "手机号格式不正确：请填写手机号（138 1234 5678）、带区号的固定电话"
+                                        + "（010-8888 6666，分机号写在“转”之后）或以 + 开头的国际号码，最多 "
+                                        + config.maxPhoneChars() + " 个字符"));
             }
             if ((email != null || phone != null) && !consent) {
-                throw ApiException.invalidField("contact.consent must be true to leave an e-mail address or phone");
+                throw ApiException.invalidField("contact.consent", "留下电子邮箱或手机号需要勾选同意保存联系方式");
             }
         }
         return new NewTicket(question, channel, session, type, email, phone, consent && (email != null
@@ -292,7 +292,7 @@ final class TicketEndpoints {
 
     Guard.StaffEndpoint answer() {
         return (request, session) -> {
-            String text = requiredText(JsonBodies.object(request), "answer", MAX_ANSWER_CHARS);
+            String text = requiredText(JsonBodies.object(request), "answer", "答复", MAX_ANSWER_CHARS);
             return scoped(session, request.pathParam("code"), () -> {
                 TicketDesk.AnswerOutcome outcome = tickets.answer(request.pathParam("code"), text, actor(session));
                 int pushed = TicketPushes.send(hub, outcome.pushes());
@@ -305,8 +305,8 @@ final class TicketEndpoints {
     Guard.StaffEndpoint transfer() {
         return (request, session) -> {
             ObjectNode body = JsonBodies.object(request);
-            String department = requiredText(body, "department", 64);
-            String reason = optionalNote(body, "reason");
+            String department = requiredText(body, "department", "转交部门", 64);
+            String reason = optionalNote(body, "reason", "说明");
             return scoped(session, request.pathParam("code"), () -> summary(tickets.transfer(request.pathParam("code"), department, actor(session), reason)));
         };
     }
@@ -316,9 +316,9 @@ final class TicketEndpoints {
             ObjectNode body = JsonBodies.object(request);
             JsonNode days = body.get("days");
             if (days == null || !days.canConvertToInt() || !days.isIntegralNumber()) {
-                throw ApiException.invalidField("days must be a whole number of working days");
+                throw ApiException.invalidField("days", "延期天数须为整数个工作日");
             }
-            String reason = optionalNote(body, "reason");
+            String reason = optionalNote(body, "reason", "说明");
             return scoped(session, request.pathParam("code"), () -> summary(tickets.extend(request.pathParam("code"), days.intValue(), actor(session),
                     reason)));
         };
@@ -326,7 +326,7 @@ final class TicketEndpoints {
 
     Guard.StaffEndpoint correction() {
         return (request, session) -> {
-            String note = optionalNote(JsonBodies.object(request), "note");
+            String note = optionalNote(JsonBodies.object(request), "note", "说明");
             return scoped(session, request.pathParam("code"), () -> summary(tickets.requestCorrection(request.pathParam("code"), actor(session), note)));
         };
     }
@@ -339,7 +339,7 @@ final class TicketEndpoints {
 
     Guard.StaffEndpoint close() {
         return (request, session) -> {
-            String note = optionalNote(JsonBodies.object(request), "note");
+            String note = optionalNote(JsonBodies.object(request), "note", "说明");
             return scoped(session, request.pathParam("code"), () -> summary(tickets.close(request.pathParam("code"), actor(session), note)));
         };
     }
@@ -387,21 +387,23 @@ final class TicketEndpoints {
         }
     }
 
-    private static String requiredText(ObjectNode body, String field, int max) {
+    /** @param label the field's name on the ticket desk's form, for the message */
+    private static String requiredText(ObjectNode body, String field, String label, int max) {
         String v = JsonBodies.optionalText(body, field);
         if (v == null || v.isBlank()) {
-            throw ApiException.invalidField(field + " is required");
+            throw ApiException.invalidField(field, "请填写" + label);
         }
         if (v.length() > max) {
-            throw ApiException.invalidField(field + " must be at most " + max + " characters, got " + v.length());
+            throw ApiException.invalidField(field, label + "最多 " + max + " 个字，当前 " + v.length() + " 个字");
         }
         return v.strip();
     }
 
-    private static String optionalNote(ObjectNode body, String field) {
+    /** @param label the field's name on the ticket desk's form, for the message */
+    private static String optionalNote(ObjectNode body, String field, String label) {
         String v = JsonBodies.optionalText(body, field);
         if (v != null && v.length() > MAX_NOTE_CHARS) {
-            throw ApiException.invalidField(field + " must be at most " + MAX_NOTE_CHARS + " characters");
+            throw ApiException.invalidField(field, label + "最多 " + MAX_NOTE_CHARS + " 个字");
         }
         return v;
     }

@@ -2,7 +2,8 @@ package org.wenzheng.server.tickets;
 
 /**
  * An action on a ticket that cannot be carried out: no such ticket or department, or the rules
- * forbid it (a second extension, 补正 after its time). The message is written for staff.
+ * forbid it (a second extension, 补正 after its time). The message is written for staff, in Chinese:
+ * the desk shows it as it is.
  */
 final class TicketException extends RuntimeException {
     private static final long serialVersionUID = 1L;

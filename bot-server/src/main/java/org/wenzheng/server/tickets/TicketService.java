@@ -252,7 +252,7 @@ public final class TicketService implements TicketDesk {
             Instant at) throws SQLException {
         String text = prepared.text();
         Ticket asked = store.find(c, code, false)
-                .orElseThrow(() -> new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code));
+                .orElseThrow(() -> new TicketException(TicketException.Reason.NOT_FOUND, "没有编号为 " + code + " 的工单"));
         // A reply to a linked ticket answers the one it is linked to, and with it every other. Rows
         // are locked in one order, the linked-to ticket first, then its duplicates, as every other
         // change does: two answers at once wait for each other instead of deadlocking.
@@ -335,14 +335,14 @@ public final class TicketService implements TicketDesk {
      */
     public Ticket transfer(String code, String toDepartment, String actor, String reason) {
         Department to = config.department(toDepartment).orElseThrow(() -> new TicketException(
-                TicketException.Reason.NOT_FOUND, "no department " + toDepartment));
+                TicketException.Reason.NOT_FOUND, "没有这个部门：" + toDepartment));
         return change(c -> {
             Ticket t = pending(c, code);
             if (t.question().duplicateOf() != null) {
-                throw conflict(code + " is linked to " + t.question().duplicateOf() + ": transfer that one");
+                throw conflict(code + " 已并入工单 " + t.question().duplicateOf() + "，请转办该工单");
             }
             if (t.department().equals(to.id())) {
-                throw conflict(code + " is already with " + to.name());
+                throw conflict(code + " 已在" + to.name() + "办理，无需转办");
             }
             Instant now = SqlTimes.micros(clock.instant());
             Ticket moved = store.update(c, t.withDepartment(to.id()));
@@ -363,19 +363,19 @@ public final class TicketService implements TicketDesk {
             Ticket t = pending(c, code);
             int max = deadlines.limits(t.type()).maxExtensionDays();
             if (max == 0) {
-                throw conflict("a " + t.type().dbName() + " ticket cannot be extended");
+                throw conflict(t.type().label() + "工单不能延期");
             }
             if (t.timing().extensionDays() > 0) {
-                throw conflict(code + " was already extended once");
+                throw conflict(code + " 已延期过一次，不能再次延期");
             }
             if (t.status() != Ticket.Status.OPEN) {
-                throw conflict(code + " waits for the citizen's correction; its clock is stopped");
+                throw conflict(code + " 正在等待申请人补正，期限已暂停，不能延期");
             }
             if (days < 1 || days > max) {
-                throw new TicketException(TicketException.Reason.INVALID, "days must be 1 to " + max + ", got " + days);
+                throw new TicketException(TicketException.Reason.INVALID, "延长天数须为 1 到 " + max + " 个工作日，当前为 " + days);
             }
             if (today().isAfter(t.deadline())) {
-                throw conflict("the deadline " + t.deadline() + " has passed: an extension must be decided before it");
+                throw conflict("答复期限 " + t.deadline() + " 已过：延期须在期限届满前决定");
             }
             Instant now = SqlTimes.micros(clock.instant());
             LocalDate deadline = deadlines.extended(t.type(), t.deadline(), t.timing().extensionDays(), days);
@@ -394,16 +394,16 @@ public final class TicketService implements TicketDesk {
             Optional<LocalDate> last = deadlines.limits(type).correctionWithinDays() == 0 ? Optional.empty()
                     : Optional.of(deadlines.correctionDeadline(type, t.timing().clockStartedOn()));
             if (last.isEmpty()) {
-                throw conflict("a " + t.type().dbName() + " ticket has no correction (补正)");
+                throw conflict(t.type().label() + "工单没有补正环节");
             }
             if (t.status() != Ticket.Status.OPEN) {
-                throw conflict(code + " already waits for a correction");
+                throw conflict(code + " 已在等待补正");
             }
             if (store.events(c, code).stream().anyMatch(e -> e.kind().equals("correction_requested"))) {
-                throw conflict("a correction (补正) may be asked for once only");
+                throw conflict("补正只能要求一次");
             }
             if (today().isAfter(last.get())) {
-                throw conflict("a correction had to be asked for by " + last.get());
+                throw conflict("要求补正的期限是 " + last.get() + "，已经过了");
             }
             Instant now = SqlTimes.micros(clock.instant());
             Ticket waiting = store.update(c, t.withStatus(Ticket.Status.CORRECTION));
@@ -425,7 +425,7 @@ public final class TicketService implements TicketDesk {
         return change(c -> {
             Ticket t = pending(c, code);
             if (t.status() != Ticket.Status.CORRECTION) {
-                throw conflict(code + " does not wait for a correction");
+                throw conflict(code + " 没有在等待补正");
             }
             Instant now = SqlTimes.micros(clock.instant());
             LocalDate today = today();
@@ -443,7 +443,7 @@ public final class TicketService implements TicketDesk {
         return change(c -> {
             Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
             if (t.status() == Ticket.Status.CLOSED) {
-                throw conflict(code + " is already closed");
+                throw conflict(code + " 已关闭");
             }
             Ticket closed = store.update(c, t.withStatus(Ticket.Status.CLOSED));
             store.event(c, code, SqlTimes.micros(clock.instant()), "closed", actor, note == null ? "" : note);
@@ -522,7 +522,7 @@ public final class TicketService implements TicketDesk {
     private Ticket pending(Connection c, String code) throws SQLException {
         Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
         if (!t.pending()) {
-            throw conflict(code + " is " + t.status().id());
+            throw conflict(code + " " + t.status().label() + "，不能再办理");
         }
         return t;
     }
@@ -660,7 +660,7 @@ public final class TicketService implements TicketDesk {
     }
 
     private static TicketException notFound(String code) {
-        return new TicketException(TicketException.Reason.NOT_FOUND, "no ticket " + code);
+        return new TicketException(TicketException.Reason.NOT_FOUND, "没有编号为 " + code + " 的工单");
     }
 
     private static TicketException conflict(String message) {

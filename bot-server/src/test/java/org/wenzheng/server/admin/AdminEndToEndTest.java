@@ -289,17 +289,17 @@ class AdminEndToEndTest {
 
         assertError(admin.post(path, json("displayName", "甲", "role", "operator")), 400, "invalid_field", "username");
         assertError(admin.post(path, json("username", "Bad Name", "displayName", "甲", "role", "operator")), 400,
-                "invalid_field", "username");
+                "invalid_field", "用户名须为 1 到 64 个小写字母");
         assertError(admin.post(path, json("username", "jia", "role", "operator")), 400, "invalid_field",
                 "displayName");
         assertError(admin.post(path, json("username", "jia", "displayName", "甲", "role", "king")), 400,
-                "invalid_field", "role");
+                "invalid_field", "请选择角色");
         assertError(admin.post(path, json("username", "jia", "displayName", "甲", "role", "operator",
-                "password", "short-11ch")), 400, "invalid_field", "password must be 12");
+                "password", "short-11ch")), 400, "invalid_field", "密码须为 12 到 256 个字符");
         assertError(admin.post(path, json("username", "jia-long-name", "displayName", "甲", "role", "operator",
-                "password", "jia-long-name")), 400, "invalid_field", "password must not be the username");
+                "password", "jia-long-name")), 400, "invalid_field", "密码不能与用户名相同");
         assertError(admin.post(path, json("username", "boss", "displayName", "甲", "role", "operator")), 409,
-                "conflict", "taken");
+                "conflict", "已被使用");
         assertError(admin.post("/api/v1/admin/accounts/99999/role", json("role", "operator")), 404, "not_found", "");
         assertError(admin.post("/api/v1/admin/accounts/1/disabled", json("disabled", "yes")), 400, "invalid_field",
                 "disabled");
@@ -317,9 +317,9 @@ class AdminEndToEndTest {
         JsonNode list = admin.ok(admin.get(path), 200);
         assertThat(list.path("departments").toString()).contains("\"id\":\"hrss\"", "人力资源和社会保障局");
         assertError(admin.post(path, json("username", "li-2", "displayName", "李", "role", "officer",
-                "department", "nowhere")), 400, "invalid_field", "department must be the id of a configured department");
+                "department", "nowhere")), 400, "invalid_field", "部门不存在");
         assertError(admin.post(path, json("username", "li-3", "displayName", "李", "role", "operator",
-                "department", "hrss")), 400, "invalid_field", "officers only");
+                "department", "hrss")), 400, "invalid_field", "只有承办人员可以限定部门");
     }
 
     @Test
@@ -358,7 +358,7 @@ class AdminEndToEndTest {
         assertThat(sun.get("/api/v1/me").statusCode()).isEqualTo(401);
         new Browser(base).logIn("sun", reset.path("password").asText());
         assertError(admin.post("/api/v1/admin/accounts/" + id + "/password", json("password", "sun")), 400,
-                "invalid_field", "password");
+                "invalid_field", "密码须为 12 到 256 个字符");
         admin.ok(admin.post("/api/v1/admin/accounts/" + id + "/disabled", json("disabled", true)), 200);
         assertThat(new Browser(base).send(HttpRequest.newBuilder(base.resolve("/api/v1/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(

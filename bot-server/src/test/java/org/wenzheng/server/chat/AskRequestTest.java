@@ -45,16 +45,16 @@ class AskRequestTest {
 
     @Test
     void theQuestionIsRequiredAndMustBeNonBlankText() {
-        refused("{}", "question is required");
-        refused("{\"question\":null}", "question is required");
-        refused("{\"question\":42}", "question must be a string");
-        refused("{\"question\":\" \\n\"}", "question must not be blank");
+        refused("{}", "请填写问题");
+        refused("{\"question\":null}", "请填写问题");
+        refused("{\"question\":42}", "问题必须是文字");
+        refused("{\"question\":\" \\n\"}", "请填写问题");
     }
 
     @Test
     void theQuestionMayBeExactlyTheLimitButNotLonger() throws Exception {
         assertThat(AskRequest.parse(body("{\"question\":\"" + "问".repeat(MAX) + "\"}"), MAX).question()).hasSize(MAX);
-        refused("{\"question\":\"" + "问".repeat(MAX + 1) + "\"}", "question must be at most 10 characters, got 11");
+        refused("{\"question\":\"" + "问".repeat(MAX + 1) + "\"}", "问题最多 10 个字，您输入了 11 个字，请精简后再提问");
     }
 
     @Test

@@ -27,7 +27,18 @@ class RouterHandlerTest {
             .get("/later", r -> Reply.blocking(() -> Response.text(HttpResponseStatus.OK, Response.TEXT, "later")))
             .post("/echo", r -> Reply.now(Response.of(HttpResponseStatus.OK, Response.TEXT, r.body())))
             .get("/items/{id}", r -> Reply.now(Response.text(HttpResponseStatus.OK, Response.TEXT, r.pathParam("id"))))
+            .get("/broken", r -> Reply.blocking(() -> {
+                throw new IllegalStateException("a bug");
+            }))
             .build();
+
+    /** What Chromium sends when a person opens an address. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,"
+            + "image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+
+    private static String getAccepting(String path, String accept) {
+        return "GET " + path + " HTTP/1.1\r\nHost: test\r\nAccept: " + accept + "\r\n\r\n";
+    }
 
     private final Pipelines.Setup setup = new Pipelines.Setup(Pipelines.config(), routes, workers);
 
@@ -53,6 +64,62 @@ class RouterHandlerTest {
         assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
         assertThat(r.errorCode()).isEqualTo("not_found");
         assertThat(r.json().path("error").path("message").asText()).contains("/nowhere");
+        assertThat(r.json().path("error").has("field")).as("no one field is at fault").isFalse();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void answersABrowserAskingForAnUnknownPageWithAChinesePageLinkingHome() {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, getAccepting("/nowhere", BROWSER_ACCEPT));
+
+        RawResponse r = response(ch);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(r.header("Content-Security-Policy")).isNotNull();
+        assertThat(r.body()).contains("<html lang=\"zh-CN\">", "页面不存在", "href=\"/\"")
+                .doesNotContain("not_found", "nothing is at");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void answersABrowserWhoseRequestFailedWithAChinesePageAnd500() {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, getAccepting("/broken", BROWSER_ACCEPT));
+        workers.runAll();
+
+        RawResponse r = response(ch);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(r.body()).contains("服务器出错了", "href=\"/\"").doesNotContain("internal");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void keepsTheJsonErrorUnderTheApiEvenForABrowser() throws IOException {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, getAccepting("/api/v1/nowhere", BROWSER_ACCEPT));
+
+        RawResponse r = response(ch);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(r.errorCode()).isEqualTo("not_found");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void keepsTheJsonErrorForAClientThatAcceptsJson() throws IOException {
+        EmbeddedChannel ch = setup.channel();
+        send(ch, getAccepting("/nowhere", "application/json") + getAccepting("/broken", "application/json, text/html;q=0.5")
+                + getAccepting("/nowhere", "*/*"));
+        workers.runAll();
+
+        List<RawResponse> rs = responses(ch);
+        assertThat(rs).hasSize(3);
+        assertThat(rs.get(0).errorCode()).isEqualTo("not_found");
+        assertThat(rs.get(1).status()).isEqualTo(500);
+        assertThat(rs.get(1).errorCode()).isEqualTo("internal");
+        assertThat(rs.get(2).errorCode()).isEqualTo("not_found");
         assertFalse(ch.finish());
     }
 

@@ -235,7 +235,7 @@ class WenzhengServerEndToEndTest {
         HttpResponse<String> r = post(base, "/api/v1/ask", "application/json", "{\"channel\":\"web\"}");
 
         assertError(r, 400, "invalid_field");
-        assertThat(json(r).path("error").path("message").asText()).isEqualTo("question is required");
+        assertThat(json(r).path("error").path("message").asText()).isEqualTo("请填写问题");
     }
 
     @Test
@@ -246,7 +246,8 @@ class WenzhengServerEndToEndTest {
         HttpResponse<String> r = ask("问".repeat(max + 1));
 
         assertError(r, 400, "invalid_field");
-        assertThat(json(r).path("error").path("message").asText()).contains("at most " + max);
+        assertThat(json(r).path("error").path("message").asText()).contains("问题最多 " + max + " 个字");
+        assertThat(json(r).path("error").path("field").asText()).isEqualTo("question");
     }
 
     @Test

@@ -613,11 +613,11 @@ abstract class TicketStoreTest {
         assertThat(tickets.detail(t.code()).events()).filteredOn(e -> e.kind().equals("transferred")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("office → housing (属住建局职责)"));
         assertThatThrownBy(() -> tickets.transfer(t.code(), "housing", "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("already with");
+                .isInstanceOf(TicketException.class).hasMessageContaining("无需转办");
         assertThatThrownBy(() -> tickets.transfer(dup.code(), "office", "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("linked to");
+                .isInstanceOf(TicketException.class).hasMessageContaining("已并入工单");
         assertThatThrownBy(() -> tickets.transfer(t.code(), "nowhere", "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("no department");
+                .isInstanceOf(TicketException.class).hasMessageContaining("没有这个部门");
     }
 
     @Test
@@ -627,9 +627,9 @@ abstract class TicketStoreTest {
                 null, null, false));
 
         assertThatThrownBy(() -> tickets.extend(consult.code(), 5, "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("cannot be extended");
+                .isInstanceOf(TicketException.class).hasMessage("咨询工单不能延期");
         assertThatThrownBy(() -> tickets.extend(disclosure.code(), 21, "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("1 to 20");
+                .isInstanceOf(TicketException.class).hasMessageContaining("1 到 20 个工作日");
 
         Ticket extended = tickets.extend(disclosure.code(), 20, "officer", "需征求第三方意见");
 
@@ -637,7 +637,7 @@ abstract class TicketStoreTest {
         assertThat(extended.deadline()).isEqualTo(TicketFixtures.rules().calendar()
                 .addWorkingDays(disclosure.deadline(), 20));
         assertThatThrownBy(() -> tickets.extend(disclosure.code(), 1, "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("already extended");
+                .isInstanceOf(TicketException.class).hasMessageContaining("已延期过一次");
     }
 
     @Test
@@ -645,7 +645,7 @@ abstract class TicketStoreTest {
         TicketService.Created d = ask(new NewTicket("申请公开本市公租房分配名单", "web", null, "disclosure", null,
                 null, false));
         assertThatThrownBy(() -> tickets.requestCorrection(ask("主任信箱多久答复").code(), "officer", "x"))
-                .isInstanceOf(TicketException.class).hasMessageContaining("no correction");
+                .isInstanceOf(TicketException.class).hasMessageContaining("没有补正环节");
 
         tickets.requestCorrection(d.code(), "officer", "请说明所需信息的年份");
         assertThat(tickets.view(d.code(), d.key())).hasValueSatisfying(v -> {
@@ -665,7 +665,7 @@ abstract class TicketStoreTest {
         assertThat(restarted.deadline()).isEqualTo(TicketFixtures.rules().deadline(
                 org.wenzheng.server.tickets.calendar.TicketType.DISCLOSURE, LocalDate.of(2027, 2, 1)));
         assertThatThrownBy(() -> tickets.requestCorrection(d.code(), "officer", "again"))
-                .isInstanceOf(TicketException.class).hasMessageContaining("once");
+                .isInstanceOf(TicketException.class).hasMessageContaining("只能要求一次");
     }
 
     @Test
@@ -697,7 +697,7 @@ abstract class TicketStoreTest {
         clock.set(last.plusDays(1).atTime(10, 0).atZone(TicketService.ZONE).toInstant());
 
         assertThatThrownBy(() -> tickets.requestCorrection(d.code(), "officer", "x"))
-                .isInstanceOf(TicketException.class).hasMessageContaining("by " + last);
+                .isInstanceOf(TicketException.class).hasMessageContaining("期限是 " + last);
     }
 
     @Test
@@ -708,7 +708,7 @@ abstract class TicketStoreTest {
 
         assertThat(tickets.view(t.code(), t.key()).orElseThrow().status()).isEqualTo("closed");
         assertThatThrownBy(() -> tickets.transfer(t.code(), "hrss", "officer", null))
-                .isInstanceOf(TicketException.class).hasMessageContaining("is closed");
+                .isInstanceOf(TicketException.class).hasMessageContaining("已关闭");
         assertThat(db.inTransaction(c -> tickets.recordAnswer(c, t.code(), tickets.prepare("迟到的答复"),
                 "officer@wenzheng.local",
                 "mail", clock.instant())).recorded()).isFalse();

@@ -219,15 +219,15 @@ class TicketsEndToEndTest {
     void badInputIsRefusedNamingTheField() throws Exception {
         String longQuestion = "问".repeat(app.tickets().orElseThrow().maxQuestionChars() + 1);
         Object[][] cases = {
-            {JSON.createObjectNode().put("channel", "web"), "question"},
-            {body(longQuestion), "question must be at most"},
+            {JSON.createObjectNode().put("channel", "web"), "请填写问题"},
+            {body(longQuestion), "问题最多"},
             {body("q").put("channel", "fax"), "channel"},
             {body("q").put("type", "complaint"), "type"},
             {body("q").put("session", "../etc"), "session"},
-            {withContact("not-an-address", null, true), "contact.email"},
-            {withContact(null, "call me maybe", true), "contact.phone"},
-            {withContact("a@example.com", null, false), "contact.consent"},
-            {withContact(null, "13812345678", null), "contact.consent"},
+            {withContact("not-an-address", null, true), "电子邮箱"},
+            {withContact(null, "call me maybe", true), "手机号"},
+            {withContact("a@example.com", null, false), "勾选同意"},
+            {withContact(null, "13812345678", null), "勾选同意"},
         };
         for (Object[] c : cases) {
             HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets", c[0].toString()));
@@ -248,14 +248,16 @@ class TicketsEndToEndTest {
                     withContact(email, null, true).toString()));
             assertError(r, 400, "invalid_field");
             assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(email)
-                    .startsWith("contact.email");
+                    .startsWith("电子邮箱格式不正确");
+            assertThat(JSON.readTree(r.body()).path("error").path("field").asText()).isEqualTo("contact.email");
         }
         for (String phone : phones) {
             HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets",
                     withContact(null, phone, true).toString()));
             assertError(r, 400, "invalid_field");
             assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(phone)
-                    .startsWith("contact.phone");
+                    .startsWith("手机号格式不正确");
+            assertThat(JSON.readTree(r.body()).path("error").path("field").asText()).isEqualTo("contact.phone");
         }
     }
 

@@ -203,6 +203,29 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    void aTooShortPasswordIsRefusedInChineseNextToTheAccountForm() {
+        logIn("admin", "demo-admin-2026");
+        awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
+        driver.findElement(By.id("new-username")).sendKeys("xiaowang");
+        driver.findElement(By.id("new-display-name")).sendKeys("小王");
+        new Select(driver.findElement(By.id("new-role"))).selectByValue("operator");
+        driver.findElement(By.id("new-password")).sendKeys("short-11ch");
+        driver.findElement(By.id("create-account")).click();
+
+        WebElement error = awaitVisible(By.cssSelector("#create-form [role=alert]"));
+        assertThat(error.getText()).contains("密码须为 12 到 256 个字符").doesNotContain("password", "characters");
+        assertThat(inView(error)).as("the message is where the person is looking").isTrue();
+        assertThat(EnglishWords.within(driver, driver.findElement(By.id("create-form")))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#accounts-table tr[data-username='xiaowang']"))).isEmpty();
+    }
+
+    /** Whether an element lies wholly inside the window as it is scrolled now. */
+    static boolean inView(WebElement e) {
+        return Boolean.TRUE.equals(driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                + "return r.height > 0 && r.top >= -1 && r.bottom <= window.innerHeight + 1;", e));
+    }
+
+    @Test
     void onAPhoneThePageFitsTheScreenAndTheSectionsAreReachedByKeyboard() {
         driver.manage().window().setSize(new Dimension(390, 844));
         try {

@@ -211,6 +211,24 @@ class AdminTicketsBrowserTest {
     }
 
     @Test
+    void extendingAConsultationIsRefusedInChineseNextToTheTicketsActions() throws Exception {
+        String code = citizenTicket("小区门口的垃圾桶满了没人清理").path("code").asText();
+
+        logIn("officer", "demo-officer-2026");
+        WebElement row = awaitVisible(By.cssSelector("#tickets-table tr[data-code='" + code + "']"));
+        row.findElement(By.tagName("button")).click();
+        awaitVisible(By.id("ticket-detail"));
+        driver.findElement(By.id("ticket-extend")).click();
+
+        WebElement error = awaitVisible(By.cssSelector("#ticket-detail .actions [role=alert]"));
+        assertThat(error.getText()).isEqualTo("咨询工单不能延期");
+        assertThat(EnglishWords.within(driver, driver.findElement(By.cssSelector("#ticket-detail .actions")))).isEmpty();
+        assertThat(driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                + "return r.top >= -1 && r.bottom <= window.innerHeight + 1 ? 'in view'"
+                + " : r.top + '..' + r.bottom + ' of ' + window.innerHeight;", error)).isEqualTo("in view");
+    }
+
+    @Test
     void theLinkInAnOfficersMailOpensTheTicket() throws Exception {
         String code = citizenTicket("小区门口的垃圾桶满了没人清理").path("code").asText();
         logIn("officer", "demo-officer-2026");

@@ -169,6 +169,24 @@ class CitizenChatPageBrowserTest {
     // ------------------------------------------------------------------ asking
 
     @Test
+    void aQuestionOverTheLimitIsRefusedInChineseSayingHowLongItMayBe() {
+        // 640 characters: pasted, as a long complaint usually is (typed key by key it would take long).
+        String question = "我想咨询一下关于社会保险缴费年限的问题。".repeat(32);
+        assertThat(question).hasSize(640);
+        int before = replies().size();
+        WebElement input = driver.findElement(By.id("question"));
+        driver.executeScript("arguments[0].value = arguments[1];", input, question);
+        input.sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(d -> replies().size() > before
+                && d.findElements(By.cssSelector("#conversation .pending")).isEmpty());
+        List<WebElement> all = replies();
+
+        assertThat(all.get(all.size() - 1).getText())
+                .isEqualTo("问题无法提交：问题最多 500 个字，您输入了 640 个字，请精简后再提问");
+        assertThat(EnglishWords.onPage(driver)).isEmpty();
+    }
+
+    @Test
     void aCitizenAsksAndSeesAnAnswerCitingItsSource() {
         WebElement reply = ask("如何申请政府信息公开？");
 

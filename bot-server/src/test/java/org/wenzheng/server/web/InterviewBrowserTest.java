@@ -128,6 +128,25 @@ class InterviewBrowserTest {
     }
 
     @Test
+    void aGuestWithoutATitleIsRefusedInChineseNamingTheGuestsTitle() {
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin/interviews").toString());
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#f-guests input[type=checkbox]")));
+        driver.findElement(By.id("f-title")).sendKeys("养老政策在线访谈");
+        driver.executeScript("document.getElementById('f-starts').value = '2026-11-27T10:00';"
+                + "document.getElementById('f-ends').value = '2026-11-27T12:00';");
+        driver.findElement(By.cssSelector("#f-guests input[type=checkbox]")).click();
+        driver.findElement(By.id("save")).click();
+
+        WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
+        assertThat(error.getText()).isEqualTo("请填写嘉宾承办人员（演示）的职务");
+        assertThat(EnglishWords.within(driver, driver.findElement(By.id("event-form")),
+                // The staff's usernames, shown after their names to tell two 张伟 apart.
+                "moderator", "officer")).isEmpty();
+        assertThat(driver.findElements(By.xpath("//*[@id='events']/li[contains(., '养老政策在线访谈')]"))).isEmpty();
+    }
+
+    @Test
     void aQuestionGoesFromTheCitizenToTheModeratorToTheGuestAndIntoTheTranscript() {
         // The administrator creates the event with the demo moderator and officer, and starts it.
         logIn("admin", "demo-admin-2026");

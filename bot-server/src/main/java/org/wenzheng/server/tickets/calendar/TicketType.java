@@ -8,14 +8,21 @@ import java.util.Locale;
  */
 public enum TicketType {
     /** 咨询: a question to a department (hotline practice: 3 working days). */
-    CONSULTATION("consultation"),
+    CONSULTATION("consultation", "咨询"),
     /** 依申请公开: a formal application for disclosure under 政府信息公开条例 Art. 27–33 (20 working days). */
-    DISCLOSURE("disclosure");
+    DISCLOSURE("disclosure", "依申请公开");
 
     private final String dbName;
+    private final String label;
 
-    TicketType(String dbName) {
+    TicketType(String dbName, String label) {
         this.dbName = dbName;
+        this.label = label;
+    }
+
+    /** The name staff and citizens read: 咨询, 依申请公开. */
+    public String label() {
+        return label;
     }
 
     /** The name in the database and in configuration keys: consultation, disclosure. */
