@@ -18,6 +18,8 @@
   const RECONNECT_MAX_MS = 30000;
   const SESSION_KEY = 'wenzheng.session';
   const TICKETS_URL = '/api/v1/tickets';
+  // A cited document's page (document.html): /documents/{id}?article={passageId}.
+  const DOCUMENT_PAGE = '/documents/';
   // Tickets are kept across visits (localStorage, unlike the conversation id): a citizen comes
   // back days later to read the answer.
   const TICKETS_KEY = 'wenzheng.tickets';
@@ -97,17 +99,63 @@
     return p;
   }
 
-  /** One source: 《title》article, status badge, number / issuer / date, snippet. */
+  /** An http(s) address, or null: a document's url is metadata, not to be trusted as a scheme. */
+  function webUrl(text) {
+    if (typeof text !== 'string' || text.length === 0) {
+      return null;
+    }
+    try {
+      const u = new URL(text);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /**
+   * Where a citation is read in full: the document's official address when it has one, else the
+   * document page with the cited article highlighted; null when the citation names no document.
+   */
+  function sourceHref(c) {
+    const official = webUrl(c.url);
+    if (official) {
+      return official;
+    }
+    if (typeof c.documentId !== 'string' || c.documentId.length === 0) {
+      return null;
+    }
+    const article = typeof c.passageId === 'string' && c.passageId.length > 0
+      ? '?article=' + encodeURIComponent(c.passageId) : '';
+    return DOCUMENT_PAGE + encodeURIComponent(c.documentId) + article;
+  }
+
+  /** One source: a link reading 《title》 文号 article, status badge, issuer / date, snippet. */
   function sourceNode(c) {
     const li = el('li', 'source');
     const title = el('div', 'source-title');
-    title.appendChild(document.createTextNode('《' + (c.title || '') + '》' + (c.article || '')));
+    const label = ['《' + (c.title || '') + '》', c.docNumber, c.article]
+      .filter((v) => typeof v === 'string' && v.length > 0).join(' ');
+    const href = sourceHref(c);
+    if (href) {
+      const link = el('a', 'source-link', label);
+      link.href = href;
+      if (href !== webUrl(c.url)) {
+        link.title = '查看文件全文';
+      } else {
+        link.title = '在政府网站查看原文';
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+      }
+      title.appendChild(link);
+    } else {
+      title.appendChild(document.createTextNode(label));
+    }
     if (c.status) {
       const inForce = c.status === '有效';
       title.appendChild(el('span', 'status ' + (inForce ? 'in-force' : 'not-in-force'), c.status));
     }
     li.appendChild(title);
-    const meta = [c.docNumber, c.issuer, c.date].filter((v) => typeof v === 'string' && v.length > 0);
+    const meta = [c.issuer, c.date].filter((v) => typeof v === 'string' && v.length > 0);
     if (meta.length > 0) {
       li.appendChild(el('div', 'source-meta', meta.join(' · ')));
     }

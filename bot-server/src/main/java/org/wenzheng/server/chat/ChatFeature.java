@@ -4,8 +4,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.metrics.ServerMetrics;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.Upgrade;
@@ -15,7 +18,8 @@ import org.wenzheng.server.staff.Guard;
  * The citizens' questions: {@code POST /api/v1/ask} (answered from the answer cache, each question
  * and its answer stored in the conversation before the answer is sent), {@code GET
  * /api/v1/conversations/{id}}, {@code GET /api/v1/search} (and its staff twin {@value
- * SearchEndpoint#STAFF_PATH}, which explains each hit's score), {@code GET /api/v1/documents/{id}}, and
+ * SearchEndpoint#STAFF_PATH}, which explains each hit's score), {@code GET /api/v1/documents/{id}} and
+ * its page for citizens {@code /documents/{id}?article=<passageId>} (a citation opened in full), and
  * the chat over WebSocket ({@link #sockets()}, {@value ChatUpgradeHandler#PATH}), whose open
  * connections ({@link ConversationHub}) other features push later messages to.
  */
@@ -24,6 +28,7 @@ public final class ChatFeature implements Feature {
     private final AskEndpoint ask;
     private final SearchEndpoint search;
     private final DocumentEndpoint documents;
+    private final Endpoint documentPage;
     private final Guard guard;
     private final ChatSockets sockets;
 
@@ -40,6 +45,7 @@ public final class ChatFeature implements Feature {
         this.ask = new AskEndpoint(answers, conversations, server.maxQuestionChars(), metrics);
         this.search = new SearchEndpoint(knowledge, server.maxQuestionChars(), server.maxResults());
         this.documents = new DocumentEndpoint(knowledge);
+        this.documentPage = StaticFiles.file(ChatFeature.class.getClassLoader(), "document.html", Response.HTML);
         this.sockets = new ChatSockets(chat, new ChatProtocol(ask, conversations, server.maxQuestionChars()), hub,
                 workers, metrics, ticker, server.host());
         metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
@@ -52,7 +58,8 @@ public final class ChatFeature implements Feature {
                 .secret("/api/v1/conversations/{id}", "id")
                 .get("/api/v1/search", search)
                 .get(SearchEndpoint.STAFF_PATH, guard.api(Guard.ANY_ROLE, (request, session) -> search.staff(request)))
-                .get("/api/v1/documents/{id}", documents);
+                .get("/api/v1/documents/{id}", documents)
+                .get("/documents/{id}", documentPage);
     }
 
     /** The chat's WebSocket, plugged into every connection of the server. */

@@ -276,6 +276,85 @@ class CitizenChatPageBrowserTest {
         assertNoElementInjected();
     }
 
+    // ------------------------------------------------------------------ opening a source
+
+    /** The links of a reply's sources, by their text. */
+    private static List<WebElement> sourceLinks(WebElement reply) {
+        return reply.findElements(By.cssSelector(".sources .source-title a"));
+    }
+
+    /** Whether the element is within the visible part of its scrolling container and the window. */
+    private static boolean inView(WebElement e) {
+        return (Boolean) driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                + " return r.top >= 0 && r.top < window.innerHeight && r.height > 0;", e);
+    }
+
+    /** Clicks a citation of the injected document and checks its page on the current window size. */
+    private static void opensTheCitedArticleOfADocumentWithoutAnOfficialUrl() {
+        WebElement reply = ask("占道停车收费标准是多少");
+        WebElement link = sourceLinks(reply).stream().filter(a -> a.getText().contains(INJECTED_TITLE))
+                .findFirst().orElseThrow(() -> new AssertionError("no link to " + INJECTED_TITLE + " in "
+                        + reply.getText()));
+        // The link reads as the citation: title, 文号 and article.
+        assertThat(link.getText()).contains("《" + INJECTED_TITLE + "》").contains("示例城管发〔2025〕7号")
+                .contains("收费标准");
+        assertThat(link.getAttribute("href")).startsWith(base.resolve("/documents/").toString()).contains("?article=");
+
+        link.click();
+
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#document .passage.cited")).isEmpty());
+        assertThat(driver.findElement(By.className("doc-title")).getText()).contains(INJECTED_TITLE);
+        assertThat(driver.findElement(By.cssSelector("#document .source-meta")).getText())
+                .contains("示例城管发〔2025〕7号").contains("示例市城市管理局");
+        List<WebElement> cited = driver.findElements(By.cssSelector("#document .passage.cited"));
+        assertThat(cited).hasSize(1);
+        assertThat(cited.get(0).getText()).contains("收费标准").contains("每小时2元");
+        assertThat(cited.get(0).getAttribute("aria-current")).isEqualTo("true");
+        assertThat(inView(cited.get(0))).as("the cited article is scrolled into view").isTrue();
+        // The passage's markup is text here too.
+        assertThat(textContent(driver.findElement(By.id("document")))).contains(INJECTED_MARKUP);
+        assertThat(driver.findElements(By.cssSelector("#document script, #document img"))).isEmpty();
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .as("page width (wider means sideways scrolling)").isLessThanOrEqualTo(viewport);
+        assertThat(chromium.cspViolations()).isEmpty();
+        // And back to the chat.
+        assertThat(driver.findElement(By.cssSelector(".top a.back")).getAttribute("href")).isEqualTo(base.toString());
+    }
+
+    @Test
+    void aCitationLinksToItsDocumentPageWithTheCitedArticleHighlightedAndInView() {
+        opensTheCitedArticleOfADocumentWithoutAnOfficialUrl();
+    }
+
+    @Test
+    void onAPhoneTheCitedArticleOfADocumentPageIsInViewWithoutSidewaysScrolling() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+
+        opensTheCitedArticleOfADocumentWithoutAnOfficialUrl();
+    }
+
+    @Test
+    void aCitationOfADocumentWithAnOfficialUrlLinksToThatUrl() {
+        WebElement reply = ask("行政机关公开政府信息前应当建立什么审查机制");
+
+        assertThat(sourceLinks(reply)).anySatisfy(a -> {
+            assertThat(a.getAttribute("href")).startsWith("https://www.example.gov.cn/xxgk/zcwj/fl/");
+            assertThat(a.getText()).contains("《示例市政府信息公开办法》").containsPattern("示例府令第\\d+号");
+            assertThat(a.getAttribute("rel")).contains("noopener");
+        });
+    }
+
+    @Test
+    void anUnknownDocumentPageSaysSoInChinese() {
+        driver.get(base.resolve("/documents/nosuchdocument?article=x").toString());
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("document"), "没有找到这份文件"));
+    }
+
     // ------------------------------------------------------------------ phones
 
     @Test
