@@ -18,6 +18,8 @@
   const RECONNECT_MAX_MS = 30000;
   const SESSION_KEY = 'wenzheng.session';
   const TICKETS_URL = '/api/v1/tickets';
+  // What the page shows from the configuration (the office's hotline).
+  const SETTINGS_URL = '/api/v1/chat/settings';
   // A cited document's page (document.html): /documents/{id}?article={passageId}.
   const DOCUMENT_PAGE = '/documents/';
   // Tickets are kept across visits (localStorage, unlike the conversation id): a citizen comes
@@ -173,6 +175,35 @@
     return ul;
   }
 
+  /**
+   * The configuration the page shows, as GET /api/v1/chat/settings gave it; empty until it came
+   * (or when it could not be read: the page then shows no number).
+   */
+  let settings = {};
+  const settingsLoaded = (async () => {
+    try {
+      const response = await fetch(SETTINGS_URL, { headers: { Accept: 'application/json' } });
+      const body = response.ok ? await response.json() : null;
+      if (body && typeof body === 'object') {
+        settings = body;
+      }
+    } catch (e) {
+      // Shown without the number; answers still work.
+    }
+    if (settings.hotline) {
+      const note = document.getElementById('hotline-note');
+      note.replaceChildren(document.createTextNode('也可拨打 '), hotlineLink(), document.createTextNode(' 咨询。'));
+      note.hidden = false;
+    }
+  })();
+
+  /** The office's hotline as a tel: link (its digits and +), for a tap on a phone to call. */
+  function hotlineLink() {
+    const a = el('a', 'hotline', settings.hotline);
+    a.href = 'tel:' + String(settings.hotline).replace(/[^0-9+]/g, '');
+    return a;
+  }
+
   function answerNode(a) {
     const box = el('div', 'message bot');
     const question = typeof a.question === 'string' ? a.question : '';
@@ -194,7 +225,13 @@
         box.appendChild(el('p', 'section-title', '以下内容可能相关，请参考：'));
         box.appendChild(sourceList(candidates));
       } else {
-        box.appendChild(el('p', null, '没有找到相关内容。请换一种说法，或提交给工作人员答复。'));
+        const none = el('p', null, '没有找到相关内容。请换一种说法，或提交给工作人员答复。');
+        if (settings.hotline) {
+          none.appendChild(document.createTextNode('也可拨打 '));
+          none.appendChild(hotlineLink());
+          none.appendChild(document.createTextNode(' 咨询。'));
+        }
+        box.appendChild(none);
       }
       if (question && a.ticket && a.ticket.offered) {
         box.appendChild(escalation(question, true));
@@ -600,6 +637,7 @@
   async function ask(question) {
     const pending = el('div', 'message bot pending', '正在查找相关政策…');
     show(pending);
+    await settingsLoaded;
     let node;
     if (chat.isOpen()) {
       const reply = await chat.ask(question);

@@ -1,11 +1,13 @@
 package org.wenzheng.server.chat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.http.StaticFiles;
@@ -19,7 +21,8 @@ import org.wenzheng.server.staff.Guard;
  * and its answer stored in the conversation before the answer is sent), {@code GET
  * /api/v1/conversations/{id}}, {@code GET /api/v1/search} (and its staff twin {@value
  * SearchEndpoint#STAFF_PATH}, which explains each hit's score), {@code GET /api/v1/documents/{id}} and
- * its page for citizens {@code /documents/{id}?article=<passageId>} (a citation opened in full), and
+ * its page for citizens {@code /documents/{id}?article=<passageId>} (a citation opened in full), {@code GET
+ * /api/v1/chat/settings} (what the chat page shows from the configuration: the office's hotline), and
  * the chat over WebSocket ({@link #sockets()}, {@value ChatUpgradeHandler#PATH}), whose open
  * connections ({@link ConversationHub}) other features push later messages to.
  */
@@ -29,6 +32,7 @@ public final class ChatFeature implements Feature {
     private final SearchEndpoint search;
     private final DocumentEndpoint documents;
     private final Endpoint documentPage;
+    private final Endpoint settings;
     private final Guard guard;
     private final ChatSockets sockets;
 
@@ -46,6 +50,8 @@ public final class ChatFeature implements Feature {
         this.search = new SearchEndpoint(knowledge, server.maxQuestionChars(), server.maxResults());
         this.documents = new DocumentEndpoint(knowledge);
         this.documentPage = StaticFiles.file(ChatFeature.class.getClassLoader(), "document.html", Response.HTML);
+        Settings pageSettings = new Settings(chat.hotline());
+        this.settings = request -> Reply.now(Response.json(HttpResponseStatus.OK, pageSettings));
         this.sockets = new ChatSockets(chat, new ChatProtocol(ask, conversations, server.maxQuestionChars()), hub,
                 workers, metrics, ticker, server.host());
         metrics.gauge("wenzheng_websocket_sessions", hub::openConnections);
@@ -59,7 +65,16 @@ public final class ChatFeature implements Feature {
                 .get("/api/v1/search", search)
                 .get(SearchEndpoint.STAFF_PATH, guard.api(Guard.ANY_ROLE, (request, session) -> search.staff(request)))
                 .get("/api/v1/documents/{id}", documents)
-                .get("/documents/{id}", documentPage);
+                .get("/documents/{id}", documentPage)
+                .get("/api/v1/chat/settings", settings);
+    }
+
+    /**
+     * What the chat page shows from the configuration.
+     *
+     * @param hotline the office's telephone number ({@code chat.hotline}); empty for none
+     */
+    record Settings(String hotline) {
     }
 
     /** The chat's WebSocket, plugged into every connection of the server. */

@@ -32,6 +32,7 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
@@ -64,6 +65,8 @@ class CitizenChatPageBrowserTest {
 
             本市占道停车收费标准%s为小型汽车每小时2元，夜间二十时至次日八时免费停放。
             """.formatted(INJECTED_TITLE, INJECTED_MARKUP);
+    /** Not the shipped 12345: the number on the page must be the configured one. */
+    private static final String HOTLINE = "0571-87654321";
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     /** A common phone viewport in CSS pixels (iPhone 12 to 15). */
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -97,6 +100,7 @@ class CitizenChatPageBrowserTest {
         // The rate limit out of the way: it has its own tests, and a page load is several requests.
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
+                .chat(ChatConfig.DEFAULTS.withHotline(HOTLINE))
                 .build();
         server = assembly.server();
         hub = assembly.conversations();
@@ -353,6 +357,37 @@ class CitizenChatPageBrowserTest {
 
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("document"), "没有找到这份文件"));
+    }
+
+    // ------------------------------------------------------------------ the office's hotline
+
+    @Test
+    void theConfiguredHotlineIsShownUnderTheFormAndWithAQuestionNothingAnswers() {
+        WebElement note = driver.findElement(By.id("hotline-note"));
+        new WebDriverWait(driver, WAIT).until(d -> note.isDisplayed());
+        assertThat(note.getText()).isEqualTo("也可拨打 " + HOTLINE + " 咨询。");
+        assertThat(note.findElement(By.tagName("a")).getAttribute("href")).isEqualTo("tel:057187654321");
+
+        WebElement reply = ask("今天天气怎么样");
+
+        assertThat(reply.getText()).contains("也可拨打 " + HOTLINE + " 咨询");
+        assertThat(reply.findElement(By.cssSelector("a.hotline")).getAttribute("href")).isEqualTo("tel:057187654321");
+    }
+
+    @Test
+    void onAPhoneTheHotlineIsShownInTheNoteAndFitsTheScreen() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        WebElement note = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("hotline-note")));
+
+        assertThat(note.getText()).contains(HOTLINE);
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        WebElement number = note.findElement(By.tagName("a"));
+        assertThat(number.getRect().getX() + number.getRect().getWidth()).as("number right edge")
+                .isLessThanOrEqualTo((int) viewport);
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .isLessThanOrEqualTo(viewport);
     }
 
     // ------------------------------------------------------------------ phones
