@@ -18,7 +18,7 @@
   const RECONNECT_MAX_MS = 30000;
   const SESSION_KEY = 'wenzheng.session';
   const TICKETS_URL = '/api/v1/tickets';
-  // What the page shows from the configuration (the office's hotline).
+  // What the page shows from the configuration (the office's hotline, the answer threshold).
   const SETTINGS_URL = '/api/v1/chat/settings';
   // A cited document's page (document.html): /documents/{id}?article={passageId}.
   const DOCUMENT_PAGE = '/documents/';
@@ -204,6 +204,20 @@
     return a;
   }
 
+  /**
+   * How well an answer matched, in words a citizen understands, against the configured answer
+   * threshold t (the number itself is for the staff, whose console shows it): 高 from halfway
+   * between t and 1, 中 from t, 低 below t. Null while the threshold is not known.
+   */
+  function matchLevel(confidence) {
+    const t = Number(settings.answerThreshold);
+    const c = Number(confidence);
+    if (!Number.isFinite(t) || !Number.isFinite(c) || typeof settings.answerThreshold !== 'number') {
+      return null;
+    }
+    return c >= t + (1 - t) / 2 ? '高' : c >= t ? '中' : '低';
+  }
+
   function answerNode(a) {
     const box = el('div', 'message bot');
     const question = typeof a.question === 'string' ? a.question : '';
@@ -214,7 +228,10 @@
         box.appendChild(el('p', 'section-title', a.source === 'FAQ' ? '来源' : '依据'));
         box.appendChild(sourceList(a.citations));
       }
-      box.appendChild(el('p', 'confidence', '置信度 ' + Number(a.confidence || 0).toFixed(2)));
+      const match = matchLevel(a.confidence);
+      if (match) {
+        box.appendChild(el('p', 'confidence', '匹配程度：' + match));
+      }
       if (question) {
         box.appendChild(escalation(question, false));
       }

@@ -22,7 +22,8 @@ import org.wenzheng.server.staff.Guard;
  * /api/v1/conversations/{id}}, {@code GET /api/v1/search} (and its staff twin {@value
  * SearchEndpoint#STAFF_PATH}, which explains each hit's score), {@code GET /api/v1/documents/{id}} and
  * its page for citizens {@code /documents/{id}?article=<passageId>} (a citation opened in full), {@code GET
- * /api/v1/chat/settings} (what the chat page shows from the configuration: the office's hotline), and
+ * /api/v1/chat/settings} (what the chat page shows from the configuration: the office's hotline, and the
+ * answer threshold it puts confidence into words by), and
  * the chat over WebSocket ({@link #sockets()}, {@value ChatUpgradeHandler#PATH}), whose open
  * connections ({@link ConversationHub}) other features push later messages to.
  */
@@ -40,9 +41,14 @@ public final class ChatFeature implements Feature {
      * @param server the limits of questions and results, the answer cache, the configured host
      * @param hub    the open chat connections of the server
      * @param guard  the staff sessions, in front of the explaining search
+     * @param answerThreshold the knowledge base's confidence needed to answer, in [0,1]
      */
     public ChatFeature(KnowledgeBase knowledge, ConversationStore conversations, ConversationHub hub, ChatConfig chat,
-            ServerConfig server, Guard guard, Executor workers, ServerMetrics metrics, Ticker ticker) {
+            ServerConfig server, Guard guard, Executor workers, ServerMetrics metrics, Ticker ticker,
+            double answerThreshold) {
+        if (!(answerThreshold >= 0 && answerThreshold <= 1)) {
+            throw new IllegalArgumentException("answerThreshold must be in [0,1], got " + answerThreshold);
+        }
         this.guard = Objects.requireNonNull(guard, "guard");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         AnswerCache answers = new AnswerCache(knowledge, server.answerCache(), ticker, metrics);
@@ -50,7 +56,7 @@ public final class ChatFeature implements Feature {
         this.search = new SearchEndpoint(knowledge, server.maxQuestionChars(), server.maxResults());
         this.documents = new DocumentEndpoint(knowledge);
         this.documentPage = StaticFiles.file(ChatFeature.class.getClassLoader(), "document.html", Response.HTML);
-        Settings pageSettings = new Settings(chat.hotline());
+        Settings pageSettings = new Settings(chat.hotline(), answerThreshold);
         this.settings = request -> Reply.now(Response.json(HttpResponseStatus.OK, pageSettings));
         this.sockets = new ChatSockets(chat, new ChatProtocol(ask, conversations, server.maxQuestionChars()), hub,
                 workers, metrics, ticker, server.host());
@@ -72,9 +78,11 @@ public final class ChatFeature implements Feature {
     /**
      * What the chat page shows from the configuration.
      *
-     * @param hotline the office's telephone number ({@code chat.hotline}); empty for none
+     * @param hotline         the office's telephone number ({@code chat.hotline}); empty for none
+     * @param answerThreshold {@code knowledge.answerThreshold}: the page tells a citizen how well an
+     *                        answer matched (匹配程度：高 / 中 / 低) against it, not the raw number
      */
-    record Settings(String hotline) {
+    record Settings(String hotline, double answerThreshold) {
     }
 
     /** The chat's WebSocket, plugged into every connection of the server. */

@@ -84,6 +84,7 @@ class CitizenChatPageBrowserTest {
     private static WenzhengServer server;
     private static org.wenzheng.server.chat.ConversationHub hub;
     private static URI base;
+    private static double threshold;
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
@@ -101,10 +102,12 @@ class CitizenChatPageBrowserTest {
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
                 .chat(ChatConfig.DEFAULTS.withHotline(HOTLINE))
+                .answerThreshold(k.answerThreshold())
                 .build();
         server = assembly.server();
         hub = assembly.conversations();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+        threshold = k.answerThreshold();
     }
 
     @AfterAll
@@ -180,7 +183,7 @@ class CitizenChatPageBrowserTest {
         assertThat(texts(reply, ".section-title")).containsExactly("来源");
         assertThat(texts(reply, ".sources .source-title"))
                 .anySatisfy(t -> assertThat(t).contains("《").contains("政府信息公开"));
-        assertThat(reply.findElement(By.className("confidence")).getText()).matches("置信度 \\d\\.\\d\\d");
+        assertThat(reply.findElement(By.className("confidence")).getText()).matches("匹配程度：[高中低]");
         // The question stays in the conversation, and the input is emptied for the next one.
         assertThat(texts(conversation(), ".message.user")).containsExactly("如何申请政府信息公开？");
         assertThat(driver.findElement(By.id("question")).getAttribute("value")).isEmpty();
@@ -357,6 +360,41 @@ class CitizenChatPageBrowserTest {
 
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("document"), "没有找到这份文件"));
+    }
+
+    // ------------------------------------------------------------------ how well an answer matched
+
+    /** The engine's confidence in its answer to the question, from the JSON API (as the staff see it). */
+    private static double confidenceOf(String question) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + question + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("confidence").asDouble();
+    }
+
+    @Test
+    void anAnswerSaysHowWellItMatchedInWordsByTheConfiguredThresholdNotAsANumber() throws Exception {
+        for (String question : List.of("如何申请政府信息公开？", "占道停车收费标准是多少")) {
+            WebElement reply = ask(question);
+            double c = confidenceOf(question);
+
+            String expected = c >= threshold + (1 - threshold) / 2 ? "高" : c >= threshold ? "中" : "低";
+            assertThat(reply.findElement(By.className("confidence")).getText()).as(question + " at " + c)
+                    .isEqualTo("匹配程度：" + expected);
+            assertThat(reply.getText()).doesNotContain("置信度").doesNotContainPattern("0\\.\\d\\d");
+        }
+    }
+
+    @Test
+    void theChatSettingsGiveThePageTheConfiguredAnswerThreshold() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.resolve("/api/v1/chat/settings")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        assertThat(body.get("answerThreshold").asDouble()).isEqualTo(threshold);
+        assertThat(body.get("hotline").asText()).isEqualTo(HOTLINE);
     }
 
     // ------------------------------------------------------------------ the office's hotline
