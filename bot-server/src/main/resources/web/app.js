@@ -295,9 +295,13 @@
     return { label: label, input: input };
   }
 
+  /** Whether the hand-to-staff form has been shown in this conversation (it is shown open once). */
+  let handOffShown = false;
+
   /**
-   * The offer to hand a question to the staff: shown at once when the bot was not sure, behind a
-   * "没有帮助" button after an answer. Contact details are optional and sent only with consent.
+   * The offer to hand a question to the staff: shown at once when the bot was not sure (the first
+   * time; later behind a 转人工 button), behind a "没有帮助" button after an answer. Contact details
+   * are optional and sent only with consent.
    */
   function escalation(question, openNow) {
     const box = el('div', 'escalate');
@@ -313,17 +317,22 @@
     for (const node of [email.label, phone.label, consent.label, submit, error]) {
       form.appendChild(node);
     }
-    if (openNow) {
+    if (openNow && !handOffShown) {
+      handOffShown = true;
       box.appendChild(form);
     } else {
-      const notHelpful = el('button', 'not-helpful', '没有帮助');
-      notHelpful.type = 'button';
-      notHelpful.addEventListener('click', () => {
-        notHelpful.remove();
+      // After an answer: "没有帮助"; after a later unsure answer, the form was shown already once in
+      // this conversation, so a short button reopens it for this question instead of repeating it.
+      const reopen = openNow ? el('button', 'not-helpful hand-off', '转人工：提交给工作人员')
+        : el('button', 'not-helpful', '没有帮助');
+      reopen.type = 'button';
+      reopen.addEventListener('click', () => {
+        handOffShown = true;
+        reopen.remove();
         box.appendChild(form);
         email.input.focus();
       });
-      box.appendChild(notHelpful);
+      box.appendChild(reopen);
     }
     submit.addEventListener('click', async () => {
       error.textContent = '';

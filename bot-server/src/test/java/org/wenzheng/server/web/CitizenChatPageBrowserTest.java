@@ -362,6 +362,31 @@ class CitizenChatPageBrowserTest {
                 By.id("document"), "没有找到这份文件"));
     }
 
+    // ------------------------------------------------------------------ handing a question to the staff
+
+    @Test
+    void theHandToStaffFormIsShownOnceAndLaterUnsureAnswersOfferAButtonToReopenIt() {
+        WebElement first = ask("今天天气怎么样");
+        assertThat(first.findElements(By.cssSelector(".escalate-form"))).as("the first unsure answer").hasSize(1);
+
+        WebElement second = ask("明天会下雨吗");
+        WebElement third = ask("周末去哪里玩");
+
+        for (WebElement later : List.of(second, third)) {
+            assertThat(later.findElement(By.className("unsure")).getText()).isEqualTo(NOT_SURE);
+            assertThat(later.findElements(By.cssSelector(".escalate-form"))).as("no second form").isEmpty();
+            assertThat(later.findElement(By.cssSelector("button.hand-off")).getText()).isEqualTo("转人工：提交给工作人员");
+        }
+        assertThat(conversation().findElements(By.cssSelector(".escalate-form"))).hasSize(1);
+
+        third.findElement(By.cssSelector("button.hand-off")).click();
+
+        assertThat(third.findElements(By.cssSelector(".escalate-form"))).hasSize(1);
+        assertThat(third.findElements(By.cssSelector("button.hand-off"))).isEmpty();
+        assertThat(driver.switchTo().activeElement().getAttribute("name")).as("focus in the form").isEqualTo("email");
+        assertThat(third.findElement(By.cssSelector("button.submit-ticket")).getText()).isEqualTo("提交给工作人员");
+    }
+
     // ------------------------------------------------------------------ how well an answer matched
 
     /** The engine's confidence in its answer to the question, from the JSON API (as the staff see it). */
