@@ -18,6 +18,10 @@
   const RECONNECT_MAX_MS = 30000;
   const SESSION_KEY = 'wenzheng.session';
   const TICKETS_URL = '/api/v1/tickets';
+  // What the page shows from the configuration (the office's hotline, the answer threshold).
+  const SETTINGS_URL = '/api/v1/chat/settings';
+  // A cited document's page (document.html): /documents/{id}?article={passageId}.
+  const DOCUMENT_PAGE = '/documents/';
   // Tickets are kept across visits (localStorage, unlike the conversation id): a citizen comes
   // back days later to read the answer.
   const TICKETS_KEY = 'wenzheng.tickets';
@@ -97,17 +101,63 @@
     return p;
   }
 
-  /** One source: 《title》article, status badge, number / issuer / date, snippet. */
+  /** An http(s) address, or null: a document's url is metadata, not to be trusted as a scheme. */
+  function webUrl(text) {
+    if (typeof text !== 'string' || text.length === 0) {
+      return null;
+    }
+    try {
+      const u = new URL(text);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /**
+   * Where a citation is read in full: the document's official address when it has one, else the
+   * document page with the cited article highlighted; null when the citation names no document.
+   */
+  function sourceHref(c) {
+    const official = webUrl(c.url);
+    if (official) {
+      return official;
+    }
+    if (typeof c.documentId !== 'string' || c.documentId.length === 0) {
+      return null;
+    }
+    const article = typeof c.passageId === 'string' && c.passageId.length > 0
+      ? '?article=' + encodeURIComponent(c.passageId) : '';
+    return DOCUMENT_PAGE + encodeURIComponent(c.documentId) + article;
+  }
+
+  /** One source: a link reading 《title》 文号 article, status badge, issuer / date, snippet. */
   function sourceNode(c) {
     const li = el('li', 'source');
     const title = el('div', 'source-title');
-    title.appendChild(document.createTextNode('《' + (c.title || '') + '》' + (c.article || '')));
+    const label = ['《' + (c.title || '') + '》', c.docNumber, c.article]
+      .filter((v) => typeof v === 'string' && v.length > 0).join(' ');
+    const href = sourceHref(c);
+    if (href) {
+      const link = el('a', 'source-link', label);
+      link.href = href;
+      if (href !== webUrl(c.url)) {
+        link.title = '查看文件全文';
+      } else {
+        link.title = '在政府网站查看原文';
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+      }
+      title.appendChild(link);
+    } else {
+      title.appendChild(document.createTextNode(label));
+    }
     if (c.status) {
       const inForce = c.status === '有效';
       title.appendChild(el('span', 'status ' + (inForce ? 'in-force' : 'not-in-force'), c.status));
     }
     li.appendChild(title);
-    const meta = [c.docNumber, c.issuer, c.date].filter((v) => typeof v === 'string' && v.length > 0);
+    const meta = [c.issuer, c.date].filter((v) => typeof v === 'string' && v.length > 0);
     if (meta.length > 0) {
       li.appendChild(el('div', 'source-meta', meta.join(' · ')));
     }
@@ -125,6 +175,49 @@
     return ul;
   }
 
+  /**
+   * The configuration the page shows, as GET /api/v1/chat/settings gave it; empty until it came
+   * (or when it could not be read: the page then shows no number).
+   */
+  let settings = {};
+  const settingsLoaded = (async () => {
+    try {
+      const response = await fetch(SETTINGS_URL, { headers: { Accept: 'application/json' } });
+      const body = response.ok ? await response.json() : null;
+      if (body && typeof body === 'object') {
+        settings = body;
+      }
+    } catch (e) {
+      // Shown without the number; answers still work.
+    }
+    if (settings.hotline) {
+      const note = document.getElementById('hotline-note');
+      note.replaceChildren(document.createTextNode('也可拨打 '), hotlineLink(), document.createTextNode(' 咨询。'));
+      note.hidden = false;
+    }
+  })();
+
+  /** The office's hotline as a tel: link (its digits and +), for a tap on a phone to call. */
+  function hotlineLink() {
+    const a = el('a', 'hotline', settings.hotline);
+    a.href = 'tel:' + String(settings.hotline).replace(/[^0-9+]/g, '');
+    return a;
+  }
+
+  /**
+   * How well an answer matched, in words a citizen understands, against the configured answer
+   * threshold t (the number itself is for the staff, whose console shows it): 高 from halfway
+   * between t and 1, 中 from t, 低 below t. Null while the threshold is not known.
+   */
+  function matchLevel(confidence) {
+    const t = Number(settings.answerThreshold);
+    const c = Number(confidence);
+    if (!Number.isFinite(t) || !Number.isFinite(c) || typeof settings.answerThreshold !== 'number') {
+      return null;
+    }
+    return c >= t + (1 - t) / 2 ? '高' : c >= t ? '中' : '低';
+  }
+
   function answerNode(a) {
     const box = el('div', 'message bot');
     const question = typeof a.question === 'string' ? a.question : '';
@@ -135,7 +228,10 @@
         box.appendChild(el('p', 'section-title', a.source === 'FAQ' ? '来源' : '依据'));
         box.appendChild(sourceList(a.citations));
       }
-      box.appendChild(el('p', 'confidence', '置信度 ' + Number(a.confidence || 0).toFixed(2)));
+      const match = matchLevel(a.confidence);
+      if (match) {
+        box.appendChild(el('p', 'confidence', '匹配程度：' + match));
+      }
       if (question) {
         box.appendChild(escalation(question, false));
       }
@@ -146,7 +242,13 @@
         box.appendChild(el('p', 'section-title', '以下内容可能相关，请参考：'));
         box.appendChild(sourceList(candidates));
       } else {
-        box.appendChild(el('p', null, '没有找到相关内容。请换一种说法，或提交给工作人员答复。'));
+        const none = el('p', null, '没有找到相关内容。请换一种说法，或提交给工作人员答复。');
+        if (settings.hotline) {
+          none.appendChild(document.createTextNode('也可拨打 '));
+          none.appendChild(hotlineLink());
+          none.appendChild(document.createTextNode(' 咨询。'));
+        }
+        box.appendChild(none);
       }
       if (question && a.ticket && a.ticket.offered) {
         box.appendChild(escalation(question, true));
@@ -193,9 +295,13 @@
     return { label: label, input: input };
   }
 
+  /** Whether the hand-to-staff form has been shown in this conversation (it is shown open once). */
+  let handOffShown = false;
+
   /**
-   * The offer to hand a question to the staff: shown at once when the bot was not sure, behind a
-   * "没有帮助" button after an answer. Contact details are optional and sent only with consent.
+   * The offer to hand a question to the staff: shown at once when the bot was not sure (the first
+   * time; later behind a 转人工 button), behind a "没有帮助" button after an answer. Contact details
+   * are optional and sent only with consent.
    */
   function escalation(question, openNow) {
     const box = el('div', 'escalate');
@@ -211,17 +317,22 @@
     for (const node of [email.label, phone.label, consent.label, submit, error]) {
       form.appendChild(node);
     }
-    if (openNow) {
+    if (openNow && !handOffShown) {
+      handOffShown = true;
       box.appendChild(form);
     } else {
-      const notHelpful = el('button', 'not-helpful', '没有帮助');
-      notHelpful.type = 'button';
-      notHelpful.addEventListener('click', () => {
-        notHelpful.remove();
+      // After an answer: "没有帮助"; after a later unsure answer, the form was shown already once in
+      // this conversation, so a short button reopens it for this question instead of repeating it.
+      const reopen = openNow ? el('button', 'not-helpful hand-off', '转人工：提交给工作人员')
+        : el('button', 'not-helpful', '没有帮助');
+      reopen.type = 'button';
+      reopen.addEventListener('click', () => {
+        handOffShown = true;
+        reopen.remove();
         box.appendChild(form);
         email.input.focus();
       });
-      box.appendChild(notHelpful);
+      box.appendChild(reopen);
     }
     submit.addEventListener('click', async () => {
       error.textContent = '';
@@ -643,6 +754,7 @@
   async function ask(question) {
     const pending = el('div', 'message bot pending', '正在查找相关政策…');
     show(pending);
+    await settingsLoaded;
     let node;
     if (chat.isOpen()) {
       const reply = await chat.ask(question);

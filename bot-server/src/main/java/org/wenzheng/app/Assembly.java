@@ -108,6 +108,7 @@ public final class Assembly {
             Clock clock) {
         Builder b = builder(server, knowledge, database)
                 .chat(config.chat())
+                .answerThreshold(config.knowledgeConfig().answerThreshold())
                 .staff(config.staff())
                 .metrics(metrics)
                 .clock(clock)
@@ -133,6 +134,7 @@ public final class Assembly {
         private final KnowledgeBase knowledge;
         private final Database database;
         private ChatConfig chat = ChatConfig.DEFAULTS;
+        private double answerThreshold = KnowledgeConfig.DEFAULT_ANSWER_THRESHOLD;
         private StaffConfig staff = StaffConfig.defaults();
         private MetricsConfig metricsAccess = MetricsConfig.DEFAULTS;
         private Clock clock = Clock.systemUTC();
@@ -161,6 +163,15 @@ public final class Assembly {
         /** The chat's WebSocket limits and allowed origins (also the staff sockets'). */
         public Builder chat(ChatConfig c) {
             this.chat = Objects.requireNonNull(c, "chat");
+            return this;
+        }
+
+        /**
+         * The knowledge base's answer threshold ({@code knowledge.answerThreshold}), which the chat
+         * page puts an answer's confidence into words by; the default threshold when not given.
+         */
+        public Builder answerThreshold(double t) {
+            this.answerThreshold = t;
             return this;
         }
 
@@ -318,7 +329,7 @@ public final class Assembly {
             StaffFeature staffFeature = new StaffFeature(staff, departments.orElse(officerDepartments), database,
                     workers, metrics, clock, ticker);
             ChatFeature chatFeature = new ChatFeature(knowledge, conversations, hub, chat, server,
-                    staffFeature.guard(), workers, metrics, ticker);
+                    staffFeature.guard(), workers, metrics, ticker, answerThreshold);
             features.add(chatFeature);
             upgrades.add(chatFeature.sockets());
             features.add(staffFeature);

@@ -524,7 +524,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         seconds(c.idleTimeoutSeconds(), d.idleTimeout()),
                         rate,
                         or(c.maxConnectionsPerAddress(), d.maxConnectionsPerAddress()),
-                        rate(c.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."));
+                        rate(c.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."),
+                        c.hotline() == null ? d.hotline() : c.hotline());
             } catch (IllegalArgumentException e) {
                 throw fail("chat." + e.getMessage());
             }

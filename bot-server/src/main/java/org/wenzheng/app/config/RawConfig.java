@@ -74,7 +74,7 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit, Integer maxConnectionsPerAddress,
-            RateLimit addressRateLimit) {
+            RateLimit addressRateLimit, String hotline) {
     }
 
     /** How long conversations are kept; every key optional (see RetentionConfig for the defaults). */

@@ -24,9 +24,12 @@ import org.wenzheng.server.netty.ServerConfig;
  *                        next upgrade is refused with 429 before the handshake. Staff sockets
  *                        ({@code /ws/console}) have the same cap, counted apart
  * @param addressRateLimit messages per client address, across all its chat connections
+ * @param hotline         the office's telephone number shown on the chat page (也可拨打 … 咨询), such as
+ *                        12345 or 0571-87654321; empty for none
  */
 public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int maxMessageBytes, Duration idleTimeout,
-        ServerConfig.RateLimit rateLimit, int maxConnectionsPerAddress, ServerConfig.RateLimit addressRateLimit) {
+        ServerConfig.RateLimit rateLimit, int maxConnectionsPerAddress, ServerConfig.RateLimit addressRateLimit,
+        String hotline) {
 
     /** 16 KiB: a question of the longest allowed length in UTF-8 with its JSON fits many times over. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
@@ -52,6 +55,14 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
      */
     public static final ServerConfig.RateLimit DEFAULT_ADDRESS_RATE_LIMIT = new ServerConfig.RateLimit(120, 30);
 
+    /**
+     * A number as people write it: digits, with a leading + and hyphens or spaces between groups
+     * (12345, 0571-87654321, 400 123 4567, +86 571 8765 4321); a tel: link is made from its digits.
+     */
+    private static final java.util.regex.Pattern HOTLINE = java.util.regex.Pattern.compile("\\+?[0-9]+([ -][0-9]+)*");
+    /** Longer is no telephone number (an international one with an extension fits). */
+    static final int MAX_HOTLINE_CHARS = 24;
+
     public static final ChatConfig DEFAULTS = new ChatConfig(List.of(), DEFAULT_MAX_FRAME_BYTES,
             DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, DEFAULT_RATE_LIMIT);
 
@@ -62,11 +73,24 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
                 DEFAULT_ADDRESS_RATE_LIMIT);
     }
 
+    /** No hotline number on the chat page. */
+    public ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int maxMessageBytes, Duration idleTimeout,
+            ServerConfig.RateLimit rateLimit, int maxConnectionsPerAddress, ServerConfig.RateLimit addressRateLimit) {
+        this(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit, "");
+    }
+
     public ChatConfig {
         Objects.requireNonNull(allowedOrigins, "allowedOrigins");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(addressRateLimit, "addressRateLimit");
+        hotline = Objects.requireNonNull(hotline, "hotline").strip();
+        if (!hotline.isEmpty() && (hotline.length() > MAX_HOTLINE_CHARS || !HOTLINE.matcher(hotline).matches())) {
+            throw new IllegalArgumentException("hotline must be a telephone number of digits, with an optional"
+                    + " leading + and hyphens or spaces between groups (such as 12345 or 0571-87654321), at most "
+                    + MAX_HOTLINE_CHARS + " characters, got '" + hotline + "'");
+        }
         allowedOrigins = allowedOrigins.stream().map(ChatConfig::origin).toList();
         if (maxFrameBytes < 1 || maxFrameBytes > MAX_BYTES_LIMIT) {
             throw new IllegalArgumentException("maxFrameBytes must be in [1," + MAX_BYTES_LIMIT + "], got "
@@ -87,27 +111,32 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
 
     public ChatConfig withIdleTimeout(Duration t) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, t, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit);
+                addressRateLimit, hotline);
     }
 
     public ChatConfig withSizes(int frameBytes, int messageBytes) {
         return new ChatConfig(allowedOrigins, frameBytes, messageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit);
+                addressRateLimit, hotline);
     }
 
     public ChatConfig withRateLimit(ServerConfig.RateLimit r) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, r, maxConnectionsPerAddress,
-                addressRateLimit);
+                addressRateLimit, hotline);
     }
 
     public ChatConfig withAllowedOrigins(List<String> origins) {
         return new ChatConfig(origins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit);
+                addressRateLimit, hotline);
     }
 
     public ChatConfig withAddressLimits(int connections, ServerConfig.RateLimit messages) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, connections,
-                messages);
+                messages, hotline);
+    }
+
+    public ChatConfig withHotline(String number) {
+        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit, number);
     }
 
     /** An origin as browsers send it: lower-case scheme and host, no path, no trailing slash. */

@@ -30,6 +30,8 @@ public final class StaticFiles {
             new WebFile("/", "index.html", Response.HTML),
             new WebFile("/app.js", "app.js", "text/javascript; charset=utf-8"),
             new WebFile("/app.css", "app.css", "text/css; charset=utf-8"),
+            // The page of a cited document (served at /documents/{id} by the chat feature).
+            new WebFile("/document.js", "document.js", "text/javascript; charset=utf-8"),
             // The staff login page; the pages behind it are rendered per session (staff.StaffPage).
             new WebFile("/login", "login.html", Response.HTML),
             new WebFile("/login.js", "login.js", "text/javascript; charset=utf-8"),

@@ -386,6 +386,24 @@ class AppConfigTest {
     }
 
     @Test
+    void theChatHotlineIsReadAndABadNumberIsRejectedUnderItsKey() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: [docs]\nchat:\n";
+        assertThat(AppConfig.load(write(head + "  hotline: \" 0571-87654321 \"\n"), "w.yaml", Optional.empty())
+                .chat().hotline()).isEqualTo("0571-87654321");
+        assertThat(AppConfig.load(write(head + "  hotline: 12345\n"), "w.yaml", Optional.empty()).chat().hotline())
+                .as("an unquoted number").isEqualTo("12345");
+        assertThat(org.wenzheng.server.chat.ChatConfig.DEFAULTS.hotline()).as("none unless configured").isEmpty();
+
+        Path letters = write(head + "  hotline: \"12345 ext\"\n");
+        assertThatThrownBy(() -> AppConfig.load(letters, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("w.yaml: chat.hotline must be a telephone number")
+                .hasMessageEndingWith("got '12345 ext'");
+        Path tooLong = write(head + "  hotline: \"" + "1".repeat(25) + "\"\n");
+        assertThatThrownBy(() -> AppConfig.load(tooLong, "w.yaml", Optional.empty()))
+                .hasMessageContaining("chat.hotline").hasMessageContaining("at most 24 characters");
+    }
+
+    @Test
     void rejectsAChatOriginWithAPathNamingTheKey() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\nchat:\n"
                 + "  allowedOrigins: [\"https://example.org/chat\"]\n");

@@ -32,6 +32,7 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
@@ -64,6 +65,8 @@ class CitizenChatPageBrowserTest {
 
             本市占道停车收费标准%s为小型汽车每小时2元，夜间二十时至次日八时免费停放。
             """.formatted(INJECTED_TITLE, INJECTED_MARKUP);
+    /** Not the shipped 12345: the number on the page must be the configured one. */
+    private static final String HOTLINE = "0571-87654321";
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     /** A common phone viewport in CSS pixels (iPhone 12 to 15). */
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -81,6 +84,7 @@ class CitizenChatPageBrowserTest {
     private static WenzhengServer server;
     private static org.wenzheng.server.chat.ConversationHub hub;
     private static URI base;
+    private static double threshold;
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
@@ -97,10 +101,13 @@ class CitizenChatPageBrowserTest {
         // The rate limit out of the way: it has its own tests, and a page load is several requests.
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
+                .chat(ChatConfig.DEFAULTS.withHotline(HOTLINE))
+                .answerThreshold(k.answerThreshold())
                 .build();
         server = assembly.server();
         hub = assembly.conversations();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+        threshold = k.answerThreshold();
     }
 
     @AfterAll
@@ -197,7 +204,7 @@ class CitizenChatPageBrowserTest {
         assertThat(texts(reply, ".section-title")).containsExactly("来源");
         assertThat(texts(reply, ".sources .source-title"))
                 .anySatisfy(t -> assertThat(t).contains("《").contains("政府信息公开"));
-        assertThat(reply.findElement(By.className("confidence")).getText()).matches("置信度 \\d\\.\\d\\d");
+        assertThat(reply.findElement(By.className("confidence")).getText()).matches("匹配程度：[高中低]");
         // The question stays in the conversation, and the input is emptied for the next one.
         assertThat(texts(conversation(), ".message.user")).containsExactly("如何申请政府信息公开？");
         assertThat(driver.findElement(By.id("question")).getAttribute("value")).isEmpty();
@@ -380,6 +387,176 @@ class CitizenChatPageBrowserTest {
         // Wherever the passage is shown (answer, citation or candidate snippet), it is the literal text.
         assertThat(textContent(reply)).contains("收费标准" + INJECTED_MARKUP + "为小型汽车");
         assertNoElementInjected();
+    }
+
+    // ------------------------------------------------------------------ opening a source
+
+    /** The links of a reply's sources, by their text. */
+    private static List<WebElement> sourceLinks(WebElement reply) {
+        return reply.findElements(By.cssSelector(".sources .source-title a"));
+    }
+
+    /** Whether the element is within the visible part of its scrolling container and the window. */
+    private static boolean inView(WebElement e) {
+        return (Boolean) driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                + " return r.top >= 0 && r.top < window.innerHeight && r.height > 0;", e);
+    }
+
+    /** Clicks a citation of the injected document and checks its page on the current window size. */
+    private static void opensTheCitedArticleOfADocumentWithoutAnOfficialUrl() {
+        WebElement reply = ask("占道停车收费标准是多少");
+        WebElement link = sourceLinks(reply).stream().filter(a -> a.getText().contains(INJECTED_TITLE))
+                .findFirst().orElseThrow(() -> new AssertionError("no link to " + INJECTED_TITLE + " in "
+                        + reply.getText()));
+        // The link reads as the citation: title, 文号 and article.
+        assertThat(link.getText()).contains("《" + INJECTED_TITLE + "》").contains("示例城管发〔2025〕7号")
+                .contains("收费标准");
+        assertThat(link.getAttribute("href")).startsWith(base.resolve("/documents/").toString()).contains("?article=");
+
+        link.click();
+
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#document .passage.cited")).isEmpty());
+        assertThat(driver.findElement(By.className("doc-title")).getText()).contains(INJECTED_TITLE);
+        assertThat(driver.findElement(By.cssSelector("#document .source-meta")).getText())
+                .contains("示例城管发〔2025〕7号").contains("示例市城市管理局");
+        List<WebElement> cited = driver.findElements(By.cssSelector("#document .passage.cited"));
+        assertThat(cited).hasSize(1);
+        assertThat(cited.get(0).getText()).contains("收费标准").contains("每小时2元");
+        assertThat(cited.get(0).getAttribute("aria-current")).isEqualTo("true");
+        assertThat(inView(cited.get(0))).as("the cited article is scrolled into view").isTrue();
+        // The passage's markup is text here too.
+        assertThat(textContent(driver.findElement(By.id("document")))).contains(INJECTED_MARKUP);
+        assertThat(driver.findElements(By.cssSelector("#document script, #document img"))).isEmpty();
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .as("page width (wider means sideways scrolling)").isLessThanOrEqualTo(viewport);
+        assertThat(chromium.cspViolations()).isEmpty();
+        // And back to the chat.
+        assertThat(driver.findElement(By.cssSelector(".top a.back")).getAttribute("href")).isEqualTo(base.toString());
+    }
+
+    @Test
+    void aCitationLinksToItsDocumentPageWithTheCitedArticleHighlightedAndInView() {
+        opensTheCitedArticleOfADocumentWithoutAnOfficialUrl();
+    }
+
+    @Test
+    void onAPhoneTheCitedArticleOfADocumentPageIsInViewWithoutSidewaysScrolling() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+
+        opensTheCitedArticleOfADocumentWithoutAnOfficialUrl();
+    }
+
+    @Test
+    void aCitationOfADocumentWithAnOfficialUrlLinksToThatUrl() {
+        WebElement reply = ask("行政机关公开政府信息前应当建立什么审查机制");
+
+        assertThat(sourceLinks(reply)).anySatisfy(a -> {
+            assertThat(a.getAttribute("href")).startsWith("https://www.example.gov.cn/xxgk/zcwj/fl/");
+            assertThat(a.getText()).contains("《示例市政府信息公开办法》").containsPattern("示例府令第\\d+号");
+            assertThat(a.getAttribute("rel")).contains("noopener");
+        });
+    }
+
+    @Test
+    void anUnknownDocumentPageSaysSoInChinese() {
+        driver.get(base.resolve("/documents/nosuchdocument?article=x").toString());
+
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("document"), "没有找到这份文件"));
+    }
+
+    // ------------------------------------------------------------------ handing a question to the staff
+
+    @Test
+    void theHandToStaffFormIsShownOnceAndLaterUnsureAnswersOfferAButtonToReopenIt() {
+        WebElement first = ask("今天天气怎么样");
+        assertThat(first.findElements(By.cssSelector(".escalate-form"))).as("the first unsure answer").hasSize(1);
+
+        WebElement second = ask("明天会下雨吗");
+        WebElement third = ask("周末去哪里玩");
+
+        for (WebElement later : List.of(second, third)) {
+            assertThat(later.findElement(By.className("unsure")).getText()).isEqualTo(NOT_SURE);
+            assertThat(later.findElements(By.cssSelector(".escalate-form"))).as("no second form").isEmpty();
+            assertThat(later.findElement(By.cssSelector("button.hand-off")).getText()).isEqualTo("转人工：提交给工作人员");
+        }
+        assertThat(conversation().findElements(By.cssSelector(".escalate-form"))).hasSize(1);
+
+        third.findElement(By.cssSelector("button.hand-off")).click();
+
+        assertThat(third.findElements(By.cssSelector(".escalate-form"))).hasSize(1);
+        assertThat(third.findElements(By.cssSelector("button.hand-off"))).isEmpty();
+        assertThat(driver.switchTo().activeElement().getAttribute("name")).as("focus in the form").isEqualTo("email");
+        assertThat(third.findElement(By.cssSelector("button.submit-ticket")).getText()).isEqualTo("提交给工作人员");
+    }
+
+    // ------------------------------------------------------------------ how well an answer matched
+
+    /** The engine's confidence in its answer to the question, from the JSON API (as the staff see it). */
+    private static double confidenceOf(String question) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/ask"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + question + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("confidence").asDouble();
+    }
+
+    @Test
+    void anAnswerSaysHowWellItMatchedInWordsByTheConfiguredThresholdNotAsANumber() throws Exception {
+        for (String question : List.of("如何申请政府信息公开？", "占道停车收费标准是多少")) {
+            WebElement reply = ask(question);
+            double c = confidenceOf(question);
+
+            String expected = c >= threshold + (1 - threshold) / 2 ? "高" : c >= threshold ? "中" : "低";
+            assertThat(reply.findElement(By.className("confidence")).getText()).as(question + " at " + c)
+                    .isEqualTo("匹配程度：" + expected);
+            assertThat(reply.getText()).doesNotContain("置信度").doesNotContainPattern("0\\.\\d\\d");
+        }
+    }
+
+    @Test
+    void theChatSettingsGiveThePageTheConfiguredAnswerThreshold() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.resolve("/api/v1/chat/settings")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        assertThat(body.get("answerThreshold").asDouble()).isEqualTo(threshold);
+        assertThat(body.get("hotline").asText()).isEqualTo(HOTLINE);
+    }
+
+    // ------------------------------------------------------------------ the office's hotline
+
+    @Test
+    void theConfiguredHotlineIsShownUnderTheFormAndWithAQuestionNothingAnswers() {
+        WebElement note = driver.findElement(By.id("hotline-note"));
+        new WebDriverWait(driver, WAIT).until(d -> note.isDisplayed());
+        assertThat(note.getText()).isEqualTo("也可拨打 " + HOTLINE + " 咨询。");
+        assertThat(note.findElement(By.tagName("a")).getAttribute("href")).isEqualTo("tel:057187654321");
+
+        WebElement reply = ask("今天天气怎么样");
+
+        assertThat(reply.getText()).contains("也可拨打 " + HOTLINE + " 咨询");
+        assertThat(reply.findElement(By.cssSelector("a.hotline")).getAttribute("href")).isEqualTo("tel:057187654321");
+    }
+
+    @Test
+    void onAPhoneTheHotlineIsShownInTheNoteAndFitsTheScreen() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        WebElement note = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("hotline-note")));
+
+        assertThat(note.getText()).contains(HOTLINE);
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        WebElement number = note.findElement(By.tagName("a"));
+        assertThat(number.getRect().getX() + number.getRect().getWidth()).as("number right edge")
+                .isLessThanOrEqualTo((int) viewport);
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
+                .isLessThanOrEqualTo(viewport);
     }
 
     // ------------------------------------------------------------------ phones
