@@ -33,6 +33,8 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.chat.ConversationStore;
+import org.wenzheng.server.chat.NewMessage;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
@@ -100,7 +102,9 @@ class CitizenChatPageBrowserTest {
         KnowledgeBases.index(withInjected, progress -> { }, false);
         // The rate limit out of the way: it has its own tests, and a page load is several requests.
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
+        Database database = Database.open(app.database());
+        askedBefore(new ConversationStore(database, java.time.Clock.systemUTC()));
+        Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), database)
                 .chat(ChatConfig.DEFAULTS.withHotline(HOTLINE))
                 .answerThreshold(k.answerThreshold())
                 .build();
@@ -108,6 +112,31 @@ class CitizenChatPageBrowserTest {
         hub = assembly.conversations();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         threshold = k.answerThreshold();
+    }
+
+    /** The 热点问题 these conversations make: the most asked first, as the page must show them. */
+    private static final List<String> HOT = List.of("如何申请政府信息公开？", "社保怎么转移");
+    /** Asked again and again, but in one conversation: one citizen's question, never shown. */
+    private static final String ASKED_BY_ONE = "我家楼下的噪音谁来管";
+
+    /** Conversations of earlier citizens, answered by the bot, stored as the chat stores them. */
+    private static void askedBefore(ConversationStore store) {
+        // 4 conversations, one in Traditional script: one question, shown as most often written.
+        for (String q : List.of("如何申请政府信息公开？", "如何申请政府信息公开？", "如何申請政府信息公開？", "如何申请政府信息公开？")) {
+            answered(store, null, q);
+        }
+        for (int i = 0; i < 3; i++) {
+            answered(store, null, "社保怎么转移");
+        }
+        String one = null;
+        for (int i = 0; i < 5; i++) {
+            one = answered(store, one, ASKED_BY_ONE);
+        }
+    }
+
+    private static String answered(ConversationStore store, String conversation, String question) {
+        return store.appendExchange(conversation, "web", NewMessage.citizen(question),
+                q -> NewMessage.bot("答复", true, 0.9, null, q.seq())).question().conversationId();
     }
 
     @AfterAll
@@ -557,6 +586,49 @@ class CitizenChatPageBrowserTest {
                 .isLessThanOrEqualTo((int) viewport);
         assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
                 .isLessThanOrEqualTo(viewport);
+    }
+
+    // ------------------------------------------------------------------ 热点问题
+
+    private static List<WebElement> hotButtons() {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("hot-questions")));
+        return driver.findElements(By.cssSelector("#hot-questions button"));
+    }
+
+    private void hotQuestionsAreShownAndAskedWithATap() {
+        List<WebElement> buttons = hotButtons();
+        List<String> shown = buttons.stream().map(WebElement::getText).toList();
+        assertThat(shown).as("the most asked first").startsWith(HOT.toArray(String[]::new));
+        assertThat(shown).as("asked in one conversation only").doesNotContain(ASKED_BY_ONE);
+        assertThat(driver.findElement(By.id("hot-questions")).getText()).contains("热点问题");
+
+        int before = replies().size();
+        buttons.get(0).click();
+        new WebDriverWait(driver, WAIT).until(d -> replies().size() > before
+                && d.findElements(By.cssSelector("#conversation .pending")).isEmpty());
+        List<String> asked = texts(conversation(), ".message.user");
+        assertThat(asked).containsExactly(HOT.get(0));
+        WebElement reply = replies().get(replies().size() - 1);
+        assertThat(reply.findElements(By.className("answer-text"))).isNotEmpty();
+    }
+
+    @Test
+    void theHotQuestionsAreTheMostAskedAnsweredOnesAndATapAsksOneOnADesktop() {
+        hotQuestionsAreShownAndAskedWithATap();
+    }
+
+    @Test
+    void theHotQuestionsAreTheMostAskedAnsweredOnesAndATapAsksOneOnAPhone() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        for (WebElement b : hotButtons()) {
+            assertThat(b.getRect().getHeight()).as("height of " + b.getText()).isGreaterThanOrEqualTo(44);
+            assertThat(b.getRect().getX() + b.getRect().getWidth()).as("right of " + b.getText())
+                    .isLessThanOrEqualTo((int) viewport);
+        }
+        hotQuestionsAreShownAndAskedWithATap();
     }
 
     // ------------------------------------------------------------------ phones
