@@ -665,6 +665,104 @@ class CitizenChatPageBrowserTest {
         Files.write(shots.resolve("citizen-chat-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** Loads the page afresh at phone size. */
+    private static void onAPhone() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+    }
+
+    @Test
+    void onAPhoneTheMessagesGetAtLeastThreeQuartersOfTheHeight() {
+        onAPhone();
+        // The hotline note in the footer is shown once the settings came: measure with it.
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("hotline-note")));
+
+        long height = (Long) driver.executeScript("return window.innerHeight;");
+        int messages = conversation().getRect().getHeight();
+        int chrome = driver.findElement(By.className("top")).getRect().getHeight()
+                + driver.findElement(By.id("ask-form")).getRect().getHeight()
+                + driver.findElement(By.className("note")).getRect().getHeight();
+        assertThat(messages).as("message area of %d px (header, input and disclaimer take %d px)", height, chrome)
+                .isGreaterThanOrEqualTo((int) (height * 0.75));
+        assertThat(driver.findElement(By.className("note")).getText())
+                .as("the disclaimer still warns against personal data").contains("仅供参考").contains("个人信息");
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollHeight;"))
+                .as("the page itself does not scroll: the messages do").isLessThanOrEqualTo(height);
+    }
+
+    /**
+     * Where the lines of an element's shown text break, as the browser laid it out: for each break,
+     * the last character before it, or a space when the break is at white space.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> lineEnds(WebElement e) {
+        return (List<String>) driver.executeScript("""
+                const ends = [];
+                const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+                let lastTop = null, lastChar = null, space = false;
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (node.parentElement.offsetParent === null) continue;
+                  for (let i = 0; i < node.data.length; i++) {
+                    if (!node.data[i].trim()) { space = true; continue; }
+                    const r = document.createRange();
+                    r.setStart(node, i);
+                    r.setEnd(node, i + 1);
+                    const rect = r.getClientRects()[0];
+                    if (!rect) continue;
+                    if (lastTop !== null && rect.top > lastTop + 2) ends.push(space ? ' ' : lastChar);
+                    lastTop = rect.top;
+                    lastChar = node.data[i];
+                    space = false;
+                  }
+                }
+                return ends;""", e);
+    }
+
+    @Test
+    void onAPhoneTheSubtitleAndTheDisclaimerBreakOnlyAfterPunctuationNeverInsideAWord() {
+        onAPhone();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("hotline-note")));
+        for (WebElement text : List.of(driver.findElement(By.cssSelector(".top p")),
+                driver.findElement(By.className("note")))) {
+            assertThat(text.isDisplayed()).isTrue();
+            assertThat(lineEnds(text)).as("the last character before each line break of '%s'", text.getText())
+                    .allSatisfy(c -> assertThat(c).as("a space or punctuation").isIn(" ", "：", "，", "。", "、", "；"));
+        }
+    }
+
+    @Test
+    void onAPhoneEveryControlOfTheChatIsAtLeast44PixelsEachWay() {
+        onAPhone();
+        ask("如何申请政府信息公开？");
+        driver.findElement(By.cssSelector("#conversation .not-helpful")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#conversation input[type=checkbox]")));
+
+        List<WebElement> controls = driver.findElements(By.cssSelector(
+                "button, textarea, input:not([type=checkbox]), summary"));
+        assertThat(controls).as("controls on the page").hasSizeGreaterThan(3);
+        for (WebElement c : controls) {
+            if (!c.isDisplayed()) {
+                continue;
+            }
+            String name = c.getTagName() + " " + (c.getText().isBlank() ? c.getAttribute("name") : c.getText());
+            assertThat(c.getRect().getHeight()).as("height of " + name).isGreaterThanOrEqualTo(44);
+            assertThat(c.getRect().getWidth()).as("width of " + name).isGreaterThanOrEqualTo(44);
+        }
+        // A checkbox is hit anywhere on its label (the label holds it): that is its target.
+        List<WebElement> boxes = driver.findElements(By.cssSelector("input[type=checkbox]"));
+        assertThat(boxes).isNotEmpty();
+        for (WebElement box : boxes) {
+            WebElement label = box.findElement(By.xpath("ancestor::label"));
+            assertThat(label.getRect().getHeight()).as("height of the label of " + box.getAttribute("name"))
+                    .isGreaterThanOrEqualTo(44);
+            assertThat(box.getRect().getHeight()).as("the box itself, to see").isGreaterThanOrEqualTo(20);
+            label.click();
+            assertThat(box.isSelected()).as("a tap on the label ticks it").isTrue();
+        }
+    }
+
     // ------------------------------------------------------------------ Content-Security-Policy
 
     @Test
