@@ -197,6 +197,39 @@
     }
   })();
 
+  // 热点问题: the answered questions most asked lately (GET /api/v1/chat/hot), as buttons that ask
+  // them. Nothing is shown when there are none yet or they cannot be read.
+  const HOT_URL = '/api/v1/chat/hot';
+  (async () => {
+    let questions = [];
+    try {
+      const response = await fetch(HOT_URL, { headers: { Accept: 'application/json' } });
+      const body = response.ok ? await response.json() : null;
+      questions = body && Array.isArray(body.questions) ? body.questions : [];
+    } catch (e) {
+      return;
+    }
+    const items = questions.filter((q) => q && typeof q.question === 'string' && q.question.trim())
+      .map((q) => {
+        const li = el('li');
+        const button = el('button', 'hot-question', q.question);
+        button.type = 'button';
+        button.addEventListener('click', () => {
+          if (send.disabled) {
+            return;
+          }
+          input.value = q.question;
+          form.requestSubmit();
+        });
+        li.appendChild(button);
+        return li;
+      });
+    if (items.length > 0) {
+      document.getElementById('hot-list').replaceChildren(...items);
+      document.getElementById('hot-questions').hidden = false;
+    }
+  })();
+
   /** The office's hotline as a tel: link (its digits and +), for a tap on a phone to call. */
   function hotlineLink() {
     const a = el('a', 'hotline', settings.hotline);

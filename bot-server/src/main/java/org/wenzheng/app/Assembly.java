@@ -329,7 +329,7 @@ public final class Assembly {
             StaffFeature staffFeature = new StaffFeature(staff, departments.orElse(officerDepartments), database,
                     workers, metrics, clock, ticker);
             ChatFeature chatFeature = new ChatFeature(knowledge, conversations, hub, chat, server,
-                    staffFeature.guard(), workers, metrics, ticker, answerThreshold);
+                    staffFeature.guard(), workers, metrics, ticker, answerThreshold, clock);
             features.add(chatFeature);
             upgrades.add(chatFeature.sockets());
             features.add(staffFeature);

@@ -507,6 +507,14 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             }
         }
 
+        private static ChatConfig.HotQuestions hotQuestions(RawConfig.HotQuestions h, ChatConfig.HotQuestions d) {
+            if (h == null) {
+                return d;
+            }
+            return new ChatConfig.HotQuestions(or(h.limit(), d.limit()), or(h.days(), d.days()),
+                    or(h.minConversations(), d.minConversations()), seconds(h.cacheSeconds(), d.cacheTtl()));
+        }
+
         /** The chat section: each key optional; the checks are ChatConfig's, reported under "chat.". */
         private ChatConfig chat(RawConfig.Chat c) {
             ChatConfig d = ChatConfig.DEFAULTS;
@@ -525,7 +533,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         rate,
                         or(c.maxConnectionsPerAddress(), d.maxConnectionsPerAddress()),
                         rate(c.addressRateLimit(), d.addressRateLimit(), "addressRateLimit."),
-                        c.hotline() == null ? d.hotline() : c.hotline());
+                        c.hotline() == null ? d.hotline() : c.hotline(),
+                        hotQuestions(c.hotQuestions(), d.hotQuestions()));
             } catch (IllegalArgumentException e) {
                 throw fail("chat." + e.getMessage());
             }

@@ -74,7 +74,11 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The WebSocket chat; every key optional (see ChatConfig for the defaults). */
     record Chat(List<String> allowedOrigins, Integer maxFrameBytes, Integer maxMessageBytes,
             Integer idleTimeoutSeconds, RateLimit rateLimit, Integer maxConnectionsPerAddress,
-            RateLimit addressRateLimit, String hotline) {
+            RateLimit addressRateLimit, String hotline, HotQuestions hotQuestions) {
+    }
+
+    /** The chat page's 热点问题; every key optional (see ChatConfig.HotQuestions). */
+    record HotQuestions(Integer limit, Integer days, Integer minConversations, Integer cacheSeconds) {
     }
 
     /** How long conversations are kept; every key optional (see RetentionConfig for the defaults). */

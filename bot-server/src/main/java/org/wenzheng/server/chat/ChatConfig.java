@@ -26,10 +26,61 @@ import org.wenzheng.server.netty.ServerConfig;
  * @param addressRateLimit messages per client address, across all its chat connections
  * @param hotline         the office's telephone number shown on the chat page (也可拨打 … 咨询), such as
  *                        12345 or 0571-87654321; empty for none
+ * @param hotQuestions    the 热点问题 the chat page offers ({@code GET /api/v1/chat/hot})
  */
 public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int maxMessageBytes, Duration idleTimeout,
         ServerConfig.RateLimit rateLimit, int maxConnectionsPerAddress, ServerConfig.RateLimit addressRateLimit,
-        String hotline) {
+        String hotline, HotQuestions hotQuestions) {
+
+    /**
+     * 热点问题 (hot questions): the answered questions citizens asked most in recent days, offered on
+     * the chat page as buttons. A question is shown only when at least {@code minConversations}
+     * conversations asked it, so that no single citizen's question is ever published.
+     *
+     * @param limit            the most questions shown
+     * @param days             how many days back questions are counted
+     * @param minConversations the fewest conversations that must have asked a question before it
+     *                         is shown; at least 2
+     * @param cacheTtl         how long the list is kept before the database is read again
+     */
+    public record HotQuestions(int limit, int days, int minConversations, Duration cacheTtl) {
+        /** Six buttons: two rows on a phone, above the fold. */
+        public static final int DEFAULT_LIMIT = 6;
+        /** Four weeks: what is asked now, not last year's deadlines. */
+        public static final int DEFAULT_DAYS = 28;
+        /** Three conversations: a question one citizen asked in two tabs is still not shown. */
+        public static final int DEFAULT_MIN_CONVERSATIONS = 3;
+        /** Five minutes: a busy page reads the database a few times an hour, and new favourites show soon. */
+        public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+        static final int MAX_LIMIT = 20;
+        static final int MAX_DAYS = 366;
+        /** Two: a question asked in one conversation is one citizen's, never shown. */
+        static final int MIN_CONVERSATIONS_FLOOR = 2;
+        static final int MAX_MIN_CONVERSATIONS = 1_000_000;
+        static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
+
+        public static final HotQuestions DEFAULTS = new HotQuestions(DEFAULT_LIMIT, DEFAULT_DAYS,
+                DEFAULT_MIN_CONVERSATIONS, DEFAULT_CACHE_TTL);
+
+        public HotQuestions {
+            Objects.requireNonNull(cacheTtl, "cacheTtl");
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new IllegalArgumentException("hotQuestions.limit must be in [1," + MAX_LIMIT + "], got " + limit);
+            }
+            if (days < 1 || days > MAX_DAYS) {
+                throw new IllegalArgumentException("hotQuestions.days must be in [1," + MAX_DAYS + "], got " + days);
+            }
+            if (minConversations < MIN_CONVERSATIONS_FLOOR || minConversations > MAX_MIN_CONVERSATIONS) {
+                throw new IllegalArgumentException("hotQuestions.minConversations must be in [" + MIN_CONVERSATIONS_FLOOR
+                        + "," + MAX_MIN_CONVERSATIONS + "] (a question of one conversation is one citizen's), got "
+                        + minConversations);
+            }
+            if (cacheTtl.compareTo(Duration.ofSeconds(1)) < 0 || cacheTtl.compareTo(MAX_CACHE_TTL) > 0) {
+                throw new IllegalArgumentException("hotQuestions.cacheSeconds must be in [1," + MAX_CACHE_TTL.toSeconds()
+                        + "], got " + cacheTtl.toSeconds());
+            }
+        }
+    }
 
     /** 16 KiB: a question of the longest allowed length in UTF-8 with its JSON fits many times over. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024;
@@ -80,11 +131,20 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
                 addressRateLimit, "");
     }
 
+    /** The default 热点问题 ({@link HotQuestions#DEFAULTS}). */
+    public ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int maxMessageBytes, Duration idleTimeout,
+            ServerConfig.RateLimit rateLimit, int maxConnectionsPerAddress, ServerConfig.RateLimit addressRateLimit,
+            String hotline) {
+        this(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit, hotline, HotQuestions.DEFAULTS);
+    }
+
     public ChatConfig {
         Objects.requireNonNull(allowedOrigins, "allowedOrigins");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(addressRateLimit, "addressRateLimit");
+        Objects.requireNonNull(hotQuestions, "hotQuestions");
         hotline = Objects.requireNonNull(hotline, "hotline").strip();
         if (!hotline.isEmpty() && (hotline.length() > MAX_HOTLINE_CHARS || !HOTLINE.matcher(hotline).matches())) {
             throw new IllegalArgumentException("hotline must be a telephone number of digits, with an optional"
@@ -111,32 +171,37 @@ public record ChatConfig(List<String> allowedOrigins, int maxFrameBytes, int max
 
     public ChatConfig withIdleTimeout(Duration t) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, t, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit, hotline);
+                addressRateLimit, hotline, hotQuestions);
     }
 
     public ChatConfig withSizes(int frameBytes, int messageBytes) {
         return new ChatConfig(allowedOrigins, frameBytes, messageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit, hotline);
+                addressRateLimit, hotline, hotQuestions);
     }
 
     public ChatConfig withRateLimit(ServerConfig.RateLimit r) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, r, maxConnectionsPerAddress,
-                addressRateLimit, hotline);
+                addressRateLimit, hotline, hotQuestions);
     }
 
     public ChatConfig withAllowedOrigins(List<String> origins) {
         return new ChatConfig(origins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit, hotline);
+                addressRateLimit, hotline, hotQuestions);
     }
 
     public ChatConfig withAddressLimits(int connections, ServerConfig.RateLimit messages) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, connections,
-                messages, hotline);
+                messages, hotline, hotQuestions);
     }
 
     public ChatConfig withHotline(String number) {
         return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
-                addressRateLimit, number);
+                addressRateLimit, number, hotQuestions);
+    }
+
+    public ChatConfig withHotQuestions(HotQuestions hot) {
+        return new ChatConfig(allowedOrigins, maxFrameBytes, maxMessageBytes, idleTimeout, rateLimit, maxConnectionsPerAddress,
+                addressRateLimit, hotline, hot);
     }
 
     /** An origin as browsers send it: lower-case scheme and host, no path, no trailing slash. */

@@ -2,6 +2,7 @@ package org.wenzheng.server.chat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.wenzheng.knowledge.KnowledgeBase;
@@ -23,7 +24,8 @@ import org.wenzheng.server.staff.Guard;
  * SearchEndpoint#STAFF_PATH}, which explains each hit's score), {@code GET /api/v1/documents/{id}} and
  * its page for citizens {@code /documents/{id}?article=<passageId>} (a citation opened in full), {@code GET
  * /api/v1/chat/settings} (what the chat page shows from the configuration: the office's hotline, and the
- * answer threshold it puts confidence into words by), and
+ * answer threshold it puts confidence into words by), {@code GET /api/v1/chat/hot} (the 热点问题: the
+ * answered questions most asked of late, {@link HotQuestions}), and
  * the chat over WebSocket ({@link #sockets()}, {@value ChatUpgradeHandler#PATH}), whose open
  * connections ({@link ConversationHub}) other features push later messages to.
  */
@@ -34,6 +36,7 @@ public final class ChatFeature implements Feature {
     private final DocumentEndpoint documents;
     private final Endpoint documentPage;
     private final Endpoint settings;
+    private final HotQuestionsEndpoint hot;
     private final Guard guard;
     private final ChatSockets sockets;
 
@@ -42,10 +45,11 @@ public final class ChatFeature implements Feature {
      * @param hub    the open chat connections of the server
      * @param guard  the staff sessions, in front of the explaining search
      * @param answerThreshold the knowledge base's confidence needed to answer, in [0,1]
+     * @param clock  the wall clock the 热点问题 count their days back from
      */
     public ChatFeature(KnowledgeBase knowledge, ConversationStore conversations, ConversationHub hub, ChatConfig chat,
             ServerConfig server, Guard guard, Executor workers, ServerMetrics metrics, Ticker ticker,
-            double answerThreshold) {
+            double answerThreshold, Clock clock) {
         if (!(answerThreshold >= 0 && answerThreshold <= 1)) {
             throw new IllegalArgumentException("answerThreshold must be in [0,1], got " + answerThreshold);
         }
@@ -57,6 +61,7 @@ public final class ChatFeature implements Feature {
         this.documents = new DocumentEndpoint(knowledge);
         this.documentPage = StaticFiles.file(ChatFeature.class.getClassLoader(), "document.html", Response.HTML);
         Settings pageSettings = new Settings(chat.hotline(), answerThreshold);
+        this.hot = new HotQuestionsEndpoint(new HotQuestions(conversations, chat.hotQuestions(), clock, ticker));
         this.settings = request -> Reply.now(Response.json(HttpResponseStatus.OK, pageSettings));
         this.sockets = new ChatSockets(chat, new ChatProtocol(ask, conversations, server.maxQuestionChars()), hub,
                 workers, metrics, ticker, server.host());
@@ -72,7 +77,8 @@ public final class ChatFeature implements Feature {
                 .get(SearchEndpoint.STAFF_PATH, guard.api(Guard.ANY_ROLE, (request, session) -> search.staff(request)))
                 .get("/api/v1/documents/{id}", documents)
                 .get("/documents/{id}", documentPage)
-                .get("/api/v1/chat/settings", settings);
+                .get("/api/v1/chat/settings", settings)
+                .get(HotQuestionsEndpoint.PATH, hot);
     }
 
     /**

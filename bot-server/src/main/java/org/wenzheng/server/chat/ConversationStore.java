@@ -166,6 +166,41 @@ public final class ConversationStore {
     }
 
     /**
+     * The citizens' questions asked since {@code since} that the bot answered (the reply to them is
+     * a bot message with {@code answered} true), newest first, at most {@code max}: what the
+     * 热点问题 are counted from.
+     */
+    public List<AnsweredQuestion> answeredQuestionsSince(Instant since, int max) {
+        Objects.requireNonNull(since, "since");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT q.conversation_id, q.body FROM messages q"
+                    + " JOIN messages a ON a.conversation_id = q.conversation_id AND a.reply_to = q.seq"
+                    + " WHERE q.role = ? AND a.role = ? AND a.answered = ? AND q.created_at >= ?"
+                    + " ORDER BY q.created_at DESC LIMIT ?")) {
+                s.setString(1, Message.Role.CITIZEN.id());
+                s.setString(2, Message.Role.BOT.id());
+                s.setBoolean(3, true);
+                SqlTimes.set(s, 4, since);
+                s.setInt(5, max);
+                List<AnsweredQuestion> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new AnsweredQuestion(r.getString(1), r.getString(2)));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    /** A citizen's question the bot answered, with the conversation it was asked in. */
+    public record AnsweredQuestion(String conversationId, String text) {
+    }
+
+    /**
      * Deletes the conversations started before the cutoff, with their messages, except those a
      * ticket refers to: those stay as long as their ticket (the officer and the reports need them).
      *

@@ -41,6 +41,7 @@ public final class StaticFiles {
             new WebFile("/favicon.ico", "favicon.ico", "image/x-icon"),
             new WebFile("/console.css", "console.css", "text/css; charset=utf-8"),
             new WebFile("/admin.js", "admin.js", "text/javascript; charset=utf-8"),
+            new WebFile("/table-scroll.js", "table-scroll.js", "text/javascript; charset=utf-8"),
             new WebFile("/admin.css", "admin.css", "text/css; charset=utf-8"));
 
     private StaticFiles() {

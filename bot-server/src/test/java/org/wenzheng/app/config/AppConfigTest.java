@@ -404,6 +404,20 @@ class AppConfigTest {
     }
 
     @Test
+    void theHotQuestionsAreReadAndAMinimumOfOneConversationIsRejectedUnderItsKey() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: [docs]\nchat:\n  hotQuestions:\n";
+        var hot = AppConfig.load(write(head + "    limit: 4\n    days: 14\n    minConversations: 5\n"
+                + "    cacheSeconds: 60\n"), "w.yaml", Optional.empty()).chat().hotQuestions();
+        assertThat(hot).isEqualTo(new org.wenzheng.server.chat.ChatConfig.HotQuestions(4, 14, 5,
+                java.time.Duration.ofSeconds(60)));
+
+        Path one = write(head + "    minConversations: 1\n");
+        assertThatThrownBy(() -> AppConfig.load(one, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("w.yaml: chat.hotQuestions.minConversations must be in [2,");
+    }
+
+    @Test
     void rejectsAChatOriginWithAPathNamingTheKey() throws IOException {
         Path file = write("data: state\nknowledge:\n  sources: [docs]\nchat:\n"
                 + "  allowedOrigins: [\"https://example.org/chat\"]\n");

@@ -72,7 +72,9 @@ class AdminPageBrowserTest {
         KnowledgeBases.index(k, progress -> { }, false);
         SwappableKnowledgeBase served = new SwappableKnowledgeBase(KnowledgeBases.open(k));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()).admin(admin, k)
+        server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()
+                // The login limit out of the way too: it has its own tests, and each test here logs in.
+                .withLoginRateLimit(new ServerConfig.RateLimit(100_000, 10_000))).admin(admin, k)
                 .reports(app.reports(), app.calendar()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
@@ -241,6 +243,33 @@ class AdminPageBrowserTest {
             awaitVisible(By.id("reindex"));
             assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
             assertThat(documents.getAttribute("aria-current")).isEqualTo("page");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    void onAPhoneATableWiderThanTheScreenSaysItScrollsAndShadowsItsHiddenEdgeAndOnADesktopNot() {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            logIn("admin", "demo-admin-2026");
+            awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
+            WebElement wrap = driver.findElement(By.xpath("//table[@id='accounts-table']/parent::div"));
+            assertThat((Boolean) driver.executeScript("return arguments[0].scrollWidth > arguments[0].clientWidth;",
+                    wrap)).as("the table is wider than the phone").isTrue();
+
+            WebElement hint = awaitVisible(By.cssSelector("#accounts .scroll-hint"));
+            assertThat(hint.getText()).contains("左右滑动");
+            assertThat(wrap.getCssValue("box-shadow")).as("shadow on the right edge").contains("-12px");
+
+            driver.executeScript("arguments[0].scrollLeft = arguments[0].scrollWidth;", wrap);
+            new WebDriverWait(driver, WAIT).until(d -> !wrap.getCssValue("box-shadow").contains("-12px"));
+            assertThat(wrap.getCssValue("box-shadow")).as("at the end: the shadow on the left edge only")
+                    .contains("12px");
+
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOf(hint));
+            assertThat(wrap.getCssValue("box-shadow")).as("the table fits: no shadow").isEqualTo("none");
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }

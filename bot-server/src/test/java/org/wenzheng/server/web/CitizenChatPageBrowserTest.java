@@ -33,6 +33,8 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.chat.ConversationStore;
+import org.wenzheng.server.chat.NewMessage;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.admin.AdminFeature;
@@ -100,7 +102,9 @@ class CitizenChatPageBrowserTest {
         KnowledgeBases.index(withInjected, progress -> { }, false);
         // The rate limit out of the way: it has its own tests, and a page load is several requests.
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), Database.open(app.database()))
+        Database database = Database.open(app.database());
+        askedBefore(new ConversationStore(database, java.time.Clock.systemUTC()));
+        Assembly assembly = Assembly.builder(config, KnowledgeBases.open(withInjected), database)
                 .chat(ChatConfig.DEFAULTS.withHotline(HOTLINE))
                 .answerThreshold(k.answerThreshold())
                 .build();
@@ -108,6 +112,31 @@ class CitizenChatPageBrowserTest {
         hub = assembly.conversations();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         threshold = k.answerThreshold();
+    }
+
+    /** The 热点问题 these conversations make: the most asked first, as the page must show them. */
+    private static final List<String> HOT = List.of("如何申请政府信息公开？", "社保怎么转移");
+    /** Asked again and again, but in one conversation: one citizen's question, never shown. */
+    private static final String ASKED_BY_ONE = "我家楼下的噪音谁来管";
+
+    /** Conversations of earlier citizens, answered by the bot, stored as the chat stores them. */
+    private static void askedBefore(ConversationStore store) {
+        // 4 conversations, one in Traditional script: one question, shown as most often written.
+        for (String q : List.of("如何申请政府信息公开？", "如何申请政府信息公开？", "如何申請政府信息公開？", "如何申请政府信息公开？")) {
+            answered(store, null, q);
+        }
+        for (int i = 0; i < 3; i++) {
+            answered(store, null, "社保怎么转移");
+        }
+        String one = null;
+        for (int i = 0; i < 5; i++) {
+            one = answered(store, one, ASKED_BY_ONE);
+        }
+    }
+
+    private static String answered(ConversationStore store, String conversation, String question) {
+        return store.appendExchange(conversation, "web", NewMessage.citizen(question),
+                q -> NewMessage.bot("答复", true, 0.9, null, q.seq())).question().conversationId();
     }
 
     @AfterAll
@@ -559,6 +588,49 @@ class CitizenChatPageBrowserTest {
                 .isLessThanOrEqualTo(viewport);
     }
 
+    // ------------------------------------------------------------------ 热点问题
+
+    private static List<WebElement> hotButtons() {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("hot-questions")));
+        return driver.findElements(By.cssSelector("#hot-questions button"));
+    }
+
+    private void hotQuestionsAreShownAndAskedWithATap() {
+        List<WebElement> buttons = hotButtons();
+        List<String> shown = buttons.stream().map(WebElement::getText).toList();
+        assertThat(shown).as("the most asked first").startsWith(HOT.toArray(String[]::new));
+        assertThat(shown).as("asked in one conversation only").doesNotContain(ASKED_BY_ONE);
+        assertThat(driver.findElement(By.id("hot-questions")).getText()).contains("热点问题");
+
+        int before = replies().size();
+        buttons.get(0).click();
+        new WebDriverWait(driver, WAIT).until(d -> replies().size() > before
+                && d.findElements(By.cssSelector("#conversation .pending")).isEmpty());
+        List<String> asked = texts(conversation(), ".message.user");
+        assertThat(asked).containsExactly(HOT.get(0));
+        WebElement reply = replies().get(replies().size() - 1);
+        assertThat(reply.findElements(By.className("answer-text"))).isNotEmpty();
+    }
+
+    @Test
+    void theHotQuestionsAreTheMostAskedAnsweredOnesAndATapAsksOneOnADesktop() {
+        hotQuestionsAreShownAndAskedWithATap();
+    }
+
+    @Test
+    void theHotQuestionsAreTheMostAskedAnsweredOnesAndATapAsksOneOnAPhone() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        long viewport = (Long) driver.executeScript("return document.documentElement.clientWidth;");
+        for (WebElement b : hotButtons()) {
+            assertThat(b.getRect().getHeight()).as("height of " + b.getText()).isGreaterThanOrEqualTo(44);
+            assertThat(b.getRect().getX() + b.getRect().getWidth()).as("right of " + b.getText())
+                    .isLessThanOrEqualTo((int) viewport);
+        }
+        hotQuestionsAreShownAndAskedWithATap();
+    }
+
     // ------------------------------------------------------------------ phones
 
     @Test
@@ -591,6 +663,104 @@ class CitizenChatPageBrowserTest {
         Path shots = Path.of(System.getProperty("user.dir"), "target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve("citizen-chat-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Loads the page afresh at phone size. */
+    private static void onAPhone() {
+        driver.manage().window().setSize(PHONE);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("question")));
+    }
+
+    @Test
+    void onAPhoneTheMessagesGetAtLeastThreeQuartersOfTheHeight() {
+        onAPhone();
+        // The hotline note in the footer is shown once the settings came: measure with it.
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("hotline-note")));
+
+        long height = (Long) driver.executeScript("return window.innerHeight;");
+        int messages = conversation().getRect().getHeight();
+        int chrome = driver.findElement(By.className("top")).getRect().getHeight()
+                + driver.findElement(By.id("ask-form")).getRect().getHeight()
+                + driver.findElement(By.className("note")).getRect().getHeight();
+        assertThat(messages).as("message area of %d px (header, input and disclaimer take %d px)", height, chrome)
+                .isGreaterThanOrEqualTo((int) (height * 0.75));
+        assertThat(driver.findElement(By.className("note")).getText())
+                .as("the disclaimer still warns against personal data").contains("仅供参考").contains("个人信息");
+        assertThat((Long) driver.executeScript("return document.documentElement.scrollHeight;"))
+                .as("the page itself does not scroll: the messages do").isLessThanOrEqualTo(height);
+    }
+
+    /**
+     * Where the lines of an element's shown text break, as the browser laid it out: for each break,
+     * the last character before it, or a space when the break is at white space.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> lineEnds(WebElement e) {
+        return (List<String>) driver.executeScript("""
+                const ends = [];
+                const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+                let lastTop = null, lastChar = null, space = false;
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (node.parentElement.offsetParent === null) continue;
+                  for (let i = 0; i < node.data.length; i++) {
+                    if (!node.data[i].trim()) { space = true; continue; }
+                    const r = document.createRange();
+                    r.setStart(node, i);
+                    r.setEnd(node, i + 1);
+                    const rect = r.getClientRects()[0];
+                    if (!rect) continue;
+                    if (lastTop !== null && rect.top > lastTop + 2) ends.push(space ? ' ' : lastChar);
+                    lastTop = rect.top;
+                    lastChar = node.data[i];
+                    space = false;
+                  }
+                }
+                return ends;""", e);
+    }
+
+    @Test
+    void onAPhoneTheSubtitleAndTheDisclaimerBreakOnlyAfterPunctuationNeverInsideAWord() {
+        onAPhone();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("hotline-note")));
+        for (WebElement text : List.of(driver.findElement(By.cssSelector(".top p")),
+                driver.findElement(By.className("note")))) {
+            assertThat(text.isDisplayed()).isTrue();
+            assertThat(lineEnds(text)).as("the last character before each line break of '%s'", text.getText())
+                    .allSatisfy(c -> assertThat(c).as("a space or punctuation").isIn(" ", "：", "，", "。", "、", "；"));
+        }
+    }
+
+    @Test
+    void onAPhoneEveryControlOfTheChatIsAtLeast44PixelsEachWay() {
+        onAPhone();
+        ask("如何申请政府信息公开？");
+        driver.findElement(By.cssSelector("#conversation .not-helpful")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#conversation input[type=checkbox]")));
+
+        List<WebElement> controls = driver.findElements(By.cssSelector(
+                "button, textarea, input:not([type=checkbox]), summary"));
+        assertThat(controls).as("controls on the page").hasSizeGreaterThan(3);
+        for (WebElement c : controls) {
+            if (!c.isDisplayed()) {
+                continue;
+            }
+            String name = c.getTagName() + " " + (c.getText().isBlank() ? c.getAttribute("name") : c.getText());
+            assertThat(c.getRect().getHeight()).as("height of " + name).isGreaterThanOrEqualTo(44);
+            assertThat(c.getRect().getWidth()).as("width of " + name).isGreaterThanOrEqualTo(44);
+        }
+        // A checkbox is hit anywhere on its label (the label holds it): that is its target.
+        List<WebElement> boxes = driver.findElements(By.cssSelector("input[type=checkbox]"));
+        assertThat(boxes).isNotEmpty();
+        for (WebElement box : boxes) {
+            WebElement label = box.findElement(By.xpath("ancestor::label"));
+            assertThat(label.getRect().getHeight()).as("height of the label of " + box.getAttribute("name"))
+                    .isGreaterThanOrEqualTo(44);
+            assertThat(box.getRect().getHeight()).as("the box itself, to see").isGreaterThanOrEqualTo(20);
+            label.click();
+            assertThat(box.isSelected()).as("a tap on the label ticks it").isTrue();
+        }
     }
 
     // ------------------------------------------------------------------ Content-Security-Policy

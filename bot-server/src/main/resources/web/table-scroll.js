@@ -1,0 +1,34 @@
+// Tables wider than the screen (.table-wrap scrolls sideways, on phones): a visible hint above the
+// table (左右滑动查看更多列) and a shadow on the edge where more columns are hidden, so nobody takes
+// the first columns for the whole table. Kept up to date as the window or the table changes.
+'use strict';
+
+(function () {
+  const HINT = '左右滑动查看更多列';
+
+  function update(wrap, hint) {
+    const hidden = wrap.scrollWidth - wrap.clientWidth;
+    const scrolls = hidden > 1;
+    hint.hidden = !scrolls;
+    wrap.classList.toggle('more-right', scrolls && wrap.scrollLeft < hidden - 1);
+    wrap.classList.toggle('more-left', scrolls && wrap.scrollLeft > 1);
+  }
+
+  function watch(wrap) {
+    const hint = document.createElement('p');
+    hint.className = 'scroll-hint';
+    hint.textContent = HINT;
+    hint.hidden = true;
+    wrap.parentNode.insertBefore(hint, wrap);
+    const again = () => update(wrap, hint);
+    wrap.addEventListener('scroll', again, { passive: true });
+    new ResizeObserver(again).observe(wrap);
+    const table = wrap.querySelector('table');
+    if (table) {
+      new ResizeObserver(again).observe(table);
+    }
+    again();
+  }
+
+  document.querySelectorAll('.table-wrap').forEach(watch);
+})();
