@@ -414,7 +414,7 @@
     fact(facts, "类型", t.type === "disclosure" ? "依申请公开" : "咨询");
     fact(facts, "状态", TICKET_STATUS[t.status] || t.status);
     fact(facts, "部门", t.departmentName);
-    fact(facts, "来源", t.channel);
+    fact(facts, "来源", t.channelName);
     fact(facts, "创建时间", time(t.createdAt));
     fact(facts, "答复期限", t.deadline + (t.extensionDays ? "（已延期 " + t.extensionDays + " 个工作日）" : ""));
     fact(facts, "联系方式", [d.contact.email, d.contact.phone].filter((x) => x).join("，") || "未留");
@@ -424,7 +424,7 @@
     document.getElementById("ticket-candidates").replaceChildren(...(Array.isArray(d.candidates) ? d.candidates : [])
       .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
     document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>
-      el("li", { text: time(e.at) + " " + e.kind + " " + e.actor + (e.detail ? "：" + e.detail : "") })));
+      el("li", { dataset: { kind: e.kind }, text: time(e.at) + " " + e.label + " " + e.by + (e.text ? "：" + e.text : "") })));
     document.getElementById("ticket-detail").hidden = false;
     document.getElementById("ticket-answer").focus();
   }

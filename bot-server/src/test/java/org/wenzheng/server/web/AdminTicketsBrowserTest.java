@@ -229,6 +229,31 @@ class AdminTicketsBrowserTest {
     }
 
     @Test
+    void theEventLogReadsInChineseWithDepartmentAndChannelNames() throws Exception {
+        String code = citizenTicket("小区门口的快递柜总是满的怎么办").path("code").asText();
+
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#tickets/" + code).toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-title"), code));
+        driver.findElement(By.id("ticket-transfer-department")).sendKeys("housing");
+        driver.findElement(By.id("ticket-note")).sendKeys("属住建职责");
+        driver.findElement(By.id("ticket-transfer")).click();
+        // created, routed, escalated; then transferred, escalated again
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.numberOfElementsToBe(
+                By.cssSelector("#ticket-events li"), 5));
+
+        WebElement events = driver.findElement(By.id("ticket-events"));
+        List<String> lines = events.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已创建 系统：来源：网站，类型：咨询"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已分派 系统：综合办公室（未匹配任何规则，交默认部门）"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已转交 admin：综合办公室 → 住房和城乡建设局，说明：属住建职责"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已通知部门 系统：通知已发往 "));
+        assertThat(EnglishWords.within(driver, events, "admin")).isEmpty();
+        assertThat(EnglishWords.within(driver, driver.findElement(By.id("ticket-facts")))).isEmpty();
+    }
+
+    @Test
     void theLinkInAnOfficersMailOpensTheTicket() throws Exception {
         String code = citizenTicket("小区门口的垃圾桶满了没人清理").path("code").asText();
         logIn("officer", "demo-officer-2026");
