@@ -558,15 +558,16 @@
     const t = r.tickets;
     const d = r.disclosure;
     document.getElementById("report").replaceChildren(
-      el("p", { text: "统计期间：" + r.period.from + " 至 " + r.period.lastDay + "（" + r.period.timeZone + "）" }),
+      el("p", { text: "统计期间：" + r.period.from + " 至 " + r.period.lastDay + "（"
+        + (r.period.timeZone === "Asia/Shanghai" ? "北京时间" : r.period.timeZone) + "）" }),
       el("h3", { text: "市民提问" }),
       table(["渠道", "提问", "机器人当场答复", "未当场答复"],
         [["合计", q.total, q.answeredByBot, q.notAnsweredByBot]].concat(q.byChannel.map((c) =>
-          [c.channel, c.questions, c.answeredByBot, c.notAnsweredByBot]))),
+          [c.channelName, c.questions, c.answeredByBot, c.notAnsweredByBot]))),
       el("h3", { text: "工单" }),
       table(["部门", "新建", "答复", "按期答复", "逾期答复", "未办结", "其中已逾期", "答复用时中位数（工作日）"],
         [["合计", t.created, t.answered, t.answeredOnTime, t.answeredLate, t.open, t.openOverdue,
-          t.medianWorkingDaysToAnswer]].concat(t.byDepartment.map((x) => [x.department, x.created, x.answered,
+          t.medianWorkingDaysToAnswer]].concat(t.byDepartment.map((x) => [x.departmentName, x.created, x.answered,
           x.answeredOnTime, x.answeredLate, x.open, x.openOverdue, x.medianWorkingDaysToAnswer]))),
       el("h3", { text: "依申请公开（年度报告表三）" }),
       table(["一 本年新收", "二 上年结转", "三（七）总计", "四 结转下年度", "平衡校验"],

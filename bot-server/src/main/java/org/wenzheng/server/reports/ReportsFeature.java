@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.http.Feature;
@@ -32,11 +33,14 @@ public final class ReportsFeature implements Feature {
 
     /**
      * @param config   the limits
-     * @param calendar the working days (for the time answers took)
+     * @param calendar        the working days (for the time answers took)
+     * @param departmentNames department names by id (from the tickets configuration), for the people reading
      */
-    public ReportsFeature(ReportsConfig config, WorkingCalendar calendar, Database database, Guard guard, Clock clock) {
+    public ReportsFeature(ReportsConfig config, WorkingCalendar calendar, Map<String, String> departmentNames,
+            Database database, Guard guard, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.reports = new ReportService(database, Objects.requireNonNull(calendar, "calendar"), clock);
+        this.reports = new ReportService(database, Objects.requireNonNull(calendar, "calendar"), departmentNames,
+                clock);
         this.guard = Objects.requireNonNull(guard, "guard");
     }
 

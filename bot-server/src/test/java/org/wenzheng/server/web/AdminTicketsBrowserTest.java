@@ -82,7 +82,7 @@ class AdminTicketsBrowserTest {
                 .withCreateRateLimit(new ServerConfig.RateLimit(1_000, 1_000));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()).admin(admin, k)
-                .tickets(tickets, app.deadlines()).mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
+                .tickets(tickets, app.deadlines()).reports(app.reports(), app.calendar()).mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
                 .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
@@ -251,6 +251,31 @@ class AdminTicketsBrowserTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("已通知部门 系统：通知已发往 "));
         assertThat(EnglishWords.within(driver, events, "admin")).isEmpty();
         assertThat(EnglishWords.within(driver, driver.findElement(By.id("ticket-facts")))).isEmpty();
+    }
+
+    @Test
+    void theReportNamesChannelsAndDepartmentsWhileItsJsonKeepsTheIds() throws Exception {
+        citizenTicket("小区门口的共享单车乱停放没人管");
+
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#reports").toString());
+        // The default period is this month, today included.
+        awaitVisible(By.id("report-load")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#report table")).size() == 3);
+
+        WebElement report = driver.findElement(By.id("report"));
+        List<String> firstCells = report.findElements(By.cssSelector("tbody tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(firstCells).contains("网站", "热线电话", "在线访谈", "接口", "综合办公室");
+        assertThat(EnglishWords.within(driver, report)).isEmpty();
+        String json = (String) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/admin/reports?from=' + document.getElementById('report-from').value + '&to='"
+                + " + document.getElementById('report-to').value).then((r) => r.text()).then(done);");
+        JsonNode tickets = JSON.readTree(json).path("tickets").path("byDepartment");
+        assertThat(tickets.findValuesAsText("department")).contains("office");
+        assertThat(tickets.findValuesAsText("departmentName")).contains("综合办公室");
+        assertThat(JSON.readTree(json).path("questions").path("byChannel").get(0).path("channel").asText())
+                .isEqualTo("web");
     }
 
     @Test
