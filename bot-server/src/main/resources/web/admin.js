@@ -156,9 +156,20 @@
     p.hidden = false;
   }
 
+  // Department names by id, from the accounts API (both sections that need them are the administrator's).
+  let knownDepartments = null;
+  async function departmentNamesById() {
+    if (!knownDepartments) {
+      const data = await api("GET", API + "/accounts");
+      knownDepartments = Object.fromEntries((data.departments || []).map((d) => [d.id, d.name]));
+    }
+    return knownDepartments;
+  }
+
   loaders.accounts = async function () {
     const data = await api("GET", API + "/accounts");
     const departmentNames = Object.fromEntries((data.departments || []).map((d) => [d.id, d.name]));
+    knownDepartments = departmentNames;
     const newDepartment = document.getElementById("new-department");
     newDepartment.replaceChildren(el("option", { value: "", text: "全部部门" }),
       ...(data.departments || []).map((d) => el("option", { value: d.id, text: d.name })));
@@ -316,7 +327,7 @@
     return row;
   }
 
-  function proposalCard(p) {
+  function proposalCard(p, names) {
     const question = el("input", { value: p.question, maxLength: 500, className: "question" });
     const alternatives = el("textarea", { value: p.alternatives.join("\n"), className: "alternatives" });
     const answer = el("textarea", { value: p.answer, className: "answer" });
@@ -354,7 +365,8 @@
       await loaders.faq();
     }));
     return el("article", { className: "proposal", dataset: { id: String(p.id) } }, [
-      el("p", { text: "#" + p.id + " · 工单 " + p.ticketCode + " · " + p.department + " · " + time(p.createdAt) }),
+      el("p", { text: "#" + p.id + " · 工单 " + p.ticketCode + " · " + (names[p.department] || p.department) + " · "
+        + time(p.createdAt) }),
       el("label", {}, ["问题", question]),
       el("label", {}, ["其他问法（每行一个）", alternatives]),
       el("label", {}, ["答复", answer]),
@@ -366,7 +378,8 @@
   loaders.faq = async function () {
     const data = await api("GET", API + "/faq-proposals?status=pending");
     const list = document.getElementById("proposals");
-    list.replaceChildren(...data.proposals.map(proposalCard));
+    const names = await departmentNamesById();
+    list.replaceChildren(...data.proposals.map((p) => proposalCard(p, names)));
     if (!data.proposals.length) list.append(el("p", { className: "empty", text: "没有待审核的 FAQ 建议。" }));
   };
 

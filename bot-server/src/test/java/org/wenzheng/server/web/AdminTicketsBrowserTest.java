@@ -186,6 +186,10 @@ class AdminTicketsBrowserTest {
         driver.findElement(By.cssSelector("a[href='#faq']")).click();
         new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".proposal textarea.answer")).stream()
                 .anyMatch(t -> "已通知市政维修，三个工作日内修复。".equals(t.getAttribute("value"))));
+        WebElement proposal = driver.findElements(By.cssSelector(".proposal")).stream()
+                .filter(p -> p.getText().contains(code)).findFirst().orElseThrow();
+        assertThat(proposal.findElement(By.tagName("p")).getText()).contains("综合办公室");
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
     }
 
     @Test
@@ -251,6 +255,8 @@ class AdminTicketsBrowserTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("已通知部门 系统：通知已发往 "));
         assertThat(EnglishWords.within(driver, events, "admin")).isEmpty();
         assertThat(EnglishWords.within(driver, driver.findElement(By.id("ticket-facts")))).isEmpty();
+        // The whole desk: the list, the detail, its actions.
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
     }
 
     @Test
@@ -259,8 +265,7 @@ class AdminTicketsBrowserTest {
 
         logIn("admin", "demo-admin-2026");
         driver.get(base.resolve("/admin#reports").toString());
-        // The default period is this month, today included.
-        awaitVisible(By.id("report-load")).click();
+        // Opening the section loads the default period: this month, today included.
         new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#report table")).size() == 3);
 
         WebElement report = driver.findElement(By.id("report"));
@@ -268,6 +273,7 @@ class AdminTicketsBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(firstCells).contains("网站", "热线电话", "在线访谈", "接口", "综合办公室");
         assertThat(EnglishWords.within(driver, report)).isEmpty();
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
         String json = (String) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch('/api/v1/admin/reports?from=' + document.getElementById('report-from').value + '&to='"
                 + " + document.getElementById('report-to').value).then((r) => r.text()).then(done);");
