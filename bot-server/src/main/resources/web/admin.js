@@ -156,9 +156,20 @@
     p.hidden = false;
   }
 
+  // Department names by id, from the accounts API (both sections that need them are the administrator's).
+  let knownDepartments = null;
+  async function departmentNamesById() {
+    if (!knownDepartments) {
+      const data = await api("GET", API + "/accounts");
+      knownDepartments = Object.fromEntries((data.departments || []).map((d) => [d.id, d.name]));
+    }
+    return knownDepartments;
+  }
+
   loaders.accounts = async function () {
     const data = await api("GET", API + "/accounts");
     const departmentNames = Object.fromEntries((data.departments || []).map((d) => [d.id, d.name]));
+    knownDepartments = departmentNames;
     const newDepartment = document.getElementById("new-department");
     newDepartment.replaceChildren(el("option", { value: "", text: "全部部门" }),
       ...(data.departments || []).map((d) => el("option", { value: d.id, text: d.name })));
@@ -316,7 +327,7 @@
     return row;
   }
 
-  function proposalCard(p) {
+  function proposalCard(p, names) {
     const question = el("input", { value: p.question, maxLength: 500, className: "question" });
     const alternatives = el("textarea", { value: p.alternatives.join("\n"), className: "alternatives" });
     const answer = el("textarea", { value: p.answer, className: "answer" });
@@ -354,7 +365,8 @@
       await loaders.faq();
     }));
     return el("article", { className: "proposal", dataset: { id: String(p.id) } }, [
-      el("p", { text: "#" + p.id + " · 工单 " + p.ticketCode + " · " + p.department + " · " + time(p.createdAt) }),
+      el("p", { text: "#" + p.id + " · 工单 " + p.ticketCode + " · " + (names[p.department] || p.department) + " · "
+        + time(p.createdAt) }),
       el("label", {}, ["问题", question]),
       el("label", {}, ["其他问法（每行一个）", alternatives]),
       el("label", {}, ["答复", answer]),
@@ -366,7 +378,8 @@
   loaders.faq = async function () {
     const data = await api("GET", API + "/faq-proposals?status=pending");
     const list = document.getElementById("proposals");
-    list.replaceChildren(...data.proposals.map(proposalCard));
+    const names = await departmentNamesById();
+    list.replaceChildren(...data.proposals.map((p) => proposalCard(p, names)));
     if (!data.proposals.length) list.append(el("p", { className: "empty", text: "没有待审核的 FAQ 建议。" }));
   };
 
@@ -414,7 +427,7 @@
     fact(facts, "类型", t.type === "disclosure" ? "依申请公开" : "咨询");
     fact(facts, "状态", TICKET_STATUS[t.status] || t.status);
     fact(facts, "部门", t.departmentName);
-    fact(facts, "来源", t.channel);
+    fact(facts, "来源", t.channelName);
     fact(facts, "创建时间", time(t.createdAt));
     fact(facts, "答复期限", t.deadline + (t.extensionDays ? "（已延期 " + t.extensionDays + " 个工作日）" : ""));
     fact(facts, "联系方式", [d.contact.email, d.contact.phone].filter((x) => x).join("，") || "未留");
@@ -424,7 +437,7 @@
     document.getElementById("ticket-candidates").replaceChildren(...(Array.isArray(d.candidates) ? d.candidates : [])
       .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
     document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>
-      el("li", { text: time(e.at) + " " + e.kind + " " + e.actor + (e.detail ? "：" + e.detail : "") })));
+      el("li", { dataset: { kind: e.kind }, text: time(e.at) + " " + e.label + " " + e.by + (e.text ? "：" + e.text : "") })));
     document.getElementById("ticket-detail").hidden = false;
     document.getElementById("ticket-answer").focus();
   }
@@ -558,15 +571,16 @@
     const t = r.tickets;
     const d = r.disclosure;
     document.getElementById("report").replaceChildren(
-      el("p", { text: "统计期间：" + r.period.from + " 至 " + r.period.lastDay + "（" + r.period.timeZone + "）" }),
+      el("p", { text: "统计期间：" + r.period.from + " 至 " + r.period.lastDay + "（"
+        + (r.period.timeZone === "Asia/Shanghai" ? "北京时间" : r.period.timeZone) + "）" }),
       el("h3", { text: "市民提问" }),
       table(["渠道", "提问", "机器人当场答复", "未当场答复"],
         [["合计", q.total, q.answeredByBot, q.notAnsweredByBot]].concat(q.byChannel.map((c) =>
-          [c.channel, c.questions, c.answeredByBot, c.notAnsweredByBot]))),
+          [c.channelName, c.questions, c.answeredByBot, c.notAnsweredByBot]))),
       el("h3", { text: "工单" }),
       table(["部门", "新建", "答复", "按期答复", "逾期答复", "未办结", "其中已逾期", "答复用时中位数（工作日）"],
         [["合计", t.created, t.answered, t.answeredOnTime, t.answeredLate, t.open, t.openOverdue,
-          t.medianWorkingDaysToAnswer]].concat(t.byDepartment.map((x) => [x.department, x.created, x.answered,
+          t.medianWorkingDaysToAnswer]].concat(t.byDepartment.map((x) => [x.departmentName, x.created, x.answered,
           x.answeredOnTime, x.answeredLate, x.open, x.openOverdue, x.medianWorkingDaysToAnswer]))),
       el("h3", { text: "依申请公开（年度报告表三）" }),
       table(["一 本年新收", "二 上年结转", "三（七）总计", "四 结转下年度", "平衡校验"],

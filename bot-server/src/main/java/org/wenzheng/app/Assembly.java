@@ -344,7 +344,7 @@ public final class Assembly {
                 features.add(new AdminFeature(a, adminKnowledge, served, faq.approved(), staffFeature.accounts(),
                         staffFeature.guard(), clock));
             });
-            reports.ifPresent(r -> features.add(new ReportsFeature(r, reportsCalendar, database,
+            reports.ifPresent(r -> features.add(new ReportsFeature(r, reportsCalendar, officerDepartments, database,
                     staffFeature.guard(), clock)));
             Optional<TicketsFeature> ticketsFeature = tickets.map(t -> new TicketsFeature(t, deadlines, database,
                     knowledge, conversations, hub, staffFeature.accounts(), staffFeature.guard(), clock, ticker));

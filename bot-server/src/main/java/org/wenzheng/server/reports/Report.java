@@ -48,7 +48,12 @@ public record Report(Period period, Questions questions, Tickets tickets, Disclo
         }
     }
 
-    public record ChannelQuestions(String channel, long questions, long answeredByBot, long notAnsweredByBot) {
+    /**
+     * @param channel     the channel's id (web, hotline, interview, api …)
+     * @param channelName its name as people read it (网站, 热线电话, 在线访谈, 接口; an unknown id as it is)
+     */
+    public record ChannelQuestions(String channel, String channelName, long questions, long answeredByBot,
+            long notAnsweredByBot) {
     }
 
     /**
@@ -65,7 +70,7 @@ public record Report(Period period, Questions questions, Tickets tickets, Disclo
      * @param medianWorkingDaysToAnswer the median, over the tickets answered in the period, of the
      *                                  working days from the day of receipt to the day of the answer
      *                                  (0: answered the day it arrived); null when none was answered
-     * @param byDepartment              the same per department, by name
+     * @param byDepartment              the same per department, by id
      */
     public record Tickets(long created, long answered, long answeredOnTime, long answeredLate, long open,
             long openOverdue, Double medianWorkingDaysToAnswer, List<DepartmentTickets> byDepartment) {
@@ -74,7 +79,12 @@ public record Report(Period period, Questions questions, Tickets tickets, Disclo
         }
     }
 
-    public record DepartmentTickets(String department, long created, long answered, long answeredOnTime,
+    /**
+     * @param department     the department's id, as tickets store it
+     * @param departmentName its name in the tickets configuration (the id of a department no longer
+     *                       configured)
+     */
+    public record DepartmentTickets(String department, String departmentName, long created, long answered, long answeredOnTime,
             long answeredLate, long open, long openOverdue, Double medianWorkingDaysToAnswer) {
     }
 

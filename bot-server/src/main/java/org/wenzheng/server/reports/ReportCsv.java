@@ -2,21 +2,16 @@ package org.wenzheng.server.reports;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A report as CSV for Excel and WPS: UTF-8 with a byte-order mark (without it Excel on Chinese
  * Windows reads UTF-8 as GBK and shows mojibake), CRLF line ends, RFC 4180 quoting, and Chinese
- * headers. One long table of 项目 (figure), 分组 (channel or department, 合计 for all), 数值
+ * headers. One long table of 项目 (figure), 分组 (channel or department by name, 合计 for all), 数值
  * (value), so that it sorts and filters as one sheet.
  */
 final class ReportCsv {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String ALL = "合计";
-
-    /** Channel names as managers know them. */
-    private static final Map<String, String> CHANNELS = Map.of("web", "网站", "hotline", "热线电话",
-            "interview", "在线访谈", "api", "接口");
 
     private final StringBuilder out = new StringBuilder();
 
@@ -33,22 +28,22 @@ final class ReportCsv {
         Report.Questions q = r.questions();
         csv.row("咨询问题数", ALL, q.total());
         for (Report.ChannelQuestions c : q.byChannel()) {
-            csv.row("咨询问题数", channel(c.channel()), c.questions());
+            csv.row("咨询问题数", c.channelName(), c.questions());
         }
         csv.row("机器人当场答复数", ALL, q.answeredByBot());
         for (Report.ChannelQuestions c : q.byChannel()) {
-            csv.row("机器人当场答复数", channel(c.channel()), c.answeredByBot());
+            csv.row("机器人当场答复数", c.channelName(), c.answeredByBot());
         }
         csv.row("机器人未能答复数", ALL, q.notAnsweredByBot());
         for (Report.ChannelQuestions c : q.byChannel()) {
-            csv.row("机器人未能答复数", channel(c.channel()), c.notAnsweredByBot());
+            csv.row("机器人未能答复数", c.channelName(), c.notAnsweredByBot());
         }
 
         Report.Tickets t = r.tickets();
         csv.tickets(ALL, t.created(), t.answered(), t.answeredOnTime(), t.answeredLate(), t.open(), t.openOverdue(),
                 t.medianWorkingDaysToAnswer());
         for (Report.DepartmentTickets d : t.byDepartment()) {
-            csv.tickets(d.department(), d.created(), d.answered(), d.answeredOnTime(), d.answeredLate(), d.open(),
+            csv.tickets(d.departmentName(), d.created(), d.answered(), d.answeredOnTime(), d.answeredLate(), d.open(),
                     d.openOverdue(), d.medianWorkingDaysToAnswer());
         }
 
@@ -78,10 +73,6 @@ final class ReportCsv {
         row("未办结工单数", group, open);
         row("未办结且已超期数", group, overdue);
         row("答复用时中位数（工作日）", group, median == null ? "" : median.toString());
-    }
-
-    private static String channel(String id) {
-        return CHANNELS.getOrDefault(id, id);
     }
 
     private void row(String item, String group, Object value) {

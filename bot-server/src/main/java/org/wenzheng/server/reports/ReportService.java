@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.wenzheng.server.chat.ChannelNames;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.SqlTimes;
 import org.wenzheng.server.db.SqlValues;
@@ -72,11 +73,14 @@ final class ReportService {
 
     private final Database database;
     private final WorkingCalendar calendar;
+    private final Map<String, String> departmentNames;
     private final Clock clock;
 
-    public ReportService(Database database, WorkingCalendar calendar, Clock clock) {
+    /** @param departmentNames department names by id, from the tickets configuration */
+    public ReportService(Database database, WorkingCalendar calendar, Map<String, String> departmentNames, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.departmentNames = Map.copyOf(Objects.requireNonNull(departmentNames, "departmentNames"));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -126,7 +130,7 @@ final class ReportService {
         long answered = 0;
         for (Map.Entry<String, long[]> e : byChannel.entrySet()) {
             long[] n = e.getValue();
-            rows.add(new Report.ChannelQuestions(e.getKey(), n[0], n[1], n[0] - n[1]));
+            rows.add(new Report.ChannelQuestions(e.getKey(), ChannelNames.of(e.getKey()), n[0], n[1], n[0] - n[1]));
             total += n[0];
             answered += n[1];
         }
@@ -185,7 +189,8 @@ final class ReportService {
             }
         });
         List<Report.DepartmentTickets> rows = new ArrayList<>();
-        byDepartment.forEach((name, f) -> rows.add(new Report.DepartmentTickets(name, f.created, f.answered,
+        byDepartment.forEach((id, f) -> rows.add(new Report.DepartmentTickets(id,
+                departmentNames.getOrDefault(id, id), f.created, f.answered,
                 f.onTime, f.late, f.open, f.overdue, f.median())));
         return new Report.Tickets(all.created, all.answered, all.onTime, all.late, all.open, all.overdue,
                 all.median(), rows);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.http.Feature;
@@ -32,11 +33,14 @@ public final class ReportsFeature implements Feature {
 
     /**
      * @param config   the limits
-     * @param calendar the working days (for the time answers took)
+     * @param calendar        the working days (for the time answers took)
+     * @param departmentNames department names by id (from the tickets configuration), for the people reading
      */
-    public ReportsFeature(ReportsConfig config, WorkingCalendar calendar, Database database, Guard guard, Clock clock) {
+    public ReportsFeature(ReportsConfig config, WorkingCalendar calendar, Map<String, String> departmentNames,
+            Database database, Guard guard, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.reports = new ReportService(database, Objects.requireNonNull(calendar, "calendar"), clock);
+        this.reports = new ReportService(database, Objects.requireNonNull(calendar, "calendar"), departmentNames,
+                clock);
         this.guard = Objects.requireNonNull(guard, "guard");
     }
 
@@ -49,13 +53,13 @@ public final class ReportsFeature implements Feature {
         LocalDate from = date(request, "from");
         LocalDate to = date(request, "to");
         if (!to.isAfter(from)) {
-            throw ApiException.invalidField("to must be after from: the period is [from, to), to being the day after"
-                    + " the last day (a month: from=2026-11-01&to=2026-12-01)");
+            throw ApiException.invalidField("to", "截止日期须晚于起始日期：统计期间含起始日期、不含截止日期"
+                    + "（统计 11 月：起始日期 2026-11-01，截止日期 2026-12-01）");
         }
         long days = ChronoUnit.DAYS.between(from, to);
         if (days > config.maxPeriodDays()) {
-            throw ApiException.invalidField("the period from " + from + " to " + to + " is " + days
-                    + " days; at most " + config.maxPeriodDays() + " (reports.maxPeriodDays)");
+            throw ApiException.invalidField("to", "统计期间 " + from + " 至 " + to.minusDays(1) + " 共 " + days
+                    + " 天，最长 " + config.maxPeriodDays() + " 天（reports.maxPeriodDays）");
         }
         String format = request.queryParam("format").orElse("json");
         switch (format) {
@@ -67,17 +71,18 @@ public final class ReportsFeature implements Feature {
                                 + to.minusDays(1) + ".csv\"")
                         .withHeader("Cache-Control", "no-store");
             default:
-                throw ApiException.invalidField("format must be json or csv, got '" + format + "'");
+                throw ApiException.invalidField("format", "格式须为 json 或 csv，收到“" + format + "”");
         }
     }
 
     private static LocalDate date(Request request, String name) {
-        String text = request.queryParam(name).orElseThrow(() -> ApiException.invalidField(
-                name + " is missing: give a date like " + name + "=2026-11-01"));
+        String label = name.equals("from") ? "起始日期" : "截止日期";
+        String text = request.queryParam(name).orElseThrow(() -> ApiException.invalidField(name,
+                "请填写" + label + "，如 2026-11-01"));
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(name + " must be a date like 2026-11-01, got '" + text + "'");
+            throw ApiException.invalidField(name, label + "须为日期，如 2026-11-01，收到“" + text + "”");
         }
     }
 }

@@ -16,7 +16,11 @@ import org.wenzheng.knowledge.SearchHit;
  * matched is returned in words, and kept as the ticket's {@code routed} event.
  */
 final class Router {
-    /** The outcome: the department and why. */
+    /**
+     * The outcome: the department and why.
+     *
+     * @param rule why, in a form {@link EventText} shows in Chinese (the routed event stores it)
+     */
     public record Route(Department department, String rule) {
         public Route {
             Objects.requireNonNull(department, "department");

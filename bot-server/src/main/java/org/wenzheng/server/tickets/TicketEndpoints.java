@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.mail.MailAddresses;
+import org.wenzheng.server.chat.ChannelNames;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.netty.TokenBucket;
 import org.wenzheng.server.http.InputText;
@@ -68,6 +69,7 @@ final class TicketEndpoints {
     private final AccountStore audit;
     private final Ticker ticker;
     private final Cache<String, TokenBucket> buckets;
+    private final EventText eventText;
 
     TicketEndpoints(TicketService tickets, ConversationHub hub, AccountStore audit, Ticker ticker) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
@@ -80,6 +82,7 @@ final class TicketEndpoints {
         this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED_CLIENTS)
                 .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
                 .ticker(ticker).executor(Runnable::run).build();
+        this.eventText = new EventText(this::name);
     }
 
     // ------------------------------------------------------------------ citizens
@@ -205,12 +208,13 @@ final class TicketEndpoints {
 
     // ------------------------------------------------------------------ staff
 
-    record TicketSummary(String code, String type, String status, String channel, String question,
+    record TicketSummary(String code, String type, String status, String channel, String channelName, String question,
             String department, String departmentName, String duplicateOf, String createdAt, String deadline,
             int extensionDays, String remindedAt, String overdueAt, String answer, String answeredAt,
             String answeredBy, int version) {
         static TicketSummary of(Ticket t, String departmentName) {
-            return new TicketSummary(t.code(), t.type().dbName(), t.status().id(), t.channel(), t.question().text(), t.department(),
+            return new TicketSummary(t.code(), t.type().dbName(), t.status().id(), t.channel(),
+                    ChannelNames.of(t.channel()), t.question().text(), t.department(),
                     departmentName, t.question().duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
                     t.timing().extensionDays(), text(t.timing().remindedAt()), text(t.timing().overdueAt()), t.answerText(), text((t.answer() == null ? null : t.answer().at())),
                     (t.answer() == null ? null : t.answer().by()), t.version());
@@ -221,7 +225,12 @@ final class TicketEndpoints {
         }
     }
 
-    record EventView(String at, String kind, String actor, String detail) {
+    /**
+     * An event: {@code kind}, {@code actor} and {@code detail} as stored (machine kind, username or
+     * {@code system}, the detail's stored form); {@code label}, {@code by} and {@code text} as a
+     * person reads them ({@link EventText}).
+     */
+    record EventView(String at, String kind, String label, String actor, String by, String detail, String text) {
     }
 
     record MessageLine(int seq, String role, String text, String at) {
@@ -283,8 +292,9 @@ final class TicketEndpoints {
             }
             return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(t, d.departmentName()),
                     new ContactView(d.email(), d.phone(), !d.contactUnmasked(), t.contact().consent()), candidates,
-                    d.events().stream().map(e -> new EventView(e.occurredAt().toString(), e.kind(), e.actor(),
-                            e.detail())).toList(),
+                    d.events().stream().map(e -> new EventView(e.occurredAt().toString(), e.kind(),
+                            EventText.label(e.kind()), e.actor(), EventText.actor(e.actor()), e.detail(),
+                            eventText.detail(e.kind(), e.detail()))).toList(),
                     d.conversation().stream().map(m -> new MessageLine(m.seq(), m.role().id(), m.text(),
                             m.createdAt().toString())).toList()));
         });

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ abstract class ReportServiceTest {
     }
 
     private ReportService reportsAt(String beijingNow) {
-        return new ReportService(db, CALENDAR, Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
+        return new ReportService(db, CALENDAR, Map.of("民政局", "市民政局"), Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
     }
 
     private ConversationStore at(String beijingTime) {
@@ -177,11 +178,11 @@ abstract class ReportServiceTest {
         assertThat(q.answeredByBot()).isEqualTo(2);
         assertThat(q.notAnsweredByBot()).isEqualTo(4);
         assertThat(q.byChannel()).containsExactly(
-                new Report.ChannelQuestions("web", 3, 1, 2),
-                new Report.ChannelQuestions("hotline", 1, 1, 0),
-                new Report.ChannelQuestions("interview", 1, 0, 1),
-                new Report.ChannelQuestions("api", 0, 0, 0),
-                new Report.ChannelQuestions("wechat", 1, 0, 1));
+                new Report.ChannelQuestions("web", "网站", 3, 1, 2),
+                new Report.ChannelQuestions("hotline", "热线电话", 1, 1, 0),
+                new Report.ChannelQuestions("interview", "在线访谈", 1, 0, 1),
+                new Report.ChannelQuestions("api", "接口", 0, 0, 0),
+                new Report.ChannelQuestions("wechat", "wechat", 1, 0, 1));
     }
 
     @Test
@@ -217,8 +218,8 @@ abstract class ReportServiceTest {
         // Working days to answer: 2, 4, 19, 2.
         assertThat(t.medianWorkingDaysToAnswer()).isEqualTo(3.0);
         assertThat(t.byDepartment()).containsExactly(
-                new Report.DepartmentTickets("人社局", 3, 2, 2, 0, 2, 1, 10.5),
-                new Report.DepartmentTickets("民政局", 4, 2, 1, 1, 2, 0, 3.0));
+                new Report.DepartmentTickets("人社局", "人社局", 3, 2, 2, 0, 2, 1, 10.5),
+                new Report.DepartmentTickets("民政局", "市民政局", 4, 2, 1, 1, 2, 0, 3.0));
     }
 
     @Test

@@ -163,14 +163,14 @@ class ReportsEndToEndTest {
         String p = ReportsFeature.PATH;
 
         assertError(get(admin, p + "?from=2026-13-01&to=2026-12-01"), 400, "invalid_field",
-                "from must be a date like 2026-11-01, got '2026-13-01'");
+                "起始日期须为日期，如 2026-11-01，收到“2026-13-01”");
         assertError(get(admin, p + "?from=2026-11-01&to=December"), 400, "invalid_field",
-                "to must be a date like 2026-11-01, got 'December'");
-        assertError(get(admin, p + "?to=2026-12-01"), 400, "invalid_field", "from is missing");
-        assertError(get(admin, p + "?from=2026-11-01"), 400, "invalid_field", "to is missing");
-        assertError(get(admin, p + "?from=2026-11-01&to=2026-11-01"), 400, "invalid_field", "to must be after from");
+                "截止日期须为日期，如 2026-11-01，收到“December”");
+        assertError(get(admin, p + "?to=2026-12-01"), 400, "invalid_field", "请填写起始日期");
+        assertError(get(admin, p + "?from=2026-11-01"), 400, "invalid_field", "请填写截止日期");
+        assertError(get(admin, p + "?from=2026-11-01&to=2026-11-01"), 400, "invalid_field", "截止日期须晚于起始日期");
         assertError(get(admin, p + "?from=2026-11-01&to=2026-12-01&format=xlsx"), 400, "invalid_field",
-                "format must be json or csv, got 'xlsx'");
+                "格式须为 json 或 csv，收到“xlsx”");
     }
 
     @Test
@@ -181,6 +181,6 @@ class ReportsEndToEndTest {
         assertThat(get(admin, ReportsFeature.PATH + "?from=" + from + "&to=" + from.plusDays(MAX_DAYS)).statusCode())
                 .isEqualTo(200);
         assertError(get(admin, ReportsFeature.PATH + "?from=" + from + "&to=" + from.plusDays(MAX_DAYS + 1)), 400,
-                "invalid_field", "is 41 days; at most 40 (reports.maxPeriodDays)");
+                "invalid_field", "共 41 天，最长 40 天（reports.maxPeriodDays）");
     }
 }

@@ -3,6 +3,7 @@ package org.wenzheng.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -295,6 +296,26 @@ class AdminPageBrowserTest {
         Object type = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", csv);
         assertThat((String) type).startsWith("200 text/csv");
+        // general: the department of the fixture's ticket, which this server (no ticket desk) has no name for.
+        assertThat(EnglishWords.onPage(driver, "admin", "general")).isEmpty();
+    }
+
+    @Test
+    void theDocumentsSectionReadsInChineseAfterAnUploadAndAReindex(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("停车收费管理办法.md"),
+                "# 停车收费管理办法\n\n第一条 为规范停车收费，制定本办法。\n", StandardCharsets.UTF_8);
+        logIn("admin", "demo-admin-2026");
+        driver.findElement(By.cssSelector("a[href='#documents']")).click();
+        awaitVisible(By.id("upload-file")).sendKeys(file.toString());
+        driver.findElement(By.id("upload")).click();
+        awaitVisible(By.xpath("//*[@id='uploads-table']//td[.='停车收费管理办法.md']"));
+        driver.findElement(By.id("reindex")).click();
+        new WebDriverWait(driver, WAIT).until(d -> {
+            String s = d.findElement(By.id("reindex-status")).getText();
+            return !s.isEmpty() && !s.startsWith("正在");
+        });
+
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
     }
 
     @Test

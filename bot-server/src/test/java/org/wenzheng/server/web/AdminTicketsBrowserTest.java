@@ -82,7 +82,7 @@ class AdminTicketsBrowserTest {
                 .withCreateRateLimit(new ServerConfig.RateLimit(1_000, 1_000));
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
         server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()).admin(admin, k)
-                .tickets(tickets, app.deadlines()).mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
+                .tickets(tickets, app.deadlines()).reports(app.reports(), app.calendar()).mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
                 .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
@@ -186,6 +186,10 @@ class AdminTicketsBrowserTest {
         driver.findElement(By.cssSelector("a[href='#faq']")).click();
         new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".proposal textarea.answer")).stream()
                 .anyMatch(t -> "已通知市政维修，三个工作日内修复。".equals(t.getAttribute("value"))));
+        WebElement proposal = driver.findElements(By.cssSelector(".proposal")).stream()
+                .filter(p -> p.getText().contains(code)).findFirst().orElseThrow();
+        assertThat(proposal.findElement(By.tagName("p")).getText()).contains("综合办公室");
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
     }
 
     @Test
@@ -226,6 +230,58 @@ class AdminTicketsBrowserTest {
         assertThat(driver.executeScript("const r = arguments[0].getBoundingClientRect();"
                 + "return r.top >= -1 && r.bottom <= window.innerHeight + 1 ? 'in view'"
                 + " : r.top + '..' + r.bottom + ' of ' + window.innerHeight;", error)).isEqualTo("in view");
+    }
+
+    @Test
+    void theEventLogReadsInChineseWithDepartmentAndChannelNames() throws Exception {
+        String code = citizenTicket("小区门口的快递柜总是满的怎么办").path("code").asText();
+
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#tickets/" + code).toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("ticket-title"), code));
+        driver.findElement(By.id("ticket-transfer-department")).sendKeys("housing");
+        driver.findElement(By.id("ticket-note")).sendKeys("属住建职责");
+        driver.findElement(By.id("ticket-transfer")).click();
+        // created, routed, escalated; then transferred, escalated again
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.numberOfElementsToBe(
+                By.cssSelector("#ticket-events li"), 5));
+
+        WebElement events = driver.findElement(By.id("ticket-events"));
+        List<String> lines = events.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已创建 系统：来源：网站，类型：咨询"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已分派 系统：综合办公室（未匹配任何规则，交默认部门）"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已转交 admin：综合办公室 → 住房和城乡建设局，说明：属住建职责"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("已通知部门 系统：通知已发往 "));
+        assertThat(EnglishWords.within(driver, events, "admin")).isEmpty();
+        assertThat(EnglishWords.within(driver, driver.findElement(By.id("ticket-facts")))).isEmpty();
+        // The whole desk: the list, the detail, its actions.
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
+    }
+
+    @Test
+    void theReportNamesChannelsAndDepartmentsWhileItsJsonKeepsTheIds() throws Exception {
+        citizenTicket("小区门口的共享单车乱停放没人管");
+
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#reports").toString());
+        // Opening the section loads the default period: this month, today included.
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#report table")).size() == 3);
+
+        WebElement report = driver.findElement(By.id("report"));
+        List<String> firstCells = report.findElements(By.cssSelector("tbody tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(firstCells).contains("网站", "热线电话", "在线访谈", "接口", "综合办公室");
+        assertThat(EnglishWords.within(driver, report)).isEmpty();
+        assertThat(EnglishWords.onPage(driver, "admin")).isEmpty();
+        String json = (String) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/v1/admin/reports?from=' + document.getElementById('report-from').value + '&to='"
+                + " + document.getElementById('report-to').value).then((r) => r.text()).then(done);");
+        JsonNode tickets = JSON.readTree(json).path("tickets").path("byDepartment");
+        assertThat(tickets.findValuesAsText("department")).contains("office");
+        assertThat(tickets.findValuesAsText("departmentName")).contains("综合办公室");
+        assertThat(JSON.readTree(json).path("questions").path("byChannel").get(0).path("channel").asText())
+                .isEqualTo("web");
     }
 
     @Test

@@ -212,6 +212,7 @@ class ConsoleBrowserTest {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("doc")));
         assertThat(title).startsWith("《" + driver.findElement(By.id("doc-title")).getText() + "》");
         assertThat(driver.findElements(By.cssSelector("#doc-passages p.current"))).hasSize(1);
+        assertThat(EnglishWords.onPage(driver, "operator")).as("the console with a call, results and a document").isEmpty();
 
         q.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
 

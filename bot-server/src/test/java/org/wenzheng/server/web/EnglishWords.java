@@ -17,9 +17,14 @@ import org.openqa.selenium.WebElement;
  * failure shows the words, which says at once which message is still in English.
  */
 final class EnglishWords {
-    /** Codes and names a Chinese page shows as they are (case-insensitive). */
+    /**
+     * Codes and names a Chinese page shows as they are (case-insensitive): formats and protocols
+     * (UTF-8 among them), and the names printed on the keys of a keyboard, which staff pages name
+     * as the keycaps do (Ctrl+Enter, Esc), as Chinese software does.
+     */
     static final Set<String> ALLOWED = Set.of("api", "pdf", "url", "csv", "faq", "json", "html", "docx", "txt",
-            "wenzheng", "https", "http", "www");
+            "wenzheng", "https", "http", "www", "utf",
+            "ctrl", "alt", "shift", "enter", "esc", "tab", "delete", "del", "space", "home", "end");
 
     /** Text that is no sentence: e-mail addresses, links, ticket codes (WZ-20261120-0102). */
     private static final Pattern NOT_WORDS = Pattern.compile(
@@ -32,6 +37,15 @@ final class EnglishWords {
     /** The English words on the whole page. */
     static List<String> onPage(WebDriver driver, String... names) {
         return in((String) ((JavascriptExecutor) driver).executeScript("return document.body.innerText;"), names);
+    }
+
+    /**
+     * The English words on the whole page once {@code data} is taken out: what a citizen typed (a
+     * test's injected markup among it) is shown as it was typed, and is no message of ours.
+     */
+    static List<String> onPageWithout(WebDriver driver, String data, String... names) {
+        return in(((String) ((JavascriptExecutor) driver).executeScript("return document.body.innerText;"))
+                .replace(data, " "), names);
     }
 
     /** The English words in one part of the page. */

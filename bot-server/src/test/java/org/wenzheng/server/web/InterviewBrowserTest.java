@@ -172,6 +172,7 @@ class InterviewBrowserTest {
         event.findElement(By.cssSelector("button.start")).click();
         waiting().until(d -> d.findElement(thisEvent).getText().contains("进行中"));
         assertThat(chromium.cspViolations()).isEmpty();
+        assertThat(EnglishWords.onPage(driver, "moderator", "officer")).as("/admin/interviews").isEmpty();
 
         // A citizen on a phone asks, and keeps the page open.
         String staffTab = driver.getWindowHandle();
@@ -205,6 +206,7 @@ class InterviewBrowserTest {
         driver.findElement(By.tagName("body")).sendKeys("1");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#assigned .entry")));
         assertThat(driver.findElement(By.cssSelector("#assigned .entry")).getText()).contains("已交给 承办人员（演示）");
+        assertThat(EnglishWords.onPageWithout(driver, INJECTED, "moderator")).as("the moderator's page").isEmpty();
 
         // The guest answers it.
         // Officers land on /admin (their tickets; its link 我的访谈 is AdminPageBrowserTest's), not
@@ -220,6 +222,7 @@ class InterviewBrowserTest {
         box.sendKeys(ANSWER);
         box.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#done .entry")));
+        assertThat(EnglishWords.onPageWithout(driver, INJECTED, "officer")).as("the guest's page").isEmpty();
 
         // The citizen's page shows the answer without a reload, the question still as text.
         driver.switchTo().window(citizenTab);
