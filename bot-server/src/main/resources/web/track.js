@@ -118,4 +118,5 @@
     }
   }
   openLink();
+  window.addEventListener('hashchange', openLink);
 })();
