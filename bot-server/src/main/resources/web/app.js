@@ -428,12 +428,18 @@
     code.appendChild(document.createTextNode('编号：'));
     code.appendChild(el('span', 'ticket-code', t.code));
     box.appendChild(code);
-    const key = el('p');
-    key.appendChild(document.createTextNode('查询码：'));
-    key.appendChild(el('span', 'ticket-key', t.key));
-    box.appendChild(key);
-    box.appendChild(el('p', 'keep-note', '请保存好编号和查询码（查询码只显示这一次），凭它们查看办理进度和答复。'
-      + '本浏览器也会记住它们，显示在上方“我的工单”中。'));
+    const pin = el('p');
+    pin.appendChild(document.createTextNode('查询码：'));
+    pin.appendChild(el('span', 'ticket-pin', t.pin || ''));
+    box.appendChild(pin);
+    box.appendChild(el('p', 'keep-note', '请保存好编号和查询码（查询码只显示这一次），凭它们在“办件查询”页或拨打热线'
+      + '查看办理进度和答复；留下了手机号或邮箱的，也可凭编号和手机号或邮箱查询。本浏览器也会记住这张工单，显示在上方“我的工单”中。'));
+    // The long key stays for links: this one opens the ticket on /track from any device, no typing.
+    const link = el('a', 'ticket-link', '办件查询：查看这张工单');
+    link.href = '/track#' + encodeURIComponent(t.code) + '&key=' + encodeURIComponent(t.key);
+    const linkLine = el('p');
+    linkLine.appendChild(link);
+    box.appendChild(linkLine);
     return box;
   }
 

@@ -385,7 +385,7 @@
       if ($("esc-phone").value.trim()) body.callbackPhone = $("esc-phone").value.trim();
       const t = await api("POST", "/api/v1/staff/calls/" + currentCall.id + "/escalate", body);
       currentCall = t.call;
-      $("call-ticket").textContent = "已转办，工单号 " + t.code + "，查询码 " + t.key + "（请告知来电人），承办部门 "
+      $("call-ticket").textContent = "已转办，工单号 " + t.code + "，查询码 " + t.pin + "（请告知来电人：凭编号和查询码可在办件查询页或来电查询），承办部门 "
         + t.department + "，办理期限 " + t.deadline;
       $("escalation").hidden = true;
       loadToday();

@@ -400,22 +400,20 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             }
             try {
                 TicketsConfig d = TicketsConfig.defaults(parsed, t.defaultDepartment());
-                RawConfig.RateLimit r = t.createRateLimit();
-                ServerConfig.RateLimit rate;
-                try {
-                    rate = r == null ? d.createRateLimit() : new ServerConfig.RateLimit(
-                            or(r.requestsPerMinute(), d.createRateLimit().requestsPerMinute()),
-                            or(r.burst(), d.createRateLimit().burst()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", "tickets.createRateLimit."),
-                            e);
-                }
+                ServerConfig.RateLimit rate = rateLimit(t.createRateLimit(), d.createRateLimit(),
+                        "tickets.createRateLimit.");
+                RawConfig.Tracking tr = t.tracking();
+                TicketsConfig.Tracking td = d.tracking();
+                TicketsConfig.Tracking tracking = tr == null ? td : new TicketsConfig.Tracking(
+                        or(tr.pinDigits(), td.pinDigits()),
+                        rateLimit(tr.perClient(), td.perClient(), "tickets.tracking.perClient."),
+                        rateLimit(tr.perTicket(), td.perTicket(), "tickets.tracking.perTicket."));
                 return Optional.of(new TicketsConfig(parsed, t.defaultDepartment(), or(t.keyBytes(), d.keyBytes()),
                         or(t.maxQuestionChars(), d.maxQuestionChars()), or(t.maxEmailChars(), d.maxEmailChars()),
                         or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
                         t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
                         or(t.maxCandidates(), d.maxCandidates()),
-                        seconds(t.watchIntervalSeconds(), d.watchInterval()), t.staffUrl()));
+                        seconds(t.watchIntervalSeconds(), d.watchInterval()), t.staffUrl(), tracking));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -687,6 +685,17 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                                 or(s.maxPipelinedRequests(), d.connections().maxPipelinedRequests())));
             } catch (IllegalArgumentException e) {
                 throw fail("server." + e.getMessage());
+            }
+        }
+
+        /** A rate limit as written, each key defaulting to {@code d}'s; messages name it by {@code prefix}. */
+        private static ServerConfig.RateLimit rateLimit(RawConfig.RateLimit r, ServerConfig.RateLimit d,
+                String prefix) {
+            try {
+                return r == null ? d : new ServerConfig.RateLimit(or(r.requestsPerMinute(), d.requestsPerMinute()),
+                        or(r.burst(), d.burst()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("rateLimit.", prefix), e);
             }
         }
 

@@ -109,7 +109,11 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     /** The ticket desk; every key optional except defaultDepartment (see TicketsConfig for the defaults). */
     record Tickets(String defaultDepartment, Integer keyBytes, Integer maxQuestionChars, Integer maxEmailChars,
             Integer maxPhoneChars, RateLimit createRateLimit, List<String> dedupStripPhrases, Integer maxCandidates,
-            Integer watchIntervalSeconds, String staffUrl) {
+            Integer watchIntervalSeconds, String staffUrl, Tracking tracking) {
+    }
+
+    /** 办件查询; every key optional (see TicketsConfig.Tracking for the defaults). */
+    record Tracking(Integer pinDigits, RateLimit perClient, RateLimit perTicket) {
     }
 
     /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */

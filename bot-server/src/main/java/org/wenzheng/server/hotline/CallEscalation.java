@@ -41,7 +41,7 @@ final class CallEscalation {
     }
 
     /** What the operator gets back: the ticket to read to the caller, and the call now linked to it. */
-    record EscalatedView(String code, String key, String department, String deadline, CallViews.CallView call) {
+    record EscalatedView(String code, String key, String pin, String department, String deadline, CallViews.CallView call) {
     }
 
     Guard.StaffEndpoint endpoint() {
@@ -97,7 +97,7 @@ final class CallEscalation {
             Call linked = calls.linkTicket(call.id(), operator, created.code()).orElseThrow(CallLogEndpoints::noCall);
             log.info("call {} escalated as ticket {} to {}, callback {}", call.id(), created.code(),
                     created.department(), PhoneNumbers.mask(phone));
-            return Response.json(HttpResponseStatus.CREATED, new EscalatedView(created.code(), created.key(),
+            return Response.json(HttpResponseStatus.CREATED, new EscalatedView(created.code(), created.key(), created.pin(),
                     created.departmentName(), created.deadline().toString(), CallViews.CallView.of(linked)));
         };
     }

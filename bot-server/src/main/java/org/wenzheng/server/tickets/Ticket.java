@@ -14,6 +14,8 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  *
  * @param code           public code, {@code WZ-<yyyyMMdd>-<nnnn>}
  * @param keyHash        SHA-256 (hex) of the citizen's access key
+ * @param pinHash        SHA-256 (hex) of the ticket's code and its 查询码 (the short code a citizen
+ *                       repeats to a hotline operator); null for tickets made before it existed
  * @param channel        web, hotline, interview or api
  * @param conversationId the citizen's conversation, or null
  * @param contact        how to reach the citizen; kept only with consent
@@ -22,7 +24,7 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  * @param threadId       Message-ID of the first escalation mail, when known
  * @param version        bumped by every update
  */
-public record Ticket(String code, String keyHash, TicketType type, Status status, String channel,
+public record Ticket(String code, String keyHash, String pinHash, TicketType type, Status status, String channel,
         String conversationId, Question question, String department, Contact contact, Instant createdAt,
         Timing timing, Answer answer, String threadId, int version) {
 
@@ -123,7 +125,7 @@ public record Ticket(String code, String keyHash, TicketType type, Status status
     }
 
     public Builder toBuilder() {
-        return new Builder().code(code).keyHash(keyHash).type(type).status(status).channel(channel)
+        return new Builder().code(code).keyHash(keyHash).pinHash(pinHash).type(type).status(status).channel(channel)
                 .conversationId(conversationId).question(question).department(department).contact(contact)
                 .createdAt(createdAt).timing(timing).answer(answer).threadId(threadId).version(version);
     }
@@ -182,6 +184,7 @@ public record Ticket(String code, String keyHash, TicketType type, Status status
     public static final class Builder {
         private String code;
         private String keyHash;
+        private String pinHash;
         private TicketType type;
         private Status status = Status.OPEN;
         private String channel;
@@ -205,6 +208,11 @@ public record Ticket(String code, String keyHash, TicketType type, Status status
 
         public Builder keyHash(String v) {
             keyHash = v;
+            return this;
+        }
+
+        public Builder pinHash(String v) {
+            pinHash = v;
             return this;
         }
 
@@ -274,7 +282,7 @@ public record Ticket(String code, String keyHash, TicketType type, Status status
 
         /** @throws NullPointerException naming the first required part that is missing */
         public Ticket build() {
-            return new Ticket(code, keyHash, type, status, channel, conversationId, question, department, contact,
+            return new Ticket(code, keyHash, pinHash, type, status, channel, conversationId, question, department, contact,
                     createdAt, timing, answer, threadId, version);
         }
     }

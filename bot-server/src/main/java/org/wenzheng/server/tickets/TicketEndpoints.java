@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.mail.MailAddresses;
 import org.wenzheng.server.chat.ChannelNames;
 import org.wenzheng.server.chat.ConversationHub;
+import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.TokenBucket;
 import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
@@ -57,6 +58,10 @@ final class TicketEndpoints {
             .collect(Collectors.toUnmodifiableSet());
     /** The same answer for an unknown code, a wrong key and no key: nothing says which it was. */
     static final String NOT_FOUND_MESSAGE = "没有找到该编号和查询码对应的工单";
+    /** 办件查询's one answer for an unknown code and a contact or 查询码 that is not the ticket's. */
+    static final String TRACK_NOT_FOUND_MESSAGE = "没有找到与该编号和联系方式（或查询码）对应的工单，请核对后再试";
+    /** Longest contact or 查询码 a lookup accepts: the longest e-mail address a ticket keeps. */
+    static final int MAX_TRACK_CONTACT_CHARS = 254;
     /** The audit log's action for a view of a citizen's unmasked contact. */
     static final String CONTACT_VIEWED = "contact_viewed ";
 
@@ -70,6 +75,9 @@ final class TicketEndpoints {
     private final Ticker ticker;
     private final Cache<String, TokenBucket> buckets;
     private final EventText eventText;
+    /** 办件查询's buckets: by client address, and by ticket code whoever asks. */
+    private final Cache<String, TokenBucket> trackClients;
+    private final Cache<String, TokenBucket> trackCodes;
 
     TicketEndpoints(TicketService tickets, ConversationHub hub, AccountStore audit, Ticker ticker) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
@@ -77,17 +85,23 @@ final class TicketEndpoints {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        long refill = TokenBucket.refillNanos(config.createRateLimit().requestsPerMinute(),
-                config.createRateLimit().burst());
-        this.buckets = Caffeine.newBuilder().maximumSize(MAX_TRACKED_CLIENTS)
+        this.buckets = buckets(config.createRateLimit(), ticker);
+        this.trackClients = buckets(config.tracking().perClient(), ticker);
+        this.trackCodes = buckets(config.tracking().perTicket(), ticker);
+        this.eventText = new EventText(this::name);
+    }
+
+    /** Buckets kept while they are not yet full again (then a new one is the same). */
+    private static Cache<String, TokenBucket> buckets(ServerConfig.RateLimit limit, Ticker ticker) {
+        long refill = TokenBucket.refillNanos(limit.requestsPerMinute(), limit.burst());
+        return Caffeine.newBuilder().maximumSize(MAX_TRACKED_CLIENTS)
                 .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
                 .ticker(ticker).executor(Runnable::run).build();
-        this.eventText = new EventText(this::name);
     }
 
     // ------------------------------------------------------------------ citizens
 
-    record CreatedView(String code, String key, String department, String deadline, String status) {
+    record CreatedView(String code, String key, String pin, String department, String deadline, String status) {
     }
 
     record CitizenTicketView(String code, String status, String department, String deadline, String createdAt,
@@ -103,12 +117,12 @@ final class TicketEndpoints {
     Endpoint create() {
         return request -> {
             NewTicket t = parse(JsonBodies.object(request));
-            throttle(request.clientIp());
+            throttle(buckets, config.createRateLimit(), request.clientIp(), "提交太频繁了");
             return Reply.blocking(() -> {
                 TicketService.Created c = tickets.create(t);
                 log.info("ticket created code={} department={} channel={} duplicateOf={} contact={}", c.code(),
                         c.department(), t.channel(), c.duplicateOf(), t.email() != null || t.phone() != null);
-                return Response.json(HttpResponseStatus.CREATED, new CreatedView(c.code(), c.key(),
+                return Response.json(HttpResponseStatus.CREATED, new CreatedView(c.code(), c.key(), c.pin(),
                         c.departmentName(), c.deadline().toString(), c.status()));
             });
         };
@@ -128,14 +142,53 @@ final class TicketEndpoints {
         };
     }
 
-    private void throttle(String client) {
+    /**
+     * {@code POST /api/v1/tickets/track} with {@code {code, contact}}: 办件查询. The contact (a phone
+     * number, an e-mail address or the 查询码) travels in the body, out of addresses and access logs.
+     * The same 404 for an unknown code and a contact that is not the ticket's; every lookup counts
+     * against the client's and the code's limits ({@code tickets.tracking}), whatever its answer.
+     */
+    Endpoint track() {
+        return request -> {
+            ObjectNode body = JsonBodies.object(request);
+            String code = JsonBodies.optionalText(body, "code");
+            code = code == null ? "" : java.text.Normalizer.normalize(code, java.text.Normalizer.Form.NFKC).strip()
+                    .toUpperCase(java.util.Locale.ROOT);
+            if (code.isEmpty()) {
+                throw ApiException.invalidField("code", "请填写工单编号");
+            }
+            if (!CODE.matcher(code).matches()) {
+                throw ApiException.invalidField("code", "工单编号格式不正确，应形如 WZ-20260105-0001");
+            }
+            String contact = JsonBodies.optionalText(body, "contact");
+            if (contact == null || contact.isBlank()) {
+                throw ApiException.invalidField("contact", "请填写手机号、电子邮箱或查询码");
+            }
+            if (contact.length() > MAX_TRACK_CONTACT_CHARS) {
+                throw ApiException.invalidField("contact", "手机号、电子邮箱或查询码最多 " + MAX_TRACK_CONTACT_CHARS
+                        + " 个字符");
+            }
+            throttle(trackClients, config.tracking().perClient(), request.clientIp(), "查询太频繁了");
+            throttle(trackCodes, config.tracking().perTicket(), code, "该编号的查询次数过多");
+            String asked = code;
+            return Reply.blocking(() -> {
+                Optional<TicketService.CitizenView> found = tickets.track(asked, contact);
+                // Never the contact: it is personal data, and a 查询码 is as good as the key.
+                log.info("ticket lookup code={} found={}", asked, found.isPresent());
+                return found.map(v -> Response.json(HttpResponseStatus.OK, CitizenTicketView.of(v)))
+                        .orElseGet(() -> ApiException.notFound(TRACK_NOT_FOUND_MESSAGE).toResponse());
+            });
+        };
+    }
+
+    /** Takes a token of {@code key}'s bucket, or refuses with 429, Retry-After and {@code what}. */
+    private void throttle(Cache<String, TokenBucket> cache, ServerConfig.RateLimit limit, String key, String what) {
         long now = ticker.read();
-        long wait = buckets.get(client, c -> new TokenBucket(config.createRateLimit().requestsPerMinute(),
-                config.createRateLimit().burst(), now)).tryTake(now);
+        long wait = cache.get(key, k -> new TokenBucket(limit.requestsPerMinute(), limit.burst(), now)).tryTake(now);
         if (wait > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
             throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
-                    "提交太频繁了，请 " + seconds + " 秒后再试", Map.of(HttpHeaderNames.RETRY_AFTER.toString(),
+                    what + "，请 " + seconds + " 秒后再试", Map.of(HttpHeaderNames.RETRY_AFTER.toString(),
                             Long.toString(seconds)));
         }
     }

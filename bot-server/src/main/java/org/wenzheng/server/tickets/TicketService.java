@@ -92,11 +92,12 @@ public final class TicketService implements TicketDesk {
     // ------------------------------------------------------------------ citizens
 
     /**
-     * What a new ticket tells its citizen: the code and the key (shown once, never stored).
+     * What a new ticket tells its citizen: the code, the key and the 查询码 (shown once, never stored).
      *
+     * @param pin         the 查询码: {@code tickets.tracking.pinDigits} digits to repeat on the phone
      * @param duplicateOf the open ticket it was linked to (并单), or null
      */
-    public record Created(String code, String key, String department, String departmentName, LocalDate deadline,
+    public record Created(String code, String key, String pin, String department, String departmentName, LocalDate deadline,
             String status, String duplicateOf) {
     }
 
@@ -118,6 +119,7 @@ public final class TicketService implements TicketDesk {
         List<TicketNotice.Line> history = linked == null ? List.of() : conversations.messages(linked).stream()
                 .map(m -> new TicketNotice.Line(m.role().id(), m.text(), m.createdAt())).toList();
         String key = newKey();
+        String pin = newPin();
         Instant now = SqlTimes.micros(clock.instant());
         LocalDate today = today();
         Created created = change(c -> {
@@ -130,6 +132,7 @@ public final class TicketService implements TicketDesk {
             Ticket t = Ticket.builder()
                     .code(code)
                     .keyHash(sha256(key))
+                    .pinHash(pinHash(code, pin))
                     .type(type)
                     .channel(request.channel())
                     .conversationId(linked)
@@ -158,7 +161,7 @@ public final class TicketService implements TicketDesk {
                         + code + "，答复期限 " + deadline + "。请保存编号和查询码，凭它们查看办理进度。",
                         null, null, null, null));
             }
-            return new Created(code, key, dept.id(), dept.name(), deadline, t.status().id(),
+            return new Created(code, key, pin, dept.id(), dept.name(), deadline, t.status().id(),
                     original.map(Ticket::code).orElse(null));
         });
         return created;
@@ -186,15 +189,44 @@ public final class TicketService implements TicketDesk {
         if (found.isEmpty() || !match) {
             return Optional.empty();
         }
-        Ticket t = found.get();
+        return Optional.of(citizenView(found.get()));
+    }
+
+    /**
+     * 办件查询: the ticket with this code, if {@code contact} is the phone number or e-mail address
+     * kept with it (compared as kept: the phone by {@link ContactPhone#normalize}, the address
+     * case-insensitively) or its 查询码. A ticket kept without consent has no contact and is found
+     * by its 查询码 only. As with {@link #view}, an unknown code and a wrong contact give the same
+     * empty answer after the same work.
+     */
+    public Optional<CitizenView> track(String code, String contact) {
+        Objects.requireNonNull(code, "code");
+        String typed = contact == null ? "" : java.text.Normalizer.normalize(contact, java.text.Normalizer.Form.NFKC)
+                .strip();
+        Optional<Ticket> found = database.inTransaction(c -> store.find(c, code, false));
+        Ticket.Contact kept = found.map(Ticket::contact).orElse(Ticket.Contact.NONE);
+        String expectedPin = found.map(Ticket::pinHash).orElse(NO_TICKET_HASH);
+        boolean pin = MessageDigest.isEqual(expectedPin.getBytes(StandardCharsets.US_ASCII),
+                pinHash(code, typed).getBytes(StandardCharsets.US_ASCII));
+        boolean phone = kept.phone() != null && ContactPhone.normalize(typed).map(kept.phone()::equals).orElse(false);
+        boolean email = kept.email() != null && typed.contains("@")
+                && (kept.email().equalsIgnoreCase(typed) || org.wenzheng.connectors.mail.MailAddresses.sendable(typed)
+                        .map(kept.email()::equalsIgnoreCase).orElse(false));
+        if (found.isEmpty() || !(pin || phone || email)) {
+            return Optional.empty();
+        }
+        return Optional.of(citizenView(found.get()));
+    }
+
+    private CitizenView citizenView(Ticket t) {
         String note = null;
         if (t.status() == Ticket.Status.CORRECTION) {
             note = database.inTransaction(c -> store.events(c, t.code())).stream()
                     .filter(e -> e.kind().equals("correction_requested")).reduce((first, last) -> last)
                     .map(TicketEvent::detail).orElse(null);
         }
-        return Optional.of(new CitizenView(t.code(), t.status().id(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answerText(), (t.answer() == null ? null : t.answer().at()), note));
+        return new CitizenView(t.code(), t.status().id(), departmentName(t.department()), t.deadline(),
+                t.createdAt(), t.answerText(), (t.answer() == null ? null : t.answer().at()), note);
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)
@@ -640,6 +672,20 @@ public final class TicketService implements TicketDesk {
         byte[] bytes = new byte[config.keyBytes()];
         random.nextBytes(bytes);
         return KEY_TEXT.encodeToString(bytes);
+    }
+
+    /** A 查询码: uniformly drawn digits, leading zeros kept. */
+    private String newPin() {
+        int digits = config.tracking().pinDigits();
+        return String.format(Locale.ROOT, "%0" + digits + "d", random.nextInt((int) Math.pow(10, digits)));
+    }
+
+    /**
+     * What is kept of a 查询码: its hash with the ticket's code, so that two tickets with the same
+     * digits do not share a hash.
+     */
+    static String pinHash(String code, String pin) {
+        return sha256(code + ":" + pin);
     }
 
     static String sha256(String text) {

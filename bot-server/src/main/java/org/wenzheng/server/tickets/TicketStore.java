@@ -27,7 +27,7 @@ final class TicketStore {
     private static final String COLUMNS = "code, key_hash, ticket_type, status, channel, conversation_id, question,"
             + " question_key, duplicate_of, department, candidates, contact_email, contact_phone, contact_consent,"
             + " created_at, clock_started_on, deadline, extension_days, reminded_at, overdue_at, answer, answered_at,"
-            + " answered_by, thread_id, version";
+            + " answered_by, thread_id, version, pin_hash";
 
     /**
      * The next number of this day. The counter row is created on the day's first ticket (a
@@ -75,7 +75,7 @@ final class TicketStore {
 
     void insert(Connection c, Ticket t) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, t.code());
             s.setString(2, t.keyHash());
             s.setString(3, t.type().dbName());
@@ -101,6 +101,7 @@ final class TicketStore {
             s.setString(23, t.answer() == null ? null : t.answer().by());
             s.setString(24, t.threadId());
             s.setInt(25, t.version());
+            s.setString(26, t.pinHash());
             s.executeUpdate();
         }
     }
@@ -298,6 +299,7 @@ final class TicketStore {
                                 r.getString(23)))
                         .threadId(r.getString(24))
                         .version(r.getInt(25))
+                        .pinHash(r.getString(26))
                         .build());
             }
         }

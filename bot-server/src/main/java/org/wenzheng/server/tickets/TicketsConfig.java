@@ -23,10 +23,12 @@ import org.wenzheng.server.netty.ServerConfig;
  * @param watchInterval     how often the deadline watcher looks for reminders and overdue tickets
  * @param staffUrl          the address staff open Wenzheng at (http://wenzheng.example.gov.cn), for the
  *                          link to the ticket in officers' mails; null: no link
+ * @param tracking          办件查询 (/track): the 查询码's length and the lookup rate limits
  */
 public record TicketsConfig(List<Department> departments, String defaultDepartment, int keyBytes,
         int maxQuestionChars, int maxEmailChars, int maxPhoneChars, ServerConfig.RateLimit createRateLimit,
-        List<String> dedupStripPhrases, int maxCandidates, Duration watchInterval, String staffUrl) {
+        List<String> dedupStripPhrases, int maxCandidates, Duration watchInterval, String staffUrl,
+        Tracking tracking) {
 
     public static final int DEFAULT_KEY_BYTES = 18;
     public static final int MIN_KEY_BYTES = 16;
@@ -38,6 +40,35 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     public static final List<String> DEFAULT_DEDUP_STRIP_PHRASES = List.of("请问", "您好", "你好", "谢谢", "麻烦");
     public static final int DEFAULT_MAX_CANDIDATES = 5;
     public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * 办件查询: looking a ticket up by its code and the contact given, or its 查询码.
+     *
+     * @param pinDigits the digits of a ticket's 查询码 (6 to 8), shown once at creation
+     * @param perClient lookups one client address may make, per minute and in a burst
+     * @param perTicket lookups of one ticket code, from any address: this is what bounds the guesses
+     *                  at one ticket's 查询码 when an attacker spreads them over many addresses
+     */
+    public record Tracking(int pinDigits, ServerConfig.RateLimit perClient, ServerConfig.RateLimit perTicket) {
+        public static final int MIN_PIN_DIGITS = 6;
+        public static final int MAX_PIN_DIGITS = 8;
+        /**
+         * Eight digits, two lookups a minute per ticket (five at once): guessing one ticket's 查询码
+         * takes 5×10⁷ tries on average, about 47 years at that rate (README, 办件查询).
+         */
+        public static final Tracking DEFAULTS = new Tracking(8, new ServerConfig.RateLimit(10, 5),
+                new ServerConfig.RateLimit(2, 5));
+
+        public Tracking {
+            check("tickets.tracking.pinDigits", pinDigits, MIN_PIN_DIGITS, MAX_PIN_DIGITS);
+            if (perClient == null) {
+                throw new IllegalArgumentException("tickets.tracking.perClient is missing");
+            }
+            if (perTicket == null) {
+                throw new IllegalArgumentException("tickets.tracking.perTicket is missing");
+            }
+        }
+    }
 
     public TicketsConfig {
         departments = List.copyOf(departments);
@@ -68,6 +99,9 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
         }
         if (staffUrl != null) {
             staffUrl = staffUrl(staffUrl);
+        }
+        if (tracking == null) {
+            throw new IllegalArgumentException("tickets.tracking is missing");
         }
     }
 
@@ -105,7 +139,7 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     public static TicketsConfig defaults(List<Department> departments, String defaultDepartment) {
         return new TicketsConfig(departments, defaultDepartment, DEFAULT_KEY_BYTES, DEFAULT_MAX_QUESTION_CHARS,
                 DEFAULT_MAX_EMAIL_CHARS, DEFAULT_MAX_PHONE_CHARS, DEFAULT_CREATE_RATE_LIMIT,
-                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL, null);
+                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL, null, Tracking.DEFAULTS);
     }
 
     /** The department with this id. */
@@ -121,12 +155,18 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     /** This configuration with another creation rate limit (tests). */
     public TicketsConfig withCreateRateLimit(ServerConfig.RateLimit r) {
         return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
-                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval, staffUrl);
+                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, tracking);
     }
 
     /** This configuration with another staff address (tests). */
     public TicketsConfig withStaffUrl(String url) {
         return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
-                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, url);
+                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, url, tracking);
+    }
+
+    /** This configuration with other 办件查询 settings (tests). */
+    public TicketsConfig withTracking(Tracking t) {
+        return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
+                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, t);
     }
 }

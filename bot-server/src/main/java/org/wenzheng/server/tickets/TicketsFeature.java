@@ -10,7 +10,9 @@ import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.staff.AccountStore;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.Role;
@@ -18,7 +20,8 @@ import org.wenzheng.server.tickets.calendar.DeadlineRules;
 
 /**
  * Tickets in the server: the citizens' ticket API ({@code POST /api/v1/tickets},
- * {@code GET /api/v1/tickets/{code}?key=…}), the staff ticket API under
+ * {@code GET /api/v1/tickets/{code}?key=…}), 办件查询 (the page {@code /track} and
+ * {@code POST /api/v1/tickets/track}), the staff ticket API under
  * {@code /api/v1/staff/tickets} (officers and admins, CSRF-checked), and the deadline watcher.
  * The {@link TicketService} it builds is also the {@link TicketDesk} of the mail bridge, the
  * console and the interviews ({@link #desk()}).
@@ -51,6 +54,10 @@ public final class TicketsFeature implements Feature {
     public void addRoutes(Routes.Builder routes) {
         String staff = "/api/v1/staff/tickets";
         routes.post("/api/v1/tickets", api.create())
+                .post("/api/v1/tickets/track", api.track())
+                .get("/track", StaticFiles.file(TicketsFeature.class.getClassLoader(), "track.html", Response.HTML))
+                .get("/track.js", StaticFiles.file(TicketsFeature.class.getClassLoader(), "track.js",
+                        "text/javascript; charset=utf-8"))
                 .get("/api/v1/tickets/{code}", api.view())
                 .get(staff, guard.api(STAFF, api.list()))
                 .get(staff + "/{code}", guard.api(STAFF, api.detail()))

@@ -82,6 +82,37 @@ class TicketsConfigTest {
     }
 
     @Test
+    void theShippedConfigurationNamesTheLookupLimitsAndThePinLength() {
+        TicketsConfig t = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
+                Optional.empty()).tickets().orElseThrow();
+
+        assertThat(t.tracking()).isEqualTo(new TicketsConfig.Tracking(8, new ServerConfig.RateLimit(10, 5),
+                new ServerConfig.RateLimit(2, 5)));
+    }
+
+    @Test
+    void omittedLookupKeysTakeTheirDefaults() throws IOException {
+        TicketsConfig t = load(HEAD + OFFICE + "tickets:\n  defaultDepartment: office\n  tracking:\n    pinDigits: 6\n"
+                + "    perTicket:\n      requestsPerMinute: 1\n").tickets().orElseThrow();
+
+        assertThat(t.tracking().pinDigits()).isEqualTo(6);
+        assertThat(t.tracking().perClient()).isEqualTo(TicketsConfig.Tracking.DEFAULTS.perClient());
+        assertThat(t.tracking().perTicket()).isEqualTo(new ServerConfig.RateLimit(1,
+                TicketsConfig.Tracking.DEFAULTS.perTicket().burst()));
+    }
+
+    @Test
+    void lookupMistakesAreReportedNamingTheKey() {
+        String tickets = OFFICE + "tickets:\n  defaultDepartment: office\n  tracking:\n";
+        assertRefused(tickets + "    pinDigits: 4\n", "tickets.tracking.pinDigits must be in [6,8], got 4");
+        assertRefused(tickets + "    pinDigits: 9\n", "tickets.tracking.pinDigits must be in [6,8], got 9");
+        assertRefused(tickets + "    perClient:\n      burst: 0\n",
+                "tickets.tracking.perClient.burst must be at least 1, got 0");
+        assertRefused(tickets + "    perTicket:\n      requestsPerMinute: 0\n",
+                "tickets.tracking.perTicket.requestsPerMinute must be at least 1, got 0");
+    }
+
+    @Test
     void mistakesAreReportedNamingTheKey() {
         assertRefused(OFFICE, "tickets.defaultDepartment is missing: the id of the department that gets what no"
                 + " rule routes");

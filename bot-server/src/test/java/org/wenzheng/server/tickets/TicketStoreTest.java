@@ -210,6 +210,74 @@ abstract class TicketStoreTest {
         assertThat(tickets.view(t.code(), null)).isEmpty();
     }
 
+    // ------------------------------------------------------------------ 办件查询
+
+    private TicketService.Created askWithContact(String question, String email, String phone) {
+        return ask(new NewTicket(question, "web", null, "consultation", email, phone, true));
+    }
+
+    @Test
+    void aTicketIsTrackedByItsCodeAndThePhoneGivenInAnyWrittenForm() {
+        TicketService.Created t = askWithContact("主任信箱多久答复", null, "13812345678");
+
+        for (String typed : new String[] {"13812345678", "138 1234 5678", "+86 138-1234-5678", "１３８１２３４５６７８"}) {
+            assertThat(tickets.track(t.code(), typed)).as(typed).hasValueSatisfying(v -> {
+                assertThat(v.code()).isEqualTo(t.code());
+                assertThat(v.status()).isEqualTo("open");
+                assertThat(v.department()).isEqualTo("综合办公室");
+                assertThat(v.deadline()).isEqualTo(LocalDate.of(2026, 12, 1));
+            });
+        }
+    }
+
+    @Test
+    void aTicketIsTrackedByItsCodeAndTheEmailGivenWhateverItsCase() {
+        TicketService.Created t = askWithContact("主任信箱多久答复", "Zhang.San@Example.com", null);
+
+        assertThat(tickets.track(t.code(), "zhang.san@example.com")).isPresent();
+        assertThat(tickets.track(t.code(), " ZHANG.SAN@EXAMPLE.COM ")).isPresent();
+    }
+
+    @Test
+    void aContactThatIsNotTheTicketsFindsNothingAsAnUnknownCodeDoes() {
+        TicketService.Created t = askWithContact("主任信箱多久答复", "zhang@example.com", "13812345678");
+        TicketService.Created other = askWithContact("公租房怎么申请", "li@example.com", "13900000000");
+
+        assertThat(tickets.track(t.code(), "13900000000")).isEmpty();
+        assertThat(tickets.track(t.code(), "li@example.com")).isEmpty();
+        assertThat(tickets.track(t.code(), other.pin())).isEmpty();
+        assertThat(tickets.track(t.code(), "")).isEmpty();
+        assertThat(tickets.track(t.code(), t.key())).isEmpty();
+        assertThat(tickets.track("WZ-20261126-0099", "13812345678")).isEmpty();
+        assertThat(tickets.track("WZ-20261126-0099", t.pin())).isEmpty();
+    }
+
+    @Test
+    void aTicketKeptWithoutConsentHasNoContactToTrackButItsPinStillOpensIt() {
+        // Without consent no contact reaches the ticket (NewTicket refuses one): nothing to compare with.
+        TicketService.Created t = ask(new NewTicket("主任信箱多久答复", "web", null, "consultation", null, null, false));
+
+        assertThat(tickets.track(t.code(), "13812345678")).isEmpty();
+        assertThat(tickets.track(t.code(), "zhang@example.com")).isEmpty();
+        assertThat(tickets.track(t.code(), t.pin())).hasValueSatisfying(v -> assertThat(v.code()).isEqualTo(t.code()));
+    }
+
+    @Test
+    void thePinHasTheConfiguredDigitsIsStoredOnlyAsItsHashAndOpensOnlyItsTicket() {
+        TicketService.Created t = ask("主任信箱多久答复");
+        TicketService.Created other = ask("公租房怎么申请");
+
+        assertThat(t.pin()).matches("\\d{" + TicketFixtures.config().tracking().pinDigits() + "}");
+        assertThat(count("SELECT COUNT(*) FROM tickets WHERE pin_hash = ?", TicketService.pinHash(t.code(), t.pin())))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM tickets WHERE pin_hash = ? OR key_hash = ? OR question LIKE ?",
+                t.pin(), TicketService.sha256(t.pin()), "%" + t.pin() + "%")).isZero();
+        assertThat(tickets.track(t.code(), t.pin())).isPresent();
+        assertThat(tickets.track(t.code(), " " + t.pin() + " ")).isPresent();
+        assertThat(tickets.track(other.code(), t.pin())).isEmpty();
+        assertThat(tickets.track(t.code(), t.pin().substring(1))).isEmpty();
+    }
+
     // ------------------------------------------------------------------ escalation and the outbox
 
     @Test

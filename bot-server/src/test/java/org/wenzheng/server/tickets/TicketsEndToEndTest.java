@@ -67,7 +67,9 @@ class TicketsEndToEndTest {
         KnowledgeConfig knowledge = app.knowledgeConfig();
         KnowledgeBases.index(knowledge, progress -> { }, false);
         database = Database.open(app.database());
-        server = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)), database);
+        server = start(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000))
+                .withTracking(new TicketsConfig.Tracking(8, new ServerConfig.RateLimit(10_000, 10_000),
+                        new ServerConfig.RateLimit(10_000, 10_000))), database);
         InetSocketAddress a = server.start();
         port = a.getPort();
         base = URI.create("http://127.0.0.1:" + port);
@@ -303,6 +305,159 @@ class TicketsEndToEndTest {
 
             assertError(r, 429, "rate_limited");
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        } finally {
+            limited.stop();
+        }
+    }
+
+    // ------------------------------------------------------------------ 办件查询
+
+    private static HttpResponse<String> track(URI root, String code, String contact) throws Exception {
+        return send(client(), post(root, "/api/v1/tickets/track", JSON.createObjectNode().put("code", code)
+                .put("contact", contact).toString()));
+    }
+
+    @Test
+    void aCitizenTracksATicketByItsCodeWithThePhoneTheEmailOrThePin() throws Exception {
+        ObjectNode b = body("劳动合同到期不续签怎么办");
+        b.putObject("contact").put("email", "Wang.Wu@example.com").put("phone", "13912345678").put("consent", true);
+        JsonNode t = create(b);
+        String code = t.path("code").asText();
+        assertThat(t.path("pin").asText()).matches("\\d{8}");
+
+        for (String contact : new String[] {"139 1234 5678", "wang.wu@EXAMPLE.com", t.path("pin").asText()}) {
+            HttpResponse<String> r = track(base, code.toLowerCase(java.util.Locale.ROOT), contact);
+            assertThat(r.statusCode()).as(contact + ": " + r.body()).isEqualTo(200);
+            JsonNode v = JSON.readTree(r.body());
+            assertThat(v.path("code").asText()).isEqualTo(code);
+            assertThat(v.path("status").asText()).isEqualTo("open");
+            assertThat(v.path("department").asText()).isEqualTo("人力资源和社会保障局");
+            assertThat(v.path("deadline").asText()).isEqualTo(t.path("deadline").asText());
+            assertThat(r.body()).doesNotContain("13912345678").doesNotContain("example.com")
+                    .doesNotContain(t.path("pin").asText());
+        }
+    }
+
+    @Test
+    void aWrongContactAWrongPinAndAnUnknownCodeGetTheSameAnswer() throws Exception {
+        ObjectNode b = body("公司不交社保怎么投诉");
+        b.putObject("contact").put("phone", "13700000001").put("consent", true);
+        JsonNode t = create(b);
+        String code = t.path("code").asText();
+        String otherPin = create(body("公积金怎么提取")).path("pin").asText();
+
+        List<HttpResponse<String>> refusals = List.of(
+                track(base, code, "13700000002"),
+                track(base, code, "someone@example.com"),
+                track(base, code, otherPin),
+                track(base, code, t.path("key").asText()),
+                track(base, "WZ-20000101-0001", "13700000001"),
+                track(base, "WZ-20000101-0001", t.path("pin").asText()));
+
+        for (HttpResponse<String> r : refusals) {
+            assertError(r, 404, "not_found");
+            assertThat(r.body()).isEqualTo(refusals.get(0).body());
+        }
+        assertThat(JSON.readTree(refusals.get(0).body()).path("error").path("message").asText())
+                .isEqualTo("没有找到与该编号和联系方式（或查询码）对应的工单，请核对后再试");
+    }
+
+    @Test
+    void aLookupWithoutCodeOrContactIsRefusedNamingTheFieldInChinese() throws Exception {
+        Object[][] cases = {{"", "13700000001", "code", "请填写工单编号"}, {"WZ-1", "13700000001", "code", "格式不正确"},
+            {"WZ-20000101-0001", " ", "contact", "请填写手机号、电子邮箱或查询码"}};
+        for (Object[] c : cases) {
+            HttpResponse<String> r = track(base, (String) c[0], (String) c[1]);
+            assertError(r, 400, "invalid_field");
+            JsonNode e = JSON.readTree(r.body()).path("error");
+            assertThat(e.path("field").asText()).isEqualTo(c[2]);
+            assertThat(e.path("message").asText()).contains((String) c[3]);
+        }
+    }
+
+    @Test
+    void theContactAndThePinOfALookupNeverReachALogLine() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            ObjectNode b = body("社保断缴有什么影响");
+            b.putObject("contact").put("email", "log.test@example.com").put("phone", "13600000003")
+                    .put("consent", true);
+            JsonNode t = create(b);
+            String code = t.path("code").asText();
+            String pin = t.path("pin").asText();
+            for (String contact : new String[] {"13600000003", "log.test@example.com", pin, "13600000009"}) {
+                track(base, code, contact);
+            }
+
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (lines.list.stream().filter(e -> e.getFormattedMessage().contains("ticket lookup code=" + code))
+                    .count() < 4 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(m -> assertThat(m).contains("ticket lookup code=" + code + " found=true"))
+                    .anySatisfy(m -> assertThat(m).contains("ticket lookup code=" + code + " found=false"))
+                    .noneSatisfy(m -> assertThat(m).containsAnyOf("13600000003", "13600000009", "log.test", pin));
+        } finally {
+            root.detachAppender(lines);
+        }
+    }
+
+    @Test
+    void lookupsBeyondTheClientsLimitAreRefusedWith429InChineseAndRetryAfter() throws Exception {
+        Database other = Database.open(DatabaseConfig.defaults(data.resolve("track-client")));
+        WenzhengServer limited = start(app.tickets().orElseThrow().withTracking(new TicketsConfig.Tracking(8,
+                new ServerConfig.RateLimit(1, 2), new ServerConfig.RateLimit(10_000, 10_000))), other);
+        try {
+            URI root = URI.create("http://127.0.0.1:" + limited.start().getPort());
+            for (int i = 1; i <= 2; i++) {
+                assertError(track(root, "WZ-20000101-000" + i, "13700000001"), 404, "not_found");
+            }
+
+            HttpResponse<String> r = track(root, "WZ-20000101-0003", "13700000001");
+
+            assertError(r, 429, "rate_limited");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).matches("查询太频繁了，请 \\d+ 秒后再试");
+            assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
+        } finally {
+            limited.stop();
+        }
+    }
+
+    @Test
+    void lookupsOfOneCodeBeyondItsLimitAreRefusedWith429WhileOtherCodesStillAnswer() throws Exception {
+        Database other = Database.open(DatabaseConfig.defaults(data.resolve("track-code")));
+        WenzhengServer limited = start(app.tickets().orElseThrow().withTracking(new TicketsConfig.Tracking(8,
+                new ServerConfig.RateLimit(10_000, 10_000), new ServerConfig.RateLimit(1, 3))), other);
+        try {
+            URI root = URI.create("http://127.0.0.1:" + limited.start().getPort());
+            ObjectNode b = body("住房公积金贷款额度");
+            b.putObject("contact").put("phone", "13500000005").put("consent", true);
+            HttpResponse<String> created = send(client(), post(root, "/api/v1/tickets", b.toString()));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode t = JSON.readTree(created.body());
+            String code = t.path("code").asText();
+            for (int i = 0; i < 3; i++) {
+                assertError(track(root, code, "0000000" + i), 404, "not_found");
+            }
+
+            // The right 查询码 after the guesses: refused too, so guessing stops at the limit.
+            HttpResponse<String> r = track(root, code, t.path("pin").asText());
+
+            assertError(r, 429, "rate_limited");
+            assertThat(JSON.readTree(r.body()).path("error").path("message").asText())
+                    .matches("该编号的查询次数过多，请 \\d+ 秒后再试");
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            // Unknown codes are counted alike: a 429 says nothing about whether a code exists.
+            for (int i = 0; i < 3; i++) {
+                assertError(track(root, "WZ-20000101-0009", "0000000" + i), 404, "not_found");
+            }
+            assertError(track(root, "WZ-20000101-0009", "00000009"), 429, "rate_limited");
         } finally {
             limited.stop();
         }

@@ -124,8 +124,12 @@ class TicketChatPageBrowserTest {
         WebElement code = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(
                 reply, By.className("ticket-code"))).get(0);
         String ticket = code.getText();
-        String key = reply.findElement(By.className("ticket-key")).getText();
         assertThat(ticket).matches("WZ-\\d{8}-\\d{4}");
+        // The speakable 查询码 is shown; the long key goes into the link to the ticket on /track.
+        assertThat(reply.findElement(By.className("ticket-pin")).getText()).matches("\\d{8}");
+        String link = reply.findElement(By.className("ticket-link")).getAttribute("href");
+        assertThat(link).startsWith(base.resolve("/track#" + ticket + "&key=").toString());
+        String key = link.substring(link.indexOf("&key=") + "&key=".length());
         assertThat(key).matches("[A-Za-z0-9_-]{24}");
         assertThat(reply.findElement(By.className("keep-note")).getText()).contains("请保存好编号和查询码");
         assertThat(reply.getText()).contains("已提交给综合办公室");
