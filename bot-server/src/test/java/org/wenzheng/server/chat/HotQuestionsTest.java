@@ -1,14 +1,12 @@
 package org.wenzheng.server.chat;
 
+import org.wenzheng.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,33 +153,5 @@ class HotQuestionsTest {
                 .hasMessageStartingWith("hotQuestions.days");
         assertThatThrownBy(() -> new ChatConfig.HotQuestions(6, 28, 3, Duration.ZERO))
                 .hasMessageStartingWith("hotQuestions.cacheSeconds");
-    }
-
-    /** Wall time that moves only when the test says so. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

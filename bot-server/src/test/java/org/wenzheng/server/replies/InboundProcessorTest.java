@@ -1,5 +1,6 @@
 package org.wenzheng.server.replies;
 
+import org.wenzheng.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;

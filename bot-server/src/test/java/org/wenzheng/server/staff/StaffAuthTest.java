@@ -1,5 +1,6 @@
 package org.wenzheng.server.staff;
 
+import org.wenzheng.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class StaffAuthTest {
     @TempDir
     Path work;
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final FakeTicker ticker = new FakeTicker();
     private String url;
     private Database database;

@@ -1,5 +1,6 @@
 package org.wenzheng.server.tickets;
 
+import org.wenzheng.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ abstract class TicketStoreTest {
     @TempDir
     Path work;
 
-    TestClock clock;
+    MovableClock clock;
     Database db;
     ConversationStore conversations;
     TicketService tickets;
@@ -75,7 +76,7 @@ abstract class TicketStoreTest {
 
     @BeforeEach
     final void openDesk() {
-        clock = new TestClock(THURSDAY_9AM);
+        clock = new MovableClock(THURSDAY_9AM);
         reopen();
     }
 

@@ -1,4 +1,4 @@
-package org.wenzheng.server.replies;
+package org.wenzheng.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward (deadlines, reminders) instead of sleeping. */
-final class MovableClock extends Clock {
+/** Wall time (UTC) that moves only when a test says so: the one test clock of every module test. */
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant t) {
-        now = t;
+    public void advance(Duration d) {
+        now = now.plus(d);
     }
 
-    void advance(Duration d) {
-        now = now.plus(d);
+    public void set(Instant t) {
+        now = t;
     }
 
     @Override
@@ -29,7 +29,7 @@ final class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        throw new UnsupportedOperationException();
     }
 
     @Override
