@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,13 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.wenzheng.app.Assembly;
-import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.KnowledgeConfig;
-import org.wenzheng.knowledge.engine.KnowledgeBases;
-import org.wenzheng.server.db.Database;
-import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 
 /**
@@ -50,12 +43,8 @@ class ErrorPageBrowserTest {
     static void startServerAndBrowser() throws IOException {
         chromium = HeadlessChromium.start(profile);
         driver = chromium.driver();
-        AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
-                Optional.of(data));
-        KnowledgeConfig k = app.knowledgeConfig();
-        KnowledgeBases.index(k, progress -> { }, false);
-        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = Assembly.builder(config, KnowledgeBases.open(k), Database.open(app.database())).build().server();
+        AppConfig app = SampleSite.config(data);
+        server = SampleSite.builder(app).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,15 +28,10 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.wenzheng.app.Assembly;
-import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
-import org.wenzheng.knowledge.engine.KnowledgeBases;
-import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.netty.WenzhengServer;
-import org.wenzheng.server.db.Database;
 
 /**
  * A whole online interview in real headless Chromium, with the demo accounts of the shipped
@@ -75,15 +69,11 @@ class InterviewBrowserTest {
     static void startServerAndBrowser() throws IOException {
         chromium = HeadlessChromium.start(profile);
         driver = chromium.driver();
-        AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
-                Optional.of(data));
-        KnowledgeConfig k = app.knowledgeConfig();
-        KnowledgeBases.index(k, progress -> { }, false);
-        ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
+        AppConfig app = SampleSite.config(data);
         // Each test logs several people in from the one address; the shipped login limit (10 a
         // minute after 5) is a defence against guessing, not what this class tests.
         StaffConfig staff = app.staff().withLoginRateLimit(new ServerConfig.RateLimit(1_000, 100));
-        server = Assembly.builder(config, KnowledgeBases.open(k), Database.open(app.database())).staff(staff)
+        server = SampleSite.builder(app).staff(staff)
                 .tickets(app.tickets().orElseThrow(), app.deadlines())
                 .interviews(app.interviews(), app.knowledge().stopPhrasesFile()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
