@@ -145,6 +145,16 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         return answer == null ? null : answer.text();
     }
 
+    /** When it was answered, or null. */
+    public Instant answeredAt() {
+        return answer == null ? null : answer.at();
+    }
+
+    /** Who answered it (the officer's address or staff username), or null. */
+    public String answeredBy() {
+        return answer == null ? null : answer.by();
+    }
+
     Ticket withStatus(Status s) {
         return toBuilder().status(s).build();
     }

@@ -269,8 +269,8 @@ final class TicketEndpoints {
             return new TicketSummary(t.code(), t.type().dbName(), t.status().id(), t.channel(),
                     ChannelNames.of(t.channel()), t.question().text(), t.department(),
                     departmentName, t.question().duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
-                    t.timing().extensionDays(), text(t.timing().remindedAt()), text(t.timing().overdueAt()), t.answerText(), text((t.answer() == null ? null : t.answer().at())),
-                    (t.answer() == null ? null : t.answer().by()), t.version());
+                    t.timing().extensionDays(), text(t.timing().remindedAt()), text(t.timing().overdueAt()),
+                    t.answerText(), text(t.answeredAt()), t.answeredBy(), t.version());
         }
 
         private static String text(Object o) {

@@ -226,7 +226,7 @@ public final class TicketService implements TicketDesk {
                     .map(TicketEvent::detail).orElse(null);
         }
         return new CitizenView(t.code(), t.status().id(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answerText(), (t.answer() == null ? null : t.answer().at()), note);
+                t.createdAt(), t.answerText(), t.answeredAt(), note);
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)

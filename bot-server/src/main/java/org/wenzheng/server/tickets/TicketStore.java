@@ -94,11 +94,11 @@ final class TicketStore {
             s.setObject(16, t.timing().clockStartedOn());
             s.setObject(17, t.deadline());
             s.setInt(18, t.timing().extensionDays());
-            setInstant(s, 19, t.timing().remindedAt());
-            setInstant(s, 20, t.timing().overdueAt());
+            SqlTimes.set(s, 19, t.timing().remindedAt());
+            SqlTimes.set(s, 20, t.timing().overdueAt());
             s.setString(21, t.answerText());
-            setInstant(s, 22, t.answer() == null ? null : t.answer().at());
-            s.setString(23, t.answer() == null ? null : t.answer().by());
+            SqlTimes.set(s, 22, t.answeredAt());
+            s.setString(23, t.answeredBy());
             s.setString(24, t.threadId());
             s.setInt(25, t.version());
             s.setString(26, t.pinHash());
@@ -122,11 +122,11 @@ final class TicketStore {
             s.setObject(3, t.timing().clockStartedOn());
             s.setObject(4, t.deadline());
             s.setInt(5, t.timing().extensionDays());
-            setInstant(s, 6, t.timing().remindedAt());
-            setInstant(s, 7, t.timing().overdueAt());
+            SqlTimes.set(s, 6, t.timing().remindedAt());
+            SqlTimes.set(s, 7, t.timing().overdueAt());
             s.setString(8, t.answerText());
-            setInstant(s, 9, t.answer() == null ? null : t.answer().at());
-            s.setString(10, t.answer() == null ? null : t.answer().by());
+            SqlTimes.set(s, 9, t.answeredAt());
+            s.setString(10, t.answeredBy());
             s.setString(11, t.threadId());
             s.setString(12, t.code());
             s.setInt(13, t.version());
@@ -305,9 +305,4 @@ final class TicketStore {
         }
         return out;
     }
-
-    private static void setInstant(PreparedStatement s, int i, Instant t) throws SQLException {
-        SqlTimes.set(s, i, t);
-    }
-
 }

@@ -27,6 +27,8 @@ class TicketTest {
         assertThat(t.contact()).isEqualTo(Ticket.Contact.NONE);
         assertThat(t.answer()).isNull();
         assertThat(t.answerText()).isNull();
+        assertThat(t.answeredAt()).isNull();
+        assertThat(t.answeredBy()).isNull();
         assertThat(t.version()).isZero();
         assertThat(t.toBuilder().build()).isEqualTo(t);
     }
@@ -70,5 +72,7 @@ class TicketTest {
         assertThat(answered.status()).isEqualTo(Ticket.Status.ANSWERED);
         assertThat(answered.pending()).isFalse();
         assertThat(answered.answer()).isEqualTo(new Ticket.Answer("请到社保中心办理。", NOW, "officer@wenzheng.local"));
+        assertThat(answered.answeredAt()).isEqualTo(NOW);
+        assertThat(answered.answeredBy()).isEqualTo("officer@wenzheng.local");
     }
 }
