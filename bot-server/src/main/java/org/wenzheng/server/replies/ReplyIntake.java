@@ -109,6 +109,11 @@ final class ReplyIntake {
 
     /** What the reply's answer cites, read before {@link #process}'s transaction (it searches the knowledge base). */
     TicketDesk.PreparedAnswer prepare(InboundReply reply) {
+        if (reply.kind() != InboundReply.Kind.PERSON) {
+            // Never recorded as an answer (ignored, or held until a person releases it and the
+            // release prepares it then): no search for a bounce or an automatic reply.
+            return new TicketDesk.PreparedAnswer(reply.answer(), List.of());
+        }
         return desk.prepare(reply.answer());
     }
 
