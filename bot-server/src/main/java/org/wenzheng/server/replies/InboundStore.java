@@ -196,6 +196,18 @@ final class InboundStore {
         }
     }
 
+    /** Whether a held message is still pending; its row stays locked until commit. */
+    boolean lockPending(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM inbound_held WHERE id = ? AND status = ?" + Dialect.of(c).forUpdate())) {
+            s.setLong(1, id);
+            s.setString(2, HELD_PENDING);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
     /** The raw bytes of a held message, whatever its status. */
     Optional<byte[]> rawOf(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT raw FROM inbound_held WHERE id = ?")) {

@@ -146,7 +146,9 @@ final class StaffMailEndpoints {
         }
         TicketDesk.PreparedAnswer prepared = desk.prepare(answer);
         TicketDesk.AnswerOutcome outcome = inbound.database().inTransaction(c -> {
-            inbound.pendingRaw(c, id).orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
+            if (!inbound.lockPending(c, id)) {
+                throw ApiException.notFound("no pending held mail " + id);
+            }
             TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code.strip()))
                     .orElseThrow(() -> ApiException.invalidField("ticket: no ticket " + code.strip()));
             TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), prepared, by, "admin", now);
