@@ -22,10 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +39,7 @@ import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.netty.GatedKnowledgeBase;
 import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.testing.JsonSocket;
 
 /**
  * The chat ({@code /ws/chat}) on the real server over a real port, spoken to with Java's
@@ -98,80 +96,24 @@ class ChatEndToEndTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Collects whole text messages and the close status of one connection. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
-            partial.append(text);
-            if (last) {
-                try {
-                    messages.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new AssertionError("the server sent a message that is not JSON: " + partial, e);
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertThat(m).as("a message from the server").isNotNull();
-            return m;
-        }
-
-        Client send(String text) {
-            socket.sendText(text, true).join();
-            return this;
-        }
-
-        Client ask(String question) {
-            return send(JSON.createObjectNode().put("type", "ask").put("question", question).put("channel", "web")
-                    .toString());
-        }
-
-        int awaitClose() throws Exception {
-            return closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
     private static String ownOrigin(int p) {
         return "http://127.0.0.1:" + p;
     }
 
-    private static CompletableFuture<WebSocket> connect(int p, Client client, String origin) {
-        WebSocket.Builder b = HTTP.newWebSocketBuilder();
-        if (origin != null) {
-            b.header("Origin", origin);
-        }
-        return b.buildAsync(URI.create("ws://127.0.0.1:" + p + "/ws/chat"), client);
+    private static CompletableFuture<JsonSocket> connect(int p, String origin) {
+        return JsonSocket.to(URI.create("ws://127.0.0.1:" + p + "/ws/chat")).origin(origin).openAsync();
     }
 
-    private static Client open() {
+    private static JsonSocket ask(JsonSocket c, String question) {
+        return c.send(JSON.createObjectNode().put("type", "ask").put("question", question).put("channel", "web"));
+    }
+
+    private static JsonSocket open() {
         return open(port);
     }
 
-    private static Client open(int p) {
-        Client c = new Client();
-        c.socket = connect(p, c, ownOrigin(p)).join();
-        return c;
+    private static JsonSocket open(int p) {
+        return connect(p, ownOrigin(p)).join();
     }
 
     private static void assertError(JsonNode frame, String code) {
@@ -184,7 +126,7 @@ class ChatEndToEndTest {
 
     @Test
     void theFirstQuestionStartsAConversationAndIsAnsweredWithItsCitations() throws Exception {
-        Client c = open().ask("如何申请政府信息公开？");
+        JsonSocket c = ask(open(), "如何申请政府信息公开？");
 
         JsonNode session = c.next();
         assertThat(session.path("type").asText()).isEqualTo("session");
@@ -199,22 +141,22 @@ class ChatEndToEndTest {
         // The same fields as POST /api/v1/ask's answer.
         assertThat(answer.has("confidence") && answer.has("candidates") && answer.has("ticket")).isTrue();
 
-        c.ask("政府信息公开申请多久答复");
+        ask(c, "政府信息公开申请多久答复");
         JsonNode second = c.next();
         assertThat(second.path("type").asText()).as("no new session for the second question").isEqualTo("answer");
         assertThat(second.path("session").asText()).isEqualTo(id);
-        c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        c.socket().sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
     @Test
     void aReconnectedPageResumesItsConversationAndSeesItsHistory() throws Exception {
-        Client first = open().ask("如何申请政府信息公开？");
+        JsonSocket first = ask(open(), "如何申请政府信息公开？");
         String id = first.next().path("session").asText();
         first.next();
-        first.socket.sendClose(WebSocket.NORMAL_CLOSURE, "reload").join();
+        first.socket().sendClose(WebSocket.NORMAL_CLOSURE, "reload").join();
         first.awaitClose();
 
-        Client again = open().send("{\"type\":\"resume\",\"session\":\"" + id + "\"}");
+        JsonSocket again = open().send("{\"type\":\"resume\",\"session\":\"" + id + "\"}");
         JsonNode history = again.next();
         assertThat(history.path("type").asText()).isEqualTo("history");
         assertThat(history.path("session").asText()).isEqualTo(id);
@@ -223,7 +165,7 @@ class ChatEndToEndTest {
         assertThat(history.path("messages").get(0).path("text").asText()).isEqualTo("如何申请政府信息公开？");
         assertThat(history.path("messages").get(1).path("role").asText()).isEqualTo("bot");
 
-        again.ask("政府信息公开申请多久答复");
+        ask(again, "政府信息公开申请多久答复");
         JsonNode answer = again.next();
         assertThat(answer.path("type").asText()).as("continues, no new session").isEqualTo("answer");
         assertThat(answer.path("session").asText()).isEqualTo(id);
@@ -231,11 +173,11 @@ class ChatEndToEndTest {
 
     @Test
     void resumingAnUnknownConversationIsNotFoundAndTheSocketStaysOpen() throws Exception {
-        Client c = open().send("{\"type\":\"resume\",\"session\":\"nosuchconversation\"}");
+        JsonSocket c = open().send("{\"type\":\"resume\",\"session\":\"nosuchconversation\"}");
         JsonNode error = c.next();
         assertError(error, "not_found");
         assertThat(error.toString()).doesNotContain("nosuchconversation");
-        c.ask("如何申请政府信息公开？");
+        ask(c, "如何申请政府信息公开？");
         assertThat(c.next().path("type").asText()).isEqualTo("session");
     }
 
@@ -243,7 +185,7 @@ class ChatEndToEndTest {
 
     @Test
     void badJsonIsAnsweredWithAnErrorFrameAndTheSocketStaysOpen() throws Exception {
-        Client c = open();
+        JsonSocket c = open();
         assertError(c.send("{not json").next(), "bad_json");
         assertError(c.send("[1,2]").next(), "bad_json");
         assertError(c.send("{\"type\":\"shout\"}").next(), "invalid_field");
@@ -254,53 +196,52 @@ class ChatEndToEndTest {
                 .next(), "invalid_field");
         assertError(c.send("{\"type\":\"resume\",\"session\":\"../etc\"}").next(), "invalid_field");
 
-        c.ask("如何申请政府信息公开？");
+        ask(c, "如何申请政府信息公开？");
         assertThat(c.next().path("type").asText()).isEqualTo("session");
         assertThat(c.next().path("type").asText()).isEqualTo("answer");
-        assertThat(c.closed).isNotDone();
+        assertThat(c.isClosed()).isFalse();
     }
 
     @Test
     void aQuestionOfInvisibleCharactersOrWithALoneSurrogateIsRefusedAndTheSocketStaysOpen() throws Exception {
-        Client c = open();
+        JsonSocket c = open();
         assertError(c.send("{\"type\":\"ask\",\"question\":\"\\u0000\\u200B\\uFFFD\"}").next(), "invalid_field");
         assertError(c.send("{\"type\":\"ask\",\"question\":\"如何申请\\uD800\"}").next(), "bad_json");
 
-        c.ask("如何申请\0政府信息公开？");
+        ask(c, "如何申请\0政府信息公开？");
         assertThat(c.next().path("type").asText()).isEqualTo("session");
         JsonNode answer = c.next();
         assertThat(answer.path("question").asText()).isEqualTo("如何申请政府信息公开？");
-        assertThat(c.closed).isNotDone();
+        assertThat(c.isClosed()).isFalse();
     }
 
     @Test
     void aFrameAboveTheFrameLimitClosesWith1009() throws Exception {
-        Client c = open();
-        c.socket.sendText("x".repeat(FRAME_BYTES + 1), true);
+        JsonSocket c = open();
+        c.socket().sendText("x".repeat(FRAME_BYTES + 1), true);
         assertThat(c.awaitClose()).isEqualTo(1009);
     }
 
     @Test
     void aFrameAtTheFrameLimitIsReadAsAMessage() throws Exception {
         String padded = "{\"type\":\"resume\",\"session\":\"nosuch\",\"pad\":\"";
-        Client c = open().send(padded + "x".repeat(FRAME_BYTES - padded.length() - 2) + "\"}");
+        JsonSocket c = open().send(padded + "x".repeat(FRAME_BYTES - padded.length() - 2) + "\"}");
         assertError(c.next(), "not_found");
     }
 
     @Test
     void aFragmentedMessageAboveTheMessageLimitClosesWith1009() throws Exception {
-        Client c = open();
-        c.socket.sendText("x".repeat(FRAME_BYTES), false).join();
-        c.socket.sendText("x".repeat(FRAME_BYTES), false).join();
-        c.socket.sendText("x", true);
+        JsonSocket c = open();
+        c.socket().sendText("x".repeat(FRAME_BYTES), false).join();
+        c.socket().sendText("x".repeat(FRAME_BYTES), false).join();
+        c.socket().sendText("x", true);
         assertThat(c.awaitClose()).isEqualTo(1009);
     }
 
     @Test
     void aForeignOriginIsRefusedWith403BeforeTheUpgrade() {
         for (String origin : new String[] {"http://evil.example", "http://127.0.0.1:" + (port + 1), null}) {
-            Client c = new Client();
-            assertThatThrownBy(() -> connect(port, c, origin).join())
+            assertThatThrownBy(() -> connect(port, origin).join())
                     .as("origin %s", origin)
                     .hasCauseInstanceOf(WebSocketHandshakeException.class)
                     .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse()
@@ -314,10 +255,9 @@ class ChatEndToEndTest {
                 List.of("https://Wenzheng.Example.gov.cn/")), KnowledgeBases.open(knowledge));
         int p = serverAddress.getPort();
         try {
-            Client c = new Client();
-            c.socket = connect(p, c, "https://wenzheng.example.gov.cn").join();
+            JsonSocket c = connect(p, "https://wenzheng.example.gov.cn").join();
             assertError(c.send("{}").next(), "invalid_field");
-            assertThatThrownBy(() -> connect(p, new Client(), ownOrigin(p)).join())
+            assertThatThrownBy(() -> connect(p, ownOrigin(p)).join())
                     .hasCauseInstanceOf(WebSocketHandshakeException.class);
         } finally {
             other.server().stop();
@@ -329,11 +269,11 @@ class ChatEndToEndTest {
         Assembly other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(1, 2)),
                 KnowledgeBases.open(knowledge));
         try {
-            Client c = open(serverAddress.getPort());
+            JsonSocket c = open(serverAddress.getPort());
             assertError(c.send("{}").next(), "invalid_field");
             assertError(c.send("{}").next(), "invalid_field");
             assertError(c.send("{}").next(), "rate_limited");
-            assertThat(c.closed).isNotDone();
+            assertThat(c.isClosed()).isFalse();
         } finally {
             other.server().stop();
         }
@@ -345,8 +285,8 @@ class ChatEndToEndTest {
         Assembly other = start(config, ChatConfig.DEFAULTS.withRateLimit(new ServerConfig.RateLimit(100_000, 100))
                 .withAddressLimits(100, new ServerConfig.RateLimit(1, 3)), KnowledgeBases.open(knowledge));
         try {
-            Client first = open(serverAddress.getPort());
-            Client second = open(serverAddress.getPort());
+            JsonSocket first = open(serverAddress.getPort());
+            JsonSocket second = open(serverAddress.getPort());
             assertError(first.send("{}").next(), "invalid_field");
             assertError(second.send("{}").next(), "invalid_field");
             assertError(first.send("{}").next(), "invalid_field");
@@ -356,8 +296,8 @@ class ChatEndToEndTest {
             assertThat(limited.path("error").path("message").asText()).contains("this address");
             assertError(first.send("{}").next(), "rate_limited");
             assertError(open(serverAddress.getPort()).send("{}").next(), "rate_limited");
-            assertThat(first.closed).isNotDone();
-            assertThat(second.closed).isNotDone();
+            assertThat(first.isClosed()).isFalse();
+            assertThat(second.isClosed()).isFalse();
         } finally {
             other.server().stop();
         }
@@ -370,9 +310,9 @@ class ChatEndToEndTest {
                 KnowledgeBases.open(knowledge));
         int p = serverAddress.getPort();
         try {
-            List<Client> open = List.of(open(p), open(p), open(p));
+            List<JsonSocket> open = List.of(open(p), open(p), open(p));
 
-            assertThatThrownBy(() -> connect(p, new Client(), ownOrigin(p)).join())
+            assertThatThrownBy(() -> connect(p, ownOrigin(p)).join())
                     .hasCauseInstanceOf(WebSocketHandshakeException.class)
                     .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse()
                             .statusCode()).isEqualTo(429));
@@ -383,17 +323,17 @@ class ChatEndToEndTest {
             assertThat(JSON.readTree(plain.body()).path("error").path("code").asText())
                     .isEqualTo("too_many_connections");
             assertThat(other.conversations().openConnections()).isEqualTo(3);
-            assertThat(open.get(0).ask("如何申请政府信息公开？").next().path("type").asText())
+            assertThat(ask(open.get(0), "如何申请政府信息公开？").next().path("type").asText())
                     .as("the open chats still work").isEqualTo("session");
 
-            open.get(1).socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            open.get(1).socket().sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
             open.get(1).awaitClose();
             // The server counts a chat until its channel has closed, a moment after the close frame.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
             while (other.conversations().openConnections() > 2 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            Client again = open(p);
+            JsonSocket again = open(p);
             assertError(again.send("{}").next(), "invalid_field");
         } finally {
             other.server().stop();
@@ -406,9 +346,9 @@ class ChatEndToEndTest {
         Assembly other = start(config.withWorkers(1, 0), ChatConfig.DEFAULTS, gated);
         try {
             int p = serverAddress.getPort();
-            Client held = open(p).ask("如何申请政府信息公开？");
+            JsonSocket held = ask(open(p), "如何申请政府信息公开？");
             gated.awaitEntered();
-            Client second = open(p).ask("政府信息公开申请多久答复");
+            JsonSocket second = ask(open(p), "政府信息公开申请多久答复");
             JsonNode busy = second.next();
             assertError(busy, "overloaded");
             gated.open();
@@ -477,11 +417,11 @@ class ChatEndToEndTest {
 
     @Test
     void aLiveConnectionAnsweringPingsOutlastsTheIdleTimeout() throws Exception {
-        Client c = open();
+        JsonSocket c = open();
         // Longer than the idle timeout: Java's client answers the server's pings with pongs.
         Thread.sleep(IDLE.multipliedBy(2).toMillis());
-        assertThat(c.closed).isNotDone();
-        c.ask("如何申请政府信息公开？");
+        assertThat(c.isClosed()).isFalse();
+        ask(c, "如何申请政府信息公开？");
         assertThat(c.next().path("type").asText()).isEqualTo("session");
     }
 
@@ -489,7 +429,7 @@ class ChatEndToEndTest {
 
     @Test
     void aMessagePushedToAConversationReachesItsOpenSocket() throws Exception {
-        Client c = open().ask("如何申请政府信息公开？");
+        JsonSocket c = ask(open(), "如何申请政府信息公开？");
         String id = c.next().path("session").asText();
         c.next();
 
@@ -501,7 +441,7 @@ class ChatEndToEndTest {
         assertThat(pushed.path("text").asText()).isEqualTo("已转交经办人员");
         assertThat(server.conversations().push("nobody-has-this-one", Map.of("type", "officer"))).isZero();
 
-        c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        c.socket().sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         c.awaitClose();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (server.conversations().push(id, Map.of("type", "officer")) != 0 && System.nanoTime() < deadline) {
@@ -512,8 +452,8 @@ class ChatEndToEndTest {
 
     @Test
     void openChatConnectionsAreCountedOnMetrics() throws Exception {
-        Client c = open();
-        c.ask("如何申请政府信息公开？").next();
+        JsonSocket c = open();
+        ask(c, "如何申请政府信息公开？").next();
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).containsPattern("(?m)^wenzheng_websocket_sessions [1-9]\\d*$");

@@ -24,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +42,7 @@ import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.db.SqlTimes;
+import org.wenzheng.testing.JsonSocket;
 
 /**
  * The hotline integration and the console's API on the real server over a real port: a PBX
@@ -171,59 +168,13 @@ class ConsoleEndToEndTest {
         return null;
     }
 
-    /** The console's side of /ws/console: collects what the server pushes. */
-    private static final class Console implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
-            partial.append(text);
-            if (last) {
-                try {
-                    messages.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new AssertionError("not JSON: " + partial, e);
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertThat(m).as("a message pushed to the console").isNotNull();
-            return m;
-        }
-
-        /** Closes and waits for the server's close: the server no longer counts this console then. */
-        void close() throws Exception {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-            closed.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
+    private static JsonSocket connect(String cookie, String origin) {
+        return JsonSocket.to(URI.create("ws://127.0.0.1:" + port + HotlineFeature.SOCKET_PATH)).cookie(cookie)
+                .origin(origin).openAsync().join();
     }
 
-    private static CompletableFuture<WebSocket> connect(Console console, String cookie, String origin) {
-        WebSocket.Builder b = HTTP.newWebSocketBuilder();
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        b.header("Origin", origin);
-        return b.buildAsync(URI.create("ws://127.0.0.1:" + port + HotlineFeature.SOCKET_PATH), console);
-    }
-
-    private static Console openConsole(Staff staff) {
-        Console c = new Console();
-        c.socket = connect(c, staff.cookie(), "http://127.0.0.1:" + port).join();
+    private static JsonSocket openConsole(Staff staff) {
+        JsonSocket c = connect(staff.cookie(), "http://127.0.0.1:" + port);
         // The server says when the socket has joined: a call reported after this reaches it.
         try {
             assertThat(c.next().path("type").asText()).isEqualTo("ready");
@@ -235,8 +186,7 @@ class ConsoleEndToEndTest {
 
     private static int handshakeStatus(String cookie, String origin) throws Exception {
         try {
-            Console c = new Console();
-            c.socket = connect(c, cookie, origin).join();
+            JsonSocket c = connect(cookie, origin);
             c.close();
             return 101;
         } catch (java.util.concurrent.CompletionException e) {
@@ -254,7 +204,7 @@ class ConsoleEndToEndTest {
     @Test
     void aStartedCallWithTheRightTokenPopsUpOnTheOperatorsConsoleWithItsEntryPrefilled() throws Exception {
         Staff op3 = logIn("op3", "op3-password-1");
-        Console console = openConsole(op3);
+        JsonSocket console = openConsole(op3);
         String callId = newCallId();
 
         HttpResponse<String> r = report(PBX_TOKEN, started(callId, "+86 138-0013-8000", "8003"));
@@ -302,7 +252,7 @@ class ConsoleEndToEndTest {
         Staff op1 = logIn("op1", "op1-password-1");
         String callId = newCallId();
         JsonNode started = json(report(PBX_TOKEN, started(callId, "13700137002", "8001")), 200);
-        Console console = openConsole(op1);
+        JsonSocket console = openConsole(op1);
 
         json(report(PBX_TOKEN, JSON.createObjectNode().put("event", "ended").put("callId", callId)
                 .put("at", "2026-11-26T10:15:30+08:00").toString()), 200);
@@ -323,7 +273,7 @@ class ConsoleEndToEndTest {
         json(post(op2, "/api/v1/staff/calls/" + firstId, "{\"question\":\"失业保险金怎么领？\"}"), 200);
         insertTicket("WZ-20261126-9001", phone, "open", "低保申请进度");
         insertTicket("WZ-20261126-9002", phone, "answered", "已答复的问题");
-        Console console = openConsole(op2);
+        JsonSocket console = openConsole(op2);
 
         json(report(PBX_TOKEN, started(newCallId(), phone, "8002")), 200);
 
@@ -429,14 +379,13 @@ class ConsoleEndToEndTest {
     void anAddressHoldingAsManyConsolesAsTheChatCapIsRefusedWith429() throws Exception {
         Staff op2 = logIn("op2", "op2-password-1");
         String own = "http://127.0.0.1:" + port;
-        List<Console> opened = new ArrayList<>();
+        List<JsonSocket> opened = new ArrayList<>();
         try {
             HttpResponse<?> refusal = null;
             // Other tests may have consoles open from this address too: open until the cap is reached.
             for (int i = 0; i <= ChatConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS && refusal == null; i++) {
-                Console c = new Console();
                 try {
-                    c.socket = connect(c, op2.cookie(), own).join();
+                    JsonSocket c = connect(op2.cookie(), own);
                     opened.add(c);
                 } catch (java.util.concurrent.CompletionException e) {
                     refusal = ((WebSocketHandshakeException) e.getCause()).getResponse();
@@ -448,13 +397,11 @@ class ConsoleEndToEndTest {
 
             opened.remove(0).close();
             // The server counts a socket until its channel has closed, a moment after the close frame.
-            Console again = null;
+            JsonSocket again = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
             while (again == null && System.nanoTime() < deadline) {
-                Console c = new Console();
                 try {
-                    c.socket = connect(c, op2.cookie(), own).join();
-                    again = c;
+                    again = connect(op2.cookie(), own);
                 } catch (java.util.concurrent.CompletionException e) {
                     Thread.sleep(5);
                 }
@@ -462,7 +409,7 @@ class ConsoleEndToEndTest {
             assertThat(again).as("a console once another one closed").isNotNull();
             opened.add(again);
         } finally {
-            for (Console c : opened) {
+            for (JsonSocket c : opened) {
                 c.close();
             }
         }
@@ -471,13 +418,13 @@ class ConsoleEndToEndTest {
     @Test
     void aFrameLargerThanTheStaffSocketsLimitClosesItAndMetricsCountOpenConsoles() throws Exception {
         Staff op2 = logIn("op2", "op2-password-1");
-        Console console = openConsole(op2);
+        JsonSocket console = openConsole(op2);
         String metrics = send(HttpRequest.newBuilder(base.resolve("/metrics")).GET()).body();
         assertThat(metrics).containsPattern("wenzheng_console_sockets [1-9]");
 
-        console.socket.sendText("x".repeat(org.wenzheng.server.staff.StaffSocket.MAX_FRAME_BYTES + 1), true);
+        console.socket().sendText("x".repeat(org.wenzheng.server.staff.StaffSocket.MAX_FRAME_BYTES + 1), true);
 
-        assertThat(console.closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1009);
+        assertThat(console.awaitClose()).isEqualTo(1009);
     }
 
     // ------------------------------------------------------------------ the call log

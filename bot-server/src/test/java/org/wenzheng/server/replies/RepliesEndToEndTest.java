@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +50,7 @@ import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.TicketsConfig;
+import org.wenzheng.testing.JsonSocket;
 
 /**
  * The issue's "done when", on the real server over real ports with the sample configuration: the
@@ -136,7 +135,8 @@ class RepliesEndToEndTest {
 
     @Test
     void anOfficersReplyFromAMailClientBecomesTheAnswerInTheCitizensChat() throws Exception {
-        Chat chat = Chat.open();
+        JsonSocket chat = JsonSocket.to(URI.create("ws://127.0.0.1:" + port + "/ws/chat"))
+                .origin("http://127.0.0.1:" + port).open();
         chat.send(JSON.createObjectNode().put("type", "ask").put("question", UNANSWERABLE).put("channel", "web"));
         String session = chat.next("session").path("session").asText();
         JsonNode bot = chat.next("answer");
@@ -167,7 +167,7 @@ class RepliesEndToEndTest {
         assertThat(Duration.ofNanos(System.nanoTime() - replied)).isLessThan(Duration.ofSeconds(10));
         assertThat(view.path("status").asText()).isEqualTo("answered");
         assertThat(view.path("answer").asText()).isEqualTo(pushed.path("text").asText());
-        chat.close();
+        chat.abort();
     }
 
     @Test
@@ -445,55 +445,6 @@ class RepliesEndToEndTest {
                 b.header("X-CSRF-Token", csrf);
             }
             return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** A citizen's chat over the WebSocket, collecting the frames. */
-    private static final class Chat implements WebSocket.Listener {
-        private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket ws;
-
-        static Chat open() {
-            Chat c = new Chat();
-            c.ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), c).join();
-            return c;
-        }
-
-        void send(ObjectNode frame) {
-            ws.sendText(frame.toString(), true).join();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket w, CharSequence text, boolean last) {
-            partial.append(text);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                partial.setLength(0);
-            }
-            w.request(1);
-            return null;
-        }
-
-        /** The next frame of this type within 10 s (others are skipped). */
-        JsonNode next(String type) throws InterruptedException {
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < end) {
-                JsonNode f = frames.poll(100, TimeUnit.MILLISECONDS);
-                if (f != null && f.path("type").asText().equals(type)) {
-                    return f;
-                }
-            }
-            throw new AssertionError("no " + type + " frame within 10 s");
-        }
-
-        void close() {
-            ws.abort();
         }
     }
 }

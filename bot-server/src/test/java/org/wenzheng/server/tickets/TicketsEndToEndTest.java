@@ -12,16 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +35,7 @@ import org.wenzheng.server.staff.AccountStore;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.staff.Role;
+import org.wenzheng.testing.JsonSocket;
 
 /**
  * The ticket API on the real server over a real port, with the sample configuration's departments
@@ -538,11 +535,10 @@ class TicketsEndToEndTest {
 
     @Test
     void anOfficersAnswerReachesTheOpenChatAndTheTicketPage() throws Exception {
-        Chat chat = new Chat();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), chat).join();
-        ws.sendText(JSON.createObjectNode().put("type", "ask").put("question", UNANSWERABLE + "啊")
-                .put("channel", "web").toString(), true).join();
+        JsonSocket chat = JsonSocket.to(URI.create("ws://127.0.0.1:" + port + "/ws/chat"))
+                .origin("http://127.0.0.1:" + port).open();
+        chat.send(JSON.createObjectNode().put("type", "ask").put("question", UNANSWERABLE + "啊")
+                .put("channel", "web"));
         String session = chat.next("session").path("session").asText();
         chat.next("answer");
         JsonNode t = create(body(UNANSWERABLE + "啊").put("session", session));
@@ -561,38 +557,6 @@ class TicketsEndToEndTest {
                 + t.path("key").asText())).body());
         assertThat(v.path("status").asText()).isEqualTo("answered");
         assertThat(v.path("answer").asText()).isEqualTo("路灯由市政设施管理处维修，已派单。");
-        ws.abort();
-    }
-
-    /** Collects the chat's frames. */
-    private static final class Chat implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
-            partial.append(text);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        /** The next frame of this type (others, like the bot's line about the ticket, are skipped). */
-        JsonNode next(String type) throws InterruptedException {
-            while (true) {
-                JsonNode f = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                assertThat(f).as("a " + type + " frame").isNotNull();
-                if (f.path("type").asText().equals(type)) {
-                    return f;
-                }
-            }
-        }
+        chat.abort();
     }
 }
