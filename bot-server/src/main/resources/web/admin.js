@@ -401,21 +401,78 @@
     dl.append(el("dt", { text: term }), el("dd", { text: value == null ? "" : String(value) }));
   }
 
+  // 剩余时间 on the working-day clock, as the server counts it (workingDaysLeft, negative when late).
+  function timeLeft(t) {
+    if (t.paused) return "期限暂停（待补正）";
+    if (t.workingDaysLeft == null) return "—";
+    if (t.workingDaysLeft > 0) return "剩 " + t.workingDaysLeft + " 个工作日";
+    if (t.workingDaysLeft === 0) return "今日到期";
+    return "超期 " + (-t.workingDaysLeft) + " 个工作日";
+  }
+
+  function option(value, text) {
+    return el("option", { value, text });
+  }
+
+  // The department filter keeps its choice while the list is reloaded.
+  function fillDepartments(departments) {
+    const select = document.getElementById("ticket-department");
+    const chosen = select.value;
+    select.replaceChildren(option("", "全部"), ...departments.map((d) => option(d.id, d.name)));
+    select.value = departments.some((d) => d.id === chosen) ? chosen : "";
+  }
+
+  function ticketQuery() {
+    const params = new URLSearchParams();
+    [["q", "ticket-search"], ["status", "ticket-status"], ["department", "ticket-department"],
+      ["channel", "ticket-channel"], ["type", "ticket-type"], ["overdue", "ticket-overdue"],
+      ["assignee", "ticket-assignee"]].forEach(([name, id]) => {
+      const v = document.getElementById(id).value.trim();
+      if (v) params.set(name, v);
+    });
+    const text = params.toString();
+    return text ? "?" + text : "";
+  }
+
   loaders.tickets = async function () {
-    const status = document.getElementById("ticket-status").value;
-    const data = await api("GET", STAFF + "/tickets" + (status ? "?status=" + encodeURIComponent(status) : ""));
-    document.querySelector("#tickets-table tbody").replaceChildren(...data.tickets.map((t) => {
-      const open = el("button", { type: "button", className: "secondary", text: "办理" });
+    const data = await api("GET", STAFF + "/tickets" + ticketQuery());
+    fillDepartments(data.departments || []);
+    const body = document.querySelector("#tickets-table tbody");
+    body.replaceChildren(...data.tickets.map((t) => {
+      const open = el("button", { type: "button", className: "secondary", text: "办理",
+        "aria-label": "办理 " + t.code });
       open.addEventListener("click", () => act(open, () => showTicket(t.code)));
-      return el("tr", { dataset: { code: t.code } }, [
-        el("td", { text: t.code }), el("td", { text: t.question }), el("td", { text: t.departmentName }),
-        el("td", { text: TICKET_STATUS[t.status] || t.status }), el("td", { text: t.deadline }), el("td", {}, [open]),
+      const question = el("td", { text: t.question });
+      if (t.held) question.append(" ", el("span", { className: "flag held-flag", text: "有待确认的回复" }));
+      return el("tr", { dataset: { code: t.code }, className: t.overdue ? "overdue" : "" }, [
+        el("td", { text: t.code }), question, el("td", { className: "channel", text: t.channelName }),
+        el("td", { className: "department", text: t.departmentName }),
+        el("td", { text: t.statusName || TICKET_STATUS[t.status] || t.status }),
+        el("td", { className: "time-left", text: timeLeft(t) }),
+        el("td", { className: "overdue-flag" }, t.overdue ? [el("span", { className: "flag", text: "已超期" })] : []),
+        el("td", { className: "assignee", text: t.assigneeName || "未领取" }), el("td", {}, [open]),
       ]);
     }));
     if (!data.tickets.length) {
-      document.querySelector("#tickets-table tbody").append(el("tr", {}, [el("td", { colSpan: 6, text: "没有工单。" })]));
+      body.append(el("tr", {}, [el("td", { colSpan: 9, text: "没有符合条件的工单。" })]));
     }
   };
+
+  function heldReply(h) {
+    const checked = el("input", { type: "checkbox", id: "held-checked-" + h.id });
+    const accept = el("button", { type: "button", className: "held-accept", text: "采纳为答复", disabled: true });
+    checked.addEventListener("change", () => { accept.disabled = !checked.checked; });
+    accept.addEventListener("click", () => ticketAction(accept, "held/" + h.id + "/accept", {}, "已采纳为答复"));
+    return el("article", { className: "held-reply", dataset: { id: String(h.id) } }, [
+      el("p", { text: "发件人：" + (h.sender || "未知") + " · " + time(h.receivedAt) }),
+      el("p", { text: "主题：" + (h.subject || "") }),
+      el("pre", { className: "mail-text", text: h.text }),
+      el("p", { text: "将记为答复的内容：" }),
+      el("pre", { className: "mail-text held-answer", text: h.answer || "（没有新写的内容）" }),
+      el("div", { className: "actions" }, [
+        el("label", { className: "check", htmlFor: checked.id }, [checked, "我已核对发件人和内容"]), accept]),
+    ]);
+  }
 
   async function showTicket(code) {
     const d = await api("GET", STAFF + "/tickets/" + encodeURIComponent(code));
@@ -424,22 +481,40 @@
     document.getElementById("ticket-title").textContent = t.code + "：" + t.question;
     const facts = document.getElementById("ticket-facts");
     facts.replaceChildren();
-    fact(facts, "类型", t.type === "disclosure" ? "依申请公开" : "咨询");
-    fact(facts, "状态", TICKET_STATUS[t.status] || t.status);
+    fact(facts, "类型", t.typeName);
+    fact(facts, "状态", t.statusName || TICKET_STATUS[t.status] || t.status);
     fact(facts, "部门", t.departmentName);
     fact(facts, "来源", t.channelName);
+    fact(facts, "承办人", t.assigneeName || "未领取");
     fact(facts, "创建时间", time(t.createdAt));
     fact(facts, "答复期限", t.deadline + (t.extensionDays ? "（已延期 " + t.extensionDays + " 个工作日）" : ""));
+    fact(facts, "剩余时间", timeLeft(t) + (t.overdue ? "（已超期）" : ""));
     fact(facts, "联系方式", [d.contact.email, d.contact.phone].filter((x) => x).join("，") || "未留");
     if (t.answer) fact(facts, "答复", t.answer);
+    document.getElementById("ticket-held-list").replaceChildren(...(d.held || []).map(heldReply));
+    document.getElementById("ticket-held").hidden = !(d.held || []).length;
     document.getElementById("ticket-conversation").replaceChildren(...d.conversation.map((m) =>
       el("li", { className: "turn " + m.role, text: (SPEAKERS[m.role] || m.role) + "：" + turnText(m) })));
     document.getElementById("ticket-candidates").replaceChildren(...(Array.isArray(d.candidates) ? d.candidates : [])
       .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
     document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>
       el("li", { dataset: { kind: e.kind }, text: time(e.at) + " " + e.label + " " + e.by + (e.text ? "：" + e.text : "") })));
+    document.getElementById("ticket-assign-to").replaceChildren(...(d.assignable || [])
+      .filter((a) => a.username !== t.assignee).map((a) => option(a.username, a.displayName + "（" + a.username + "）")));
+    document.getElementById("ticket-transfer-department").replaceChildren(option("", "请选择部门"),
+      ...(d.transferTo || []).map((x) => option(x.id, x.name)));
+    // Only what the server allows for this ticket now (its type's rules, its state) is shown.
+    const allowed = new Set(d.actions || []);
+    document.querySelectorAll("#ticket-detail [data-action]").forEach((node) => {
+      node.hidden = !node.dataset.action.split(" ").some((a) => allowed.has(a));
+    });
+    if (!document.getElementById("ticket-assign-to").options.length) {
+      document.querySelector("#ticket-detail [data-action=assign]").hidden = true;
+    }
     document.getElementById("ticket-detail").hidden = false;
-    document.getElementById("ticket-answer").focus();
+    const first = allowed.has("answer") ? document.getElementById("ticket-answer")
+      : document.querySelector("#ticket-detail .held-reply input, #ticket-detail [data-action]:not([hidden]) button");
+    if (first) first.focus();
   }
 
   async function ticketAction(button, action, body, done) {
@@ -463,8 +538,21 @@
       "答复已提交").then((ok) => { if (ok) answer.value = ""; });
   });
   const note = () => document.getElementById("ticket-note").value.trim() || undefined;
-  document.getElementById("ticket-transfer").addEventListener("click", (e) => ticketAction(e.target, "transfer",
-    { department: document.getElementById("ticket-transfer-department").value.trim(), reason: note() }, "已转交"));
+  document.getElementById("ticket-take").addEventListener("click", (e) => ticketAction(e.target, "take", {}, "已领取"));
+  document.getElementById("ticket-assign").addEventListener("click", (e) => ticketAction(e.target, "assign",
+    { assignee: document.getElementById("ticket-assign-to").value }, "已指派"));
+  document.getElementById("ticket-transfer").addEventListener("click", (e) => {
+    const select = document.getElementById("ticket-transfer-department");
+    const name = select.selectedOptions.length ? select.selectedOptions[0].textContent : "";
+    return act(e.target, async () => {
+      await api("POST", STAFF + "/tickets/" + encodeURIComponent(currentTicket) + "/transfer",
+        { department: select.value, reason: note() });
+      say("已转交" + name);
+      // An officer of one department no longer sees a ticket sent elsewhere.
+      await showTicket(currentTicket).catch(() => { document.getElementById("ticket-detail").hidden = true; });
+      await loaders.tickets();
+    });
+  });
   document.getElementById("ticket-extend").addEventListener("click", (e) => ticketAction(e.target, "extend",
     { days: Number(document.getElementById("ticket-extend-days").value), reason: note() }, "已延期"));
   document.getElementById("ticket-correction").addEventListener("click", (e) => ticketAction(e.target,

@@ -183,6 +183,50 @@ final class InboundStore {
         });
     }
 
+    /** How many held messages are pending for each ticket that has one. */
+    java.util.Map<String, Integer> pendingCountsByTicket() {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT ticket_code, COUNT(*) FROM inbound_held"
+                    + " WHERE status = ? AND ticket_code IS NOT NULL GROUP BY ticket_code")) {
+                s.setString(1, HELD_PENDING);
+                java.util.Map<String, Integer> out = new java.util.HashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getString(1), r.getInt(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A pending held message with its raw bytes. */
+    record PendingMail(Held held, byte[] raw) {
+    }
+
+    /** The pending held messages of a ticket, oldest first, with their raw bytes. */
+    List<PendingMail> pendingForTicket(String code) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, reason, detail, source, sender, subject,"
+                    + " ticket_code, raw, received_at, status, resolved_by, resolved_at FROM inbound_held"
+                    + " WHERE status = ? AND ticket_code = ? ORDER BY id")) {
+                s.setString(1, HELD_PENDING);
+                s.setString(2, code);
+                List<PendingMail> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byte[] raw = r.getBytes(8);
+                        out.add(new PendingMail(new Held(r.getLong(1), r.getString(2), r.getString(3),
+                                r.getString(4), r.getString(5), r.getString(6), r.getString(7), raw.length,
+                                nullableInstant(r, 9), r.getString(10), r.getString(11), nullableInstant(r, 12)),
+                                raw));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
     /** The raw bytes of a pending held message, locked for the caller's transaction. */
     Optional<byte[]> pendingRaw(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -104,7 +104,10 @@ public final class RepliesFeature implements Feature {
         webhookCallbacks = new WebhookCallbackEndpoint(config.webhooks(), webhookDepartments, inbound, intake, hub,
                 clock);
         Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
-        staff = new StaffMailEndpoints(outbox, inbound, relay::wakeUp, desk, parser, hub, clock);
+        HeldMail held = new HeldMail(inbound, desk, parser, hub, clock);
+        // The ticket desk shows a ticket's held replies on it, and its staff may accept one.
+        desk.heldRepliesFrom(held);
+        staff = new StaffMailEndpoints(outbox, inbound, relay::wakeUp, parser, held, clock);
 
         metrics.gauge("wenzheng_outbox_pending", relay::pending);
         metrics.gauge("wenzheng_outbox_failed", relay::failed);

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.wenzheng.connectors.InboundReply;
-import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.StaffSession;
@@ -40,22 +39,20 @@ final class StaffMailEndpoints {
     private final OutboxStore outbox;
     private final InboundStore inbound;
     private final Runnable wakeRelay;
-    private final TicketDesk desk;
     private final Function<byte[], InboundReply> parser;
-    private final ConversationHub hub;
     private final Clock clock;
+    private final HeldMail held;
 
     /**
      * @param parser reads a held mail's raw bytes (for its text and the answer in it)
      */
-    StaffMailEndpoints(OutboxStore outbox, InboundStore inbound, Runnable wakeRelay, TicketDesk desk,
-            Function<byte[], InboundReply> parser, ConversationHub hub, Clock clock) {
+    StaffMailEndpoints(OutboxStore outbox, InboundStore inbound, Runnable wakeRelay,
+            Function<byte[], InboundReply> parser, HeldMail held, Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.inbound = Objects.requireNonNull(inbound, "inbound");
         this.wakeRelay = Objects.requireNonNull(wakeRelay, "wakeRelay");
-        this.desk = Objects.requireNonNull(desk, "desk");
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.hub = Objects.requireNonNull(hub, "hub");
+        this.held = Objects.requireNonNull(held, "held");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -135,27 +132,14 @@ final class StaffMailEndpoints {
         }
         String override = JsonBodies.optionalText(body, "answer");
         String by = session.account().username();
-        Instant now = clock.instant();
-        // The answer is read and prepared (what it cites) first; the write transaction checks
-        // again that the mail is still pending. A held mail's raw text never changes.
+        // A held mail's raw text never changes: read it once, outside the write transaction.
         byte[] raw = inbound.database().inTransaction(c -> inbound.pendingRaw(c, id))
                 .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
         String answer = override != null ? override.strip() : parser.apply(raw).answer();
         if (answer.isBlank()) {
             throw ApiException.invalidField("answer: the mail has no new text; give the answer in the body");
         }
-        TicketDesk.PreparedAnswer prepared = desk.prepare(answer);
-        TicketDesk.AnswerOutcome outcome = inbound.database().inTransaction(c -> {
-            if (!inbound.lockPending(c, id)) {
-                throw ApiException.notFound("no pending held mail " + id);
-            }
-            TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code.strip()))
-                    .orElseThrow(() -> ApiException.invalidField("ticket: no ticket " + code.strip()));
-            TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), prepared, by, "admin", now);
-            inbound.resolve(c, id, InboundStore.RELEASED, by, now);
-            return o;
-        });
-        ReplyIntake.push(hub, outcome.pushes());
+        TicketDesk.AnswerOutcome outcome = held.release(id, code.strip(), answer, by);
         return Response.json(HttpResponseStatus.OK, Map.of("id", id, "status", InboundStore.RELEASED, "ticket",
                 code.strip(), "recorded", outcome.recorded(), "answered", outcome.answeredCodes()));
     }

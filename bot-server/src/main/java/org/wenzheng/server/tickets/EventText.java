@@ -35,7 +35,9 @@ final class EventText {
             Map.entry("answer_mailed", "已发送答复"),
             Map.entry("reminded", "已提醒"),
             Map.entry("overdue", "已超期"),
-            Map.entry("closed", "已关闭"));
+            Map.entry("closed", "已关闭"),
+            Map.entry("taken", "已领取"),
+            Map.entry("assigned", "已指派"));
 
     /** How an answer arrived ({@code via}): the page, or a reply connector by its configured name. */
     private static final Map<String, String> VIA = Map.of("admin", "管理页面", "mail", "邮件");
@@ -52,6 +54,7 @@ final class EventText {
     private static final Pattern DUPLICATE = Pattern.compile(CODE + " asks the same question");
     private static final Pattern ROUTED = Pattern.compile("([^:\\s]+): (.*)", Pattern.DOTALL);
     private static final Pattern TO = Pattern.compile("to (.+)");
+    private static final Pattern FROM = Pattern.compile("from (.+)");
     private static final Pattern TRANSFERRED = Pattern.compile("(\\S+) → (\\S+)" + REASON, Pattern.DOTALL);
     private static final Pattern EXTENDED = Pattern.compile("(\\d+) working days, deadline " + DATE + " → " + DATE
             + REASON, Pattern.DOTALL);
@@ -117,6 +120,16 @@ final class EventText {
             case "escalated":
                 if ((m = TO.matcher(detail)).matches()) {
                     return "通知已发往 " + m.group(1);
+                }
+                break;
+            case "assigned":
+                if ((m = TO.matcher(detail)).matches()) {
+                    return "指派给 " + m.group(1);
+                }
+                break;
+            case "taken":
+                if ((m = FROM.matcher(detail)).matches()) {
+                    return "原由 " + m.group(1) + " 办理";
                 }
                 break;
             case "transferred":

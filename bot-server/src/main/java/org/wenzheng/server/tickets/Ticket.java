@@ -22,11 +22,12 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  * @param timing         the statutory clock: start, deadline, extension, reminders
  * @param answer         the officer's answer, null until answered
  * @param threadId       Message-ID of the first escalation mail, when known
+ * @param assignee       the username of the staff account handling it on the desk (领取 or 指派), or null
  * @param version        bumped by every update
  */
 public record Ticket(String code, String keyHash, String pinHash, TicketType type, Status status, String channel,
         String conversationId, Question question, String department, Contact contact, Instant createdAt,
-        Timing timing, Answer answer, String threadId, int version) {
+        Timing timing, Answer answer, String threadId, String assignee, int version) {
 
     /** Where a ticket is in its life; stored in {@code tickets.status} by {@link #id()}. */
     public enum Status {
@@ -127,7 +128,7 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
     public Builder toBuilder() {
         return new Builder().code(code).keyHash(keyHash).pinHash(pinHash).type(type).status(status).channel(channel)
                 .conversationId(conversationId).question(question).department(department).contact(contact)
-                .createdAt(createdAt).timing(timing).answer(answer).threadId(threadId).version(version);
+                .createdAt(createdAt).timing(timing).answer(answer).threadId(threadId).assignee(assignee).version(version);
     }
 
     /** Whether it still waits for an answer (open, or 补正 with the clock stopped). */
@@ -159,10 +160,13 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         return toBuilder().status(s).build();
     }
 
-    /** Routed to another department, which has not been reminded yet. */
+    /**
+     * Routed to another department, which has not been reminded yet; nobody there has taken it
+     * (whoever had it works for the department it left).
+     */
     Ticket withDepartment(String d) {
         Timing t = timing;
-        return toBuilder().department(d)
+        return toBuilder().department(d).assignee(null)
                 .timing(new Timing(t.clockStartedOn(), t.deadline(), t.extensionDays(), null, t.overdueAt())).build();
     }
 
@@ -181,6 +185,11 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         Timing t = timing;
         return toBuilder().timing(new Timing(t.clockStartedOn(), t.deadline(), t.extensionDays(), t.remindedAt(), at))
                 .build();
+    }
+
+    /** Taken by (or assigned to) this staff account. */
+    Ticket withAssignee(String username) {
+        return toBuilder().assignee(username).build();
     }
 
     Ticket withAnswer(String text, Instant at, String by) {
@@ -206,6 +215,7 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         private Timing timing;
         private Answer answer;
         private String threadId;
+        private String assignee;
         private int version;
 
         private Builder() {
@@ -281,6 +291,11 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
             return this;
         }
 
+        public Builder assignee(String v) {
+            assignee = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException when negative */
         public Builder version(int v) {
             if (v < 0) {
@@ -293,7 +308,7 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         /** @throws NullPointerException naming the first required part that is missing */
         public Ticket build() {
             return new Ticket(code, keyHash, pinHash, type, status, channel, conversationId, question, department, contact,
-                    createdAt, timing, answer, threadId, version);
+                    createdAt, timing, answer, threadId, assignee, version);
         }
     }
 }

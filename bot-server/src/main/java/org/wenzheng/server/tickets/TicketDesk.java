@@ -51,6 +51,12 @@ public interface TicketDesk {
      */
     void onOutboxChange(Runnable listener);
 
+    /**
+     * Registers where the desk reads the held replies to tickets and accepts one (the mail
+     * bridge's held mail). Replaces an earlier source; until then there are none.
+     */
+    void heldRepliesFrom(HeldReplies source);
+
     /** An answer's text and the articles in force that it cites (none: the bot's candidates are kept). */
     record PreparedAnswer(String text, List<Citation> cited) {
         public PreparedAnswer {

@@ -261,16 +261,27 @@ final class TicketEndpoints {
 
     // ------------------------------------------------------------------ staff
 
-    record TicketSummary(String code, String type, String status, String channel, String channelName, String question,
-            String department, String departmentName, String duplicateOf, String createdAt, String deadline,
-            int extensionDays, String remindedAt, String overdueAt, String answer, String answeredAt,
-            String answeredBy, int version) {
-        static TicketSummary of(Ticket t, String departmentName) {
-            return new TicketSummary(t.code(), t.type().dbName(), t.status().id(), t.channel(),
-                    ChannelNames.of(t.channel()), t.question().text(), t.department(),
-                    departmentName, t.question().duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
-                    t.timing().extensionDays(), text(t.timing().remindedAt()), text(t.timing().overdueAt()),
-                    t.answerText(), text(t.answeredAt()), t.answeredBy(), t.version());
+    /**
+     * A ticket as the desk lists it. {@code question} is the question as the department's staff
+     * read it (masked unless it sees contacts); {@code workingDaysLeft} the working days to the
+     * deadline (negative: overdue; null: the clock is not running), {@code held} how many held
+     * replies wait for it.
+     */
+    record TicketSummary(String code, String type, String typeName, String status, String statusName,
+            String channel, String channelName, String question, String department, String departmentName,
+            String duplicateOf, String createdAt, String deadline, int extensionDays, Integer workingDaysLeft,
+            boolean overdue, boolean paused, String assignee, String assigneeName, int held, String remindedAt,
+            String overdueAt, String answer, String answeredAt, String answeredBy, int version) {
+        static TicketSummary of(TicketService.Listed l, Map<String, String> staffNames) {
+            Ticket t = l.ticket();
+            return new TicketSummary(t.code(), t.type().dbName(), t.type().label(), t.status().id(),
+                    t.status().label(), t.channel(), ChannelNames.of(t.channel()), l.question(), t.department(),
+                    l.departmentName(), t.question().duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
+                    t.timing().extensionDays(), l.timing().workingDaysLeft(), l.timing().overdue(),
+                    l.timing().paused(), t.assignee(),
+                    t.assignee() == null ? null : staffNames.getOrDefault(t.assignee(), t.assignee()), l.held(),
+                    text(t.timing().remindedAt()), text(t.timing().overdueAt()), t.answerText(),
+                    text(t.answeredAt()), t.answeredBy(), t.version());
         }
 
         private static String text(Object o) {
@@ -292,29 +303,99 @@ final class TicketEndpoints {
     record ContactView(String email, String phone, boolean masked, boolean consent) {
     }
 
-    record DetailView(TicketSummary ticket, ContactView contact, JsonNode candidates, List<EventView> events,
-            List<MessageLine> conversation) {
+    /** A department as the desk names it: its id for the API, its name for people. */
+    record DepartmentView(String id, String name) {
     }
 
-    record ListView(List<TicketSummary> tickets) {
+    /** A staff account a ticket can be assigned to. */
+    record StaffView(String username, String displayName) {
+    }
+
+    record HeldView(long id, String sender, String subject, String receivedAt, String text, String answer) {
+    }
+
+    /**
+     * A ticket's detail. {@code actions} are the ids of the {@link DeskAction}s the account may do
+     * now (the same rules the actions are refused by); {@code held} the replies held for it;
+     * {@code assignable} the accounts it may be assigned to; {@code transferTo} the other departments.
+     */
+    record DetailView(TicketSummary ticket, ContactView contact, JsonNode candidates, List<EventView> events,
+            List<MessageLine> conversation, List<String> actions, List<HeldView> held, List<StaffView> assignable,
+            List<DepartmentView> transferTo) {
+    }
+
+    record ListView(List<TicketSummary> tickets, List<DepartmentView> departments) {
     }
 
     record AnswerResult(boolean recorded, List<String> answeredCodes, int pushedTo) {
     }
 
+    /** Longest text the desk's search takes. */
+    static final int MAX_SEARCH_CHARS = 100;
+    /** The list's assignee filter for "the tickets nobody has taken". */
+    static final String UNASSIGNED = "unassigned";
+    /** The list's assignee filter for "my tickets". */
+    static final String MINE = "mine";
+
     private String name(String department) {
         return config.department(department).map(Department::name).orElse(department);
     }
 
+    private List<DepartmentView> departments() {
+        return config.departments().stream().map(d -> new DepartmentView(d.id(), d.name())).toList();
+    }
+
+    /** The enabled accounts that work on tickets, by username: their display names. */
+    private Map<String, String> staffNames() {
+        return audit.list().stream().filter(a -> TicketsFeature.STAFF.contains(a.role()))
+                .collect(Collectors.toMap(org.wenzheng.server.staff.Account::username,
+                        org.wenzheng.server.staff.Account::displayName, (a, b) -> a));
+    }
+
+    /**
+     * {@code GET /api/v1/staff/tickets?status=&department=&channel=&type=&overdue=&assignee=&q=}: the
+     * desk's list; each filter optional, a wrong value a 400 naming it. {@code assignee} is a staff
+     * username, {@code mine} or {@code unassigned}; {@code q} a part of the code or the question.
+     */
     Guard.StaffEndpoint list() {
         return (request, session) -> {
-            String status = request.queryParam("status").filter(s -> !s.isEmpty()).orElse(null);
+            String status = param(request, "status");
             if (status != null && !STATUSES.contains(status)) {
-                throw ApiException.invalidField("status must be one of open, correction, answered, closed");
+                throw ApiException.invalidField("status", "状态须为办理中（open）、待补正（correction）、已答复（answered）"
+                        + "或已关闭（closed）");
             }
-            String department = request.queryParam("department").filter(s -> !s.isEmpty()).orElse(null);
+            String department = param(request, "department");
             if (department != null && config.department(department).isEmpty()) {
-                throw ApiException.invalidField("department must be the id of a configured department");
+                throw ApiException.invalidField("department", "没有这个部门：" + department);
+            }
+            String channel = param(request, "channel");
+            if (channel != null && !CHANNELS.contains(channel)) {
+                throw ApiException.invalidField("channel", "来源须为网站（web）、热线电话（hotline）、在线访谈（interview）"
+                        + "或接口（api）");
+            }
+            String typeName = param(request, "type");
+            TicketType type;
+            try {
+                type = typeName == null ? null : TicketType.of(typeName);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidField("type", "类型须为咨询（consultation）或依申请公开（disclosure）");
+            }
+            String overdueText = param(request, "overdue");
+            if (overdueText != null && !overdueText.equals("true") && !overdueText.equals("false")) {
+                throw ApiException.invalidField("overdue", "是否超期须为 true 或 false");
+            }
+            Boolean overdue = overdueText == null ? null : Boolean.valueOf(overdueText);
+            String assignee = param(request, "assignee");
+            boolean unassigned = UNASSIGNED.equals(assignee);
+            if (unassigned) {
+                assignee = null;
+            } else if (MINE.equals(assignee)) {
+                assignee = actor(session);
+            }
+            String text = request.queryParam("q").map(String::strip).filter(q -> !q.isEmpty()).orElse(null);
+            if (text != null && text.length() > MAX_SEARCH_CHARS) {
+                throw ApiException.invalidField("q", "搜索内容最多 " + MAX_SEARCH_CHARS + " 个字，当前 " + text.length()
+                        + " 个字");
             }
             String own = session.account().handlesOnly();
             if (own != null) {
@@ -323,14 +404,24 @@ final class TicketEndpoints {
                 }
                 department = own;
             }
-            return Response.json(HttpResponseStatus.OK, new ListView(tickets.list(status, department).stream()
-                    .map(t -> TicketSummary.of(t, name(t.department()))).toList()));
+            TicketQuery query = new TicketQuery(status, department, channel, type, overdue, assignee, unassigned,
+                    text);
+            Map<String, String> names = staffNames();
+            if (assignee != null && !names.containsKey(assignee)) {
+                throw ApiException.invalidField("assignee", "没有这个工作人员账号：" + assignee);
+            }
+            return Response.json(HttpResponseStatus.OK, new ListView(tickets.list(query).stream()
+                    .map(l -> TicketSummary.of(l, names)).toList(), departments()));
         };
+    }
+
+    private static String param(org.wenzheng.server.http.Request request, String name) {
+        return request.queryParam(name).filter(s -> !s.isEmpty()).orElse(null);
     }
 
     Guard.StaffEndpoint detail() {
         return (request, session) -> scoped(session, request.pathParam("code"), () -> {
-            TicketService.Detail d = tickets.detail(request.pathParam("code"));
+            TicketService.Detail d = tickets.detail(request.pathParam("code"), actor(session));
             Ticket t = d.ticket();
             if (d.contactUnmasked()) {
                 // PIPL: every view of a citizen's unmasked contact is on record.
@@ -343,14 +434,79 @@ final class TicketEndpoints {
             } catch (IOException e) {
                 throw new IllegalStateException("stored candidates of " + t.code() + " are not JSON", e);
             }
-            return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(t, d.departmentName()),
+            Map<String, String> names = staffNames();
+            TicketService.Listed listed = new TicketService.Listed(t, d.departmentName(), d.question(), d.timing(),
+                    d.held().size());
+            return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(listed, names),
                     new ContactView(d.email(), d.phone(), !d.contactUnmasked(), t.contact().consent()), candidates,
                     d.events().stream().map(e -> new EventView(e.occurredAt().toString(), e.kind(),
                             EventText.label(e.kind()), e.actor(), EventText.actor(e.actor()), e.detail(),
                             eventText.detail(e.kind(), e.detail()))).toList(),
                     d.conversation().stream().map(m -> new MessageLine(m.seq(), m.role().id(), m.text(),
-                            m.createdAt().toString())).toList()));
+                            m.createdAt().toString())).toList(),
+                    d.actions().stream().map(DeskAction::id).toList(),
+                    d.held().stream().map(h -> new HeldView(h.id(), h.sender(), h.subject(),
+                            h.receivedAt() == null ? null : h.receivedAt().toString(), h.text(), h.answer())).toList(),
+                    assignable(t.department()),
+                    departments().stream().filter(x -> !x.id().equals(t.department())).toList()));
         });
+    }
+
+    /** The enabled officers and administrators who may handle a department's tickets. */
+    private List<StaffView> assignable(String department) {
+        return audit.list().stream().filter(a -> !a.disabled() && TicketsFeature.STAFF.contains(a.role())
+                && a.mayHandle(department)).map(a -> new StaffView(a.username(), a.displayName())).toList();
+    }
+
+    /** {@code POST …/{code}/take}: 领取, the ticket becomes the caller's. */
+    Guard.StaffEndpoint take() {
+        return (request, session) -> scoped(session, request.pathParam("code"),
+                () -> summary(tickets.take(request.pathParam("code"), actor(session))));
+    }
+
+    /**
+     * {@code POST …/{code}/assign} {@code {"assignee":"wang"}}: 指派 to an enabled officer or
+     * administrator who may handle the ticket's department.
+     */
+    Guard.StaffEndpoint assign() {
+        return (request, session) -> {
+            String assignee = requiredText(JsonBodies.object(request), "assignee", "承办人", 64);
+            String code = request.pathParam("code");
+            return scoped(session, code, () -> {
+                String department = tickets.departmentOf(code).orElseThrow(() -> new TicketException(
+                        TicketException.Reason.NOT_FOUND, "没有编号为 " + code + " 的工单"));
+                if (assignable(department).stream().noneMatch(a -> a.username().equals(assignee))) {
+                    throw new TicketException(TicketException.Reason.INVALID, "没有可以办理" + name(department)
+                            + "工单的工作人员账号：" + assignee);
+                }
+                return summary(tickets.assign(code, assignee, actor(session)));
+            });
+        };
+    }
+
+    /**
+     * {@code POST …/{code}/held/{id}/accept}: a reply held for this ticket (from an address that is
+     * not the department's) is its answer after all; the account vouches for it after reading it.
+     * Any account that may handle the ticket may accept (its department's officers, administrators).
+     */
+    Guard.StaffEndpoint acceptHeld() {
+        return (request, session) -> {
+            long id;
+            try {
+                id = Long.parseLong(request.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw ApiException.notFound("没有这封待确认的回复");
+            }
+            String code = request.pathParam("code");
+            return scoped(session, code, () -> {
+                TicketDesk.AnswerOutcome o = tickets.acceptHeld(code, id, actor(session)).orElseThrow(() ->
+                        new TicketException(TicketException.Reason.NOT_FOUND, "工单 " + code + " 没有这封待确认的回复"));
+                log.info("held reply accepted id={} ticket={} by={} recorded={}", id, code, actor(session),
+                        o.recorded());
+                return Response.json(HttpResponseStatus.OK, new AnswerResult(o.recorded(), o.answeredCodes(),
+                        o.pushes().size()));
+            });
+        };
     }
 
     Guard.StaffEndpoint answer() {
@@ -408,7 +564,7 @@ final class TicketEndpoints {
     }
 
     private Response summary(Ticket t) {
-        return Response.json(HttpResponseStatus.OK, TicketSummary.of(t, name(t.department())));
+        return Response.json(HttpResponseStatus.OK, TicketSummary.of(tickets.listed(t), staffNames()));
     }
 
     private static String actor(StaffSession session) {
@@ -416,9 +572,8 @@ final class TicketEndpoints {
     }
 
     private Response othersTickets(StaffSession session, String department) {
-        return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "this ticket is with "
-                + name(department) + "; your account handles the tickets of "
-                + name(session.account().handlesOnly()) + " only");
+        return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "该工单由" + name(department)
+                + "办理；您的账号只能办理" + name(session.account().handlesOnly()) + "的工单");
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +71,8 @@ public final class TicketService implements TicketDesk {
     private final SecureRandom random = new SecureRandom();
     /** Told after every committed change that may have put notices into the outbox. */
     private volatile Runnable outboxListener = () -> { };
+    /** The held replies to tickets' mail (the mail bridge's); none without it. */
+    private volatile HeldReplies heldReplies = HeldReplies.NONE;
     /** Told of every ticket answered, inside the transaction that records the answer. */
     private final List<AnswerListener> answerListeners = new CopyOnWriteArrayList<>();
 
@@ -326,14 +329,59 @@ public final class TicketService implements TicketDesk {
 
     // ------------------------------------------------------------------ staff
 
-    /** A ticket with everything staff see: events, and whether the contact is shown unmasked. */
-    public record Detail(Ticket ticket, String departmentName, List<TicketEvent> events, List<Message> conversation,
-            String email, String phone, boolean contactUnmasked) {
+    /**
+     * A ticket with everything staff see: events, whether the contact is shown unmasked, the
+     * actions the desk offers for it, and the held replies that wait for it.
+     *
+     * @param question the question as the department's staff read it (masked unless it sees contacts)
+     */
+    public record Detail(Ticket ticket, String departmentName, String question, DeskTiming timing,
+            List<TicketEvent> events, List<Message> conversation, String email, String phone,
+            boolean contactUnmasked, List<DeskAction> actions, List<HeldReplies.HeldReply> held) {
     }
 
-    /** Tickets by status and department (null: any), newest first. */
-    public List<Ticket> list(String status, String department) {
-        return database.inTransaction(c -> store.list(c, status, department, MAX_LIST));
+    /**
+     * A ticket's clock as the desk shows it, on the working-day calendar.
+     *
+     * @param workingDaysLeft working days from today to the deadline (0: due today; negative:
+     *                        overdue by that many), null when the clock is not running (补正,
+     *                        answered, closed)
+     * @param overdue         open and past its deadline
+     * @param paused          waiting for a 补正: the clock is stopped
+     */
+    public record DeskTiming(Integer workingDaysLeft, boolean overdue, boolean paused) {
+    }
+
+    /** A ticket as the desk's list shows it. */
+    public record Listed(Ticket ticket, String departmentName, String question, DeskTiming timing, int held) {
+    }
+
+    /**
+     * The tickets a query asks for, newest first, at most {@link #MAX_LIST}. The text is looked for
+     * in the code and in the question as the department's staff read it: masked personal data
+     * (a phone number in the question) is not found by its digits where it is shown masked.
+     */
+    public List<Listed> list(TicketQuery query) {
+        LocalDate today = today();
+        List<Ticket> found = database.inTransaction(c -> store.list(c, query, today, MAX_LIST));
+        Map<String, Integer> held = heldReplies.pendingCounts(found.stream().map(Ticket::code).toList());
+        List<Listed> out = new ArrayList<>(found.size());
+        for (Ticket t : found) {
+            String question = shownQuestion(t);
+            if (query.text() != null && !t.code().contains(query.text().toUpperCase(Locale.ROOT))
+                    && !question.contains(query.text())) {
+                continue;
+            }
+            out.add(new Listed(t, departmentName(t.department()), question, timing(t, today),
+                    held.getOrDefault(t.code(), 0)));
+        }
+        return out;
+    }
+
+    /** A ticket as the desk's list shows it now (after an action). */
+    public Listed listed(Ticket t) {
+        return new Listed(t, departmentName(t.department()), shownQuestion(t), timing(t, today()),
+                heldReplies.pendingCounts(List.of(t.code())).getOrDefault(t.code(), 0));
     }
 
     /** The department a ticket is with, if there is such a ticket. */
@@ -341,17 +389,107 @@ public final class TicketService implements TicketDesk {
         return database.inTransaction(c -> store.find(c, code, false).map(Ticket::department));
     }
 
-    /** A ticket for staff; the contact masked unless its department sees contacts. */
+    /** A ticket for staff, as {@link #detail(String, String)} gives it to an account that has not taken it. */
     public Detail detail(String code) {
-        return database.inTransaction(c -> {
+        return detail(code, null);
+    }
+
+    /**
+     * A ticket for staff; the contact (and personal data in the question and in held replies)
+     * masked unless its department sees contacts.
+     *
+     * @param actor the username of the staff account reading it (which actions it is offered)
+     */
+    public Detail detail(String code, String actor) {
+        LocalDate today = today();
+        Detail d = database.inTransaction(c -> {
             Ticket t = store.find(c, code, false).orElseThrow(() -> notFound(code));
-            Department d = department(t.department());
+            Department dept = department(t.department());
             List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(c, t.conversationId());
-            boolean unmasked = d.seeContact() && (t.contact().email() != null || t.contact().phone() != null);
-            return new Detail(t, d.name(), store.events(c, code), messages,
-                    d.seeContact() ? t.contact().email() : masked(t.contact().email()),
-                    d.seeContact() ? t.contact().phone() : masked(t.contact().phone()), unmasked);
+            boolean unmasked = dept.seeContact() && (t.contact().email() != null || t.contact().phone() != null);
+            List<TicketEvent> events = store.events(c, code);
+            return new Detail(t, dept.name(), shownQuestion(t), timing(t, today), events, messages,
+                    dept.seeContact() ? t.contact().email() : masked(t.contact().email()),
+                    dept.seeContact() ? t.contact().phone() : masked(t.contact().phone()), unmasked,
+                    DeskAction.allowed(t, deadlines, correctionRequested(events), actor, today), List.of());
         });
+        boolean clear = department(d.ticket().department()).seeContact();
+        List<HeldReplies.HeldReply> held = heldReplies.pendingFor(code).stream().map(h -> clear ? h
+                : new HeldReplies.HeldReply(h.id(), h.sender(), h.subject(), h.receivedAt(), h.reason(),
+                        PersonalDataMasker.mask(h.text()), PersonalDataMasker.mask(h.answer()))).toList();
+        return new Detail(d.ticket(), d.departmentName(), d.question(), d.timing(), d.events(), d.conversation(),
+                d.email(), d.phone(), d.contactUnmasked(), d.actions(), held);
+    }
+
+    /** The question as the department's staff read it: masked unless the department sees contacts. */
+    private String shownQuestion(Ticket t) {
+        String text = t.question().text();
+        return department(t.department()).seeContact() ? text : PersonalDataMasker.mask(text);
+    }
+
+    private DeskTiming timing(Ticket t, LocalDate today) {
+        if (t.status() == Ticket.Status.CORRECTION) {
+            return new DeskTiming(null, false, true);
+        }
+        if (t.status() != Ticket.Status.OPEN) {
+            return new DeskTiming(null, false, false);
+        }
+        return new DeskTiming(deadlines.calendar().workingDaysBetween(today, t.deadline()),
+                DeadlineRules.isOverdue(t.deadline(), today), false);
+    }
+
+    private static boolean correctionRequested(List<TicketEvent> events) {
+        return events.stream().anyMatch(e -> e.kind().equals("correction_requested"));
+    }
+
+    /**
+     * 领取: the ticket becomes this staff account's own. Recorded in the ticket's events
+     * ({@code taken}); refused when it is no longer pending or is already the account's.
+     */
+    public Ticket take(String code, String actor) {
+        return change(c -> {
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            refuse(DeskAction.TAKE, c, t, actor);
+            Ticket taken = store.update(c, t.withAssignee(actor));
+            store.event(c, code, SqlTimes.micros(clock.instant()), "taken", actor,
+                    t.assignee() == null ? "" : "from " + t.assignee());
+            return taken;
+        });
+    }
+
+    /**
+     * 指派: the ticket goes to a staff account, which the caller has checked may handle the
+     * ticket's department. Recorded in the ticket's events ({@code assigned}).
+     */
+    public Ticket assign(String code, String assignee, String actor) {
+        Objects.requireNonNull(assignee, "assignee");
+        return change(c -> {
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            refuse(DeskAction.ASSIGN, c, t, actor);
+            if (assignee.equals(t.assignee())) {
+                throw conflict(code + " 已由 " + assignee + " 办理");
+            }
+            Ticket assigned = store.update(c, t.withAssignee(assignee));
+            store.event(c, code, SqlTimes.micros(clock.instant()), "assigned", actor, "to " + assignee);
+            return assigned;
+        });
+    }
+
+    /**
+     * Accepts a held reply to this ticket as its answer after a person has read it; empty when no
+     * such reply waits for this ticket any more.
+     */
+    public Optional<AnswerOutcome> acceptHeld(String code, long heldId, String actor) {
+        return heldReplies.accept(heldId, code, actor);
+    }
+
+    /** Refuses the action (409 with the rule's reason) when {@link DeskAction} does not allow it now. */
+    private void refuse(DeskAction action, Connection c, Ticket t, String actor) throws SQLException {
+        boolean asked = action == DeskAction.CORRECTION && correctionRequested(store.events(c, t.code()));
+        Optional<String> why = action.refusal(t, deadlines, asked, actor, today());
+        if (why.isPresent()) {
+            throw conflict(why.get());
+        }
     }
 
     /** An answer given in /admin; the caller pushes {@link AnswerOutcome#pushes()} after this returns. */
@@ -369,10 +507,8 @@ public final class TicketService implements TicketDesk {
         Department to = config.department(toDepartment).orElseThrow(() -> new TicketException(
                 TicketException.Reason.NOT_FOUND, "没有这个部门：" + toDepartment));
         return change(c -> {
-            Ticket t = pending(c, code);
-            if (t.question().duplicateOf() != null) {
-                throw conflict(code + " 已并入工单 " + t.question().duplicateOf() + "，请转办该工单");
-            }
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            refuse(DeskAction.TRANSFER, c, t, actor);
             if (t.department().equals(to.id())) {
                 throw conflict(code + " 已在" + to.name() + "办理，无需转办");
             }
@@ -392,22 +528,11 @@ public final class TicketService implements TicketDesk {
     /** The one extension of a disclosure request (Art. 33), decided before the deadline has passed. */
     public Ticket extend(String code, int days, String actor, String reason) {
         return change(c -> {
-            Ticket t = pending(c, code);
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            refuse(DeskAction.EXTEND, c, t, actor);
             int max = deadlines.limits(t.type()).maxExtensionDays();
-            if (max == 0) {
-                throw conflict(t.type().label() + "工单不能延期");
-            }
-            if (t.timing().extensionDays() > 0) {
-                throw conflict(code + " 已延期过一次，不能再次延期");
-            }
-            if (t.status() != Ticket.Status.OPEN) {
-                throw conflict(code + " 正在等待申请人补正，期限已暂停，不能延期");
-            }
             if (days < 1 || days > max) {
                 throw new TicketException(TicketException.Reason.INVALID, "延长天数须为 1 到 " + max + " 个工作日，当前为 " + days);
-            }
-            if (today().isAfter(t.deadline())) {
-                throw conflict("答复期限 " + t.deadline() + " 已过：延期须在期限届满前决定");
             }
             Instant now = SqlTimes.micros(clock.instant());
             LocalDate deadline = deadlines.extended(t.type(), t.deadline(), t.timing().extensionDays(), days);
@@ -421,22 +546,8 @@ public final class TicketService implements TicketDesk {
     /** 补正 (Art. 30): asks the citizen to complete a disclosure request; the clock stops. Once, in time. */
     public Ticket requestCorrection(String code, String actor, String note) {
         return change(c -> {
-            Ticket t = pending(c, code);
-            TicketType type = t.type();
-            Optional<LocalDate> last = deadlines.limits(type).correctionWithinDays() == 0 ? Optional.empty()
-                    : Optional.of(deadlines.correctionDeadline(type, t.timing().clockStartedOn()));
-            if (last.isEmpty()) {
-                throw conflict(t.type().label() + "工单没有补正环节");
-            }
-            if (t.status() != Ticket.Status.OPEN) {
-                throw conflict(code + " 已在等待补正");
-            }
-            if (store.events(c, code).stream().anyMatch(e -> e.kind().equals("correction_requested"))) {
-                throw conflict("补正只能要求一次");
-            }
-            if (today().isAfter(last.get())) {
-                throw conflict("要求补正的期限是 " + last.get() + "，已经过了");
-            }
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            refuse(DeskAction.CORRECTION, c, t, actor);
             Instant now = SqlTimes.micros(clock.instant());
             Ticket waiting = store.update(c, t.withStatus(Ticket.Status.CORRECTION));
             store.event(c, code, now, "correction_requested", actor, note == null ? "" : note);
@@ -455,10 +566,8 @@ public final class TicketService implements TicketDesk {
     /** The completed request arrived: the clock restarts today, with a new deadline. */
     public Ticket correctionReceived(String code, String actor) {
         return change(c -> {
-            Ticket t = pending(c, code);
-            if (t.status() != Ticket.Status.CORRECTION) {
-                throw conflict(code + " 没有在等待补正");
-            }
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            refuse(DeskAction.CORRECTION_RECEIVED, c, t, actor);
             Instant now = SqlTimes.micros(clock.instant());
             LocalDate today = today();
             LocalDate deadline = deadlines.deadline(t.type(), today);
@@ -474,9 +583,7 @@ public final class TicketService implements TicketDesk {
     public Ticket close(String code, String actor, String note) {
         return change(c -> {
             Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
-            if (t.status() == Ticket.Status.CLOSED) {
-                throw conflict(code + " 已关闭");
-            }
+            refuse(DeskAction.CLOSE, c, t, actor);
             Ticket closed = store.update(c, t.withStatus(Ticket.Status.CLOSED));
             store.event(c, code, SqlTimes.micros(clock.instant()), "closed", actor, note == null ? "" : note);
             return closed;
@@ -549,14 +656,6 @@ public final class TicketService implements TicketDesk {
     /** Today in the offices' zone. */
     LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZONE);
-    }
-
-    private Ticket pending(Connection c, String code) throws SQLException {
-        Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
-        if (!t.pending()) {
-            throw conflict(code + " " + t.status().label() + "，不能再办理");
-        }
-        return t;
     }
 
     private Department department(String id) {
@@ -716,6 +815,11 @@ public final class TicketService implements TicketDesk {
     @Override
     public void onOutboxChange(Runnable listener) {
         this.outboxListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void heldRepliesFrom(HeldReplies source) {
+        this.heldReplies = Objects.requireNonNull(source, "source");
     }
 
     /**

@@ -27,7 +27,7 @@ final class TicketStore {
     private static final String COLUMNS = "code, key_hash, ticket_type, status, channel, conversation_id, question,"
             + " question_key, duplicate_of, department, candidates, contact_email, contact_phone, contact_consent,"
             + " created_at, clock_started_on, deadline, extension_days, reminded_at, overdue_at, answer, answered_at,"
-            + " answered_by, thread_id, version, pin_hash";
+            + " answered_by, thread_id, version, pin_hash, assignee";
 
     /**
      * The next number of this day. The counter row is created on the day's first ticket (a
@@ -75,7 +75,7 @@ final class TicketStore {
 
     void insert(Connection c, Ticket t) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, t.code());
             s.setString(2, t.keyHash());
             s.setString(3, t.type().dbName());
@@ -102,6 +102,7 @@ final class TicketStore {
             s.setString(24, t.threadId());
             s.setInt(25, t.version());
             s.setString(26, t.pinHash());
+            s.setString(27, t.assignee());
             s.executeUpdate();
         }
     }
@@ -115,7 +116,7 @@ final class TicketStore {
     Ticket update(Connection c, Ticket t) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE tickets SET status = ?, department = ?,"
                 + " clock_started_on = ?, deadline = ?, extension_days = ?, reminded_at = ?, overdue_at = ?,"
-                + " answer = ?, answered_at = ?, answered_by = ?, thread_id = ?, version = version + 1"
+                + " answer = ?, answered_at = ?, answered_by = ?, thread_id = ?, assignee = ?, version = version + 1"
                 + " WHERE code = ? AND version = ?")) {
             s.setString(1, t.status().id());
             s.setString(2, t.department());
@@ -128,8 +129,9 @@ final class TicketStore {
             SqlTimes.set(s, 9, t.answeredAt());
             s.setString(10, t.answeredBy());
             s.setString(11, t.threadId());
-            s.setString(12, t.code());
-            s.setInt(13, t.version());
+            s.setString(12, t.assignee());
+            s.setString(13, t.code());
+            s.setInt(14, t.version());
             if (s.executeUpdate() != 1) {
                 throw new IllegalStateException("ticket " + t.code() + " was changed meanwhile");
             }
@@ -161,20 +163,56 @@ final class TicketStore {
                 + Dialect.of(c).forUpdate(), code);
     }
 
-    /** Tickets by status and department (either may be null: any), newest first, at most {@code limit}. */
-    List<Ticket> list(Connection c, String status, String department, int limit) throws SQLException {
+    /**
+     * The tickets a query asks for, newest first, at most {@code limit}. Its text is matched here
+     * against the code and the question as stored; the caller drops what the question as shown
+     * (masked) no longer contains.
+     *
+     * @param today decides what is overdue: open, and past its deadline
+     */
+    List<Ticket> list(Connection c, TicketQuery q, LocalDate today, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tickets WHERE 1 = 1");
-        List<String> args = new ArrayList<>();
-        if (status != null) {
+        List<Object> args = new ArrayList<>();
+        if (q.status() != null) {
             sql.append(" AND status = ?");
-            args.add(status);
+            args.add(q.status());
         }
-        if (department != null) {
+        if (q.department() != null) {
             sql.append(" AND department = ?");
-            args.add(department);
+            args.add(q.department());
+        }
+        if (q.channel() != null) {
+            sql.append(" AND channel = ?");
+            args.add(q.channel());
+        }
+        if (q.type() != null) {
+            sql.append(" AND ticket_type = ?");
+            args.add(q.type().dbName());
+        }
+        if (q.overdue() != null) {
+            sql.append(q.overdue() ? " AND (status = 'open' AND deadline < ?)"
+                    : " AND NOT (status = 'open' AND deadline < ?)");
+            args.add(today);
+        }
+        if (q.assignee() != null) {
+            sql.append(" AND assignee = ?");
+            args.add(q.assignee());
+        } else if (q.unassigned()) {
+            sql.append(" AND assignee IS NULL");
+        }
+        if (q.text() != null) {
+            String like = "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (code LIKE ? ESCAPE '\\' OR question LIKE ? ESCAPE '\\')");
+            args.add(like.toUpperCase(java.util.Locale.ROOT));
+            args.add(like);
         }
         sql.append(" ORDER BY created_at DESC, code DESC LIMIT ").append(limit);
-        return query(c, sql.toString(), args.toArray(String[]::new));
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            return read(s);
+        }
     }
 
     /** Open tickets (no duplicates: they follow theirs) not yet reminded, whose deadline is not past. */
@@ -300,6 +338,7 @@ final class TicketStore {
                         .threadId(r.getString(24))
                         .version(r.getInt(25))
                         .pinHash(r.getString(26))
+                        .assignee(r.getString(27))
                         .build());
             }
         }

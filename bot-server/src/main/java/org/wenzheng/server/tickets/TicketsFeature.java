@@ -66,7 +66,10 @@ public final class TicketsFeature implements Feature {
                 .post(staff + "/{code}/extend", guard.api(STAFF, api.extend()))
                 .post(staff + "/{code}/correction", guard.api(STAFF, api.correction()))
                 .post(staff + "/{code}/correction-received", guard.api(STAFF, api.correctionReceived()))
-                .post(staff + "/{code}/close", guard.api(STAFF, api.close()));
+                .post(staff + "/{code}/close", guard.api(STAFF, api.close()))
+                .post(staff + "/{code}/take", guard.api(STAFF, api.take()))
+                .post(staff + "/{code}/assign", guard.api(STAFF, api.assign()))
+                .post(staff + "/{code}/held/{id}/accept", guard.api(STAFF, api.acceptHeld()));
     }
 
     @Override
