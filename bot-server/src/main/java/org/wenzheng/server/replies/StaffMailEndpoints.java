@@ -131,7 +131,7 @@ final class StaffMailEndpoints {
         ObjectNode body = JsonBodies.object(request);
         String code = JsonBodies.optionalText(body, "ticket");
         if (code == null || code.isBlank()) {
-            throw ApiException.invalidField("ticket is required: the code of the ticket this mail answers");
+            throw ApiException.invalidField("ticket", "请填写这封来信所答复的工单编号");
         }
         String override = JsonBodies.optionalText(body, "answer");
         String by = session.account().username();
@@ -142,7 +142,7 @@ final class StaffMailEndpoints {
                 .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
         String answer = override != null ? override.strip() : parser.apply(raw).answer();
         if (answer.isBlank()) {
-            throw ApiException.invalidField("answer: the mail has no new text; give the answer in the body");
+            throw ApiException.invalidField("answer", "来信正文没有新内容，请填写答复内容");
         }
         TicketDesk.PreparedAnswer prepared = desk.prepare(answer);
         TicketDesk.AnswerOutcome outcome = inbound.database().inTransaction(c -> {
@@ -150,7 +150,7 @@ final class StaffMailEndpoints {
                 throw ApiException.notFound("no pending held mail " + id);
             }
             TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code.strip()))
-                    .orElseThrow(() -> ApiException.invalidField("ticket: no ticket " + code.strip()));
+                    .orElseThrow(() -> ApiException.invalidField("ticket", "没有编号为 " + code.strip() + " 的工单"));
             TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), prepared, by, "admin", now);
             inbound.resolve(c, id, InboundStore.RELEASED, by, now);
             return o;

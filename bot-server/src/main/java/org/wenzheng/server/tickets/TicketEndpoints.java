@@ -207,17 +207,17 @@ final class TicketEndpoints {
         if (channel == null) {
             channel = "api";
         } else if (!CHANNELS.contains(channel)) {
-            throw ApiException.invalidField("channel must be one of web, hotline, interview, api");
+            throw ApiException.invalidField("channel", InputText.unknownChannel("web、hotline、interview、api"));
         }
         String session = JsonBodies.optionalText(body, "session");
         if (session != null && !SESSION.matcher(session).matches()) {
-            throw ApiException.invalidField("session must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+            throw ApiException.invalidField("session", InputText.badSession(1, 64));
         }
         String type = JsonBodies.optionalText(body, "type");
         try {
             type = type == null ? TicketType.CONSULTATION.dbName() : TicketType.of(type).dbName();
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("type must be consultation or disclosure");
+            throw ApiException.invalidField("type", InputText.UNKNOWN_TICKET_TYPE);
         }
         String email = null;
         String phone = null;
@@ -225,13 +225,13 @@ final class TicketEndpoints {
         JsonNode contact = body.get("contact");
         if (contact != null && !contact.isNull()) {
             if (!(contact instanceof ObjectNode c)) {
-                throw ApiException.invalidField("contact must be an object");
+                throw ApiException.invalidField("contact", "联系方式格式不正确：须为包含电子邮箱、手机号的对象");
             }
             email = blankToNull(JsonBodies.optionalText(c, "email"));
             phone = blankToNull(JsonBodies.optionalText(c, "phone"));
             JsonNode agreed = c.get("consent");
             if (agreed != null && !agreed.isNull() && !agreed.isBoolean()) {
-                throw ApiException.invalidField("contact.consent must be true or false");
+                throw ApiException.invalidField("contact.consent", "“同意保存联系方式”须为是或否（true / false）");
             }
             consent = agreed != null && agreed.asBoolean(false);
             if (email != null) {
@@ -310,11 +310,11 @@ final class TicketEndpoints {
         return (request, session) -> {
             String status = request.queryParam("status").filter(s -> !s.isEmpty()).orElse(null);
             if (status != null && !STATUSES.contains(status)) {
-                throw ApiException.invalidField("status must be one of open, correction, answered, closed");
+                throw ApiException.invalidField("status", "状态筛选无效：须为待办理、待补正、已答复或已办结");
             }
             String department = request.queryParam("department").filter(s -> !s.isEmpty()).orElse(null);
             if (department != null && config.department(department).isEmpty()) {
-                throw ApiException.invalidField("department must be the id of a configured department");
+                throw ApiException.invalidField("department", "部门筛选无效：没有这个部门");
             }
             String own = session.account().handlesOnly();
             if (own != null) {
@@ -416,9 +416,8 @@ final class TicketEndpoints {
     }
 
     private Response othersTickets(StaffSession session, String department) {
-        return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "this ticket is with "
-                + name(department) + "; your account handles the tickets of "
-                + name(session.account().handlesOnly()) + " only");
+        return Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "该工单由"
+                + name(department) + "办理；您的账号只能办理" + name(session.account().handlesOnly()) + "的工单");
     }
 
     /**
