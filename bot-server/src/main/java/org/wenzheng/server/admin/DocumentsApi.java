@@ -85,7 +85,7 @@ final class DocumentsApi {
             String name = fileName(request.queryParam("name").orElse(null));
             byte[] body = request.body();
             if (body.length == 0) {
-                throw ApiException.invalidField("the body (the file's content) is empty");
+                throw ApiException.invalidField("body", "文件内容为空");
             }
             if (body.length > config.maxUploadBytes()) {
                 // The route's limit refuses it before reading; this guards a route declared otherwise.
@@ -126,28 +126,26 @@ final class DocumentsApi {
      */
     static String fileName(String given) {
         if (given == null || given.isBlank()) {
-            throw ApiException.invalidField("name is missing: give the file's name in ?name=");
+            throw ApiException.invalidField("name", "请选择要上传的文件（缺少文件名）");
         }
         String name = given.strip();
         if (name.length() > MAX_NAME_CHARS) {
-            throw ApiException.invalidField("name must be at most " + MAX_NAME_CHARS + " characters");
+            throw ApiException.invalidField("name", "文件名最多 " + MAX_NAME_CHARS + " 个字符");
         }
         InputText.forbiddenInName(name).ifPresent(c -> {
-            throw ApiException.invalidField("name must not hold control characters or invisible ones such as"
-                    + " bidirectional controls, which make a name read as another (found " + InputText.describe(c)
-                    + ")");
+            throw ApiException.invalidField("name", "文件名不能含控制字符或不可见字符（如双向控制符，会让文件名看起来像另一个名字），发现 "
+                    + InputText.describe(c));
         });
         if (name.contains("/") || name.contains("\\") || name.contains("..") || name.startsWith(".")
                 || name.chars().anyMatch(c -> Character.isISOControl(c) || c == ':')) {
-            throw ApiException.invalidField("name must be a plain file name, without a folder, '..', ':' or a"
-                    + " leading '.'");
+            throw ApiException.invalidField("name", "文件名须为单纯的文件名：不能含文件夹、“..”、“:”，也不能以“.”开头");
         }
         String lower = name.toLowerCase(Locale.ROOT);
         if (EXTENSIONS.stream().noneMatch(lower::endsWith)) {
-            throw ApiException.invalidField("name must end with .md, .txt or .html");
+            throw ApiException.invalidField("name", "只能上传 .md、.txt 或 .html 文件");
         }
         if (IGNORED_NAMES.contains(lower)) {
-            throw ApiException.invalidField("name " + name + " is skipped by the indexer; choose another");
+            throw ApiException.invalidField("name", "文件名 " + name + " 不会被索引，请换一个名字");
         }
         return name;
     }
@@ -157,7 +155,7 @@ final class DocumentsApi {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw ApiException.invalidField("the body must be UTF-8 text (save the file as UTF-8)");
+            throw ApiException.invalidField("body", "文件须为 UTF-8 编码的文本，请另存为 UTF-8 后再上传");
         }
     }
 

@@ -40,7 +40,7 @@ record AskRequest(String question, Channel channel, String session) {
         }
 
         static String ids() {
-            return Arrays.stream(values()).map(Channel::id).collect(Collectors.joining(", "));
+            return Arrays.stream(values()).map(Channel::id).collect(Collectors.joining("、"));
         }
     }
 
@@ -74,12 +74,11 @@ record AskRequest(String question, Channel channel, String session) {
         Channel channel = Channel.API;
         if (channelText != null) {
             channel = Arrays.stream(Channel.values()).filter(c -> c.id().equals(channelText)).findFirst()
-                    .orElseThrow(() -> ApiException.invalidField("channel must be one of " + Channel.ids()));
+                    .orElseThrow(() -> ApiException.invalidField("channel", InputText.unknownChannel(Channel.ids())));
         }
         String session = JsonBodies.optionalText(body, "session");
         if (session != null && (session.length() > MAX_SESSION_CHARS || !SESSION.matcher(session).matches())) {
-            throw ApiException.invalidField("session must be 1 to " + MAX_SESSION_CHARS
-                    + " characters of A-Z, a-z, 0-9, '_' and '-'");
+            throw ApiException.invalidField("session", InputText.badSession(1, MAX_SESSION_CHARS));
         }
         return new AskRequest(question, channel, session);
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Response;
@@ -108,15 +109,14 @@ final class ChatProtocol {
         if ("resume".equals(type)) {
             String session = JsonBodies.optionalText(frame, "session");
             if (session == null) {
-                throw ApiException.invalidField("session is required");
+                throw ApiException.invalidField("session", "缺少会话编号，请刷新页面后重试");
             }
             if (!SESSION.matcher(session).matches()) {
-                throw ApiException.invalidField("session must be 1 to " + AskRequest.MAX_SESSION_CHARS
-                        + " characters of A-Z, a-z, 0-9, '_' and '-'");
+                throw ApiException.invalidField("session", InputText.badSession(1, AskRequest.MAX_SESSION_CHARS));
             }
             return new ResumeFrame(session);
         }
-        throw ApiException.invalidField("type must be ask or resume");
+        throw ApiException.invalidField("type", "消息类型无效：须为提问（ask）或恢复会话（resume）");
     }
 
     /**

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.ApiException;
@@ -58,29 +59,26 @@ final class CallEscalation {
                 question = call.question();
             }
             if (question == null || question.isBlank()) {
-                throw ApiException.invalidField("question is missing: write the caller's question first");
+                throw ApiException.invalidField("question", "请先填写来电问题");
             }
             if (question.length() > config.maxTextChars()) {
-                throw ApiException.invalidField("question must be at most " + config.maxTextChars() + " characters");
+                throw ApiException.invalidField("question", "来电问题最多 " + config.maxTextChars() + " 个字");
             }
             String typed = JsonBodies.optionalText(body, "callbackPhone");
             String phone;
             if (typed != null && !typed.isBlank()) {
                 // A number the caller gives is checked as a citizen's contact is: it must be callable.
-                phone = ContactPhone.normalize(typed).orElseThrow(() -> ApiException.invalidField(
-                        "callbackPhone must be a phone number one can call back: a mobile (138 1234 5678), a"
-                                + " landline with its area code"
-                                + " (010-8888 6666, an extension after 转) or an international number starting"
-                                + " with +"));
+                phone = ContactPhone.normalize(typed).orElseThrow(() -> ApiException.invalidField("callbackPhone",
+                        "回访电话格式不正确：请填写手机号（138 1234 5678）、带区号的固定电话"
+                                + "（010-8888 6666，分机号写在“转”之后）或以 + 开头的国际号码"));
             } else if (call.callerPhone() != null) {
                 phone = call.callerPhone();
             } else {
-                throw ApiException.invalidField("callbackPhone is missing: the caller's number was withheld");
+                throw ApiException.invalidField("callbackPhone", "来电号码未显示，请填写回访电话");
             }
             JsonNode consent = body.get("consent");
             if (consent == null || !consent.isBoolean() || !consent.booleanValue()) {
-                throw ApiException.invalidField("consent must be true: ask the caller whether the number may be kept"
-                        + " to call them back");
+                throw ApiException.invalidField("consent", "请先征得来电人同意，并勾选“来电人同意留存号码用于回访”");
             }
             String type = JsonBodies.optionalText(body, "type");
             NewTicket ticket;
@@ -88,7 +86,7 @@ final class CallEscalation {
                 ticket = new NewTicket(question.strip(), "hotline", null, type == null ? "consultation" : type, null,
                         phone, true);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidField("type must be consultation or disclosure");
+                throw ApiException.invalidField("type", InputText.UNKNOWN_TICKET_TYPE);
             }
             TicketService.Created created = tickets.create(ticket);
             if (call.question() == null || call.question().isBlank()) {

@@ -5,7 +5,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import org.wenzheng.knowledge.KnowledgeBase;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.ApiException;
@@ -19,6 +21,9 @@ import org.wenzheng.server.http.Response;
  * them: another operator's call answers 404, as a call that does not exist.
  */
 final class CallLogEndpoints {
+    /** The call log's fields as the console labels them, for the messages an operator reads. */
+    private static final Map<String, String> LOG_LABELS = Map.of("question", "来电问题", "answerGiven", "答复内容",
+            "notes", "备注");
     private final CallStore calls;
     private final CallPopUps popUps;
     private final KnowledgeBase knowledge;
@@ -78,13 +83,12 @@ final class CallLogEndpoints {
     /** {@code GET /api/v1/staff/answer?q=…}: the engine's answer (FAQ or passage) when it is confident. */
     Guard.StaffEndpoint answer() {
         return (request, session) -> {
-            String q = request.queryParam("q").orElseThrow(() -> ApiException.invalidField("q is required"));
+            String q = request.queryParam("q").orElseThrow(() -> ApiException.invalidField("q", "请填写问题"));
             if (q.isBlank()) {
-                throw ApiException.invalidField("q must not be blank");
+                throw ApiException.invalidField("q", "请填写问题");
             }
             if (q.length() > maxQuestionChars) {
-                throw ApiException.invalidField("q must be at most " + maxQuestionChars + " characters, got "
-                        + q.length());
+                throw ApiException.invalidField("q", InputText.questionTooLong(maxQuestionChars, q.length()));
             }
             return Response.json(HttpResponseStatus.OK, CallViews.AnswerView.of(knowledge.answer(q)));
         };
@@ -93,8 +97,8 @@ final class CallLogEndpoints {
     private String text(ObjectNode body, String field) {
         String v = JsonBodies.optionalText(body, field);
         if (v != null && v.length() > config.maxTextChars()) {
-            throw ApiException.invalidField(field + " must be at most " + config.maxTextChars() + " characters, got "
-                    + v.length());
+            throw ApiException.invalidField(field, LOG_LABELS.get(field) + "最多 " + config.maxTextChars()
+                    + " 个字，当前 " + v.length() + " 个字");
         }
         return v;
     }

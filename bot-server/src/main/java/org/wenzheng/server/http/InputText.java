@@ -28,6 +28,19 @@ public final class InputText {
         return "问题最多 " + maxChars + " 个字，您输入了 " + length + " 个字，请精简后再提问";
     }
 
+    /** What a person reads when a request names a channel the server does not know (a page's bug, not a typo). */
+    public static String unknownChannel(String ids) {
+        return "来源渠道无效：须为 " + ids + " 之一";
+    }
+
+    /** What a person reads when the session id a page sent is not one the server accepts. */
+    public static String badSession(int minChars, int maxChars) {
+        return "会话编号无效：须为 " + minChars + " 到 " + maxChars + " 个英文字母、数字、“_”或“-”，请刷新页面后重试";
+    }
+
+    /** What a person reads for a request type (咨询 or 依申请公开) the server does not know. */
+    public static final String UNKNOWN_TICKET_TYPE = "工单类型无效：须为咨询（consultation）或依申请公开（disclosure）";
+
     /** The text without its invisible characters (see the class comment); the rest is unchanged. */
     public static String clean(String text) {
         int first = firstInvisible(text, false);

@@ -156,28 +156,27 @@ final class AdminEndpoints {
         Long moderator = null;
         JsonNode m = body.get("moderator");
         if (m != null && !m.isNull()) {
-            moderator = Requests.id(body, "moderator");
+            moderator = Requests.id(body, "moderator", "主持人");
             long wanted = moderator;
             if (store.staff(EnumSet.of(Role.MODERATOR)).stream().noneMatch(s -> s.id() == wanted)) {
-                throw ApiException.invalidField("moderator must be the id of an account with the role moderator");
+                throw ApiException.invalidField("moderator", "请选择一位主持人账号");
             }
         }
         JsonNode g = body.get("guests");
         List<InterviewStore.Seat> seats = new ArrayList<>();
         if (g != null && !g.isNull()) {
             if (!g.isArray() || g.size() > MAX_GUESTS) {
-                throw ApiException.invalidField("guests must be a list of at most " + MAX_GUESTS + " guests");
+                throw ApiException.invalidField("guests", "嘉宾最多 " + MAX_GUESTS + " 位");
             }
             Map<Long, String> officers = new HashMap<>();
             store.staff(EnumSet.of(Role.OFFICER)).forEach(s -> officers.put(s.id(), s.displayName()));
             for (int k = 0; k < g.size(); k++) {
                 if (!(g.get(k) instanceof ObjectNode guest)) {
-                    throw ApiException.invalidField("guests[" + k + "] must be an object with account and title");
+                    throw ApiException.invalidField("guests[" + k + "]", "第 " + (k + 1) + " 位嘉宾须选择账号并填写职务");
                 }
-                long account = Requests.id(guest, "account");
+                long account = Requests.id(guest, "account", "第 " + (k + 1) + " 位嘉宾");
                 if (!officers.containsKey(account)) {
-                    throw ApiException.invalidField("guests[" + k + "].account must be the id of an account with"
-                            + " the role officer");
+                    throw ApiException.invalidField("guests[" + k + "].account", "第 " + (k + 1) + " 位嘉宾须为承办人员账号");
                 }
                 seats.add(new InterviewStore.Seat(account, Requests.text(guest, "title",
                         "嘉宾" + officers.get(account) + "的职务", MAX_GUEST_TITLE_CHARS)));
@@ -186,15 +185,20 @@ final class AdminEndpoints {
         return new InterviewStore.Draft(title, description == null ? "" : description, starts, ends, moderator, seats);
     }
 
+    /** The interview form's name for a time field, as its label reads. */
+    private static String label(String field) {
+        return "endsAt".equals(field) ? "结束时间" : "开始时间";
+    }
+
     private static Instant time(ObjectNode body, String field) {
         String text = ApiShapes.optionalText(body, field);
         if (text == null) {
-            throw ApiException.invalidField(field + " is required");
+            throw ApiException.invalidField(field, "请填写" + label(field));
         }
         try {
             return OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(field + " must be a time with its offset, like 2026-11-26T10:00:00+08:00");
+            throw ApiException.invalidField(field, label(field) + "格式不正确，应形如 2026-11-26T10:00:00+08:00");
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.TokenBucket;
 import org.wenzheng.server.chat.ApiShapes;
@@ -202,7 +203,7 @@ final class CitizenEndpoints {
             String name = Requests.optionalText(body, "name", "称呼", config.maxNameChars());
             String session = ApiShapes.optionalText(body, "session");
             if (session != null && !SESSION.matcher(session).matches()) {
-                throw ApiException.invalidField("session must be 8 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+                throw ApiException.invalidField("session", InputText.badSession(8, 64));
             }
             limit(byAddress, request.clientIp(), config.addressRateLimit());
             if (session != null) {

@@ -95,11 +95,11 @@ final class ModerationEndpoints {
     Guard.StaffEndpoint assign() {
         return (request, session) -> {
             ObjectNode body = ApiShapes.jsonObject(request);
-            long guest = Requests.id(body, "guest");
+            long guest = Requests.id(body, "guest", "嘉宾");
             long qid = Requests.questionId(request);
             Interview i = moderated(request, session);
             if (!i.hasGuest(guest)) {
-                throw ApiException.invalidField("guest must be one of this interview's guests");
+                throw ApiException.invalidField("guest", "只能分配给本场访谈的嘉宾");
             }
             Requests.check(store.assign(i.id(), qid, guest), "问题不存在", "该问题已处理，不能再分配");
             log.info("interview={} question={} assigned to account {} by {}", i.id(), qid, guest,

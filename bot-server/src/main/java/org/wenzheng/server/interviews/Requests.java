@@ -81,13 +81,13 @@ final class Requests {
     }
 
     /** A required whole-number field (an account or question id). */
-    static long id(ObjectNode body, String field) {
+    static long id(ObjectNode body, String field, String label) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
-            throw ApiException.invalidField(field + " is required");
+            throw ApiException.invalidField(field, "请选择" + label);
         }
         if (!n.canConvertToLong() || !n.isIntegralNumber() || n.asLong() < 1) {
-            throw ApiException.invalidField(field + " must be a positive whole number");
+            throw ApiException.invalidField(field, label + "无效：须为账号或问题的编号");
         }
         return n.asLong();
     }

@@ -80,7 +80,7 @@ final class HeldMail implements HeldReplies {
                 throw ApiException.notFound("no pending held mail " + id);
             }
             TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code))
-                    .orElseThrow(() -> ApiException.invalidField("ticket: no ticket " + code));
+                    .orElseThrow(() -> ApiException.invalidField("ticket", "没有编号为 " + code + " 的工单"));
             TicketDesk.AnswerOutcome o = desk.recordAnswer(c, ticket.code(), prepared, by, "admin", now);
             inbound.resolve(c, id, InboundStore.RELEASED, by, now);
             return o;

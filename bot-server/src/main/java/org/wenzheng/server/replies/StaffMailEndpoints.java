@@ -128,7 +128,7 @@ final class StaffMailEndpoints {
         ObjectNode body = JsonBodies.object(request);
         String code = JsonBodies.optionalText(body, "ticket");
         if (code == null || code.isBlank()) {
-            throw ApiException.invalidField("ticket is required: the code of the ticket this mail answers");
+            throw ApiException.invalidField("ticket", "请填写这封来信所答复的工单编号");
         }
         String override = JsonBodies.optionalText(body, "answer");
         String by = session.account().username();
@@ -137,7 +137,7 @@ final class StaffMailEndpoints {
                 .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
         String answer = override != null ? override.strip() : parser.apply(raw).answer();
         if (answer.isBlank()) {
-            throw ApiException.invalidField("answer: the mail has no new text; give the answer in the body");
+            throw ApiException.invalidField("answer", "来信正文没有新内容，请填写答复内容");
         }
         TicketDesk.AnswerOutcome outcome = held.release(id, code.strip(), answer, by);
         return Response.json(HttpResponseStatus.OK, Map.of("id", id, "status", InboundStore.RELEASED, "ticket",

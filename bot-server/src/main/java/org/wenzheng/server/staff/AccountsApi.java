@@ -98,12 +98,12 @@ public final class AccountsApi {
     public Guard.LaterStaffEndpoint create() {
         return (request, session) -> {
             ObjectNode body = JsonBodies.object(request);
-            String username = required(body, "username").strip();
+            String username = required(body, "username", "用户名").strip();
             if (!StaffConfig.USERNAME.matcher(username).matches()) {
                 throw ApiException.invalidField("username",
                         "用户名须为 1 到 64 个小写字母、数字、点、下划线或连字符，并以字母或数字开头");
             }
-            String displayName = required(body, "displayName").strip();
+            String displayName = required(body, "displayName", "显示名称").strip();
             if (displayName.isEmpty() || displayName.length() > StaffConfig.MAX_DISPLAY_NAME_CHARS) {
                 throw ApiException.invalidField("displayName",
                         "显示名称须为 1 到 " + StaffConfig.MAX_DISPLAY_NAME_CHARS + " 个字");
@@ -239,7 +239,7 @@ public final class AccountsApi {
     }
 
     private static Role role(ObjectNode body) {
-        String text = required(body, "role");
+        String text = required(body, "role", "角色");
         try {
             return Role.of(text);
         } catch (IllegalArgumentException e) {
@@ -265,9 +265,14 @@ public final class AccountsApi {
     }
 
     public static String required(ObjectNode body, String field) {
+        return required(body, field, field);
+    }
+
+    /** A required text field; a person reads "请填写" and the field as the form labels it. */
+    static String required(ObjectNode body, String field, String label) {
         String v = JsonBodies.optionalText(body, field);
         if (v == null || v.isBlank()) {
-            throw ApiException.invalidField(field + " is missing");
+            throw ApiException.invalidField(field, "请填写" + label);
         }
         return v;
     }

@@ -51,8 +51,8 @@ final class StaffEndpoints {
     public Endpoint login() {
         return request -> {
             ObjectNode body = JsonBodies.object(request);
-            String username = required(body, "username");
-            String password = required(body, "password");
+            String username = required(body, "username", "用户名");
+            String password = required(body, "password", "密码");
             String name = username.strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty() || name.length() > MAX_USERNAME_CHARS || password.isEmpty()
                     || password.length() > PasswordHasher.MAX_PASSWORD_CHARS) {
@@ -81,10 +81,10 @@ final class StaffEndpoints {
         return (request, session) -> Response.json(HttpResponseStatus.OK, SessionView.of(session));
     }
 
-    private static String required(ObjectNode body, String field) {
+    private static String required(ObjectNode body, String field, String label) {
         String v = JsonBodies.optionalText(body, field);
         if (v == null) {
-            throw ApiException.invalidField(field + " is missing");
+            throw ApiException.invalidField(field, "请填写" + label);
         }
         return v;
     }

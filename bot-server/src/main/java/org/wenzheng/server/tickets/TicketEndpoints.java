@@ -207,17 +207,17 @@ final class TicketEndpoints {
         if (channel == null) {
             channel = "api";
         } else if (!CHANNELS.contains(channel)) {
-            throw ApiException.invalidField("channel must be one of web, hotline, interview, api");
+            throw ApiException.invalidField("channel", InputText.unknownChannel("web、hotline、interview、api"));
         }
         String session = JsonBodies.optionalText(body, "session");
         if (session != null && !SESSION.matcher(session).matches()) {
-            throw ApiException.invalidField("session must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'");
+            throw ApiException.invalidField("session", InputText.badSession(1, 64));
         }
         String type = JsonBodies.optionalText(body, "type");
         try {
             type = type == null ? TicketType.CONSULTATION.dbName() : TicketType.of(type).dbName();
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("type must be consultation or disclosure");
+            throw ApiException.invalidField("type", InputText.UNKNOWN_TICKET_TYPE);
         }
         String email = null;
         String phone = null;
@@ -225,13 +225,13 @@ final class TicketEndpoints {
         JsonNode contact = body.get("contact");
         if (contact != null && !contact.isNull()) {
             if (!(contact instanceof ObjectNode c)) {
-                throw ApiException.invalidField("contact must be an object");
+                throw ApiException.invalidField("contact", "联系方式格式不正确：须为包含电子邮箱、手机号的对象");
             }
             email = blankToNull(JsonBodies.optionalText(c, "email"));
             phone = blankToNull(JsonBodies.optionalText(c, "phone"));
             JsonNode agreed = c.get("consent");
             if (agreed != null && !agreed.isNull() && !agreed.isBoolean()) {
-                throw ApiException.invalidField("contact.consent must be true or false");
+                throw ApiException.invalidField("contact.consent", "“同意保存联系方式”须为是或否（true / false）");
             }
             consent = agreed != null && agreed.asBoolean(false);
             if (email != null) {
@@ -361,8 +361,7 @@ final class TicketEndpoints {
         return (request, session) -> {
             String status = param(request, "status");
             if (status != null && !STATUSES.contains(status)) {
-                throw ApiException.invalidField("status", "状态须为办理中（open）、待补正（correction）、已答复（answered）"
-                        + "或已关闭（closed）");
+                throw ApiException.invalidField("status", "状态筛选无效：须为办理中、待补正、已答复或已关闭");
             }
             String department = param(request, "department");
             if (department != null && config.department(department).isEmpty()) {

@@ -287,11 +287,11 @@ class AdminEndToEndTest {
         Browser admin = admin();
         String path = "/api/v1/admin/accounts";
 
-        assertError(admin.post(path, json("displayName", "甲", "role", "operator")), 400, "invalid_field", "username");
+        assertError(admin.post(path, json("displayName", "甲", "role", "operator")), 400, "invalid_field", "请填写用户名");
         assertError(admin.post(path, json("username", "Bad Name", "displayName", "甲", "role", "operator")), 400,
                 "invalid_field", "用户名须为 1 到 64 个小写字母");
         assertError(admin.post(path, json("username", "jia", "role", "operator")), 400, "invalid_field",
-                "displayName");
+                "请填写显示名称");
         assertError(admin.post(path, json("username", "jia", "displayName", "甲", "role", "king")), 400,
                 "invalid_field", "请选择角色");
         assertError(admin.post(path, json("username", "jia", "displayName", "甲", "role", "operator",
@@ -394,12 +394,12 @@ class AdminEndToEndTest {
         assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
         for (String bad : List.of("../evil.md", "..", "sub/evil.md", "sub\\evil.md", ".hidden.md", "evil.exe",
                 "README.md", "a:b.md")) {
-            assertError(admin.upload(bad, doc), 400, "invalid_field", "name");
+            assertError(admin.upload(bad, doc), 400, "invalid_field", "文件");
         }
-        assertError(admin.upload("", doc), 400, "invalid_field", "name");
+        assertError(admin.upload("", doc), 400, "invalid_field", "请选择要上传的文件");
         assertError(admin.upload("gbk.txt", new byte[] {(byte) 0xB2, (byte) 0xE2, (byte) 0xCA}), 400,
-                "invalid_field", "UTF-8");
-        assertError(admin.upload("empty.md", new byte[0]), 400, "invalid_field", "empty");
+                "invalid_field", "文件须为 UTF-8 编码的文本");
+        assertError(admin.upload("empty.md", new byte[0]), 400, "invalid_field", "文件内容为空");
         assertThat(Files.exists(data.resolve("evil.md"))).isFalse();
         assertThat(Files.exists(data.resolve("uploads/big.md"))).isFalse();
         // Questions keep the server's own small limit: the upload's does not widen it.
@@ -425,7 +425,7 @@ class AdminEndToEndTest {
                 "a\u061Cb.md", "a\u200Bb.md", "a\uFEFFb.md", "a\u0000b.md", "a\u0007b.md", "a\tb.md", "a\nb.md",
                 "a\u0085b.md", "a\uFFFDb.md")) {
             HttpResponse<String> r = admin.upload(bad, doc);
-            assertError(r, 400, "invalid_field", "name");
+            assertError(r, 400, "invalid_field", "文件名不能含控制字符或不可见字符");
             assertThat(r.body()).contains(String.format("U+%04X", bad.codePoints()
                     .filter(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == 0xFFFD)
                     .findFirst().orElseThrow()));

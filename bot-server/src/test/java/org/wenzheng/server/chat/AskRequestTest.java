@@ -63,8 +63,8 @@ class AskRequestTest {
             assertThat(AskRequest.parse(body("{\"question\":\"q\",\"channel\":\"" + c + "\"}"), MAX).channel().id())
                     .isEqualTo(c);
         }
-        refused("{\"question\":\"q\",\"channel\":\"WEB\"}", "channel must be one of web, hotline, interview, api");
-        refused("{\"question\":\"q\",\"channel\":\"fax\"}", "channel must be one of web, hotline, interview, api");
+        refused("{\"question\":\"q\",\"channel\":\"WEB\"}", "来源渠道无效：须为 web、hotline、interview、api 之一");
+        refused("{\"question\":\"q\",\"channel\":\"fax\"}", "来源渠道无效：须为 web、hotline、interview、api 之一");
         refused("{\"question\":\"q\",\"channel\":1}", "channel must be a string");
     }
 
@@ -73,7 +73,7 @@ class AskRequestTest {
         String longest = "s".repeat(AskRequest.MAX_SESSION_CHARS);
         assertThat(AskRequest.parse(body("{\"question\":\"q\",\"session\":\"" + longest + "\"}"), MAX).session())
                 .isEqualTo(longest);
-        String message = "session must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'";
+        String message = "会话编号无效：须为 1 到 64 个英文字母、数字、“_”或“-”，请刷新页面后重试";
         refused("{\"question\":\"q\",\"session\":\"" + longest + "s\"}", message);
         refused("{\"question\":\"q\",\"session\":\"\"}", message);
         refused("{\"question\":\"q\",\"session\":\"a b\"}", message);

@@ -188,7 +188,16 @@ class ChatEndToEndTest {
         JsonSocket c = open();
         assertError(c.send("{not json").next(), "bad_json");
         assertError(c.send("[1,2]").next(), "bad_json");
-        assertError(c.send("{\"type\":\"shout\"}").next(), "invalid_field");
+        JsonNode shout = c.send("{\"type\":\"shout\"}").next();
+        assertError(shout, "invalid_field");
+        assertThat(shout.path("error").path("message").asText()).isEqualTo("消息类型无效：须为提问（ask）或恢复会话（resume）");
+        JsonNode noSession = c.send("{\"type\":\"resume\"}").next();
+        assertError(noSession, "invalid_field");
+        assertThat(noSession.path("error").path("message").asText()).isEqualTo("缺少会话编号，请刷新页面后重试");
+        JsonNode badSession = c.send("{\"type\":\"resume\",\"session\":\"a b\"}").next();
+        assertError(badSession, "invalid_field");
+        assertThat(badSession.path("error").path("message").asText()).startsWith("会话编号无效");
+        assertThat(badSession.path("error").path("field").asText()).isEqualTo("session");
         assertError(c.send("{\"type\":\"ask\"}").next(), "invalid_field");
         assertError(c.send("{\"type\":\"ask\",\"question\":42}").next(), "invalid_field");
         // One character over the question limit (and well within the frame limit).

@@ -460,7 +460,7 @@ class ConsoleEndToEndTest {
         assertThat(json(post(op1, "/api/v1/staff/calls/" + id, JSON.createObjectNode()
                 .put("notes", "备".repeat(200)).toString()), 200).path("notes").asText()).hasSize(200);
         assertError(post(op1, "/api/v1/staff/calls/" + id, JSON.createObjectNode()
-                .put("notes", "备".repeat(201)).toString()), 400, "invalid_field", "notes must be at most 200");
+                .put("notes", "备".repeat(201)).toString()), 400, "invalid_field", "备注最多 200 个字，当前 201 个字");
     }
 
     @Test
@@ -488,7 +488,7 @@ class ConsoleEndToEndTest {
         assertThat(answer.path("citations").get(0).path("display").asText()).contains("申请政府信息公开需要说明用途吗");
         assertThat(offTopic.path("answered").asBoolean()).isFalse();
         assertThat(offTopic.path("answer").asText()).isEmpty();
-        assertError(get(op1, "/api/v1/staff/answer?q=%20"), 400, "invalid_field", "q must not be blank");
+        assertError(get(op1, "/api/v1/staff/answer?q=%20"), 400, "invalid_field", "请填写问题");
     }
 
     // ------------------------------------------------------------------ escalation
@@ -502,11 +502,11 @@ class ConsoleEndToEndTest {
         json(post(op1, "/api/v1/staff/calls/" + id, "{\"question\":\"我家门口的路灯坏了一个月没人修\"}"), 200);
 
         assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{}"), 400, "invalid_field",
-                "consent must be true");
+                "请先征得来电人同意，并勾选“来电人同意留存号码用于回访”");
         assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"callbackPhone\":\"later\"}"),
-                400, "invalid_field", "callbackPhone must be a phone number");
+                400, "invalid_field", "回访电话格式不正确");
         assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"callbackPhone\":\"12345\"}"),
-                400, "invalid_field", "callbackPhone must be a phone number");
+                400, "invalid_field", "回访电话格式不正确");
         JsonNode ticket = json(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true}"), 201);
 
         String code = ticket.path("code").asText();
@@ -546,7 +546,7 @@ class ConsoleEndToEndTest {
         long id = json(post(op1, "/api/v1/staff/calls", "{}"), 201).path("call").path("id").asLong();
 
         assertError(post(op1, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true,\"question\":\"问题\"}"),
-                400, "invalid_field", "callbackPhone is missing");
+                400, "invalid_field", "来电号码未显示，请填写回访电话");
         JsonNode ticket = json(post(op1, "/api/v1/staff/calls/" + id + "/escalate",
                 "{\"consent\":true,\"question\":\"申请公开某项目的环评报告\",\"type\":\"disclosure\","
                         + "\"callbackPhone\":\"010-6512 3456\"}"), 201);

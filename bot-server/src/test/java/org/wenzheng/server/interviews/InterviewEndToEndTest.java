@@ -168,6 +168,14 @@ class InterviewEndToEndTest {
         assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).isEqualTo(code);
     }
 
+    /** A refusal with the message a person reads (in Chinese) and the JSON field it names. */
+    static void assertError(HttpResponse<String> r, int status, String code, String field, String message)
+            throws IOException {
+        assertError(r, status, code);
+        assertThat(JSON.readTree(r.body()).path("error").path("field").asText()).as(r.body()).isEqualTo(field);
+        assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).isEqualTo(message);
+    }
+
     /** The account id of a username, as the admin API lists it. */
     static long accountId(Staff admin, String listName, String username) throws Exception {
         JsonNode list = admin.ok(admin.get("/api/v1/admin/interviews")).path(listName);
@@ -256,7 +264,8 @@ class InterviewEndToEndTest {
         assertError(send(browser(), post(path, JSON.createObjectNode().put("question", "社保卡怎么办")
                 .put("name", "名".repeat(config.maxNameChars() + 1)).toString())), 400, "invalid_field");
         assertError(send(browser(), post(path, JSON.createObjectNode().put("question", "社保卡怎么办")
-                .put("session", "<bad>").toString())), 400, "invalid_field");
+                .put("session", "<bad>").toString())), 400, "invalid_field", "session",
+                "会话编号无效：须为 8 到 64 个英文字母、数字、“_”或“-”，请刷新页面后重试");
         HttpResponse<String> tooLarge = send(browser(), post(path, JSON.createObjectNode()
                 .put("question", "x".repeat(maxBodyBytes)).toString()));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
@@ -346,7 +355,8 @@ class InterviewEndToEndTest {
         assertThat(logIn("host2", "host-password-2").get("/interview/" + id + "/moderate").statusCode())
                 .as("another event's moderator").isEqualTo(403);
         assertError(send(host.client(), post(assign, toLiu.toString())), 403, "csrf");
-        assertError(host.post(assign, JSON.createObjectNode().put("guest", 424242)), 400, "invalid_field");
+        assertError(host.post(assign, JSON.createObjectNode().put("guest", 424242)), 400, "invalid_field", "guest",
+                "只能分配给本场访谈的嘉宾");
 
         host.ok(host.post(assign, toLiu));
 
@@ -371,9 +381,16 @@ class InterviewEndToEndTest {
         assertError(admin.post("/api/v1/admin/interviews", body.deepCopy().put("endsAt", "2026-12-01T09:00:00+08:00")),
                 400, "invalid_field");
         assertError(admin.post("/api/v1/admin/interviews", body.deepCopy().put("startsAt", "明天上午")), 400,
-                "invalid_field");
+                "invalid_field", "startsAt", "开始时间格式不正确，应形如 2026-11-26T10:00:00+08:00");
+        assertError(admin.post("/api/v1/admin/interviews", body.deepCopy().without("endsAt")), 400,
+                "invalid_field", "endsAt", "请填写结束时间");
         assertError(admin.post("/api/v1/admin/interviews", body.deepCopy().put("moderator",
-                accountId(admin, "officers", "liu"))), 400, "invalid_field");
+                accountId(admin, "officers", "liu"))), 400, "invalid_field", "moderator", "请选择一位主持人账号");
+        ObjectNode notAnOfficer = body.deepCopy();
+        notAnOfficer.putArray("guests").addObject().put("account", accountId(admin, "moderators", "host"))
+                .put("title", "局长");
+        assertError(admin.post("/api/v1/admin/interviews", notAnOfficer), 400, "invalid_field", "guests[0].account",
+                "第 1 位嘉宾须为承办人员账号");
         assertThat(send(browser(), get("/admin/interviews")).statusCode()).isEqualTo(302);
         assertThat(host.get("/admin/interviews").statusCode()).isEqualTo(403);
 

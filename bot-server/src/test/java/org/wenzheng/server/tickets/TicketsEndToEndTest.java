@@ -218,21 +218,26 @@ class TicketsEndToEndTest {
     void badInputIsRefusedNamingTheField() throws Exception {
         String longQuestion = "问".repeat(app.tickets().orElseThrow().maxQuestionChars() + 1);
         Object[][] cases = {
-            {JSON.createObjectNode().put("channel", "web"), "请填写问题"},
-            {body(longQuestion), "问题最多"},
-            {body("q").put("channel", "fax"), "channel"},
-            {body("q").put("type", "complaint"), "type"},
-            {body("q").put("session", "../etc"), "session"},
-            {withContact("not-an-address", null, true), "电子邮箱"},
-            {withContact(null, "call me maybe", true), "手机号"},
-            {withContact("a@example.com", null, false), "勾选同意"},
-            {withContact(null, "13812345678", null), "勾选同意"},
+            {JSON.createObjectNode().put("channel", "web"), "question", "请填写问题"},
+            {body(longQuestion), "question", "问题最多"},
+            {body("q").put("channel", "fax"), "channel", "来源渠道无效：须为 web、hotline、interview、api 之一"},
+            {body("q").put("type", "complaint"), "type", "工单类型无效：须为咨询"},
+            {body("q").put("session", "../etc"), "session", "会话编号无效"},
+            {body("q").set("contact", JSON.getNodeFactory().textNode("a@example.com")), "contact", "联系方式格式不正确"},
+            {body("q").set("contact", JSON.createObjectNode().put("email", "a@example.com").put("consent", "yes")),
+                "contact.consent", "同意保存联系方式"},
+            {withContact("not-an-address", null, true), "contact.email", "电子邮箱"},
+            {withContact(null, "call me maybe", true), "contact.phone", "手机号"},
+            {withContact("a@example.com", null, false), "contact.consent", "勾选同意"},
+            {withContact(null, "13812345678", null), "contact.consent", "勾选同意"},
         };
         for (Object[] c : cases) {
             HttpResponse<String> r = send(client(), post(base, "/api/v1/tickets", c[0].toString()));
             assertError(r, 400, "invalid_field");
-            assertThat(JSON.readTree(r.body()).path("error").path("message").asText()).as(c[0].toString())
-                    .contains((String) c[1]);
+            JsonNode error = JSON.readTree(r.body()).path("error");
+            assertThat(error.path("message").asText()).as(c[0].toString()).contains((String) c[2])
+                    .doesNotContainPattern("[A-Za-z]+ [A-Za-z]+ [A-Za-z]+");
+            assertThat(error.path("field").asText()).as(c[0].toString()).isEqualTo(c[1]);
         }
     }
 
@@ -475,7 +480,10 @@ class TicketsEndToEndTest {
         HttpResponse<String> list = officer.get("/api/v1/staff/tickets?status=open&department=office");
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         assertThat(list.body()).contains(code);
-        assertError(officer.get("/api/v1/staff/tickets?status=lost"), 400, "invalid_field");
+        HttpResponse<String> badStatus = officer.get("/api/v1/staff/tickets?status=lost");
+        assertError(badStatus, 400, "invalid_field");
+        assertThat(JSON.readTree(badStatus.body()).path("error").path("message").asText())
+                .isEqualTo("状态筛选无效：须为办理中、待补正、已答复或已关闭");
         HttpResponse<String> closed = officer.post(path, "{\"note\":\"重复提交\"}");
         assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
         assertThat(JSON.readTree(closed.body()).path("status").asText()).isEqualTo("closed");
