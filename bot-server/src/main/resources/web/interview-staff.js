@@ -673,11 +673,16 @@
 
   const logout = document.getElementById('logout');
   if (logout) {
+    // As on /admin: the login page only once the server has ended the session (a 401 means it
+    // already had); otherwise the page stays, saying so, since the session still works.
     logout.addEventListener('click', async () => {
+      logout.disabled = true;
       try {
-        await fetch('/api/v1/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' });
-      } finally {
+        await call('POST', '/api/v1/logout', {});
         window.location.assign('/login');
+      } catch (e) {
+        showError('退出登录失败：' + e.message);
+        logout.disabled = false;
       }
     });
   }

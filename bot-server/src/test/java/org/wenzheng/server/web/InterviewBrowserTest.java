@@ -187,7 +187,9 @@ class InterviewBrowserTest {
         driver.switchTo().window(staffTab);
         logIn("moderator", "demo-moderator-2026");
         waiting().until(ExpectedConditions.urlToBe(base.resolve("/interviews").toString()));
-        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("主持页面"))).click();
+        // Its own event's link: another test's event may be listed too.
+        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[@id='events']/li[@data-id='" + id + "']//a[.='主持页面']"))).click();
         WebElement queued = waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#queued .entry.selected")));
         assertThat(textContent(queued.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
@@ -204,7 +206,8 @@ class InterviewBrowserTest {
         logIn("officer", "demo-officer-2026");
         waiting().until(ExpectedConditions.urlToBe(base.resolve("/admin").toString()));
         driver.get(base.resolve("/interviews").toString());
-        waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("嘉宾答题"))).click();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[@id='events']/li[@data-id='" + id + "']//a[.='嘉宾答题']"))).click();
         WebElement mine = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#open .entry")));
         assertThat(textContent(mine.findElement(By.cssSelector(".qa-question")))).isEqualTo(QUESTION);
         assertNothingInjectedOrBlocked("#open");
@@ -412,6 +415,59 @@ class InterviewBrowserTest {
         waiting().until(ExpectedConditions.urlToBe(base.resolve("/login").toString()));
         driver.get(base.resolve("/admin/interviews").toString());
         waiting().until(ExpectedConditions.urlContains("/login"));
+    }
+
+    /**
+     * Presses the header's 退出登录 with the keyboard (Tab until it has the focus, then Enter), waits
+     * for the login page, and checks that the session cookie the page had is refused afterwards by
+     * {@code staffApi}.
+     */
+    private static void logOutWithTheKeyboard(String staffApi) throws Exception {
+        String cookie = driver.manage().getCookieNamed("wz_session").getValue();
+        assertThat(staffGetWithCookie(staffApi, cookie)).as("the session works before the logout").isEqualTo(200);
+        WebElement logout = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("header #logout")));
+        assertThat(logout.getText()).isEqualTo("退出登录");
+        assertThat(logout.getTagName()).isEqualTo("button");
+        driver.executeScript("document.activeElement && document.activeElement.blur();");
+        Actions keys = new Actions(driver);
+        for (int i = 0; i < 10 && !"logout".equals(driver.switchTo().activeElement().getDomAttribute("id")); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).as("reached with Tab").isEqualTo("logout");
+        assertThat(logout.getCssValue("outline-style")).as("visible focus").isNotEqualTo("none");
+        keys.sendKeys(Keys.ENTER).perform();
+        waiting().until(ExpectedConditions.urlToBe(base.resolve("/login").toString()));
+        assertThat(staffGetWithCookie(staffApi, cookie)).as("the old cookie after the logout").isEqualTo(401);
+    }
+
+    private static int staffGetWithCookie(String path, String session) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Cookie", "wz_session=" + session).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void theModeratorAndTheGuestLogOutFromTheirPagesWithTheKeyboardAndTheSessionEnds() throws Exception {
+        Api admin = Api.logIn("admin", "demo-admin-2026");
+        long officer = staffId(admin, "officers", "officer");
+        long id = admin.post("/api/v1/admin/interviews", JSON.createObjectNode().put("title", "就业政策在线访谈")
+                .put("startsAt", "2026-11-28T10:00:00+08:00").put("endsAt", "2026-11-28T12:00:00+08:00")
+                .put("moderator", staffId(admin, "moderators", "moderator"))
+                .set("guests", JSON.createArrayNode().add(JSON.createObjectNode().put("account", officer)
+                        .put("title", "市人社局就业处处长")))).path("id").asLong();
+        admin.post("/api/v1/admin/interviews/" + id + "/start", JSON.createObjectNode());
+
+        logIn("moderator", "demo-moderator-2026");
+        driver.get(base.resolve("/interview/" + id + "/moderate").toString());
+        waiting().until(ExpectedConditions.textToBe(By.id("title"), "就业政策在线访谈"));
+        logOutWithTheKeyboard("/api/v1/interviews/" + id + "/queue");
+
+        logIn("officer", "demo-officer-2026");
+        driver.get(base.resolve("/interview/" + id + "/guest").toString());
+        waiting().until(ExpectedConditions.textToBe(By.id("title"), "就业政策在线访谈"));
+        logOutWithTheKeyboard("/api/v1/interviews/" + id + "/assigned");
+        assertThat(chromium.cspViolations()).isEmpty();
     }
 
     @Test
