@@ -124,7 +124,7 @@ class ScreenshotTour {
         chat(DESKTOP, "chat-desktop");
         chat(PHONE, "chat-phone");
 
-        driver.manage().window().setSize(DESKTOP);
+        viewport(DESKTOP);
         driver.get(base.resolve("/track").toString());
         awaitLoaded();
         shot("track");
@@ -150,7 +150,7 @@ class ScreenshotTour {
 
     /** The citizen chat at this size after asking the question the sample answers best. */
     private static void chat(Dimension size, String name) throws IOException {
-        driver.manage().window().setSize(size);
+        viewport(size);
         driver.get(base.toString());
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.navigate().refresh();
@@ -162,6 +162,18 @@ class ScreenshotTour {
         new WebDriverWait(driver, WAIT).until(d -> replies().size() > before
                 && d.findElements(By.cssSelector("#conversation .pending")).isEmpty());
         shot(name);
+    }
+
+    /**
+     * Sizes the window so that the page itself gets {@code size}: a window's size includes the
+     * browser's own bars, which the shots leave out.
+     */
+    private static void viewport(Dimension size) {
+        driver.manage().window().setSize(size);
+        List<?> inner = (List<?>) driver.executeScript("return [window.innerWidth, window.innerHeight];");
+        int dw = size.getWidth() - ((Number) inner.get(0)).intValue();
+        int dh = size.getHeight() - ((Number) inner.get(1)).intValue();
+        driver.manage().window().setSize(new Dimension(size.getWidth() + dw, size.getHeight() + dh));
     }
 
     private static List<WebElement> replies() {
