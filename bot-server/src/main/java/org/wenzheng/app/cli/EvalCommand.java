@@ -17,7 +17,10 @@ import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.eval.Ablation;
+import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.eval.Evaluator;
+import org.wenzheng.knowledge.eval.FaqEvaluator;
+import org.wenzheng.knowledge.eval.FaqQuestion;
 import org.wenzheng.knowledge.eval.Judged;
 import org.wenzheng.knowledge.eval.Metrics;
 import org.wenzheng.knowledge.eval.StockBm25;
@@ -28,11 +31,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code wenzheng eval}: retrieval and answer quality on judged questions over a corpus. FAQ files
  * are left out so that the figures measure the documents alone; synonyms and stop phrases are the
- * configured ones, as in production.
+ * configured ones, as in production. With {@code --faq}, the FAQ answers instead: the configured
+ * knowledge base (documents and FAQ) is asked an FAQ evaluation set.
  */
 @Command(name = "eval", description = {
         "Measures retrieval and answers on judged questions (JSONL: question, relevant article keys).",
-        "Example: wenzheng eval --corpus ../shared/data/laws --queries ../shared/data/stard/train.jsonl --folds 5"})
+        "Example: wenzheng eval --corpus ../shared/data/laws --queries ../shared/data/stard/train.jsonl --folds 5",
+        "FAQ answers of the configured knowledge base: wenzheng eval --faq config/knowledge/eval/faq-questions.jsonl"})
 public final class EvalCommand extends CommandBase {
     /** Folder of the cached evaluation indexes inside the data folder. */
     static final String CACHE_FOLDER = "eval-index";
@@ -43,13 +48,23 @@ public final class EvalCommand extends CommandBase {
         STOCK
     }
 
-    @Option(names = "--corpus", paramLabel = "DIR", required = true,
-            description = "Document folder to evaluate on (repeatable).")
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "Document folder to evaluate on (repeatable; required unless --faq, "
+                    + "which defaults to the configured sources).")
     private List<Path> corpus;
 
-    @Option(names = "--queries", paramLabel = "FILE", required = true,
+    @Option(names = "--queries", paramLabel = "FILE",
             description = "Judged questions, one JSON object a line: {\"question\": …, \"relevant\": [\"民法典第五十四条\"]}.")
     private Path queries;
+
+    @Option(names = "--faq", paramLabel = "FILE",
+            description = "Evaluate the FAQ answers of the configured knowledge base on an FAQ evaluation set "
+                    + "(JSONL: question, answers, kind, split; see config/knowledge/eval/README.md).")
+    private Path faqQuestions;
+
+    @Option(names = "--misses", description = "With --faq: list the wrong FAQ answers and the unanswered "
+            + "questions of the tuning half (never of the test half, which stays unseen).")
+    private boolean misses;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "Judged questions the engine learns from before it is asked (same format).")
@@ -84,6 +99,12 @@ public final class EvalCommand extends CommandBase {
     @Override
     public Integer call() throws IOException {
         AppConfig config = common.load(env);
+        if (faqQuestions != null) {
+            return evaluateFaq(config);
+        }
+        if (corpus == null || corpus.isEmpty() || queries == null) {
+            throw new InputException("--corpus and --queries are required (or --faq FILE for the FAQ answers)");
+        }
         List<Path> dirs = new ArrayList<>();
         for (Path c : corpus) {
             Path dir = env.resolve(c);
@@ -133,6 +154,99 @@ public final class EvalCommand extends CommandBase {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Asks the FAQ evaluation set of the configured knowledge base (its FAQ files, its sources or
+     * the --corpus folders) and prints the figures of the whole set, the tuning and the test half.
+     */
+    private Integer evaluateFaq(AppConfig config) throws IOException {
+        Path file = env.resolve(faqQuestions);
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("--faq: file not found: " + file);
+        }
+        List<FaqQuestion> questions;
+        try {
+            questions = FaqQuestion.read(file);
+        } catch (IOException e) {
+            throw new InputException("--faq: " + e.getMessage(), e);
+        }
+        if (questions.isEmpty()) {
+            throw new InputException("--faq: no questions in " + file);
+        }
+        KnowledgeConfig base = config.knowledgeConfig();
+        List<Path> dirs = new ArrayList<>();
+        if (corpus == null || corpus.isEmpty()) {
+            dirs.addAll(base.sources());
+        } else {
+            for (Path c : corpus) {
+                dirs.add(env.resolve(c));
+            }
+        }
+        Path dir = indexDir != null ? env.resolve(indexDir)
+                : config.dataDir().resolve(CACHE_FOLDER).resolve(cacheName(dirs));
+        KnowledgeConfig evalConfig = base.toBuilder().indexDir(dir).sources(dirs).build();
+        PrintWriter err = err();
+        IndexReport report = Indexing.index(evalConfig, false, err, env.terminal());
+        Indexing.printReport(report, err);
+        List<FaqEvaluator.Asked> asked;
+        try (KnowledgeBase kb = KnowledgeBases.open(evalConfig)) {
+            asked = FaqEvaluator.ask(kb, questions);
+        }
+        if (misses) {
+            printMisses(err, asked);
+        }
+        Map<String, FaqEvaluator.Result> figures = FaqEvaluator.figures(asked);
+        PrintWriter out = out();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            figures.forEach((split, r) -> m.put(split, faqFigures(r)));
+            out.println(JsonViews.write(Map.of("faq", m)));
+        } else {
+            out.printf(Locale.ROOT, "FAQ answers (%s)%n", file.getFileName());
+            out.printf(Locale.ROOT, "  %-6s %9s %10s %9s %11s %10s %12s %10s%n", "split", "questions", "answerable",
+                    "precision", "answ. share", "near miss", "near answ.", "off answ.");
+            figures.forEach((split, r) -> out.printf(Locale.ROOT, "  %-6s %9d %10d %9s %11s %10d %12s %10s%n", split,
+                    r.questions(), r.answerable(), TextOutput.decimal(r.precision(), 3),
+                    TextOutput.decimal(r.answeredShare(), 3), r.nearMisses(),
+                    TextOutput.decimal(r.nearMissAnswered(), 3), TextOutput.decimal(r.offTopicAnswered(), 3)));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printMisses(PrintWriter err, List<FaqEvaluator.Asked> asked) {
+        for (FaqEvaluator.Asked a : asked) {
+            FaqQuestion q = a.question();
+            if (!q.split().equals("tune") || a.right() || (!q.answerable() && !a.faqAnswer())) {
+                continue;
+            }
+            err.printf(Locale.ROOT, "%s  %s  expected %s, got %s (%.2f)%n", a.faqAnswer() ? "WRONG" : "MISS ",
+                    q.question(), q.answers().isEmpty() ? "none" : String.join("/", q.answers()),
+                    a.faqAnswer() ? a.entry() : "no FAQ answer", a.confidence());
+        }
+        err.flush();
+    }
+
+    /** The FAQ figures under the names scripts read. */
+    static Map<String, Object> faqFigures(FaqEvaluator.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("questions", r.questions());
+        m.put("answerable", r.answerable());
+        m.put("near_misses", r.nearMisses());
+        m.put("faq_answers", r.faqAnswers());
+        m.put("right_answers", r.rightAnswers());
+        m.put("answered_precision", orNull(r.precision()));
+        m.put("answered_share_of_answerable", orNull(r.answeredShare()));
+        m.put("near_misses_answered", orNull(r.nearMissAnswered()));
+        m.put("off_topic_answered", orNull(r.offTopicAnswered()));
+        m.put("passage_answers_to_unanswerable", r.passageAnswersToUnanswerable());
+        return m;
+    }
+
+    /** A share, or null (JSON has no NaN) when there was nothing to share. */
+    private static Double orNull(double share) {
+        return Double.isNaN(share) ? null : share;
     }
 
     /** Evaluates each cumulative step of the ranking and prints one row per step. */
