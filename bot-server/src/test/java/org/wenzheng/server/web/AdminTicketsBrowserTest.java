@@ -261,6 +261,12 @@ class AdminTicketsBrowserTest {
         assertThat(row.findElement(By.cssSelector(".time-left")).getText()).matches("剩 \\d+ 个工作日|今日到期");
         assertThat(row.findElement(By.cssSelector(".overdue-flag")).getText()).isEmpty();
         assertThat(row.findElement(By.cssSelector(".assignee")).getText()).isEqualTo("未领取");
+        // Short cells are one line each: no break inside 网站, 综合办公室, 未领取 or the time left.
+        for (String cell : List.of(".channel", ".department", ".time-left", ".assignee")) {
+            assertThat(driver.executeScript("const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                    + "return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;",
+                    row.findElement(By.cssSelector(cell)))).as("lines of %s", cell).isEqualTo(1L);
+        }
 
         // Search by words of the question, then a filter that excludes it.
         WebElement search = driver.findElement(By.id("ticket-search"));
