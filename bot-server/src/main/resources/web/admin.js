@@ -312,6 +312,9 @@
 
   document.getElementById("reindex").addEventListener("click", (event) => act(event.target, async () => {
     showReindex(await api("POST", API + "/reindex", {}));
+  }).then(() => {
+    // act enables the button again: while the run goes on (the page polls) it stays disabled.
+    event.target.disabled = polling !== null;
   }));
 
   // ------------------------------------------------------------------ FAQ 审核

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.IndexProgress;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.admin.AdminConfig;
@@ -142,6 +144,7 @@ public final class Assembly {
         private Optional<RetentionConfig> retention = Optional.empty();
         private Optional<AdminConfig> admin = Optional.empty();
         private KnowledgeConfig adminKnowledge;
+        private Consumer<IndexProgress> reindexProgress = p -> { };
         private Optional<ReportsConfig> reports = Optional.empty();
         private WorkingCalendar reportsCalendar;
         private Optional<TicketsConfig> tickets = Optional.empty();
@@ -218,6 +221,15 @@ public final class Assembly {
             }
             this.admin = Optional.of(a);
             this.adminKnowledge = Objects.requireNonNull(knowledgeConfig, "knowledgeConfig");
+            return this;
+        }
+
+        /**
+         * Told on a re-index's thread as the run begins and of each progress the admin page can read
+         * (a test holds a run there to watch the page follow it).
+         */
+        public Builder reindexProgress(Consumer<IndexProgress> listener) {
+            this.reindexProgress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -342,7 +354,7 @@ public final class Assembly {
                         clock);
                 features.add(faq);
                 features.add(new AdminFeature(a, adminKnowledge, served, faq.approved(), staffFeature.accounts(),
-                        staffFeature.guard(), clock));
+                        staffFeature.guard(), clock, reindexProgress));
             });
             reports.ifPresent(r -> features.add(new ReportsFeature(r, reportsCalendar, officerDepartments, database,
                     staffFeature.guard(), clock)));

@@ -10,7 +10,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.wenzheng.knowledge.IndexProgress;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.faq.ApprovedAnswers;
@@ -51,6 +53,17 @@ public final class AdminFeature implements Feature {
      */
     public AdminFeature(AdminConfig config, KnowledgeConfig knowledge, SwappableKnowledgeBase served,
             Supplier<ApprovedAnswers> approved, AccountStore audit, Guard guard, Clock clock) {
+        this(config, knowledge, served, approved, audit, guard, clock, p -> { });
+    }
+
+    /**
+     * @param reindexProgress told on a re-index's thread as the run begins (before the documents are
+     *                        listed) and of each progress once the page can read it: a test holds a
+     *                        run there to watch the page follow it
+     */
+    public AdminFeature(AdminConfig config, KnowledgeConfig knowledge, SwappableKnowledgeBase served,
+            Supplier<ApprovedAnswers> approved, AccountStore audit, Guard guard, Clock clock,
+            Consumer<IndexProgress> reindexProgress) {
         this.config = Objects.requireNonNull(config, "config");
         this.guard = Objects.requireNonNull(guard, "guard");
         try {
@@ -59,7 +72,7 @@ public final class AdminFeature implements Feature {
             throw new UncheckedIOException("admin.uploads: cannot create the folder " + config.uploadsDir(), e);
         }
         this.reindexer = new Reindexer(withSource(Objects.requireNonNull(knowledge, "knowledge"), config.uploadsDir()),
-                served, approved, served.changes(), clock);
+                served, approved, served.changes(), clock, status -> { }, reindexProgress);
         this.docs = new DocumentsApi(config, served, reindexer, audit);
     }
 

@@ -78,6 +78,8 @@ final class Reindexer implements AutoCloseable {
     private final AtomicReference<Status> status = new AtomicReference<>(Status.IDLE);
     /** Sees every status the run goes through (the page polls; a test may watch each step). */
     private final Consumer<Status> observer;
+    /** Told of the run's steps on its thread (a test may hold the run there). */
+    private final Consumer<IndexProgress> listener;
 
     /**
      * @param approved      the approved FAQ entries and the questions they answered, read when the
@@ -93,7 +95,18 @@ final class Reindexer implements AutoCloseable {
     /** @param observer called with each status, on the thread that sets it */
     Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<ApprovedAnswers> approved,
             Object knowledgeLock, Clock clock, Consumer<Status> observer) {
+        this(config, served, approved, knowledgeLock, clock, observer, p -> { });
+    }
+
+    /**
+     * @param listener called on the run's thread: once as the run begins, before the documents are
+     *                 listed (0 of an unknown total, 0 then), and with each progress of the indexer
+     *                 once the status shows it
+     */
+    Reindexer(KnowledgeConfig config, SwappableKnowledgeBase served, Supplier<ApprovedAnswers> approved,
+            Object knowledgeLock, Clock clock, Consumer<Status> observer, Consumer<IndexProgress> listener) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.config = Objects.requireNonNull(config, "config");
         this.served = Objects.requireNonNull(served, "served");
         this.approved = Objects.requireNonNull(approved, "approved");
@@ -132,8 +145,11 @@ final class Reindexer implements AutoCloseable {
     private void run() {
         Status started = status.get();
         try {
-            IndexReport report = KnowledgeBases.index(config, p -> observer.accept(status.updateAndGet(
-                    s -> s.progress(p))), true);
+            listener.accept(new IndexProgress(0, 0, 0, Duration.ZERO));
+            IndexReport report = KnowledgeBases.index(config, p -> {
+                observer.accept(status.updateAndGet(s -> s.progress(p)));
+                listener.accept(p);
+            }, true);
             KnowledgeBase next = KnowledgeBases.open(config);
             try {
                 synchronized (knowledgeLock) {

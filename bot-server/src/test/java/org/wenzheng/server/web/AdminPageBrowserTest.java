@@ -11,6 +11,9 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.IndexProgress;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.netty.ServerConfig;
@@ -60,6 +64,7 @@ class AdminPageBrowserTest {
     private static WenzhengServer server;
     private static URI base;
     private static long proposalId;
+    private static final ReindexGate REINDEX_GATE = new ReindexGate();
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
@@ -76,7 +81,7 @@ class AdminPageBrowserTest {
         server = Assembly.builder(config, served, Database.open(app.database())).staff(app.staff()
                 // The login limit out of the way too: it has its own tests, and each test here logs in.
                 .withLoginRateLimit(new ServerConfig.RateLimit(100_000, 10_000))).admin(admin, k)
-                .reports(app.reports(), app.calendar()).build().server();
+                .reindexProgress(REINDEX_GATE).reports(app.reports(), app.calendar()).build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
         try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
             proposalId = ProposalFixtures.insertPending(c, "WZ-20261120-0201", QUESTION, ANSWER,
@@ -159,93 +164,117 @@ class AdminPageBrowserTest {
         assertThat(chromium.consoleMessages()).noneSatisfy(m -> assertThat(m).contains("Content Security Policy"));
     }
 
-    /** A re-index status as GET /api/v1/admin/reindex sends it while running. */
-    private static String running(int documents, int totalDocuments, long passages) {
-        return "{\"state\":\"RUNNING\",\"startedBy\":\"admin\",\"documents\":" + documents
-                + ",\"totalDocuments\":" + totalDocuments + ",\"passages\":" + passages
-                + ",\"passagesPerSecond\":120.4,\"elapsedSeconds\":0.5,\"problems\":[],\"stage\":\"text\"}";
-    }
-
     @Test
-    void reindexProgressSaysTheDocumentsAreBeingReadUntilTheTotalIsKnownThenCountsThem() {
-        // The page polls the status once a second; a run of the sample documents is over before a
-        // test could see it, so the status the page reads is the one the test sets.
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> script = (java.util.Map<String, Object>) (Object) driver.executeCdpCommand(
-                "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
-                        (function () {
-                          const real = window.fetch;
-                          window.__reindexStatus = null;
-                          window.fetch = function (url, options) {
-                            const get = !options || !options.method || options.method === 'GET';
-                            if (window.__reindexStatus && get && String(url).endsWith('/api/v1/admin/reindex')) {
-                              return Promise.resolve(new Response(window.__reindexStatus,
-                                { status: 200, headers: { 'Content-Type': 'application/json' } }));
-                            }
-                            return real.apply(this, arguments);
-                          };
-                        })();"""));
-        try {
+    void reindexProgressSaysTheDocumentsAreBeingReadUntilTheTotalIsKnownThenCountsThem() throws Exception {
+        try (ReindexGate.Run run = REINDEX_GATE.arm()) {
             logIn("admin", "demo-admin-2026");
-            driver.executeScript("window.__reindexStatus = arguments[0];", running(0, 0, 0));
             driver.findElement(By.cssSelector("a[href='#documents']")).click();
-            WebElement status = awaitVisible(By.id("reindex-status"));
+            awaitVisible(By.id("reindex")).click();
+
+            run.awaitBegun();
             new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("reindex-status"),
                     "正在重建索引：正在读取文档列表…"));
             assertThat(driver.findElement(By.id("reindex")).isEnabled()).as("no second run meanwhile").isFalse();
 
-            driver.executeScript("window.__reindexStatus = arguments[0];", running(3, 5, 42));
-            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("reindex-status"),
-                    "正在重建索引：已处理 3/5 个文档，42 个段落，每秒 120 个段落"));
-            assertThat(status.getText()).doesNotContain("?");
-        } finally {
-            driver.executeScript("window.__reindexStatus = null;");
-            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                    java.util.Map.of("identifier", script.get("identifier")));
+            run.letTheDocumentsBeListed();
+            IndexProgress counted = run.awaitCounted();
+            assertThat(counted.documents()).isPositive();
+            assertThat(counted.totalDocuments()).isGreaterThanOrEqualTo(counted.documents());
+            String counts = "正在重建索引：已处理 " + counted.documents() + "/" + counted.totalDocuments() + " 个文档，"
+                    + counted.passages() + " 个段落，每秒 " + Math.round(counted.rate()) + " 个段落";
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("reindex-status"), counts));
+            assertThat(driver.findElement(By.id("reindex-status")).getText()).doesNotContain("?");
+            assertThat(driver.findElement(By.id("reindex")).isEnabled()).isFalse();
+
+            run.letItFinish();
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("reindex-status"), "索引已重建并启用：" + counted.totalDocuments() + " 个文档，"));
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("reindex")));
         }
     }
 
-    @Test
-    void aTooShortPasswordIsRefusedInChineseNextToTheAccountForm() {
-        logIn("admin", "demo-admin-2026");
-        awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
-        driver.findElement(By.id("new-username")).sendKeys("xiaowang");
-        driver.findElement(By.id("new-display-name")).sendKeys("小王");
-        new Select(driver.findElement(By.id("new-role"))).selectByValue("operator");
-        driver.findElement(By.id("new-password")).sendKeys("short-11ch");
-        driver.findElement(By.id("create-account")).click();
+    /**
+     * The server's re-index runs, held where the test says when armed: as a run begins (before the
+     * documents are listed), and at the first count of documents the page can read. Unarmed, runs
+     * pass straight through.
+     */
+    static final class ReindexGate implements Consumer<IndexProgress> {
+        /** Long enough for any slow machine, short enough that a broken test ends. */
+        private static final long WAIT_SECONDS = 30;
 
-        WebElement error = awaitVisible(By.cssSelector("#create-form [role=alert]"));
-        assertThat(error.getText()).contains("密码须为 12 到 256 个字符").doesNotContain("password", "characters");
-        assertThat(inView(error)).as("the message is where the person is looking").isTrue();
-        assertThat(EnglishWords.within(driver, driver.findElement(By.id("create-form")))).isEmpty();
-        assertThat(driver.findElements(By.cssSelector("#accounts-table tr[data-username='xiaowang']"))).isEmpty();
-    }
+        private volatile Run armed;
 
-    /** Whether an element lies wholly inside the window as it is scrolled now. */
-    static boolean inView(WebElement e) {
-        return Boolean.TRUE.equals(driver.executeScript("const r = arguments[0].getBoundingClientRect();"
-                + "return r.height > 0 && r.top >= -1 && r.bottom <= window.innerHeight + 1;", e));
-    }
+        /** Holds the next run; closing the returned run lets it (and later runs) through. */
+        Run arm() {
+            Run r = new Run();
+            armed = r;
+            return r;
+        }
 
-    @Test
-    void onAPhoneThePageFitsTheScreenAndTheSectionsAreReachedByKeyboard() {
-        driver.manage().window().setSize(new Dimension(390, 844));
-        try {
-            logIn("admin", "demo-admin-2026");
-            awaitVisible(By.cssSelector("#accounts-table tr[data-username='admin']"));
+        @Override
+        public void accept(IndexProgress p) {
+            Run r = armed;
+            if (r == null || p.stage() != IndexProgress.Stage.TEXT) {
+                return;
+            }
+            if (p.totalDocuments() == 0 && r.begun.getCount() > 0) {
+                r.begun.countDown();
+                hold(r.listing);
+            } else if (p.totalDocuments() > 0 && r.counted.getCount() > 0) {
+                r.progress = p;
+                r.counted.countDown();
+                hold(r.finishing);
+            }
+        }
 
-            Object overflow = driver.executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).intValue()).as("no sideways scrolling of the page").isLessThanOrEqualTo(0);
-            WebElement documents = driver.findElement(By.cssSelector("a[href='#documents']"));
-            driver.executeScript("arguments[0].focus();", documents);
-            documents.sendKeys(Keys.ENTER);
-            awaitVisible(By.id("reindex"));
-            assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
-            assertThat(documents.getAttribute("aria-current")).isEqualTo("page");
-        } finally {
-            driver.manage().window().setSize(new Dimension(1280, 900));
+        private static void hold(CountDownLatch latch) {
+            try {
+                if (!latch.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the re-index go on");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        final class Run implements AutoCloseable {
+            private final CountDownLatch begun = new CountDownLatch(1);
+            private final CountDownLatch listing = new CountDownLatch(1);
+            private final CountDownLatch counted = new CountDownLatch(1);
+            private final CountDownLatch finishing = new CountDownLatch(1);
+            private volatile IndexProgress progress;
+
+            /** Waits until the run has begun and is held before it lists the documents. */
+            void awaitBegun() throws InterruptedException {
+                await(begun, "no re-index began");
+            }
+
+            void letTheDocumentsBeListed() {
+                listing.countDown();
+            }
+
+            /** Waits until the run is held at its first count; returns that count as the status shows it. */
+            IndexProgress awaitCounted() throws InterruptedException {
+                await(counted, "the re-index counted no documents");
+                return progress;
+            }
+
+            void letItFinish() {
+                close();
+            }
+
+            private static void await(CountDownLatch latch, String failure) throws InterruptedException {
+                if (!latch.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new AssertionError(failure);
+                }
+            }
+
+            @Override
+            public void close() {
+                armed = null;
+                listing.countDown();
+                finishing.countDown();
+            }
         }
     }
 
