@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -316,7 +317,10 @@ class AdminPageBrowserTest {
 
         driver.findElement(By.id("report-load")).click();
 
-        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#report table")).size() == 3);
+        // The section shows the default period first and is drawn again for the chosen one: wait for that one.
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElements(By.cssSelector("#report table")).size() == 3
+                        && d.findElement(By.cssSelector("#report p")).getText().contains("2026-01-01"));
         assertThat(driver.findElement(By.cssSelector("#report p")).getText()).contains("2026-01-01", "2026-12-31");
         assertThat(driver.findElements(By.cssSelector("#report th")).stream().map(WebElement::getText).toList())
                 .contains("渠道", "按期答复", "一 本年新收");
@@ -335,7 +339,15 @@ class AdminPageBrowserTest {
                 "# 停车收费管理办法\n\n第一条 为规范停车收费，制定本办法。\n", StandardCharsets.UTF_8);
         logIn("admin", "demo-admin-2026");
         driver.findElement(By.cssSelector("a[href='#documents']")).click();
-        awaitVisible(By.id("upload-file")).sendKeys(file.toString());
+        WebElement upload = awaitVisible(By.id("upload-file"));
+        // The label's sentence keeps its limit inside it (a broken label read 不超过 / 2.0 MB / ）on three lines).
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textMatches(By.id("upload-limit"),
+                java.util.regex.Pattern.compile(".+")));
+        assertThat(driver.executeScript("const limit = document.getElementById('upload-limit');"
+                + "const r = document.createRange(); r.setStart(limit.closest('label'), 0); r.setEndAfter(limit);"
+                + "return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size;"))
+                .as("lines from the label's start to its limit").isEqualTo(1L);
+        upload.sendKeys(file.toString());
         driver.findElement(By.id("upload")).click();
         awaitVisible(By.xpath("//*[@id='uploads-table']//td[.='停车收费管理办法.md']"));
         driver.findElement(By.id("reindex")).click();
