@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +30,11 @@ import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.server.db.Database;
-import org.wenzheng.server.db.SqlTimes;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.staff.StaffConfig;
+import org.wenzheng.testing.HeldMails;
 
 /**
  * The ticket desk's API on the real server (SQLite, the shipped departments and calendar, the mail
@@ -243,26 +242,8 @@ class TicketDeskEndToEndTest {
     @Test
     void aHeldReplyIsShownOnItsTicketAndItsDepartmentsOfficerAcceptsIt() throws Exception {
         String code = create("小区的电梯经常停运找谁处理暂存测试", "web", "consultation");
-        long held;
-        try (Connection c = DriverManager.getConnection(app.database().url(), "", "")) {
-            byte[] raw = ("From: wang.personal@example.org\r\nTo: hotline@wenzheng.local\r\nSubject: Re: [" + code
-                    + "]\r\nMessage-ID: <desk-held-1@example.org>\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-                    + "\r\n电梯已由物业报修，维保单位明天到场。\r\n").getBytes(StandardCharsets.UTF_8);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO inbound_held (reason, detail, source, sender,"
-                    + " subject, ticket_code, raw, received_at, status) VALUES ('quarantine', 'not an officer',"
-                    + " 'imap', 'wang.personal@example.org', ?, ?, ?, ?, 'pending')",
-                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, "Re: [" + code + "]");
-                s.setString(2, code);
-                s.setBytes(3, raw);
-                SqlTimes.set(s, 4, Instant.now());
-                s.executeUpdate();
-                try (var keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    held = keys.getLong(1);
-                }
-            }
-        }
+        long held = HeldMails.hold(app.database().url(), code, "wang.personal@example.org", "Re: [" + code + "]",
+                "电梯已由物业报修，维保单位明天到场。");
         Staff wang = login("wang", "officer-password-1");
         assertThat(wang.get(STAFF + "?q=" + code, 200).path("tickets").get(0).path("held").asInt()).isEqualTo(1);
         JsonNode reply = wang.ticket(code).path("held").get(0);

@@ -45,6 +45,7 @@ import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.SqlTimes;
 import org.wenzheng.server.tickets.TicketsConfig;
+import org.wenzheng.testing.HeldMails;
 
 /**
  * The tickets, outbox and held-mail sections of the admin page in real headless Chromium, on a
@@ -434,29 +435,8 @@ class AdminTicketsBrowserTest {
         assertThat(citizenView(ticket).toString()).contains("健身器材已由物业报修，本周内修好。");
     }
 
-    /**
-     * A reply to a ticket's mail from an address that is not the officer's, as the mail intake holds
-     * it (quarantined, pending): its id.
-     */
     private static long holdReply(String code, String subject, String text) throws Exception {
-        byte[] raw = ("From: stranger@example.org\r\nTo: hotline@wenzheng.local\r\nSubject: " + subject
-                + "\r\nMessage-ID: <held-" + code + "@example.org>\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-                + "\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);
-        try (Connection c = DriverManager.getConnection(app.database().url(), "", "");
-                PreparedStatement s = c.prepareStatement("INSERT INTO inbound_held (reason, detail, source, sender,"
-                        + " subject, ticket_code, raw, received_at, status) VALUES ('quarantine', 'not an officer',"
-                        + " 'imap', 'stranger@example.org', ?, ?, ?, ?, 'pending')",
-                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, subject);
-            s.setString(2, code);
-            s.setBytes(3, raw);
-            SqlTimes.set(s, 4, Instant.now());
-            s.executeUpdate();
-            try (var keys = s.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
+        return HeldMails.hold(app.database().url(), code, "stranger@example.org", subject, text);
     }
 
     @Test
