@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,16 +24,19 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wenzheng.app.Assembly;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
+import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.netty.WenzhengServer;
 
 /**
@@ -56,8 +60,6 @@ class AccessibilityBrowserTest {
     static Path data;
     @TempDir
     static Path profile;
-    @TempDir
-    static Path extraDocs;
 
     private static final String PARKING_FEES = """
             ---
@@ -86,14 +88,21 @@ class AccessibilityBrowserTest {
         AppConfig app = SampleSite.config(data);
         // The sample has no parking fees: the chat page's own test adds this notice, and so does this one,
         // so that the question is answered with a citation.
-        Files.writeString(extraDocs.resolve("示例市占道停车收费公示.md"), PARKING_FEES);
-        KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), extraDocs);
+        // It goes where /admin uploads go, so that the admin page's documents are those served.
+        AdminConfig admin = app.admin();
+        Files.createDirectories(admin.uploadsDir());
+        Files.writeString(admin.uploadsDir().resolve("示例市占道停车收费公示.md"), PARKING_FEES);
+        KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), admin.uploadsDir());
         KnowledgeBases.index(k, progress -> { }, false);
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = Assembly.builder(config, KnowledgeBases.open(k), Database.open(app.database()))
+        server = Assembly.builder(config, new SwappableKnowledgeBase(KnowledgeBases.open(k)), Database.open(app.database()))
                 .answerThreshold(k.answerThreshold())
-                .chat(ChatConfig.DEFAULTS).staff(app.staff())
-                .tickets(app.tickets().orElseThrow(), app.deadlines()).build().server();
+                .chat(ChatConfig.DEFAULTS)
+                // Each staff page is opened after a fresh login: more than the configured limit allows a person.
+                .staff(app.staff().withLoginRateLimit(new ServerConfig.RateLimit(100_000, 10_000)))
+                .tickets(app.tickets().orElseThrow(), app.deadlines()).admin(admin, k)
+                .reports(app.reports(), app.calendar()).hotline(app.hotline(), name -> Optional.empty())
+                .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
     }
 
@@ -243,7 +252,8 @@ class AccessibilityBrowserTest {
             if (problem != null) {
                 out.add(page + ": " + problem);
             }
-            focused.sendKeys(Keys.TAB);
+            // Tab to the page, not typed into the control: a file input takes typed keys for a file name.
+            new Actions(driver).sendKeys(Keys.TAB).perform();
         }
         assertThat(seen).as("controls reached with Tab on " + page).isNotEmpty();
         return out;
@@ -263,6 +273,57 @@ class AccessibilityBrowserTest {
             found.addAll(focusNotVisible("/track @" + window.width + "px"));
             open(window, "/login", "username");
             found.addAll(focusNotVisible("/login @" + window.width + "px"));
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    /** The admin page's tabs an administrator works in, by their fragment and a control that shows the tab is open. */
+    private static final List<List<String>> ADMIN_TABS = List.of(List.of("accounts", "new-username"),
+            List.of("documents", "upload-file"), List.of("faq", "faq"), List.of("tickets", "ticket-refresh"),
+            List.of("reports", "report-load"));
+
+    /** Logs in as {@code username} at {@code window} and opens {@code path}, waiting for {@code ready} to show. */
+    private static void openAsStaff(Dimension window, String username, String password, String landing, String path,
+            String ready) {
+        driver.manage().window().setSize(window);
+        chromium.logIn(base, username, password, landing, WAIT);
+        driver.get(base.resolve(path).toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(ready)));
+    }
+
+    @Test
+    void theAdminPageTabsHaveNoViolations() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            for (List<String> tab : ADMIN_TABS) {
+                openAsStaff(window, "admin", "demo-admin-2026", "/admin", "/admin#" + tab.get(0), tab.get(1));
+                found.addAll(violations("/admin#" + tab.get(0), window));
+            }
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    @Test
+    void theOperatorConsoleHasNoViolations() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            openAsStaff(window, "operator", "demo-operator-2026", "/console", "/console", "q");
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("link-state"), "来电推送已连接"));
+            found.addAll(violations("/console", window));
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    @Test
+    void everyControlOfTheStaffPagesShowsItsKeyboardFocus() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            for (List<String> tab : ADMIN_TABS) {
+                openAsStaff(window, "admin", "demo-admin-2026", "/admin", "/admin#" + tab.get(0), tab.get(1));
+                found.addAll(focusNotVisible("/admin#" + tab.get(0) + " @" + window.width + "px"));
+            }
+            openAsStaff(window, "operator", "demo-operator-2026", "/console", "/console", "q");
+            found.addAll(focusNotVisible("/console @" + window.width + "px"));
         }
         assertThat(found).as(String.join("\n", found)).isEmpty();
     }
