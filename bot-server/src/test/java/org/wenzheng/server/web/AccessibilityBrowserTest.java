@@ -43,8 +43,9 @@ import org.wenzheng.server.netty.WenzhengServer;
  * The citizen pages checked by axe-core (Deque's rules, WCAG 2.0 and 2.1, levels A and AA) in real
  * headless Chromium against the real server with the sample site: the chat page with an answer and
  * its citation, and with the hand-off form open after an unsure answer; 办件查询 (/track); the staff
- * login. Each at a desktop window and a 390 px phone, where the layout (and so contrast over the
- * backgrounds) differs.
+ * login; and the staff pages: /admin's tabs (账号, 文档, FAQ 审核, 工单, 报表) as the demo administrator
+ * and /console as the demo operator. Each at a desktop window and a 390 px phone, where the layout
+ * (and so contrast over the backgrounds, and which tables scroll) differs.
  */
 @BrowserTest
 class AccessibilityBrowserTest {
