@@ -514,9 +514,10 @@ class CitizenChatPageBrowserTest {
         }
         assertThat(conversation().findElements(By.cssSelector(".escalate-form"))).hasSize(1);
 
-        third.findElement(By.cssSelector("button.hand-off")).click();
+        // By keyboard: a mouse click can land beside the button while the conversation still scrolls.
+        third.findElement(By.cssSelector("button.hand-off")).sendKeys(Keys.ENTER);
 
-        assertThat(third.findElements(By.cssSelector(".escalate-form"))).hasSize(1);
+        new WebDriverWait(driver, WAIT).until(d -> third.findElements(By.cssSelector(".escalate-form")).size() == 1);
         assertThat(third.findElements(By.cssSelector("button.hand-off"))).isEmpty();
         assertThat(driver.switchTo().activeElement().getAttribute("name")).as("focus in the form").isEqualTo("email");
         assertThat(third.findElement(By.cssSelector("button.submit-ticket")).getText()).isEqualTo("提交给工作人员");
