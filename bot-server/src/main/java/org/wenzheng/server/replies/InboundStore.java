@@ -162,20 +162,28 @@ final class InboundStore {
         }
     }
 
+    /** The columns {@link #held(ResultSet, byte[])} reads, in its order. */
+    private static final String HELD_COLUMNS = "id, reason, detail, source, sender, subject, ticket_code, raw,"
+            + " received_at, status, resolved_by, resolved_at";
+
+    /** A held message from a row of {@link #HELD_COLUMNS} (its raw bytes already read). */
+    private static Held held(ResultSet r, byte[] raw) throws SQLException {
+        return new Held(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), raw.length, nullableInstant(r, 9), r.getString(10),
+                r.getString(11), nullableInstant(r, 12));
+    }
+
     /** Held messages with a status, oldest first. */
     List<Held> held(String status, int limit) {
         return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, reason, detail, source, sender, subject,"
-                    + " ticket_code, raw, received_at, status, resolved_by, resolved_at FROM inbound_held"
+            try (PreparedStatement s = c.prepareStatement("SELECT " + HELD_COLUMNS + " FROM inbound_held"
                     + " WHERE status = ? ORDER BY id")) {
                 s.setString(1, status);
                 s.setMaxRows(limit);
                 List<Held> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(new Held(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), r.getString(6), r.getString(7), r.getBytes(8).length,
-                                nullableInstant(r, 9), r.getString(10), r.getString(11), nullableInstant(r, 12)));
+                        out.add(held(r, r.getBytes(8)));
                     }
                 }
                 return List.copyOf(out);
@@ -207,8 +215,7 @@ final class InboundStore {
     /** The pending held messages of a ticket, oldest first, with their raw bytes. */
     List<PendingMail> pendingForTicket(String code) {
         return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, reason, detail, source, sender, subject,"
-                    + " ticket_code, raw, received_at, status, resolved_by, resolved_at FROM inbound_held"
+            try (PreparedStatement s = c.prepareStatement("SELECT " + HELD_COLUMNS + " FROM inbound_held"
                     + " WHERE status = ? AND ticket_code = ? ORDER BY id")) {
                 s.setString(1, HELD_PENDING);
                 s.setString(2, code);
@@ -216,10 +223,7 @@ final class InboundStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         byte[] raw = r.getBytes(8);
-                        out.add(new PendingMail(new Held(r.getLong(1), r.getString(2), r.getString(3),
-                                r.getString(4), r.getString(5), r.getString(6), r.getString(7), raw.length,
-                                nullableInstant(r, 9), r.getString(10), r.getString(11), nullableInstant(r, 12)),
-                                raw));
+                        out.add(new PendingMail(held(r, raw), raw));
                     }
                 }
                 return List.copyOf(out);

@@ -27,6 +27,7 @@ import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.TokenBucket;
 import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
+import org.wenzheng.server.staff.Account;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.StaffSession;
 import org.wenzheng.server.http.ApiException;
@@ -345,11 +346,10 @@ final class TicketEndpoints {
         return config.departments().stream().map(d -> new DepartmentView(d.id(), d.name())).toList();
     }
 
-    /** The enabled accounts that work on tickets, by username: their display names. */
-    private Map<String, String> staffNames() {
-        return audit.list().stream().filter(a -> TicketsFeature.STAFF.contains(a.role()))
-                .collect(Collectors.toMap(org.wenzheng.server.staff.Account::username,
-                        org.wenzheng.server.staff.Account::displayName, (a, b) -> a));
+    /** The accounts that work on tickets, by username: their display names. */
+    private static Map<String, String> staffNames(List<Account> accounts) {
+        return accounts.stream().filter(a -> TicketsFeature.STAFF.contains(a.role()))
+                .collect(Collectors.toMap(Account::username, Account::displayName, (a, b) -> a));
     }
 
     /**
@@ -405,7 +405,7 @@ final class TicketEndpoints {
             }
             TicketQuery query = new TicketQuery(status, department, channel, type, overdue, assignee, unassigned,
                     text);
-            Map<String, String> names = staffNames();
+            Map<String, String> names = staffNames(audit.list());
             if (assignee != null && !names.containsKey(assignee)) {
                 throw ApiException.invalidField("assignee", "没有这个工作人员账号：" + assignee);
             }
@@ -433,10 +433,8 @@ final class TicketEndpoints {
             } catch (IOException e) {
                 throw new IllegalStateException("stored candidates of " + t.code() + " are not JSON", e);
             }
-            Map<String, String> names = staffNames();
-            TicketService.Listed listed = new TicketService.Listed(t, d.departmentName(), d.question(), d.timing(),
-                    d.held().size());
-            return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(listed, names),
+            List<Account> accounts = audit.list();
+            return Response.json(HttpResponseStatus.OK, new DetailView(TicketSummary.of(d.listed(), staffNames(accounts)),
                     new ContactView(d.email(), d.phone(), !d.contactUnmasked(), t.contact().consent()), candidates,
                     d.events().stream().map(e -> new EventView(e.occurredAt().toString(), e.kind(),
                             EventText.label(e.kind()), e.actor(), EventText.actor(e.actor()), e.detail(),
@@ -446,14 +444,14 @@ final class TicketEndpoints {
                     d.actions().stream().map(DeskAction::id).toList(),
                     d.held().stream().map(h -> new HeldView(h.id(), h.sender(), h.subject(),
                             h.receivedAt() == null ? null : h.receivedAt().toString(), h.text(), h.answer())).toList(),
-                    assignable(t.department()),
+                    assignable(accounts, t.department()),
                     departments().stream().filter(x -> !x.id().equals(t.department())).toList()));
         });
     }
 
     /** The enabled officers and administrators who may handle a department's tickets. */
-    private List<StaffView> assignable(String department) {
-        return audit.list().stream().filter(a -> !a.disabled() && TicketsFeature.STAFF.contains(a.role())
+    private static List<StaffView> assignable(List<Account> accounts, String department) {
+        return accounts.stream().filter(a -> !a.disabled() && TicketsFeature.STAFF.contains(a.role())
                 && a.mayHandle(department)).map(a -> new StaffView(a.username(), a.displayName())).toList();
     }
 
@@ -474,7 +472,7 @@ final class TicketEndpoints {
             return scoped(session, code, () -> {
                 String department = tickets.departmentOf(code).orElseThrow(() -> new TicketException(
                         TicketException.Reason.NOT_FOUND, "没有编号为 " + code + " 的工单"));
-                if (assignable(department).stream().noneMatch(a -> a.username().equals(assignee))) {
+                if (assignable(audit.list(), department).stream().noneMatch(a -> a.username().equals(assignee))) {
                     throw new TicketException(TicketException.Reason.INVALID, "没有可以办理" + name(department)
                             + "工单的工作人员账号：" + assignee);
                 }
@@ -563,7 +561,7 @@ final class TicketEndpoints {
     }
 
     private Response summary(Ticket t) {
-        return Response.json(HttpResponseStatus.OK, TicketSummary.of(tickets.listed(t), staffNames()));
+        return Response.json(HttpResponseStatus.OK, TicketSummary.of(tickets.listed(t), staffNames(audit.list())));
     }
 
     private static String actor(StaffSession session) {

@@ -330,14 +330,19 @@ public final class TicketService implements TicketDesk {
     // ------------------------------------------------------------------ staff
 
     /**
-     * A ticket with everything staff see: events, whether the contact is shown unmasked, the
-     * actions the desk offers for it, and the held replies that wait for it.
-     *
-     * @param question the question as the department's staff read it (masked unless it sees contacts)
+     * A ticket with everything staff see: the ticket as the desk lists it, events, whether the
+     * contact is shown unmasked, the actions the desk offers for it, and the held replies that wait
+     * for it ({@code listed.held()} counts them).
      */
-    public record Detail(Ticket ticket, String departmentName, String question, DeskTiming timing,
-            List<TicketEvent> events, List<Message> conversation, String email, String phone,
-            boolean contactUnmasked, List<DeskAction> actions, List<HeldReplies.HeldReply> held) {
+    public record Detail(Listed listed, List<TicketEvent> events, List<Message> conversation, String email,
+            String phone, boolean contactUnmasked, List<DeskAction> actions, List<HeldReplies.HeldReply> held) {
+        public Ticket ticket() {
+            return listed.ticket();
+        }
+
+        public String departmentName() {
+            return listed.departmentName();
+        }
     }
 
     /**
@@ -367,21 +372,22 @@ public final class TicketService implements TicketDesk {
         Map<String, Integer> held = heldReplies.pendingCounts(found.stream().map(Ticket::code).toList());
         List<Listed> out = new ArrayList<>(found.size());
         for (Ticket t : found) {
-            String question = shownQuestion(t);
-            if (query.text() != null && !t.code().contains(query.text().toUpperCase(Locale.ROOT))
-                    && !question.contains(query.text())) {
-                continue;
+            Listed l = listed(t, today, held.getOrDefault(t.code(), 0));
+            if (query.text() == null || t.code().contains(query.text().toUpperCase(Locale.ROOT))
+                    || l.question().contains(query.text())) {
+                out.add(l);
             }
-            out.add(new Listed(t, departmentName(t.department()), question, timing(t, today),
-                    held.getOrDefault(t.code(), 0)));
         }
         return out;
     }
 
     /** A ticket as the desk's list shows it now (after an action). */
     public Listed listed(Ticket t) {
-        return new Listed(t, departmentName(t.department()), shownQuestion(t), timing(t, today()),
-                heldReplies.pendingCounts(List.of(t.code())).getOrDefault(t.code(), 0));
+        return listed(t, today(), heldReplies.pendingCounts(List.of(t.code())).getOrDefault(t.code(), 0));
+    }
+
+    private Listed listed(Ticket t, LocalDate today, int held) {
+        return new Listed(t, departmentName(t.department()), shownQuestion(t), timing(t, today), held);
     }
 
     /** The department a ticket is with, if there is such a ticket. */
@@ -402,23 +408,22 @@ public final class TicketService implements TicketDesk {
      */
     public Detail detail(String code, String actor) {
         LocalDate today = today();
-        Detail d = database.inTransaction(c -> {
+        // The mail bridge's own table, read before the ticket's transaction rather than inside it.
+        List<HeldReplies.HeldReply> pending = heldReplies.pendingFor(code);
+        return database.inTransaction(c -> {
             Ticket t = store.find(c, code, false).orElseThrow(() -> notFound(code));
             Department dept = department(t.department());
             List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(c, t.conversationId());
             boolean unmasked = dept.seeContact() && (t.contact().email() != null || t.contact().phone() != null);
             List<TicketEvent> events = store.events(c, code);
-            return new Detail(t, dept.name(), shownQuestion(t), timing(t, today), events, messages,
-                    dept.seeContact() ? t.contact().email() : masked(t.contact().email()),
+            List<HeldReplies.HeldReply> held = dept.seeContact() ? pending : pending.stream()
+                    .map(h -> new HeldReplies.HeldReply(h.id(), h.sender(), h.subject(), h.receivedAt(), h.reason(),
+                            PersonalDataMasker.mask(h.text()), PersonalDataMasker.mask(h.answer()))).toList();
+            return new Detail(new Listed(t, dept.name(), shownQuestion(t), timing(t, today), held.size()), events,
+                    messages, dept.seeContact() ? t.contact().email() : masked(t.contact().email()),
                     dept.seeContact() ? t.contact().phone() : masked(t.contact().phone()), unmasked,
-                    DeskAction.allowed(t, deadlines, correctionRequested(events), actor, today), List.of());
+                    DeskAction.allowed(t, deadlines, correctionRequested(events), actor, today), held);
         });
-        boolean clear = department(d.ticket().department()).seeContact();
-        List<HeldReplies.HeldReply> held = heldReplies.pendingFor(code).stream().map(h -> clear ? h
-                : new HeldReplies.HeldReply(h.id(), h.sender(), h.subject(), h.receivedAt(), h.reason(),
-                        PersonalDataMasker.mask(h.text()), PersonalDataMasker.mask(h.answer()))).toList();
-        return new Detail(d.ticket(), d.departmentName(), d.question(), d.timing(), d.events(), d.conversation(),
-                d.email(), d.phone(), d.contactUnmasked(), d.actions(), held);
     }
 
     /** The question as the department's staff read it: masked unless the department sees contacts. */

@@ -207,23 +207,18 @@ final class TicketStore {
             args.add(like);
         }
         sql.append(" ORDER BY created_at DESC, code DESC LIMIT ").append(limit);
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
-            return read(s);
-        }
+        return query(c, sql.toString(), args.toArray());
     }
 
     /** Open tickets (no duplicates: they follow theirs) not yet reminded, whose deadline is not past. */
     List<Ticket> dueForReminder(Connection c, LocalDate today) throws SQLException {
-        return queryDated(c, "SELECT " + COLUMNS + " FROM tickets WHERE status = 'open' AND duplicate_of IS NULL"
+        return query(c, "SELECT " + COLUMNS + " FROM tickets WHERE status = 'open' AND duplicate_of IS NULL"
                 + " AND reminded_at IS NULL AND deadline >= ? ORDER BY deadline, code", today);
     }
 
     /** Open tickets (no duplicates) past their deadline and not yet reported overdue. */
     List<Ticket> overdue(Connection c, LocalDate today) throws SQLException {
-        return queryDated(c, "SELECT " + COLUMNS + " FROM tickets WHERE status = 'open' AND duplicate_of IS NULL"
+        return query(c, "SELECT " + COLUMNS + " FROM tickets WHERE status = 'open' AND duplicate_of IS NULL"
                 + " AND overdue_at IS NULL AND deadline < ? ORDER BY deadline, code", today);
     }
 
@@ -299,17 +294,11 @@ final class TicketStore {
         }
     }
 
-    private List<Ticket> queryDated(Connection c, String sql, LocalDate day) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, day);
-            return read(s);
-        }
-    }
-
-    private List<Ticket> query(Connection c, String sql, String... args) throws SQLException {
+    /** The tickets a statement finds, its parameters bound in order (strings, dates). */
+    private List<Ticket> query(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
-                s.setString(i + 1, args[i]);
+                s.setObject(i + 1, args[i]);
             }
             return read(s);
         }
