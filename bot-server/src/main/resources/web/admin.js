@@ -520,12 +520,15 @@
     if (first) first.focus();
   }
 
-  async function ticketAction(button, action, body, done) {
+  // leaves: the action may take the ticket out of this account's reach (a transfer away from an
+  // officer's department); the detail then closes instead of failing to show it again.
+  async function ticketAction(button, action, body, done, leaves) {
     if (!currentTicket) return false;
     return act(button, async () => {
       await api("POST", STAFF + "/tickets/" + encodeURIComponent(currentTicket) + "/" + action, body);
       say(done);
-      await showTicket(currentTicket);
+      const again = showTicket(currentTicket);
+      await (leaves ? again.catch(() => { document.getElementById("ticket-detail").hidden = true; }) : again);
       await loaders.tickets();
     });
   }
@@ -547,14 +550,7 @@
   document.getElementById("ticket-transfer").addEventListener("click", (e) => {
     const select = document.getElementById("ticket-transfer-department");
     const name = select.selectedOptions.length ? select.selectedOptions[0].textContent : "";
-    return act(e.target, async () => {
-      await api("POST", STAFF + "/tickets/" + encodeURIComponent(currentTicket) + "/transfer",
-        { department: select.value, reason: note() });
-      say("已转交" + name);
-      // An officer of one department no longer sees a ticket sent elsewhere.
-      await showTicket(currentTicket).catch(() => { document.getElementById("ticket-detail").hidden = true; });
-      await loaders.tickets();
-    });
+    return ticketAction(e.target, "transfer", { department: select.value, reason: note() }, "已转交" + name, true);
   });
   document.getElementById("ticket-extend").addEventListener("click", (e) => ticketAction(e.target, "extend",
     { days: Number(document.getElementById("ticket-extend-days").value), reason: note() }, "已延期"));
