@@ -1,9 +1,7 @@
 package org.wenzheng.knowledge.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ public record FaqQuestion(String question, List<String> answers, String kind, St
     public static final String NEAR_MISS = "near";
     public static final Set<String> KINDS = Set.of("paraphrase", "traditional", "fullwidth", "typo", NEAR_MISS, "off");
     public static final Set<String> SPLITS = Set.of("tune", "test");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public FaqQuestion {
         answers = List.copyOf(answers);
@@ -36,38 +33,26 @@ public record FaqQuestion(String question, List<String> answers, String kind, St
 
     /** Reads a JSONL file; an error names the file and line. */
     public static List<FaqQuestion> read(Path file) throws IOException {
-        List<FaqQuestion> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(file)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+        return JsonLines.read(file, (n, lineNo) -> {
+            String question = n.path("question").asText("");
+            JsonNode answers = n.path("answers");
+            String kind = n.path("kind").asText("");
+            String split = n.path("split").asText("");
+            if (question.isBlank() || !answers.isArray()) {
+                throw new IOException("needs a non-empty 'question' and an 'answers' list (empty when no entry answers it)");
             }
-            try {
-                JsonNode n = JSON.readTree(line);
-                String question = n.path("question").asText("");
-                JsonNode answers = n.path("answers");
-                String kind = n.path("kind").asText("");
-                String split = n.path("split").asText("");
-                if (question.isBlank() || !answers.isArray()) {
-                    throw new IOException("needs a non-empty 'question' and an 'answers' list (empty when no entry answers it)");
-                }
-                if (!KINDS.contains(kind)) {
-                    throw new IOException("'kind' must be one of " + KINDS.stream().sorted().toList() + ": '" + kind + "'");
-                }
-                if (!SPLITS.contains(split)) {
-                    throw new IOException("'split' must be tune or test: '" + split + "'");
-                }
-                List<String> ids = new ArrayList<>();
-                answers.forEach(a -> ids.add(a.asText()));
-                if (ids.isEmpty() != (kind.equals(NEAR_MISS) || kind.equals("off"))) {
-                    throw new IOException("a '" + kind + "' question " + (ids.isEmpty() ? "needs" : "takes no") + " answers");
-                }
-                out.add(new FaqQuestion(question, ids, kind, split));
-            } catch (IOException e) {
-                throw new IOException(file + ":" + lineNo + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            if (!KINDS.contains(kind)) {
+                throw new IOException("'kind' must be one of " + KINDS.stream().sorted().toList() + ": '" + kind + "'");
             }
-        }
-        return out;
+            if (!SPLITS.contains(split)) {
+                throw new IOException("'split' must be tune or test: '" + split + "'");
+            }
+            List<String> ids = new ArrayList<>();
+            answers.forEach(a -> ids.add(a.asText()));
+            if (ids.isEmpty() != (kind.equals(NEAR_MISS) || kind.equals("off"))) {
+                throw new IOException("a '" + kind + "' question " + (ids.isEmpty() ? "needs" : "takes no") + " answers");
+            }
+            return new FaqQuestion(question, ids, kind, split);
+        });
     }
 }

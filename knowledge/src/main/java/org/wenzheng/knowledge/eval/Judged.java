@@ -1,9 +1,7 @@
 package org.wenzheng.knowledge.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,35 +11,21 @@ import java.util.List;
  * {@code {"id": 0, "question": "…", "relevant": ["民法典第五十四条"]}}.
  */
 public record Judged(String id, String question, List<String> relevant) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public Judged {
         relevant = List.copyOf(relevant);
     }
 
     /** Reads a JSONL file; an error names the file and line. */
     public static List<Judged> read(Path file) throws IOException {
-        List<Judged> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(file)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
+        return JsonLines.read(file, (n, lineNo) -> {
+            String question = n.path("question").asText("");
+            JsonNode rel = n.path("relevant");
+            if (question.isBlank() || !rel.isArray() || rel.isEmpty()) {
+                throw new IOException("needs a non-empty 'question' and a non-empty 'relevant' list");
             }
-            try {
-                JsonNode n = JSON.readTree(line);
-                String question = n.path("question").asText("");
-                JsonNode rel = n.path("relevant");
-                if (question.isBlank() || !rel.isArray() || rel.isEmpty()) {
-                    throw new IOException("needs a non-empty 'question' and a non-empty 'relevant' list");
-                }
-                List<String> keys = new ArrayList<>();
-                rel.forEach(k -> keys.add(k.asText()));
-                out.add(new Judged(n.path("id").asText(Integer.toString(lineNo)), question, keys));
-            } catch (IOException e) {
-                throw new IOException(file + ":" + lineNo + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-            }
-        }
-        return out;
+            List<String> keys = new ArrayList<>();
+            rel.forEach(k -> keys.add(k.asText()));
+            return new Judged(n.path("id").asText(Integer.toString(lineNo)), question, keys);
+        });
     }
 }
