@@ -105,16 +105,9 @@ public final class EvalCommand extends CommandBase {
         if (corpus == null || corpus.isEmpty() || queries == null) {
             throw new InputException("--corpus and --queries are required (or --faq FILE for the FAQ answers)");
         }
-        List<Path> dirs = new ArrayList<>();
-        for (Path c : corpus) {
-            Path dir = env.resolve(c);
-            if (!Files.isDirectory(dir)) {
-                throw new InputException("--corpus: folder not found: " + dir);
-            }
-            dirs.add(dir);
-        }
-        List<Judged> questions = readJudged("--queries", queries);
-        List<Judged> learned = history == null ? List.of() : readJudged("--history", history);
+        List<Path> dirs = corpusDirs();
+        List<Judged> questions = readQuestions("--queries", queries, Judged::read);
+        List<Judged> learned = history == null ? List.of() : readQuestions("--history", history, Judged::read);
         if (questions.isEmpty()) {
             throw new InputException("--queries: no questions in " + env.resolve(queries));
         }
@@ -162,27 +155,12 @@ public final class EvalCommand extends CommandBase {
      */
     private Integer evaluateFaq(AppConfig config) throws IOException {
         Path file = env.resolve(faqQuestions);
-        if (!Files.isRegularFile(file)) {
-            throw new InputException("--faq: file not found: " + file);
-        }
-        List<FaqQuestion> questions;
-        try {
-            questions = FaqQuestion.read(file);
-        } catch (IOException e) {
-            throw new InputException("--faq: " + e.getMessage(), e);
-        }
+        List<FaqQuestion> questions = readQuestions("--faq", faqQuestions, FaqQuestion::read);
         if (questions.isEmpty()) {
             throw new InputException("--faq: no questions in " + file);
         }
         KnowledgeConfig base = config.knowledgeConfig();
-        List<Path> dirs = new ArrayList<>();
-        if (corpus == null || corpus.isEmpty()) {
-            dirs.addAll(base.sources());
-        } else {
-            for (Path c : corpus) {
-                dirs.add(env.resolve(c));
-            }
-        }
+        List<Path> dirs = corpus == null || corpus.isEmpty() ? base.sources() : corpusDirs();
         Path dir = indexDir != null ? env.resolve(indexDir)
                 : config.dataDir().resolve(CACHE_FOLDER).resolve(cacheName(dirs));
         KnowledgeConfig evalConfig = base.toBuilder().indexDir(dir).sources(dirs).build();
@@ -267,17 +245,35 @@ public final class EvalCommand extends CommandBase {
         return last;
     }
 
-    private List<Judged> readJudged(String option, Path file) {
+    /** Reads a question file of one of the evaluation's formats. */
+    private interface QuestionReader<T> {
+        List<T> read(Path file) throws IOException;
+    }
+
+    private <T> List<T> readQuestions(String option, Path file, QuestionReader<T> reader) {
         Path p = env.resolve(file);
         if (!Files.isRegularFile(p)) {
             throw new InputException(option + ": file not found: " + p);
         }
         try {
-            return Judged.read(p);
+            return reader.read(p);
         } catch (IOException e) {
             // The file exists: what failed is its content, which the message locates (file:line).
             throw new InputException(option + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The --corpus folders, resolved; each must exist. */
+    private List<Path> corpusDirs() {
+        List<Path> dirs = new ArrayList<>();
+        for (Path c : corpus) {
+            Path dir = env.resolve(c);
+            if (!Files.isDirectory(dir)) {
+                throw new InputException("--corpus: folder not found: " + dir);
+            }
+            dirs.add(dir);
+        }
+        return dirs;
     }
 
     /** The figures under the names scripts read. */
