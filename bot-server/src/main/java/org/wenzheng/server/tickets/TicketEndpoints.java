@@ -214,12 +214,8 @@ final class TicketEndpoints {
         if (session != null && !SESSION.matcher(session).matches()) {
             throw ApiException.invalidField("session", InputText.badSession(1, 64));
         }
-        String type = JsonBodies.optionalText(body, "type");
-        try {
-            type = type == null ? TicketType.CONSULTATION.dbName() : TicketType.of(type).dbName();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("type", InputText.UNKNOWN_TICKET_TYPE);
-        }
+        TicketType named = ticketType(JsonBodies.optionalText(body, "type"));
+        String type = (named == null ? TicketType.CONSULTATION : named).dbName();
         String email = null;
         String phone = null;
         boolean consent = false;
@@ -372,13 +368,7 @@ final class TicketEndpoints {
                 throw ApiException.invalidField("channel", "来源须为网站（web）、热线电话（hotline）、在线访谈（interview）"
                         + "或接口（api）");
             }
-            String typeName = param(request, "type");
-            TicketType type;
-            try {
-                type = typeName == null ? null : TicketType.of(typeName);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalidField("type", "类型须为咨询（consultation）或依申请公开（disclosure）");
-            }
+            TicketType type = ticketType(param(request, "type"));
             String overdueText = param(request, "overdue");
             if (overdueText != null && !overdueText.equals("true") && !overdueText.equals("false")) {
                 throw ApiException.invalidField("overdue", "是否超期须为 true 或 false");
@@ -412,6 +402,15 @@ final class TicketEndpoints {
             return Response.json(HttpResponseStatus.OK, new ListView(tickets.list(query).stream()
                     .map(l -> TicketSummary.of(l, names)).toList(), departments()));
         };
+    }
+
+    /** The ticket type a request names (null: none named); 400 on the field {@code type} otherwise. */
+    private static TicketType ticketType(String name) {
+        try {
+            return name == null ? null : TicketType.of(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("type", InputText.UNKNOWN_TICKET_TYPE);
+        }
     }
 
     private static String param(org.wenzheng.server.http.Request request, String name) {
