@@ -109,15 +109,7 @@ class AccessibilityBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        HeadlessChromium.closeThenStop(chromium, server);
     }
 
     /** Opens {@code path} at {@code window} as a new visitor and waits for {@code ready} to be clickable. */

@@ -92,15 +92,7 @@ class AdminPageBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        HeadlessChromium.closeThenStop(chromium, server);
     }
 
     @BeforeEach

@@ -100,15 +100,7 @@ class AdminTicketsBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        HeadlessChromium.closeThenStop(chromium, server);
     }
 
     @BeforeEach

@@ -116,15 +116,7 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        HeadlessChromium.closeThenStop(chromium, server);
     }
 
     @BeforeEach

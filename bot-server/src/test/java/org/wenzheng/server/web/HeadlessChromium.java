@@ -19,6 +19,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.wenzheng.server.netty.WenzhengServer;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, for the browser tests (tag
@@ -172,6 +173,22 @@ final class HeadlessChromium implements AutoCloseable {
     void forgetLogin(URI base) {
         driver.get(base.resolve("/login").toString());
         driver.manage().deleteAllCookies();
+    }
+
+    /**
+     * A browser test class's clean-up: closes the browser if it was started, then stops the server
+     * if it was, even when closing the browser fails.
+     */
+    static void closeThenStop(HeadlessChromium chromium, WenzhengServer server) {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+        }
     }
 
     /** Ends the browser and its driver (the driver waits for the browser to exit). */

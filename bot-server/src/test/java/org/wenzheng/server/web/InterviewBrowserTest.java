@@ -81,15 +81,7 @@ class InterviewBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        HeadlessChromium.closeThenStop(chromium, server);
     }
 
     /** Waits, reading again an element that a page re-rendered meanwhile (its lists are rebuilt on each poll). */

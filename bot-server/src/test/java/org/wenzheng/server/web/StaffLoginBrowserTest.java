@@ -50,15 +50,7 @@ class StaffLoginBrowserTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop();
-            }
-        }
+        HeadlessChromium.closeThenStop(chromium, server);
     }
 
     @BeforeEach
