@@ -149,7 +149,7 @@ final class ChatProtocol {
     private Outcome resume(String id) {
         if (conversations.find(id).isEmpty()) {
             // Without the id, as GET /api/v1/conversations/{id} answers: it is the capability.
-            throw ApiException.notFound("no such conversation");
+            throw ApiException.notFound(InputText.NO_SUCH_CONVERSATION);
         }
         List<Views.MessageView> messages = conversations.messages(id).stream().map(Views.MessageView::of).toList();
         return new Outcome(id, List.of(Json.text(new HistoryFrame("history", id, messages))));

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
@@ -40,6 +41,6 @@ final class ConversationEndpoint implements Endpoint {
 
     /** Without the id: a message echoing it would copy the capability into wherever errors end up. */
     private static ApiException notFound() {
-        return ApiException.notFound("no such conversation");
+        return ApiException.notFound(InputText.NO_SUCH_CONVERSATION);
     }
 }

@@ -3,6 +3,7 @@ package org.wenzheng.server.chat;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
@@ -23,10 +24,10 @@ final class DocumentEndpoint implements Endpoint {
     public Reply handle(Request request) {
         String id = request.pathParam("id");
         if (id.length() > MAX_ID_CHARS) {
-            throw ApiException.invalidField("document id must be at most " + MAX_ID_CHARS + " characters");
+            throw ApiException.invalidField("id", InputText.tooLong("文件编号", MAX_ID_CHARS, id.length()));
         }
         return Reply.blocking(() -> knowledge.document(id)
                 .map(d -> Response.json(HttpResponseStatus.OK, Views.DocumentView.of(d)))
-                .orElseThrow(() -> ApiException.notFound("no document with id " + id)));
+                .orElseThrow(() -> ApiException.notFound(InputText.noSuch("文件", id))));
     }
 }

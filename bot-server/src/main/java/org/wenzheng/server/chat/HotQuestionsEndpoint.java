@@ -3,6 +3,7 @@ package org.wenzheng.server.chat;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
@@ -36,10 +37,10 @@ final class HotQuestionsEndpoint implements Endpoint {
         try {
             n = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField("limit must be a whole number in [1," + hot.maxLimit() + "]");
+            throw ApiException.invalidField("limit", InputText.wholeNumber(InputText.LIMIT_LABEL, 1, hot.maxLimit()));
         }
         if (n < 1 || n > hot.maxLimit()) {
-            throw ApiException.invalidField("limit must be in [1," + hot.maxLimit() + "], got " + n);
+            throw ApiException.invalidField("limit", InputText.wholeNumber(InputText.LIMIT_LABEL, 1, hot.maxLimit()));
         }
         return n;
     }

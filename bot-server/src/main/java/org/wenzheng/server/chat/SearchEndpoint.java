@@ -25,6 +25,9 @@ final class SearchEndpoint implements Endpoint {
     /** Where staff ask for explanations. */
     public static final String STAFF_PATH = "/api/v1/staff/search";
 
+    /** {@code q} as a person names it. */
+    private static final String QUERY_LABEL = "搜索内容";
+
     private final KnowledgeBase knowledge;
     private final int maxQueryChars;
     private final int maxResults;
@@ -66,12 +69,12 @@ final class SearchEndpoint implements Endpoint {
 
     private Query query(Request request) {
         String q = InputText.clean(request.queryParam("q")
-                .orElseThrow(() -> ApiException.invalidField("q is required")));
+                .orElseThrow(() -> ApiException.invalidField("q", InputText.required(QUERY_LABEL))));
         if (q.isBlank()) {
-            throw ApiException.invalidField("q must not be blank");
+            throw ApiException.invalidField("q", InputText.required(QUERY_LABEL));
         }
         if (q.length() > maxQueryChars) {
-            throw ApiException.invalidField("q must be at most " + maxQueryChars + " characters, got " + q.length());
+            throw ApiException.invalidField("q", InputText.tooLong(QUERY_LABEL, maxQueryChars, q.length()));
         }
         int limit = request.queryParam("limit").map(this::limit).orElse(Math.min(DEFAULT_LIMIT, maxResults));
         boolean explain = request.queryParam("explain").map(SearchEndpoint::explain).orElse(false);
@@ -82,7 +85,7 @@ final class SearchEndpoint implements Endpoint {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.invalidField("explain must be true or false");
+            default -> throw ApiException.invalidField("explain", InputText.yesOrNo("是否附评分明细"));
         };
     }
 
@@ -91,10 +94,10 @@ final class SearchEndpoint implements Endpoint {
         try {
             n = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField("limit must be a whole number in [1," + maxResults + "]");
+            throw ApiException.invalidField("limit", InputText.wholeNumber(InputText.LIMIT_LABEL, 1, maxResults));
         }
         if (n < 1 || n > maxResults) {
-            throw ApiException.invalidField("limit must be in [1," + maxResults + "], got " + n);
+            throw ApiException.invalidField("limit", InputText.wholeNumber(InputText.LIMIT_LABEL, 1, maxResults));
         }
         return n;
     }

@@ -45,9 +45,17 @@ public final class FaqProposalStore {
     public static final class NotPendingException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final transient FaqProposal proposal;
+
         NotPendingException(FaqProposal p) {
             super("proposal " + p.id() + " was already " + p.status().id() + " by " + p.reviewedBy(), null, false,
                     false);
+            this.proposal = p;
+        }
+
+        /** The proposal as it is now, decided. */
+        public FaqProposal proposal() {
+            return proposal;
         }
     }
 

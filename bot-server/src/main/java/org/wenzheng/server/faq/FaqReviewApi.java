@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.knowledge.FaqEntry;
 import org.wenzheng.knowledge.KnowledgeBase;
-import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Json;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Request;
@@ -49,6 +50,13 @@ final class FaqReviewApi {
      */
     static final List<String> CITATION_FIELDS = List.of("title", "article", "docNumber", "issuer", "date", "status",
             "url", "snippet", "documentId", "kind");
+
+    /** The citation fields as a person names them (the form shows 文件名称 and 条款; the rest come from the answer). */
+    private static final Map<String, String> CITATION_LABELS = Map.of("title", "文件名称", "article", "条款",
+            "docNumber", "文号", "issuer", "发文机关", "date", "日期", "status", "效力状态", "url", "链接",
+            "snippet", "摘录", "documentId", "文件编号", "kind", "类型");
+    /** A proposal as a message names it. */
+    private static final String PROPOSAL = "FAQ 建议";
 
     static final String APPROVED = "faq_proposal_approved";
     static final String REJECTED = "faq_proposal_rejected";
@@ -95,7 +103,7 @@ final class FaqReviewApi {
             try {
                 status = FaqProposal.Status.of(text);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidField(e.getMessage());
+                throw ApiException.invalidField("status", "状态筛选无效：须为待审核、已批准或已驳回");
             }
             return Response.json(HttpResponseStatus.OK, new ProposalList(proposals.list(status, MAX_LISTED).stream()
                     .map(ProposalView::of).toList()));
@@ -107,9 +115,9 @@ final class FaqReviewApi {
         return (request, session) -> {
             long id = id(request);
             ObjectNode body = JsonBodies.object(request);
-            String question = text(body, "question", MAX_QUESTION_CHARS);
+            String question = text(body, "question", "问题", MAX_QUESTION_CHARS);
             List<String> alternatives = alternatives(body);
-            String answer = text(body, "answer", MAX_ANSWER_CHARS);
+            String answer = text(body, "answer", "答复", MAX_ANSWER_CHARS);
             String citations = citations(body);
             FaqProposal p = decided(() -> proposals.edit(id, question, alternatives, answer, citations), id);
             audit.audit(session.account().id(), session.account().username(), EDITED, request.clientIp(),
@@ -137,7 +145,7 @@ final class FaqReviewApi {
     public Guard.StaffEndpoint reject() {
         return (request, session) -> {
             long id = id(request);
-            String reason = text(JsonBodies.object(request), "reason", MAX_REASON_CHARS);
+            String reason = text(JsonBodies.object(request), "reason", "驳回理由", MAX_REASON_CHARS);
             FaqProposal p = decided(() -> proposals.reject(id, session.account().username(), reason), id);
             audit.audit(session.account().id(), session.account().username(), REJECTED, request.clientIp(),
                     "#" + id + " (" + p.ticketCode() + ")");
@@ -180,9 +188,11 @@ final class FaqReviewApi {
 
     private static FaqProposal decided(Supplier<Optional<FaqProposal>> change, long id) {
         try {
-            return change.get().orElseThrow(() -> ApiException.notFound("no FAQ proposal has the id " + id));
+            return change.get().orElseThrow(() -> ApiException.notFound(InputText.noSuch(PROPOSAL, id)));
         } catch (FaqProposalStore.NotPendingException e) {
-            throw new ApiException(HttpResponseStatus.CONFLICT, ErrorCodes.CONFLICT, e.getMessage());
+            FaqProposal p = e.proposal();
+            throw ApiException.conflict(PROPOSAL + " #" + p.id() + " 已由 " + p.reviewedBy()
+                    + (p.status() == FaqProposal.Status.APPROVED ? " 批准" : " 驳回") + "，不能再修改；请刷新列表");
         }
     }
 
@@ -190,14 +200,15 @@ final class FaqReviewApi {
         try {
             return Long.parseLong(request.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("no FAQ proposal has the id " + request.pathParam("id"));
+            throw ApiException.notFound(InputText.noSuch(PROPOSAL, request.pathParam("id")));
         }
     }
 
-    private static String text(ObjectNode body, String field, int max) {
-        String v = AccountsApi.required(body, field).strip();
+    /** A required text field of the review form, named as the form labels it. */
+    private static String text(ObjectNode body, String field, String label, int max) {
+        String v = AccountsApi.required(body, field, label).strip();
         if (v.length() > max) {
-            throw ApiException.invalidField(field + " must be at most " + max + " characters");
+            throw ApiException.invalidField(field, InputText.tooLong(label, max, v.length()));
         }
         return v;
     }
@@ -208,13 +219,14 @@ final class FaqReviewApi {
             return List.of();
         }
         if (!n.isArray() || n.size() > MAX_ALTERNATIVES) {
-            throw ApiException.invalidField("alternatives must be a list of at most " + MAX_ALTERNATIVES + " strings");
+            throw ApiException.invalidField("alternatives", "其他问法最多 " + MAX_ALTERNATIVES + " 个，每行一个");
         }
         List<String> out = new ArrayList<>();
-        for (JsonNode a : n) {
+        for (int k = 0; k < n.size(); k++) {
+            JsonNode a = n.get(k);
             if (!a.isTextual() || a.textValue().length() > MAX_QUESTION_CHARS) {
-                throw ApiException.invalidField("alternatives must be strings of at most " + MAX_QUESTION_CHARS
-                        + " characters");
+                throw ApiException.invalidField("alternatives[" + k + "]", "第 " + (k + 1) + " 个其他问法须为不超过 "
+                        + MAX_QUESTION_CHARS + " 个字的文字");
             }
             if (!a.textValue().isBlank()) {
                 out.add(a.textValue().strip());
@@ -230,12 +242,13 @@ final class FaqReviewApi {
             return "[]";
         }
         if (!n.isArray() || n.size() > MAX_CITATIONS) {
-            throw ApiException.invalidField("citations must be a list of at most " + MAX_CITATIONS + " objects");
+            throw ApiException.invalidField("citations", "出处最多 " + MAX_CITATIONS + " 条");
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (JsonNode c : n) {
+        for (int k = 0; k < n.size(); k++) {
+            JsonNode c = n.get(k);
             if (!c.isObject() || !c.path("title").isTextual() || c.path("title").textValue().isBlank()) {
-                throw ApiException.invalidField("citations must be objects with a title");
+                throw ApiException.invalidField("citations[" + k + "].title", "第 " + (k + 1) + " 条出处须填写文件名称");
             }
             ObjectNode kept = out.addObject();
             for (String f : CITATION_FIELDS) {
@@ -244,8 +257,8 @@ final class FaqReviewApi {
                     continue;
                 }
                 if (!v.isTextual() || v.textValue().length() > MAX_CITATION_FIELD_CHARS) {
-                    throw ApiException.invalidField("citations[]." + f + " must be a string of at most "
-                            + MAX_CITATION_FIELD_CHARS + " characters");
+                    throw ApiException.invalidField("citations[" + k + "]." + f, "第 " + (k + 1) + " 条出处的"
+                            + CITATION_LABELS.get(f) + "须为不超过 " + MAX_CITATION_FIELD_CHARS + " 个字的文字");
                 }
                 kept.put(f, v.textValue().strip());
             }

@@ -113,6 +113,6 @@ final class CallLogEndpoints {
     }
 
     static ApiException noCall() {
-        return ApiException.notFound("no such call of yours");
+        return ApiException.notFound("没有这条来电记录");
     }
 }

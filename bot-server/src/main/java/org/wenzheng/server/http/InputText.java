@@ -38,6 +38,48 @@ public final class InputText {
         return "会话编号无效：须为 " + minChars + " 到 " + maxChars + " 个英文字母、数字、“_”或“-”，请刷新页面后重试";
     }
 
+    /**
+     * What a person reads for a text over its limit, the field named as the form labels it (问题,
+     * 搜索内容): the limit and the length, so it can be shortened, not guessed at.
+     */
+    public static String tooLong(String label, int maxChars, int length) {
+        return label + "最多 " + maxChars + " 个字，当前 " + length + " 个字";
+    }
+
+    /** What a person reads for a required field left empty, named as the form labels it. */
+    public static String required(String label) {
+        return "请填写" + label;
+    }
+
+    /** What a person reads for a number out of its range or no number at all (条数, 页码). */
+    public static String wholeNumber(String label, int min, int max) {
+        return label + "须为 " + min + " 到 " + max + " 之间的整数";
+    }
+
+    /** What a person reads for a number below its minimum or no number at all. */
+    public static String wholeNumberFrom(String label, int min) {
+        return label + "须为不小于 " + min + " 的整数";
+    }
+
+    /** What a person reads for a yes-or-no field that holds something else. */
+    public static String yesOrNo(String label) {
+        return label + "须为是或否";
+    }
+
+    /** What a person reads for a record that is not there: 没有编号为 12 的账号. */
+    public static String noSuch(String what, Object id) {
+        return "没有编号为 " + id + " 的" + what;
+    }
+
+    /** How a list's {@code limit} is named to a person: how many entries to show. */
+    public static final String LIMIT_LABEL = "条数";
+
+    /**
+     * What a person reads for a conversation that is not there (or not theirs: the id is the
+     * capability, so both read alike), over HTTP and over the chat's socket.
+     */
+    public static final String NO_SUCH_CONVERSATION = "没有找到这段对话，可能已过保存期限；请重新提问";
+
     /** What a person reads for a request type (咨询 or 依申请公开) the server does not know. */
     public static final String UNKNOWN_TICKET_TYPE = "工单类型无效：须为咨询（consultation）或依申请公开（disclosure）";
 

@@ -186,7 +186,7 @@ final class CitizenEndpoints {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField("after must be a whole number of at least 0");
+            throw ApiException.invalidField("after", InputText.wholeNumberFrom("已读位置", 0));
         }
     }
 

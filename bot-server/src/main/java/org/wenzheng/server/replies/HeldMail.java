@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.wenzheng.connectors.InboundReply;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.tickets.HeldReplies;
 import org.wenzheng.server.tickets.TicketDesk;
 
@@ -72,12 +73,15 @@ final class HeldMail implements HeldReplies {
      * The answer is prepared (what it cites) before the write transaction, which checks again that
      * the mail is still pending.
      */
+    /** A held mail still waiting for a decision, as a message names it (the admin page's 隔离邮件). */
+    static final String PENDING_HELD = "待处理的隔离邮件";
+
     TicketDesk.AnswerOutcome release(long id, String code, String answer, String by) {
         Instant now = clock.instant();
         TicketDesk.PreparedAnswer prepared = desk.prepare(answer);
         TicketDesk.AnswerOutcome outcome = inbound.database().inTransaction(c -> {
             if (!inbound.lockPending(c, id)) {
-                throw ApiException.notFound("no pending held mail " + id);
+                throw ApiException.notFound(InputText.noSuch(PENDING_HELD, id));
             }
             TicketDesk.TicketRef ticket = desk.findForReply(c, List.of(), Optional.of(code))
                     .orElseThrow(() -> ApiException.invalidField("ticket", "没有编号为 " + code + " 的工单"));

@@ -4,20 +4,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.wenzheng.connectors.InboundReply;
-import org.wenzheng.server.http.JsonBodies;
-import org.wenzheng.server.staff.Guard;
-import org.wenzheng.server.staff.StaffSession;
 import org.wenzheng.server.http.ApiException;
-import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.InputText;
+import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.staff.Guard;
+import org.wenzheng.server.staff.StaffSession;
 import org.wenzheng.server.tickets.TicketDesk;
 
 /**
@@ -31,10 +32,13 @@ final class StaffMailEndpoints {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    private static final Set<String> OUTBOX_STATUSES = Set.of(OutboxStore.PENDING, OutboxStore.SENT,
-            OutboxStore.FAILED);
-    private static final Set<String> HELD_STATUSES = Set.of(InboundStore.HELD_PENDING, InboundStore.RELEASED,
-            InboundStore.DISCARDED);
+    /** The outbox's statuses, in the order and with the names a person reads them. */
+    private static final Map<String, String> OUTBOX_STATUSES = orderedNames(OutboxStore.PENDING, "待发送",
+            OutboxStore.SENT, "已发送", OutboxStore.FAILED, "发送失败");
+    /** The held mail's statuses, in the order and with the names a person reads them. */
+    private static final Map<String, String> HELD_STATUSES = orderedNames(InboundStore.HELD_PENDING, "待处理",
+            InboundStore.RELEASED, "已采纳", InboundStore.DISCARDED, "已弃置");
+    private static final String HELD = "隔离邮件";
 
     private final OutboxStore outbox;
     private final InboundStore inbound;
@@ -89,7 +93,7 @@ final class StaffMailEndpoints {
     Response retryOutbox(Request request, StaffSession session) {
         String id = request.pathParam("id");
         if (!outbox.retry(id, clock.instant())) {
-            throw ApiException.notFound("no failed outbox row " + id);
+            throw ApiException.notFound(InputText.noSuch("发送失败的通知", id));
         }
         wakeRelay.run();
         return Response.json(HttpResponseStatus.OK, OutboxView.of(outbox.find(id).orElseThrow()));
@@ -111,7 +115,7 @@ final class StaffMailEndpoints {
         long id = heldId(request);
         Optional<byte[]> raw = inbound.database().inTransaction(c -> inbound.rawOf(c, id));
         if (raw.isEmpty()) {
-            throw ApiException.notFound("no held mail " + id);
+            throw ApiException.notFound(InputText.noSuch(HELD, id));
         }
         InboundReply r = parser.apply(raw.get());
         return Response.json(HttpResponseStatus.OK, new HeldText(id, r.from(), r.subject(), r.fullText(), r.answer()));
@@ -134,7 +138,7 @@ final class StaffMailEndpoints {
         String by = session.account().username();
         // A held mail's raw text never changes: read it once, outside the write transaction.
         byte[] raw = inbound.database().inTransaction(c -> inbound.pendingRaw(c, id))
-                .orElseThrow(() -> ApiException.notFound("no pending held mail " + id));
+                .orElseThrow(() -> ApiException.notFound(InputText.noSuch(HeldMail.PENDING_HELD, id)));
         String answer = override != null ? override.strip() : parser.apply(raw).answer();
         if (answer.isBlank()) {
             throw ApiException.invalidField("answer", "来信正文没有新内容，请填写答复内容");
@@ -150,7 +154,7 @@ final class StaffMailEndpoints {
         boolean done = inbound.database().inTransaction(c -> inbound.resolve(c, id, InboundStore.DISCARDED,
                 session.account().username(), clock.instant()));
         if (!done) {
-            throw ApiException.notFound("no pending held mail " + id);
+            throw ApiException.notFound(InputText.noSuch(HeldMail.PENDING_HELD, id));
         }
         return Response.json(HttpResponseStatus.OK, Map.of("id", id, "status", InboundStore.DISCARDED));
     }
@@ -159,17 +163,24 @@ final class StaffMailEndpoints {
         try {
             return Long.parseLong(request.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("no held mail " + request.pathParam("id"));
+            throw ApiException.notFound(InputText.noSuch(HELD, request.pathParam("id")));
         }
     }
 
-    private static String status(Request request, Set<String> allowed, String otherwise) {
+    private static String status(Request request, Map<String, String> allowed, String otherwise) {
         String s = request.queryParam("status").orElse(otherwise);
-        if (!allowed.contains(s)) {
-            throw ApiException.invalidField("status must be one of " + String.join(", ", allowed.stream().sorted()
-                    .toList()) + ", got '" + s + "'");
+        if (!allowed.containsKey(s)) {
+            throw ApiException.invalidField("status", "状态筛选无效：须为" + String.join("、", allowed.values()));
         }
         return s;
+    }
+
+    private static Map<String, String> orderedNames(String... idsAndNames) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndNames.length; i += 2) {
+            m.put(idsAndNames[i], idsAndNames[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private static int limit(Request request) {
@@ -185,7 +196,6 @@ final class StaffMailEndpoints {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiException(HttpResponseStatus.BAD_REQUEST, ErrorCodes.INVALID_FIELD,
-                "limit must be a whole number in [1," + MAX_LIMIT + "], got '" + text.get() + "'");
+        throw ApiException.invalidField("limit", InputText.wholeNumber(InputText.LIMIT_LABEL, 1, MAX_LIMIT));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.wenzheng.server.http.ErrorCodes;
 import org.wenzheng.server.http.ApiException;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
@@ -29,6 +30,10 @@ import org.wenzheng.server.http.Response;
 public final class AccountsApi {
     /** Shortest password an administrator may set: longer than the configuration's seed minimum. */
     static final int MIN_PASSWORD_CHARS = 12;
+    /** The last audit page a request may ask for. */
+    private static final int MAX_PAGE = 1_000_000;
+    /** A staff account as a message names it. */
+    private static final String ACCOUNT = "账号";
     /** Lines of the audit log per page. */
     static final int AUDIT_PAGE_SIZE = 50;
     /** 12 random bytes: 16 base64url characters, 96 bits. */
@@ -156,7 +161,7 @@ public final class AccountsApi {
             long id = id(request);
             JsonNode flag = JsonBodies.object(request).get("disabled");
             if (flag == null || !flag.isBoolean()) {
-                throw ApiException.invalidField("disabled must be true or false");
+                throw ApiException.invalidField("disabled", InputText.yesOrNo("是否停用"));
             }
             boolean disabled = flag.booleanValue();
             Account after = lastAdminGuarded(() -> accounts.setDisabled(id, disabled)).orElseThrow(() -> missing(id));
@@ -215,27 +220,27 @@ public final class AccountsApi {
     }
 
     private static ApiException missing(long id) {
-        return ApiException.notFound("no account has the id " + id);
+        return ApiException.notFound(InputText.noSuch(ACCOUNT, id));
     }
 
     private static long id(Request request) {
         try {
             return Long.parseLong(request.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("no account has the id " + request.pathParam("id"));
+            throw ApiException.notFound(InputText.noSuch(ACCOUNT, request.pathParam("id")));
         }
     }
 
     private static int pageNumber(String text) {
         try {
             int n = Integer.parseInt(text.strip());
-            if (n >= 0 && n <= 1_000_000) {
+            if (n >= 0 && n <= MAX_PAGE) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.invalidField("page must be a whole number from 0, got '" + text + "'");
+        throw ApiException.invalidField("page", InputText.wholeNumber("页码", 0, MAX_PAGE));
     }
 
     private static Role role(ObjectNode body) {
@@ -269,10 +274,10 @@ public final class AccountsApi {
     }
 
     /** A required text field; a person reads "请填写" and the field as the form labels it. */
-    static String required(ObjectNode body, String field, String label) {
+    public static String required(ObjectNode body, String field, String label) {
         String v = JsonBodies.optionalText(body, field);
         if (v == null || v.isBlank()) {
-            throw ApiException.invalidField(field, "请填写" + label);
+            throw ApiException.invalidField(field, InputText.required(label));
         }
         return v;
     }

@@ -371,7 +371,7 @@ final class TicketEndpoints {
             TicketType type = ticketType(param(request, "type"));
             String overdueText = param(request, "overdue");
             if (overdueText != null && !overdueText.equals("true") && !overdueText.equals("false")) {
-                throw ApiException.invalidField("overdue", "是否超期须为 true 或 false");
+                throw ApiException.invalidField("overdue", InputText.yesOrNo("是否超期"));
             }
             Boolean overdue = overdueText == null ? null : Boolean.valueOf(overdueText);
             String assignee = param(request, "assignee");
@@ -383,8 +383,7 @@ final class TicketEndpoints {
             }
             String text = request.queryParam("q").map(String::strip).filter(q -> !q.isEmpty()).orElse(null);
             if (text != null && text.length() > MAX_SEARCH_CHARS) {
-                throw ApiException.invalidField("q", "搜索内容最多 " + MAX_SEARCH_CHARS + " 个字，当前 " + text.length()
-                        + " 个字");
+                throw ApiException.invalidField("q", InputText.tooLong("搜索内容", MAX_SEARCH_CHARS, text.length()));
             }
             String own = session.account().handlesOnly();
             if (own != null) {

@@ -536,7 +536,7 @@ class AdminEndToEndTest {
         assertThat(answer.path("answer").asText()).contains("18:00停止营业");
         assertThat(ask("公园游船晚上开到几点").path("answer").asText()).contains("18:00停止营业");
         assertError(admin.post("/api/v1/admin/faq-proposals/" + id + "/approve", "{}"), 409, "conflict",
-                "already approved");
+                "已由 boss 批准，不能再修改");
         assertThat(admin.ok(admin.get("/api/v1/admin/faq-proposals?status=approved"), 200)
                 .path("proposals").findValuesAsText("answer")).contains(BOAT_ANSWER);
         assertThat(admin.ok(admin.get("/api/v1/admin/audit"), 200).path("entries").findValuesAsText("action"))
@@ -552,7 +552,7 @@ class AdminEndToEndTest {
         assertError(admin.post(edit, json("answer", "a")), 400, "invalid_field", "question");
         assertError(admin.post(edit, json("question", "q")), 400, "invalid_field", "answer");
         assertError(admin.post(edit, json("question", "问".repeat(501), "answer", "a")), 400, "invalid_field",
-                "question must be at most 500");
+                "问题最多 500 个字，当前 501 个字");
         assertError(admin.post(edit, json("question", "q", "answer", "a", "alternatives", "x")), 400,
                 "invalid_field", "alternatives");
         assertError(admin.post(edit, json("question", "q", "answer", "a", "citations", List.of("x"))), 400,
@@ -565,7 +565,7 @@ class AdminEndToEndTest {
 
         assertThat(rejected.path("status").asText()).isEqualTo("rejected");
         assertThat(rejected.path("rejectReason").asText()).isEqualTo("个案问题");
-        assertError(admin.post(edit + "/approve", "{}"), 409, "conflict", "rejected");
+        assertError(admin.post(edit + "/approve", "{}"), 409, "conflict", "驳回，不能再修改");
         assertThat(admin.ok(admin.get("/api/v1/admin/faq-proposals"), 200).path("proposals")
                 .findValuesAsText("question")).doesNotContain("我家楼下的路灯坏了");
     }

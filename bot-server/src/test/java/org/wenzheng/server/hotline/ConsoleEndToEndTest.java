@@ -444,12 +444,12 @@ class ConsoleEndToEndTest {
         JsonNode read = json(get(op1, "/api/v1/staff/calls/" + id), 200).path("call");
         assertThat(read.path("question").asText()).isEqualTo("政府信息公开申请多久答复？");
         assertThat(read.path("notes").asText()).isEqualTo("来电人要求书面答复");
-        assertError(get(op2, "/api/v1/staff/calls/" + id), 404, "not_found", "no such call");
-        assertError(post(op2, "/api/v1/staff/calls/" + id, "{\"notes\":\"改写\"}"), 404, "not_found", "no such call");
+        assertError(get(op2, "/api/v1/staff/calls/" + id), 404, "not_found", "没有这条来电记录");
+        assertError(post(op2, "/api/v1/staff/calls/" + id, "{\"notes\":\"改写\"}"), 404, "not_found", "没有这条来电记录");
         assertThat(callWithId(calls(op2), id)).isNull();
         assertThat(json(get(op1, "/api/v1/staff/calls/" + id), 200).path("call").path("notes").asText())
                 .isEqualTo("来电人要求书面答复");
-        assertError(get(op1, "/api/v1/staff/calls/not-a-number"), 404, "not_found", "no such call");
+        assertError(get(op1, "/api/v1/staff/calls/not-a-number"), 404, "not_found", "没有这条来电记录");
     }
 
     @Test
@@ -532,7 +532,7 @@ class ConsoleEndToEndTest {
                 code);
         Staff op2 = logIn("op2", "op2-password-1");
         assertError(post(op2, "/api/v1/staff/calls/" + id + "/escalate", "{\"consent\":true}"), 404, "not_found",
-                "no such call");
+                "没有这条来电记录");
 
         json(report(PBX_TOKEN, started(newCallId(), phone, "8001")), 200);
         JsonNode next = json(get(op1, "/api/v1/staff/calls/" + latestId(op1)), 200);
