@@ -24,11 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wenzheng.app.Assembly;
-import org.wenzheng.app.config.AdminConfig;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
+import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
@@ -56,7 +57,7 @@ class ServerMessagesEndToEndTest {
         KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), admin.uploadsDir());
         KnowledgeBases.index(k, progress -> { }, false);
         ServerConfig config = app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000));
-        server = Assembly.builder(config, KnowledgeBases.open(k), Database.open(app.database()))
+        server = Assembly.builder(config, new SwappableKnowledgeBase(KnowledgeBases.open(k)), Database.open(app.database()))
                 .staff(app.staff().withLoginRateLimit(new ServerConfig.RateLimit(100_000, 10_000))).admin(admin, k)
                 .tickets(app.tickets().orElseThrow(), app.deadlines())
                 .mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
