@@ -94,7 +94,7 @@ final class RouterHandler extends ChannelInboundHandlerAdapter {
                     request.method() + " is not allowed here; allowed: " + m.allowHeader(),
                     Map.of(HttpHeaderNames.ALLOW.toString(), m.allowHeader()));
         }
-        throw ApiException.notFound("没有这个地址，请检查网址是否有误");
+        throw ApiException.notFound("没有这个地址：" + uri.path() + "，请检查网址是否有误");
     }
 
     private static Request request(ChannelHandlerContext ctx, FullHttpRequest r, QueryStringDecoder uri,

@@ -302,7 +302,7 @@ class AdminEndToEndTest {
                 "conflict", "已被使用");
         assertError(admin.post("/api/v1/admin/accounts/99999/role", json("role", "operator")), 404, "not_found", "");
         assertError(admin.post("/api/v1/admin/accounts/1/disabled", json("disabled", "yes")), 400, "invalid_field",
-                "disabled");
+                "是否停用");
     }
 
     @Test
@@ -549,16 +549,16 @@ class AdminEndToEndTest {
         long id = insertProposal(app, "WZ-20261120-0102", "我家楼下的路灯坏了", "已派人维修。");
         String edit = "/api/v1/admin/faq-proposals/" + id;
 
-        assertError(admin.post(edit, json("answer", "a")), 400, "invalid_field", "question");
-        assertError(admin.post(edit, json("question", "q")), 400, "invalid_field", "answer");
+        assertError(admin.post(edit, json("answer", "a")), 400, "invalid_field", "请填写问题");
+        assertError(admin.post(edit, json("question", "q")), 400, "invalid_field", "请填写答复");
         assertError(admin.post(edit, json("question", "问".repeat(501), "answer", "a")), 400, "invalid_field",
                 "问题最多 500 个字，当前 501 个字");
         assertError(admin.post(edit, json("question", "q", "answer", "a", "alternatives", "x")), 400,
-                "invalid_field", "alternatives");
+                "invalid_field", "其他问法");
         assertError(admin.post(edit, json("question", "q", "answer", "a", "citations", List.of("x"))), 400,
-                "invalid_field", "citations");
-        assertError(admin.post(edit + "/reject", "{}"), 400, "invalid_field", "reason");
-        assertError(admin.get("/api/v1/admin/faq-proposals?status=maybe"), 400, "invalid_field", "status");
+                "invalid_field", "第 1 条出处须填写文件名称");
+        assertError(admin.post(edit + "/reject", "{}"), 400, "invalid_field", "请填写驳回理由");
+        assertError(admin.get("/api/v1/admin/faq-proposals?status=maybe"), 400, "invalid_field", "状态筛选无效");
         assertError(admin.post("/api/v1/admin/faq-proposals/99999/approve", "{}"), 404, "not_found", "");
 
         JsonNode rejected = admin.ok(admin.post(edit + "/reject", json("reason", "个案问题")), 200);

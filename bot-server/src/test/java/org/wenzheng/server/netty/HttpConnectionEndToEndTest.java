@@ -275,8 +275,9 @@ class HttpConnectionEndToEndTest {
     private static String whose(RawResponse r) throws IOException {
         JsonNode json = r.json();
         if (r.status() == 404) {
+            // 没有编号为 {id} 的文件
             String message = json.path("error").path("message").asText();
-            return message.substring(message.lastIndexOf(' ') + 1);
+            return message.substring(message.indexOf(' ') + 1, message.lastIndexOf(' '));
         }
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         String question = json.path("question").asText();

@@ -79,11 +79,21 @@ class ServerMessagesEndToEndTest {
         }
     }
 
-    /** One refusal as the client received it. */
-    private record Refusal(String request, int status, String code, String field, String message) {
-        /** What is wrong with it for a Chinese reader, or nothing. */
+    /**
+     * One refusal as the client received it.
+     *
+     * @param typed what the request itself said and the message repeats (a mistyped address): no
+     *     message of ours, as {@link EnglishWords#onPageWithout} leaves it out
+     */
+    private record Refusal(String request, int status, String code, String field, String message, String typed) {
+        /** The English words a Chinese reader would meet in it. */
         List<String> englishWords() {
-            return EnglishWords.in(message);
+            return EnglishWords.in(typed.isEmpty() ? message : message.replace(typed, " "));
+        }
+
+        Refusal repeating(String data) {
+            assertThat(message).as(request).contains(data);
+            return new Refusal(request, status, code, field, message, data);
         }
     }
 
@@ -95,7 +105,8 @@ class ServerMessagesEndToEndTest {
 
         seen.add(citizen.expect("GET", "/api/v1/search", null, 400, "invalid_field", "q"));
         seen.add(citizen.expect("GET", "/api/v1/search?q=%20%20", null, 400, "invalid_field", "q"));
-        seen.add(citizen.expect("GET", "/api/v1/search?q=" + URLEncoder.encode("问".repeat(600), StandardCharsets.UTF_8), null, 400, "invalid_field", "q"));
+        seen.add(citizen.expect("GET", "/api/v1/search?q=" + URLEncoder.encode("问".repeat(600), StandardCharsets.UTF_8),
+                null, 400, "invalid_field", "q"));
         seen.add(citizen.expect("GET", "/api/v1/search?q=%E5%85%AC%E5%BC%80&limit=0", null, 400, "invalid_field",
                 "limit"));
         seen.add(citizen.expect("GET", "/api/v1/search?q=%E5%85%AC%E5%BC%80&limit=many", null, 400, "invalid_field",
@@ -106,7 +117,8 @@ class ServerMessagesEndToEndTest {
         seen.add(citizen.expect("GET", "/api/v1/documents/" + "1".repeat(400), null, 400, "invalid_field", "id"));
         seen.add(citizen.expect("GET", "/api/v1/documents/12345", null, 404, "not_found", null));
         seen.add(citizen.expect("GET", "/api/v1/conversations/12345", null, 404, "not_found", null));
-        seen.add(citizen.expect("GET", "/api/v1/no-such-thing", null, 404, "not_found", null));
+        seen.add(citizen.expect("GET", "/api/v1/no-such-thing", null, 404, "not_found", null)
+                .repeating("/api/v1/no-such-thing"));
         seen.add(operator.expect("GET", "/api/v1/staff/calls/12345", null, 404, "not_found", null));
 
         assertAllChinese(seen);
@@ -200,7 +212,7 @@ class ServerMessagesEndToEndTest {
             if (field != null) {
                 assertThat(error.path("field").asText()).as(shown + ": " + r.body()).isEqualTo(field);
             }
-            return new Refusal(shown, status, code, field, error.path("message").asText());
+            return new Refusal(shown, status, code, field, error.path("message").asText(), "");
         }
     }
 }
