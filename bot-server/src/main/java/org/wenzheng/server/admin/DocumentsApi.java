@@ -90,7 +90,7 @@ final class DocumentsApi {
             if (body.length > config.maxUploadBytes()) {
                 // The route's limit refuses it before reading; this guards a route declared otherwise.
                 throw new ApiException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large",
-                        "the file must be at most " + config.maxUploadBytes() + " bytes");
+                        "文件最大 " + config.maxUploadBytes() + " 字节，请拆分或压缩后再上传");
             }
             checkUtf8(body);
             Path target = config.uploadsDir().resolve(name);

@@ -52,7 +52,7 @@ final class CallEscalation {
             Call call = calls.find(CallLogEndpoints.id(request), operator).orElseThrow(CallLogEndpoints::noCall);
             if (call.ticketCode() != null) {
                 throw new ApiException(HttpResponseStatus.CONFLICT, CONFLICT,
-                        "this call was already escalated as ticket " + call.ticketCode());
+                        "这通来电已转为工单 " + call.ticketCode() + "，不能重复转办");
             }
             String question = JsonBodies.optionalText(body, "question");
             if (question == null || question.isBlank()) {

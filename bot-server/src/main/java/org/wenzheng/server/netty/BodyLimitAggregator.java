@@ -134,7 +134,7 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
 
     private Response tooLargeResponse() {
         return Response.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ErrorCodes.BODY_TOO_LARGE,
-                "the request body must be at most " + currentLimit + " bytes");
+                "提交的内容过大：最多 " + currentLimit + " 字节");
     }
 
     private static FullHttpResponse closing(Response r) {

@@ -43,7 +43,7 @@ public final class Failures {
             // Temporary (a database restart, every connection busy): no stack trace, the client may retry.
             log.warn("request failed: {}: {}", context.get(), failure.getMessage());
             return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, ErrorCodes.UNAVAILABLE,
-                    "the database is not available; please retry in a moment")
+                    "数据库暂时无法访问，请稍后再试")
                     .withHeader(HttpHeaderNames.RETRY_AFTER.toString(), DATABASE_RETRY_AFTER);
         }
         log.error("request failed: {}", context.get(), failure);
@@ -52,12 +52,12 @@ public final class Failures {
 
     public static Response overloaded() {
         return Response.error(HttpResponseStatus.SERVICE_UNAVAILABLE, ErrorCodes.OVERLOADED,
-                "the server is busy; please retry in a moment")
+                "系统繁忙，请稍后再试")
                 .withHeader(HttpHeaderNames.RETRY_AFTER.toString(), OVERLOADED_RETRY_AFTER);
     }
 
     static Response internal() {
         return Response.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL,
-                "internal error; it has been logged");
+                "系统出错，已记录，请稍后再试");
     }
 }

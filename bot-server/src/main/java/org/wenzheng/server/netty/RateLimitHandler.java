@@ -47,7 +47,7 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         metrics.rejected(ServerMetrics.Rejection.RATE_LIMITED);
         long seconds = TokenBuckets.retryAfterSeconds(wait);
         ctx.writeAndFlush(Response.error(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
-                        "too many requests from this address; retry in " + seconds + " s")
+                        "请求过于频繁，请 " + seconds + " 秒后再试")
                 .withHeader(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(seconds)).toHttp());
     }
 }

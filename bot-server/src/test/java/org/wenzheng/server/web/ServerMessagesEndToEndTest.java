@@ -150,6 +150,9 @@ class ServerMessagesEndToEndTest {
                 "invalid_field", "citations[0].title"));
         seen.add(admin.expect("POST", edit, "{\"question\":\"问\",\"answer\":\"答\",\"citations\":[{\"title\":\"规定\","
                 + "\"article\":\"" + longText + "\"}]}", 400, "invalid_field", "citations[0].article"));
+        // Over the server's body limit (16 KB in the shipped configuration), as a long answer in Chinese is.
+        seen.add(admin.expect("POST", edit, "{\"question\":\"问\",\"answer\":\"" + "答".repeat(7_000) + "\"}", 413,
+                "body_too_large", null));
         seen.add(admin.expect("POST", edit + "/reject", "{}", 400, "invalid_field", "reason"));
         seen.add(admin.expect("GET", "/api/v1/admin/faq-proposals?status=maybe", null, 400, "invalid_field",
                 "status"));
@@ -168,7 +171,7 @@ class ServerMessagesEndToEndTest {
         assertThat(seen.get(1).message()).contains("账号");
         assertThat(seen.get(4).message()).contains("问题最多 500 个字，当前 501 个字");
         assertThat(seen.get(8).message()).contains("第 1 条出处的条款");
-        assertThat(seen.get(12).message()).contains("待发送", "已发送", "发送失败");
+        assertThat(seen.get(13).message()).contains("待发送", "已发送", "发送失败");
     }
 
     private static void assertAllChinese(List<Refusal> seen) {
