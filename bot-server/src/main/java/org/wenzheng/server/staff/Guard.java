@@ -152,7 +152,7 @@ public final class Guard {
         }
         if (STATE_CHANGING.contains(request.method()) && !csrfMatches(request, s)) {
             return new Admission(null, Response.error(HttpResponseStatus.FORBIDDEN, ErrorCodes.CSRF,
-                    "missing or wrong " + CSRF_HEADER + " header; reload the page"));
+                    "页面已过期，请刷新页面后重试"));
         }
         return new Admission(s, null);
     }

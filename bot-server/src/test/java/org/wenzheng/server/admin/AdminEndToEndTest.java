@@ -231,7 +231,7 @@ class AdminEndToEndTest {
         int accounts = admin.ok(admin.get("/api/v1/admin/accounts"), 200).path("accounts").size();
         for (String[] e : ENDPOINTS) {
             if (!e[0].equals("GET")) {
-                assertError(call(admin, e, false), 403, "csrf", "X-CSRF-Token");
+                assertError(call(admin, e, false), 403, "csrf", "请刷新页面");
             }
         }
         assertThat(admin.ok(admin.get("/api/v1/admin/accounts"), 200).path("accounts").size()).isEqualTo(accounts);

@@ -138,6 +138,11 @@ class ServerMessagesEndToEndTest {
         seen.add(admin.expect("POST", "/api/v1/admin/accounts/99999/disabled", "{\"disabled\":true}", 404,
                 "not_found", null));
         seen.add(admin.expect("GET", "/api/v1/admin/audit?page=-1", null, 400, "invalid_field", "page"));
+        String token = admin.csrf;
+        admin.csrf = "stale";
+        seen.add(admin.expect("POST", "/api/v1/admin/accounts/99999/disabled", "{\"disabled\":true}", 403, "csrf",
+                null));
+        admin.csrf = token;
 
         seen.add(admin.expect("POST", edit, "{\"answer\":\"答\"}", 400, "invalid_field", "question"));
         seen.add(admin.expect("POST", edit, "{\"question\":\"" + longText + "\",\"answer\":\"答\"}", 400,
@@ -169,9 +174,9 @@ class ServerMessagesEndToEndTest {
 
         assertAllChinese(seen);
         assertThat(seen.get(1).message()).contains("账号");
-        assertThat(seen.get(4).message()).contains("问题最多 500 个字，当前 501 个字");
-        assertThat(seen.get(8).message()).contains("第 1 条出处的条款");
-        assertThat(seen.get(13).message()).contains("待发送", "已发送", "发送失败");
+        assertThat(seen.get(5).message()).contains("问题最多 500 个字，当前 501 个字");
+        assertThat(seen.get(9).message()).contains("第 1 条出处的条款");
+        assertThat(seen.get(14).message()).contains("待发送", "已发送", "发送失败");
     }
 
     private static void assertAllChinese(List<Refusal> seen) {
