@@ -49,7 +49,7 @@ final class AnswerPolicy {
         }
         // At most FAQ_ENTRIES FAQ hits precede the passages, so the best passage is always among the candidates.
         SearchHit bestPassage = ranked.isEmpty() ? null : candidates.get(faqHits);
-        double faqConfidence = faq.isEmpty() ? 0 : Confidence.ofFaq(faq.get(0).similarity());
+        double faqConfidence = faq.isEmpty() ? 0 : Confidence.ofFaq(faq);
         double passageConfidence = bestPassage == null ? 0
                 : Confidence.ofPassage(plan, ranked, StoredPassages.contextText(bestPassage),
                         statistics.wordIdf(plan, terms));

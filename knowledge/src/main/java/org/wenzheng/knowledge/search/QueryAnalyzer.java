@@ -51,6 +51,8 @@ final class QueryAnalyzer {
     private final Analyzer bigrams;
     private final QuestionKey stopPhrases;
     private final Map<String, List<String>> synonyms;
+    /** The colloquial phrases of {@link #synonyms}, longest first. */
+    private final List<String> colloquial;
     private final List<String> lawTitles;
     /**
      * The positions in {@link #lawTitles} of the titles starting with each char: a question is
@@ -68,6 +70,8 @@ final class QueryAnalyzer {
         this.bigrams = bigrams;
         this.stopPhrases = stopPhrases;
         this.synonyms = Map.copyOf(synonyms);
+        this.colloquial = this.synonyms.keySet().stream().filter(k -> !k.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         List<String> titles = new ArrayList<>();
         for (String t : lawTitles) {
             String n = ChineseNormalizer.normalize(t);
@@ -112,6 +116,55 @@ final class QueryAnalyzer {
         Map<String, Integer> b = new LinkedHashMap<>();
         terms(bigrams, cleaned, b);
         return new QueryPlan(cleaned, w, b, synonymWords, synonymBigrams, laws, articles);
+    }
+
+    /**
+     * A cleaned text with each colloquial phrase of the synonym rules replaced by its official
+     * phrases (交钱 → 收费), the longest rule first at each position, each replacement set apart by
+     * a comma so that no bigram straddles it. The FAQ matcher compares questions and phrasings
+     * in this form, so a rule serves both sides alike.
+     */
+    String official(String cleaned) {
+        if (colloquial.isEmpty()) {
+            return cleaned;
+        }
+        StringBuilder out = new StringBuilder(cleaned.length() + 8);
+        for (int i = 0; i < cleaned.length(); ) {
+            String rule = null;
+            for (String c : colloquial) {
+                if (cleaned.startsWith(c, i)) {
+                    rule = c;
+                    break;
+                }
+            }
+            if (rule == null) {
+                out.append(cleaned.charAt(i++));
+                continue;
+            }
+            out.append('，').append(String.join("，", synonyms.get(rule))).append('，');
+            i += rule.length();
+        }
+        return out.toString();
+    }
+
+    /**
+     * A text taken as it is (no stop phrases removed, no synonyms added, no laws recognised):
+     * its informative words and its bigrams, as the FAQ matcher queries its phrasings.
+     */
+    QueryPlan literal(String text) {
+        Map<String, Integer> w = new LinkedHashMap<>();
+        terms(words, text, w);
+        w.keySet().removeAll(FUNCTION_WORDS);
+        Map<String, Integer> b = new LinkedHashMap<>();
+        terms(bigrams, text, b);
+        return new QueryPlan(text, w, b, Map.of(), Map.of(), Set.of(), Set.of());
+    }
+
+    /** The word terms of a text without {@link #FUNCTION_WORDS}, each once, in order. */
+    List<String> informativeWords(String text) {
+        Set<String> out = new LinkedHashSet<>(Analyzers.terms(words, text));
+        out.removeAll(FUNCTION_WORDS);
+        return List.copyOf(out);
     }
 
     /** The keys of the articles a text names after their law's title, in the order named, each once. */
