@@ -33,6 +33,13 @@
     const title = el('h2', null, '工单 ');
     title.appendChild(el('span', 'ticket-code', view.code));
     const list = el('dl', 'track-facts');
+    if (view.mailboxName) {
+      row(list, '信箱', view.mailboxName, 'letter-mailbox');
+      row(list, '标题', view.title || '', 'letter-title');
+    }
+    if (view.typeName) {
+      row(list, '类型', view.typeName, 'ticket-type');
+    }
     row(list, '办理状态', STATUS_LABELS[view.status] || view.status, 'ticket-status');
     row(list, '承办部门', view.department || '', 'ticket-department');
     row(list, '答复期限', view.deadline || '', 'ticket-deadline');

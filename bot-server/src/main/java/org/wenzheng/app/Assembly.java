@@ -21,18 +21,18 @@ import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.chat.ChatFeature;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;
-import org.wenzheng.server.retention.Housekeeping;
-import org.wenzheng.server.retention.RetentionConfig;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.faq.FaqFeature;
-import org.wenzheng.server.hotline.HotlineFeature;
 import org.wenzheng.server.hotline.HotlineConfig;
+import org.wenzheng.server.hotline.HotlineFeature;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.interviews.InterviewsFeature;
 import org.wenzheng.server.interviews.TicketEscalator;
+import org.wenzheng.server.letters.LettersConfig;
+import org.wenzheng.server.letters.LettersFeature;
 import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.metrics.MetricsFeature;
 import org.wenzheng.server.metrics.ServerMetrics;
@@ -45,6 +45,8 @@ import org.wenzheng.server.replies.RepliesConfig;
 import org.wenzheng.server.replies.RepliesFeature;
 import org.wenzheng.server.reports.ReportsConfig;
 import org.wenzheng.server.reports.ReportsFeature;
+import org.wenzheng.server.retention.Housekeeping;
+import org.wenzheng.server.retention.RetentionConfig;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.staff.StaffFeature;
 import org.wenzheng.server.staff.StaffSocket;
@@ -121,7 +123,8 @@ public final class Assembly {
                 .interviews(config.interviews(), config.knowledge().stopPhrasesFile());
         config.tickets().ifPresent(t -> b.tickets(t, config.deadlines())
                 // Without departments nothing is escalated: no mail to send or read.
-                .mail(mail, config.dataDir().resolve(AppConfig.MAIL_FOLDER)));
+                .mail(mail, config.dataDir().resolve(AppConfig.MAIL_FOLDER))
+                .letters(config.letters()));
         return b.build();
     }
 
@@ -156,6 +159,7 @@ public final class Assembly {
         private Optional<InterviewConfig> interviews = Optional.empty();
         private Path stopPhrases;
         private Optional<Map<String, String>> departments = Optional.empty();
+        private Optional<LettersConfig> letters = Optional.empty();
 
         private Builder(ServerConfig server, KnowledgeBase knowledge, Database database) {
             this.server = Objects.requireNonNull(server, "server");
@@ -244,6 +248,15 @@ public final class Assembly {
         public Builder tickets(TicketsConfig t, DeadlineRules d) {
             this.tickets = Optional.of(t);
             this.deadlines = Objects.requireNonNull(d, "deadlines");
+            return this;
+        }
+
+        /**
+         * Letters to the mailboxes of {@link #tickets} (needs it); the letter form is there only when
+         * the configuration lists a mailbox.
+         */
+        public Builder letters(LettersConfig l) {
+            this.letters = Optional.of(l);
             return this;
         }
 
@@ -362,6 +375,11 @@ public final class Assembly {
                     knowledge, conversations, hub, staffFeature.accounts(), staffFeature.guard(), clock, ticker));
             ticketsFeature.ifPresent(features::add);
             Optional<TicketService> desk = ticketsFeature.map(TicketsFeature::desk);
+            if (letters.isPresent() && desk.isEmpty()) {
+                throw new IllegalStateException("letters need the ticket desk: give tickets(…) too");
+            }
+            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
+                    new LettersFeature(l, desk.orElseThrow(), deadlines, ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);

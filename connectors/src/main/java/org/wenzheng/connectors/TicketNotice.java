@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param threadId       the Message-ID of the first escalation mail of this ticket, for
  *                       threading later notices (In-Reply-To, References); empty for the first
  * @param ticketUrl      where staff can open the ticket in /admin, empty when unknown
+ * @param filing         the ticket's type, and a letter's mailbox and title
  */
 public record TicketNotice(
         String id,
@@ -49,7 +50,32 @@ public record TicketNotice(
         Optional<String> contact,
         Optional<String> answer,
         Optional<String> threadId,
-        Optional<String> ticketUrl) {
+        Optional<String> ticketUrl,
+        Filing filing) {
+
+    /**
+     * How the ticket is filed: its type as people read it (咨询, 投诉, 依申请公开 …) and, for a
+     * letter, the mailbox it was written to (主任信箱) and the title its writer gave it.
+     */
+    public record Filing(String typeName, Optional<String> mailboxName, Optional<String> title) {
+        /** A consultation that is not a letter: what every ticket was before types and letters. */
+        public static final Filing CONSULTATION = new Filing("咨询", Optional.empty(), Optional.empty());
+
+        public Filing {
+            Objects.requireNonNull(typeName, "typeName");
+            Objects.requireNonNull(mailboxName, "mailboxName");
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
+    /** A notice of a consultation that is not a letter. */
+    public TicketNotice(String id, Kind kind, String ticketCode, String department, String departmentName,
+            List<String> recipients, String question, String channel, Instant askedAt, List<Line> conversation,
+            List<Source> candidates, LocalDate deadline, Optional<String> contact, Optional<String> answer,
+            Optional<String> threadId, Optional<String> ticketUrl) {
+        this(id, kind, ticketCode, department, departmentName, recipients, question, channel, askedAt, conversation,
+                candidates, deadline, contact, answer, threadId, ticketUrl, Filing.CONSULTATION);
+    }
 
     public TicketNotice {
         Objects.requireNonNull(id, "id");
@@ -68,6 +94,7 @@ public record TicketNotice(
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(threadId, "threadId");
         Objects.requireNonNull(ticketUrl, "ticketUrl");
+        Objects.requireNonNull(filing, "filing");
     }
 
     /** What a notice is about. */

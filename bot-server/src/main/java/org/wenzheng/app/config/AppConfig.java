@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +31,25 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
-import org.wenzheng.server.chat.ChatConfig;
-import org.wenzheng.server.retention.RetentionConfig;
-import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.admin.AdminConfig;
-import org.wenzheng.server.staff.StaffConfig;
-import org.wenzheng.server.hotline.HotlineConfig;
-import org.wenzheng.server.replies.RepliesConfig;
-import org.wenzheng.server.metrics.MetricsConfig;
-import org.wenzheng.server.interviews.InterviewConfig;
+import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.db.DatabaseConfig;
+import org.wenzheng.server.hotline.HotlineConfig;
+import org.wenzheng.server.interviews.InterviewConfig;
+import org.wenzheng.server.letters.LettersConfig;
+import org.wenzheng.server.metrics.MetricsConfig;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.replies.RepliesConfig;
 import org.wenzheng.server.reports.ReportsConfig;
+import org.wenzheng.server.retention.RetentionConfig;
 import org.wenzheng.server.staff.Role;
+import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.tickets.Department;
+import org.wenzheng.server.tickets.Mailbox;
 import org.wenzheng.server.tickets.TicketsConfig;
 import org.wenzheng.server.tickets.calendar.CalendarException;
 import org.wenzheng.server.tickets.calendar.DeadlineRules;
+import org.wenzheng.server.tickets.calendar.TicketType;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
@@ -71,13 +75,15 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *                  has neither {@code departments:} nor {@code tickets:} (no escalation then)
  * @param hotline   the operator console's telephony integrations and the operators' extensions
  * @param interviews online interviews (在线访谈): limits, duplicate merging, the feed
+ * @param letters   letters to the mailboxes of {@code tickets} ({@code letters:}): limits, who must
+ *                  give a name
  * @param metrics   who may read /metrics: addresses, or a bearer token
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
-        HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, AdminConfig admin,
-        MetricsConfig metrics) {
+        HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, LettersConfig letters,
+        AdminConfig admin, MetricsConfig metrics) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -129,6 +135,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(hotline, "hotline");
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(interviews, "interviews");
+        Objects.requireNonNull(letters, "letters");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(metrics, "metrics");
     }
@@ -287,9 +294,40 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     server(raw.server(), maxChars, maxResults), database(raw.database(), data),
                     staff(raw.staff(), raw.accounts(), raw.departments()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
-                    tickets(raw.departments(), raw.tickets()), hotline(raw.hotline()),
+                    tickets(raw.departments(), raw.tickets(), raw.mailboxes()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
-                    interviews(raw.interviews(), maxChars), admin(raw.admin(), data), metrics(raw.metrics()));
+                    interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars), admin(raw.admin(), data),
+                    metrics(raw.metrics()));
+        }
+
+        /**
+         * The letters section: each key optional; the checks are LettersConfig's. The bot looks up at
+         * most the knowledge engine's question limit of a letter.
+         */
+        private LettersConfig letters(RawConfig.Letters l, int knowledgeMaxChars) {
+            LettersConfig d = LettersConfig.defaults(knowledgeMaxChars);
+            if (l == null) {
+                return d;
+            }
+            Set<TicketType> named = d.nameRequiredFor();
+            if (l.nameRequiredFor() != null) {
+                named = new HashSet<>();
+                for (int i = 0; i < l.nameRequiredFor().size(); i++) {
+                    try {
+                        named.add(TicketType.of(l.nameRequiredFor().get(i)));
+                    } catch (IllegalArgumentException e) {
+                        throw fail("letters.nameRequiredFor[" + i + "]: " + e.getMessage());
+                    }
+                }
+            }
+            try {
+                return new LettersConfig(or(l.maxTitleChars(), d.maxTitleChars()),
+                        or(l.maxContentChars(), d.maxContentChars()), or(l.maxNameChars(), d.maxNameChars()), named,
+                        knowledgeMaxChars, rateLimit(l.createRateLimit(), d.createRateLimit(),
+                                "letters.createRateLimit."));
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */
@@ -368,9 +406,13 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             }
         }
 
-        /** The departments and tickets sections; the checks are Department's and TicketsConfig's. */
-        private Optional<TicketsConfig> tickets(List<RawConfig.Department> departments, RawConfig.Tickets t) {
+        /** The departments, tickets and mailboxes sections; the checks are Department's, TicketsConfig's, Mailbox's. */
+        private Optional<TicketsConfig> tickets(List<RawConfig.Department> departments, RawConfig.Tickets t,
+                List<RawConfig.Mailbox> mailboxes) {
             if (departments == null && t == null) {
+                if (mailboxes != null && !mailboxes.isEmpty()) {
+                    throw fail("mailboxes need departments: (the departments its letters go to) and tickets:");
+                }
                 return Optional.empty();
             }
             if (departments == null || departments.isEmpty()) {
@@ -413,10 +455,32 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(t.maxPhoneChars(), d.maxPhoneChars()), rate,
                         t.dedupStripPhrases() == null ? d.dedupStripPhrases() : t.dedupStripPhrases(),
                         or(t.maxCandidates(), d.maxCandidates()),
-                        seconds(t.watchIntervalSeconds(), d.watchInterval()), t.staffUrl(), tracking));
+                        seconds(t.watchIntervalSeconds(), d.watchInterval()), t.staffUrl(), tracking,
+                        mailboxes(mailboxes)));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
+        }
+
+        /** The mailboxes section: each entry's checks are Mailbox's, reported under "mailboxes[i].". */
+        private List<Mailbox> mailboxes(List<RawConfig.Mailbox> mailboxes) {
+            if (mailboxes == null) {
+                return List.of();
+            }
+            List<Mailbox> parsed = new ArrayList<>();
+            for (int i = 0; i < mailboxes.size(); i++) {
+                RawConfig.Mailbox m = mailboxes.get(i);
+                if (m == null) {
+                    throw fail("mailboxes[" + i + "] is empty");
+                }
+                try {
+                    parsed.add(new Mailbox(m.id(), m.name(), m.description(), m.departments(),
+                            m.publish() != null && m.publish()));
+                } catch (IllegalArgumentException e) {
+                    throw fail("mailboxes[" + i + "]." + e.getMessage());
+                }
+            }
+            return parsed;
         }
 
         /** The calendar file, named in its own messages as it sits beside this file. */
@@ -438,11 +502,13 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             if (d == null) {
                 return DeadlineRules.defaults(calendar);
             }
-            DeadlineRules.Limits consultation = limits("consultation", d.consultation(),
-                    DeadlineRules.DEFAULT_CONSULTATION);
-            DeadlineRules.Limits disclosure = limits("disclosure", d.disclosure(), DeadlineRules.DEFAULT_DISCLOSURE);
+            Map<TicketType, DeadlineRules.Limits> defaults = DeadlineRules.defaultLimits();
+            Map<TicketType, DeadlineRules.Limits> limits = new EnumMap<>(TicketType.class);
+            for (TicketType t : TicketType.values()) {
+                limits.put(t, limits(t.dbName(), d.of(t), defaults.get(t)));
+            }
             try {
-                return new DeadlineRules(calendar, consultation, disclosure,
+                return new DeadlineRules(calendar, limits,
                         or(d.reminderDaysBefore(), DeadlineRules.DEFAULT_REMINDER_DAYS_BEFORE));
             } catch (IllegalArgumentException e) {
                 throw fail("deadlines." + e.getMessage());

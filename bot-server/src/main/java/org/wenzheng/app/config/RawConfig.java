@@ -1,6 +1,7 @@
 package org.wenzheng.app.config;
 
 import java.util.List;
+import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
  * The configuration file exactly as written, before paths are resolved and values checked. Its
@@ -8,8 +9,13 @@ import java.util.List;
  */
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
-        Reports reports, List<Department> departments, Tickets tickets, Hotline hotline, Mail mail,
-        List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics) {
+        Reports reports, List<Department> departments, Tickets tickets, List<Mailbox> mailboxes, Letters letters,
+        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics) {
+
+    /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */
+    record Letters(Integer maxTitleChars, Integer maxContentChars, Integer maxNameChars, List<String> nameRequiredFor,
+            RateLimit createRateLimit) {
+    }
 
     /** Who may read /metrics; every key optional (see MetricsConfig for the defaults). */
     record Metrics(List<String> allowedAddresses, String token) {
@@ -106,6 +112,10 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     record Routing(List<String> keywords, List<String> documents, List<String> categories) {
     }
 
+    /** A named mailbox (信箱); see tickets.Mailbox. */
+    record Mailbox(String id, String name, String description, List<String> departments, Boolean publish) {
+    }
+
     /** The ticket desk; every key optional except defaultDepartment (see TicketsConfig for the defaults). */
     record Tickets(String defaultDepartment, Integer keyBytes, Integer maxQuestionChars, Integer maxEmailChars,
             Integer maxPhoneChars, RateLimit createRateLimit, List<String> dedupStripPhrases, Integer maxCandidates,
@@ -117,7 +127,19 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** Ticket time limits; every key optional (see DeadlineRules for the defaults). */
-    record Deadlines(Integer reminderDaysBefore, Limits consultation, Limits disclosure) {
+    record Deadlines(Integer reminderDaysBefore, Limits consultation, Limits suggestion, Limits complaint,
+            Limits help, Limits tipoff, Limits disclosure) {
+        /** The section of a type, named as its key is: consultation, complaint, disclosure …. */
+        Limits of(TicketType type) {
+            return switch (type) {
+                case CONSULTATION -> consultation;
+                case SUGGESTION -> suggestion;
+                case COMPLAINT -> complaint;
+                case HELP -> help;
+                case TIPOFF -> tipoff;
+                case DISCLOSURE -> disclosure;
+            };
+        }
     }
 
     record Limits(Integer answerDays, Integer maxExtensionDays, Integer correctionWithinDays) {

@@ -81,7 +81,8 @@ public final class InputText {
     public static final String NO_SUCH_CONVERSATION = "没有找到这段对话，可能已过保存期限；请重新提问";
 
     /** What a person reads for a request type (咨询 or 依申请公开) the server does not know. */
-    public static final String UNKNOWN_TICKET_TYPE = "工单类型无效：须为咨询（consultation）或依申请公开（disclosure）";
+    public static final String UNKNOWN_TICKET_TYPE = "工单类型无效：须为咨询（consultation）、建议（suggestion）、投诉（complaint）、求助（help）、"
+            + "举报（tipoff）或依申请公开（disclosure）";
 
     /** The text without its invisible characters (see the class comment); the rest is unchanged. */
     public static String clean(String text) {

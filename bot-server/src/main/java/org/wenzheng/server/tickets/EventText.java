@@ -49,7 +49,7 @@ final class EventText {
     private static final String DATE = "(\\d{4}-\\d{2}-\\d{2})";
     /** A staff reason, as {@code TicketService.reasonText} appends it. */
     private static final String REASON = "(?: \\((.*)\\))?";
-    private static final Pattern CREATED = Pattern.compile("channel (\\S+), type (\\S+)");
+    private static final Pattern CREATED = Pattern.compile("channel (\\S+), type ([^,\\s]+)(?:, mailbox (\\S+))?");
     private static final Pattern LINKED = Pattern.compile("same question as " + CODE);
     private static final Pattern DUPLICATE = Pattern.compile(CODE + " asks the same question");
     private static final Pattern ROUTED = Pattern.compile("([^:\\s]+): (.*)", Pattern.DOTALL);
@@ -72,12 +72,18 @@ final class EventText {
     private static final Pattern RULE_ISSUER = Pattern.compile("candidate issuer (.*) matches '(.*)'");
     private static final Pattern RULE_CATEGORY = Pattern.compile("candidate category (.*)");
     private static final String RULE_DEFAULT = "no rule matched: default department";
+    private static final Pattern RULE_MAILBOX = Pattern.compile("no rule matched: the first department of mailbox (\\S+)");
 
     private final Function<String, String> departmentName;
+    private final Function<String, String> mailboxName;
 
-    /** @param departmentName a department's name by its id (the id itself for one no longer configured) */
-    EventText(Function<String, String> departmentName) {
+    /**
+     * @param departmentName a department's name by its id (the id itself for one no longer configured)
+     * @param mailboxName    a mailbox's name by its id, likewise
+     */
+    EventText(Function<String, String> departmentName, Function<String, String> mailboxName) {
         this.departmentName = departmentName;
+        this.mailboxName = mailboxName;
     }
 
     /** The label of a kind; a kind this version does not know is shown as it is. */
@@ -99,7 +105,8 @@ final class EventText {
         switch (kind) {
             case "created":
                 if ((m = CREATED.matcher(detail)).matches()) {
-                    return "来源：" + ChannelNames.of(m.group(1)) + "，类型：" + typeLabel(m.group(2));
+                    return "来源：" + ChannelNames.of(m.group(1)) + "，类型：" + typeLabel(m.group(2))
+                            + (m.group(3) == null ? "" : "，信箱：" + mailboxName.apply(m.group(3)));
                 }
                 break;
             case "linked":
@@ -186,6 +193,9 @@ final class EventText {
         Matcher m;
         if (rule.equals(RULE_DEFAULT)) {
             return "未匹配任何规则，交默认部门";
+        }
+        if (RULE_MAILBOX.matcher(rule).matches()) {
+            return "未匹配任何规则，交该信箱的首个承办部门";
         }
         if ((m = RULE_KEYWORD.matcher(rule)).matches()) {
             return "问题含关键词“" + m.group(1) + "”";

@@ -1,26 +1,56 @@
 package org.wenzheng.server.tickets;
 
 import java.util.Objects;
+import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
  * A question to escalate, checked by the caller.
  *
- * @param question the question, as asked
- * @param channel  web, hotline, interview or api
+ * @param question the question, as asked (a letter's content)
+ * @param channel  web, hotline, interview, api or letter
  * @param session  the conversation it came from, or null
- * @param type     {@code consultation} or {@code disclosure}
+ * @param type     a {@link TicketType}'s name: consultation, complaint, disclosure …
  * @param email    the citizen's address, or null; kept only with consent
  * @param phone    the citizen's phone, or null; kept only with consent
  * @param consent  whether the citizen agreed that the contact is kept and used to answer
+ * @param letter   what a letter to a mailbox adds, or null for every other ticket
  */
 public record NewTicket(String question, String channel, String session, String type, String email, String phone,
-        boolean consent) {
+        boolean consent, Letter letter) {
+
+    /**
+     * A letter's mailbox and title, and what the bot looks up to find candidates and route it.
+     *
+     * @param mailbox the mailbox it was written to: it goes only to that mailbox's departments
+     * @param title   the title its writer gave it
+     * @param lookup  the text looked up in the knowledge base (the title and the start of the
+     *                content, within the engine's length limit)
+     */
+    public record Letter(Mailbox mailbox, String title, String lookup) {
+        public Letter {
+            Objects.requireNonNull(mailbox, "mailbox");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(lookup, "lookup");
+        }
+    }
+
     public NewTicket {
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(channel, "channel");
-        org.wenzheng.server.tickets.calendar.TicketType.of(type);
+        TicketType.of(type);
         if ((email != null || phone != null) && !consent) {
             throw new IllegalArgumentException("contact details are kept only with consent");
         }
+    }
+
+    /** A ticket that is not a letter. */
+    public NewTicket(String question, String channel, String session, String type, String email, String phone,
+            boolean consent) {
+        this(question, channel, session, type, email, phone, consent, null);
+    }
+
+    /** What the bot looks up for candidates and routing: the question, or a letter's title and content. */
+    String lookup() {
+        return letter == null ? question : letter.lookup();
     }
 }

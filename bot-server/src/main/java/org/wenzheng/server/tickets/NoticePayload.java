@@ -24,8 +24,9 @@ import org.wenzheng.server.http.Json;
  * {"id","kind":"ESCALATION|REMINDER|OVERDUE|ANSWER","ticketCode","department","departmentName",
  *  "recipients":[…],"question","channel","askedAt","conversation":[{"role","text","at"}],
  *  "candidates":[{"title","article","docNumber","issuer","date","snippet"}],"deadline",
- *  "contact","answer","threadId","ticketUrl"}
+ *  "contact","answer","threadId","ticketUrl","typeName","mailboxName","title"}
  * }</pre>
+ * The last three came with letters; a row written before reads as a consultation that is not a letter.
  */
 public final class NoticePayload {
     private NoticePayload() {
@@ -58,6 +59,9 @@ public final class NoticePayload {
         o.put("answer", n.answer().orElse(null));
         o.put("threadId", n.threadId().orElse(null));
         o.put("ticketUrl", n.ticketUrl().orElse(null));
+        o.put("typeName", n.filing().typeName());
+        o.put("mailboxName", n.filing().mailboxName().orElse(null));
+        o.put("title", n.filing().title().orElse(null));
         return Json.text(o);
     }
 
@@ -95,7 +99,9 @@ public final class NoticePayload {
                     text(o, "department"), text(o, "departmentName"), recipients, text(o, "question"),
                     text(o, "channel"), Instant.parse(text(o, "askedAt")), lines, sources,
                     LocalDate.parse(text(o, "deadline")), optional(o, "contact"), optional(o, "answer"),
-                    optional(o, "threadId"), optional(o, "ticketUrl"));
+                    optional(o, "threadId"), optional(o, "ticketUrl"), new TicketNotice.Filing(
+                            optional(o, "typeName").orElse(TicketNotice.Filing.CONSULTATION.typeName()),
+                            optional(o, "mailboxName"), optional(o, "title")));
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("the notice payload is incomplete or malformed: " + e.getMessage(), e);
         }

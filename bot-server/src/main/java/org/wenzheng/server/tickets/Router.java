@@ -13,7 +13,8 @@ import org.wenzheng.knowledge.SearchHit;
  * that the same question always goes to the same place: first a keyword in the question (the
  * citizen's own words are the strongest sign), then the title or issuer of the documents the bot
  * found, best first, then their catalogue category; else the default department. The rule that
- * matched is returned in words, and kept as the ticket's {@code routed} event.
+ * matched is returned in words, and kept as the ticket's {@code routed} event. A letter to a
+ * mailbox that lists departments goes only to one of them, its first when no rule picks one.
  */
 final class Router {
     /**
@@ -40,7 +41,14 @@ final class Router {
     }
 
     public Route route(String question, List<SearchHit> candidates) {
-        for (Department d : config.departments()) {
+        return route(question, candidates, null);
+    }
+
+    /** @param mailbox the mailbox a letter was written to, or null */
+    public Route route(String question, List<SearchHit> candidates, Mailbox mailbox) {
+        List<Department> departments = mailbox == null ? config.departments()
+                : config.departments().stream().filter(d -> mailbox.routesTo(d.id())).toList();
+        for (Department d : departments) {
             for (String k : d.routing().keywords()) {
                 if (question.contains(k)) {
                     return new Route(d, "keyword '" + k + "' in the question");
@@ -49,7 +57,7 @@ final class Router {
         }
         for (SearchHit h : candidates) {
             Citation c = h.citation();
-            for (Department d : config.departments()) {
+            for (Department d : departments) {
                 for (Pattern p : d.routing().documents()) {
                     if (p.matcher(c.title()).find()) {
                         return new Route(d, "candidate document 《" + c.title() + "》 matches '" + p.pattern() + "'");
@@ -66,11 +74,15 @@ final class Router {
             if (category.isEmpty()) {
                 continue;
             }
-            for (Department d : config.departments()) {
+            for (Department d : departments) {
                 if (d.routing().categories().contains(category.get())) {
                     return new Route(d, "candidate category " + category.get());
                 }
             }
+        }
+        if (mailbox != null && !mailbox.routesTo(config.defaultDepartment())) {
+            Department first = mailbox.fallback().flatMap(config::department).orElseThrow();
+            return new Route(first, "no rule matched: the first department of mailbox " + mailbox.id());
         }
         return new Route(config.fallback(), "no rule matched: default department");
     }

@@ -23,11 +23,13 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  * @param answer         the officer's answer, null until answered
  * @param threadId       Message-ID of the first escalation mail, when known
  * @param assignee       the username of the staff account handling it on the desk (领取 or 指派), or null
+ * @param mailbox        the id of the mailbox (信箱) a letter was written to, or null for other channels
+ * @param title          the title its writer gave it (a letter's), or null
  * @param version        bumped by every update
  */
 public record Ticket(String code, String keyHash, String pinHash, TicketType type, Status status, String channel,
         String conversationId, Question question, String department, Contact contact, Instant createdAt,
-        Timing timing, Answer answer, String threadId, String assignee, int version) {
+        Timing timing, Answer answer, String threadId, String assignee, String mailbox, String title, int version) {
 
     /** Where a ticket is in its life; stored in {@code tickets.status} by {@link #id()}. */
     public enum Status {
@@ -128,7 +130,7 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
     public Builder toBuilder() {
         return new Builder().code(code).keyHash(keyHash).pinHash(pinHash).type(type).status(status).channel(channel)
                 .conversationId(conversationId).question(question).department(department).contact(contact)
-                .createdAt(createdAt).timing(timing).answer(answer).threadId(threadId).assignee(assignee).version(version);
+                .createdAt(createdAt).timing(timing).answer(answer).threadId(threadId).assignee(assignee).mailbox(mailbox).title(title).version(version);
     }
 
     /** Whether it still waits for an answer (open, or 补正 with the clock stopped). */
@@ -216,6 +218,8 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         private Answer answer;
         private String threadId;
         private String assignee;
+        private String mailbox;
+        private String title;
         private int version;
 
         private Builder() {
@@ -296,6 +300,16 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
             return this;
         }
 
+        public Builder mailbox(String v) {
+            mailbox = v;
+            return this;
+        }
+
+        public Builder title(String v) {
+            title = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException when negative */
         public Builder version(int v) {
             if (v < 0) {
@@ -308,7 +322,7 @@ public record Ticket(String code, String keyHash, String pinHash, TicketType typ
         /** @throws NullPointerException naming the first required part that is missing */
         public Ticket build() {
             return new Ticket(code, keyHash, pinHash, type, status, channel, conversationId, question, department, contact,
-                    createdAt, timing, answer, threadId, assignee, version);
+                    createdAt, timing, answer, threadId, assignee, mailbox, title, version);
         }
     }
 }

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wenzheng.connectors.mail.MailAddresses;
 import org.wenzheng.server.chat.ChannelNames;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.netty.ServerConfig;
@@ -55,6 +54,8 @@ final class TicketEndpoints {
     /** Addresses whose creation buckets are kept at once (as the server's own rate limit). */
     static final int MAX_TRACKED_CLIENTS = 100_000;
     static final Set<String> CHANNELS = Set.of("web", "hotline", "interview", "api");
+    /** Fields of a letter (POST /api/v1/letters): sent here, they are refused rather than dropped. */
+    static final List<String> LETTER_FIELDS = List.of("mailbox", "title", "letterType", "name", "publish");
     static final Set<String> STATUSES = Arrays.stream(Ticket.Status.values()).map(Ticket.Status::id)
             .collect(Collectors.toUnmodifiableSet());
     /** The same answer for an unknown code, a wrong key and no key: nothing says which it was. */
@@ -89,7 +90,7 @@ final class TicketEndpoints {
         this.buckets = buckets(config.createRateLimit(), ticker);
         this.trackClients = buckets(config.tracking().perClient(), ticker);
         this.trackCodes = buckets(config.tracking().perTicket(), ticker);
-        this.eventText = new EventText(this::name);
+        this.eventText = new EventText(this::name, this::mailboxName);
     }
 
     /** Buckets kept while they are not yet full again (then a new one is the same). */
@@ -105,12 +106,14 @@ final class TicketEndpoints {
     record CreatedView(String code, String key, String pin, String department, String deadline, String status) {
     }
 
+    /** {@code mailboxName} and {@code title} are a letter's (null for other tickets). */
     record CitizenTicketView(String code, String status, String department, String deadline, String createdAt,
-            String answer, String answeredAt, String note) {
+            String answer, String answeredAt, String note, String type, String typeName, String mailboxName,
+            String title) {
         static CitizenTicketView of(TicketService.CitizenView v) {
             return new CitizenTicketView(v.code(), v.status(), v.department(), v.deadline().toString(),
                     v.createdAt().toString(), v.answer(), v.answeredAt() == null ? null : v.answeredAt().toString(),
-                    v.note());
+                    v.note(), v.type().dbName(), v.type().label(), v.mailboxName(), v.title());
         }
     }
 
@@ -204,6 +207,12 @@ final class TicketEndpoints {
             throw ApiException.invalidField("question",
                     InputText.questionTooLong(config.maxQuestionChars(), question.length()));
         }
+        for (String letterField : LETTER_FIELDS) {
+            if (body.has(letterField)) {
+                throw ApiException.invalidField(letterField, "写给信箱的信件请通过“写信”页面（/letters）或"
+                        + " POST /api/v1/letters 提交，工单不接收“" + letterField + "”");
+            }
+        }
         String channel = JsonBodies.optionalText(body, "channel");
         if (channel == null) {
             channel = "api";
@@ -216,44 +225,8 @@ final class TicketEndpoints {
         }
         TicketType named = ticketType(JsonBodies.optionalText(body, "type"));
         String type = (named == null ? TicketType.CONSULTATION : named).dbName();
-        String email = null;
-        String phone = null;
-        boolean consent = false;
-        JsonNode contact = body.get("contact");
-        if (contact != null && !contact.isNull()) {
-            if (!(contact instanceof ObjectNode c)) {
-                throw ApiException.invalidField("contact", "联系方式格式不正确：须为包含电子邮箱、手机号的对象");
-            }
-            email = blankToNull(JsonBodies.optionalText(c, "email"));
-            phone = blankToNull(JsonBodies.optionalText(c, "phone"));
-            JsonNode agreed = c.get("consent");
-            if (agreed != null && !agreed.isNull() && !agreed.isBoolean()) {
-                throw ApiException.invalidField("contact.consent", "“同意保存联系方式”须为是或否（true / false）");
-            }
-            consent = agreed != null && agreed.asBoolean(false);
-            if (email != null) {
-                email = MailAddresses.sendable(email).filter(a -> a.length() <= config.maxEmailChars())
-                        .orElseThrow(() -> ApiException.invalidField("contact.email",
-                                "电子邮箱格式不正确，请填写能收到邮件的地址，例如 zhang.san@example.com，最多 "
-                                        + config.maxEmailChars() + " 个字符"));
-            }
-            if (phone != null) {
-                phone = (phone.length() > config.maxPhoneChars() ? Optional.<String>empty()
-                        : ContactPhone.normalize(phone)).orElseThrow(() -> ApiException.invalidField("contact.phone",
-                                "手机号格式不正确：请填写手机号（138 1234 5678）、带区号的固定电话"
-                                        + "（010-8888 6666，分机号写在“转”之后）或以 + 开头的国际号码，最多 "
-                                        + config.maxPhoneChars() + " 个字符"));
-            }
-            if ((email != null || phone != null) && !consent) {
-                throw ApiException.invalidField("contact.consent", "留下电子邮箱或手机号需要勾选同意保存联系方式");
-            }
-        }
-        return new NewTicket(question, channel, session, type, email, phone, consent && (email != null
-                || phone != null));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        ContactForm.Given contact = ContactForm.parse(body.get("contact"), config);
+        return new NewTicket(question, channel, session, type, contact.email(), contact.phone(), contact.consent());
     }
 
     // ------------------------------------------------------------------ staff
@@ -265,14 +238,15 @@ final class TicketEndpoints {
      * replies wait for it.
      */
     record TicketSummary(String code, String type, String typeName, String status, String statusName,
-            String channel, String channelName, String question, String department, String departmentName,
-            String duplicateOf, String createdAt, String deadline, int extensionDays, Integer workingDaysLeft,
+            String channel, String channelName, String mailbox, String mailboxName, String title, String question,
+            String department, String departmentName, String duplicateOf, String createdAt, String deadline, int extensionDays, Integer workingDaysLeft,
             boolean overdue, boolean paused, String assignee, String assigneeName, int held, String remindedAt,
             String overdueAt, String answer, String answeredAt, String answeredBy, int version) {
         static TicketSummary of(TicketService.Listed l, Map<String, String> staffNames) {
             Ticket t = l.ticket();
             return new TicketSummary(t.code(), t.type().dbName(), t.type().label(), t.status().id(),
-                    t.status().label(), t.channel(), ChannelNames.of(t.channel()), l.question(), t.department(),
+                    t.status().label(), t.channel(), ChannelNames.of(t.channel()), t.mailbox(), l.mailboxName(),
+                    l.title(), l.question(), t.department(),
                     l.departmentName(), t.question().duplicateOf(), t.createdAt().toString(), t.deadline().toString(),
                     t.timing().extensionDays(), l.timing().workingDaysLeft(), l.timing().overdue(),
                     l.timing().paused(), t.assignee(),
@@ -336,6 +310,10 @@ final class TicketEndpoints {
 
     private String name(String department) {
         return config.department(department).map(Department::name).orElse(department);
+    }
+
+    private String mailboxName(String mailbox) {
+        return mailbox == null ? null : config.mailbox(mailbox).map(Mailbox::name).orElse(mailbox);
     }
 
     private List<DepartmentView> departments() {

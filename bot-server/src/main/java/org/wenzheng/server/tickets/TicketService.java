@@ -111,11 +111,21 @@ public final class TicketService implements TicketDesk {
      * (when there is one) gets a line saying so.
      */
     public Created create(NewTicket request) {
+        return create(request, StoredWithTicket.NOTHING);
+    }
+
+    /**
+     * {@link #create(NewTicket)}, storing {@code also} in the same transaction. A letter is never
+     * linked to another ticket (并单): each letter is its writer's own record.
+     */
+    public Created create(NewTicket request, StoredWithTicket also) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(also, "also");
+        NewTicket.Letter letter = request.letter();
         // Outside the transaction: the knowledge base is slow next to a row lock, and reads nothing of ours.
-        Answer bot = knowledge.answer(request.question());
+        Answer bot = knowledge.answer(request.lookup());
         List<SearchHit> candidates = bot.candidates().stream().limit(config.maxCandidates()).toList();
-        Router.Route route = router.route(request.question(), candidates);
+        Router.Route route = router.route(request.lookup(), candidates, letter == null ? null : letter.mailbox());
         String questionKey = questionKey(request.question());
         String linked = request.session() == null ? null
                 : conversations.find(request.session()).map(c -> c.id()).orElse(null);
@@ -128,7 +138,8 @@ public final class TicketService implements TicketDesk {
         Created created = change(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
                     store.nextNumber(c, today));
-            Optional<Ticket> original = store.openWithKey(c, questionKey, request.type());
+            Optional<Ticket> original = letter != null ? Optional.empty()
+                    : store.openWithKey(c, questionKey, request.type());
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
             TicketType type = TicketType.of(request.type());
             LocalDate deadline = deadlines.deadline(type, today);
@@ -146,9 +157,13 @@ public final class TicketService implements TicketDesk {
                             ? new Ticket.Contact(request.email(), request.phone(), true) : Ticket.Contact.NONE)
                     .createdAt(now)
                     .timing(Ticket.Timing.startedOn(today, deadline))
+                    .mailbox(letter == null ? null : letter.mailbox().id())
+                    .title(letter == null ? null : letter.title())
                     .build();
             store.insert(c, t);
-            store.event(c, code, now, "created", SYSTEM, "channel " + t.channel() + ", type " + t.type().dbName());
+            also.store(c, code);
+            store.event(c, code, now, "created", SYSTEM, "channel " + t.channel() + ", type " + t.type().dbName()
+                    + (t.mailbox() == null ? "" : ", mailbox " + t.mailbox()));
             if (original.isPresent()) {
                 // 并单: the officer already has this question; one answer will reach both.
                 store.event(c, code, now, "linked", SYSTEM, "same question as " + original.get().code());
@@ -176,7 +191,7 @@ public final class TicketService implements TicketDesk {
      * @param note what the citizen is asked to complete while the ticket waits for a 补正; else null
      */
     public record CitizenView(String code, String status, String department, LocalDate deadline, Instant createdAt,
-            String answer, Instant answeredAt, String note) {
+            String answer, Instant answeredAt, String note, TicketType type, String mailboxName, String title) {
     }
 
     /**
@@ -229,7 +244,7 @@ public final class TicketService implements TicketDesk {
                     .map(TicketEvent::detail).orElse(null);
         }
         return new CitizenView(t.code(), t.status().id(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answerText(), t.answeredAt(), note);
+                t.createdAt(), t.answerText(), t.answeredAt(), note, t.type(), mailboxName(t), t.title());
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)
@@ -322,8 +337,11 @@ public final class TicketService implements TicketDesk {
                 store.event(c, t.code(), at, "answer_mailed", SYSTEM, "to the citizen's address");
             }
         }
-        FaqProposalStore.propose(c, root.code(), root.question().text(), text, proposalSources(root, prepared.cited()), root.department(),
-                at);
+        // A 举报 is never published, so never proposed as an FAQ entry either.
+        if (!root.type().confidential()) {
+            FaqProposalStore.propose(c, root.code(), root.question().text(), text, proposalSources(root,
+                    prepared.cited()), root.department(), at);
+        }
         return new AnswerOutcome(true, codes, pushes);
     }
 
@@ -357,8 +375,12 @@ public final class TicketService implements TicketDesk {
     public record DeskTiming(Integer workingDaysLeft, boolean overdue, boolean paused) {
     }
 
-    /** A ticket as the desk's list shows it. */
-    public record Listed(Ticket ticket, String departmentName, String question, DeskTiming timing, int held) {
+    /**
+     * A ticket as the desk's list shows it; {@code title} and {@code question} as the department's
+     * staff read them, {@code mailboxName} the name of a letter's mailbox (null for other tickets).
+     */
+    public record Listed(Ticket ticket, String departmentName, String mailboxName, String title, String question,
+            DeskTiming timing, int held) {
     }
 
     /**
@@ -374,7 +396,8 @@ public final class TicketService implements TicketDesk {
         for (Ticket t : found) {
             Listed l = listed(t, today, held.getOrDefault(t.code(), 0));
             if (query.text() == null || t.code().contains(query.text().toUpperCase(Locale.ROOT))
-                    || l.question().contains(query.text())) {
+                    || l.question().contains(query.text())
+                    || (l.title() != null && l.title().contains(query.text()))) {
                 out.add(l);
             }
         }
@@ -387,7 +410,8 @@ public final class TicketService implements TicketDesk {
     }
 
     private Listed listed(Ticket t, LocalDate today, int held) {
-        return new Listed(t, departmentName(t.department()), shownQuestion(t), timing(t, today), held);
+        return new Listed(t, departmentName(t.department()), mailboxName(t), shown(t, t.title()),
+                shown(t, t.question().text()), timing(t, today), held);
     }
 
     /** The department a ticket is with, if there is such a ticket. */
@@ -419,17 +443,22 @@ public final class TicketService implements TicketDesk {
             List<HeldReplies.HeldReply> held = dept.seeContact() ? pending : pending.stream()
                     .map(h -> new HeldReplies.HeldReply(h.id(), h.sender(), h.subject(), h.receivedAt(), h.reason(),
                             PersonalDataMasker.mask(h.text()), PersonalDataMasker.mask(h.answer()))).toList();
-            return new Detail(new Listed(t, dept.name(), shownQuestion(t), timing(t, today), held.size()), events,
+            return new Detail(new Listed(t, dept.name(), mailboxName(t), shown(t, t.title()),
+                    shown(t, t.question().text()), timing(t, today), held.size()), events,
                     messages, dept.seeContact() ? t.contact().email() : masked(t.contact().email()),
                     dept.seeContact() ? t.contact().phone() : masked(t.contact().phone()), unmasked,
                     DeskAction.allowed(t, deadlines, correctionRequested(events), actor, today), held);
         });
     }
 
-    /** The question as the department's staff read it: masked unless the department sees contacts. */
-    private String shownQuestion(Ticket t) {
-        String text = t.question().text();
-        return department(t.department()).seeContact() ? text : PersonalDataMasker.mask(text);
+    /** A citizen's text (question, title) as the department's staff read it: masked unless it sees contacts. */
+    private String shown(Ticket t, String text) {
+        return text == null || department(t.department()).seeContact() ? text : PersonalDataMasker.mask(text);
+    }
+
+    /** The name of a letter's mailbox (its id when no longer configured), or null for other tickets. */
+    private String mailboxName(Ticket t) {
+        return t.mailbox() == null ? null : config.mailbox(t.mailbox()).map(Mailbox::name).orElse(t.mailbox());
     }
 
     private DeskTiming timing(Ticket t, LocalDate today) {
@@ -689,7 +718,9 @@ public final class TicketService implements TicketDesk {
         return new TicketNotice(UUID.randomUUID().toString(), kind, t.code(), d.id(), d.name(), recipients,
                 clear ? t.question().text() : PersonalDataMasker.mask(t.question().text()), t.channel(), t.createdAt(), lines,
                 sources, t.deadline(), contact, answer, thread,
-                citizen ? Optional.empty() : config.ticketUrl(t.code()));
+                citizen ? Optional.empty() : config.ticketUrl(t.code()),
+                new TicketNotice.Filing(t.type().label(), Optional.ofNullable(mailboxName(t)),
+                        Optional.ofNullable(t.title()).map(title -> clear ? title : PersonalDataMasker.mask(title))));
     }
 
     private static Optional<String> contact(Ticket t, boolean clear) {

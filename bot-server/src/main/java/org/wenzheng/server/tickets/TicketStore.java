@@ -27,7 +27,7 @@ final class TicketStore {
     private static final String COLUMNS = "code, key_hash, ticket_type, status, channel, conversation_id, question,"
             + " question_key, duplicate_of, department, candidates, contact_email, contact_phone, contact_consent,"
             + " created_at, clock_started_on, deadline, extension_days, reminded_at, overdue_at, answer, answered_at,"
-            + " answered_by, thread_id, version, pin_hash, assignee";
+            + " answered_by, thread_id, version, pin_hash, assignee, mailbox, title";
 
     /**
      * The next number of this day. The counter row is created on the day's first ticket (a
@@ -75,7 +75,7 @@ final class TicketStore {
 
     void insert(Connection c, Ticket t) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, t.code());
             s.setString(2, t.keyHash());
             s.setString(3, t.type().dbName());
@@ -103,6 +103,8 @@ final class TicketStore {
             s.setInt(25, t.version());
             s.setString(26, t.pinHash());
             s.setString(27, t.assignee());
+            s.setString(28, t.mailbox());
+            s.setString(29, t.title());
             s.executeUpdate();
         }
     }
@@ -328,6 +330,8 @@ final class TicketStore {
                         .version(r.getInt(25))
                         .pinHash(r.getString(26))
                         .assignee(r.getString(27))
+                        .mailbox(r.getString(28))
+                        .title(r.getString(29))
                         .build());
             }
         }

@@ -24,11 +24,12 @@ import org.wenzheng.server.netty.ServerConfig;
  * @param staffUrl          the address staff open Wenzheng at (http://wenzheng.example.gov.cn), for the
  *                          link to the ticket in officers' mails; null: no link
  * @param tracking          办件查询 (/track): the 查询码's length and the lookup rate limits
+ * @param mailboxes         the office's named mailboxes (信箱) letters are written to; may be empty
  */
 public record TicketsConfig(List<Department> departments, String defaultDepartment, int keyBytes,
         int maxQuestionChars, int maxEmailChars, int maxPhoneChars, ServerConfig.RateLimit createRateLimit,
         List<String> dedupStripPhrases, int maxCandidates, Duration watchInterval, String staffUrl,
-        Tracking tracking) {
+        Tracking tracking, List<Mailbox> mailboxes) {
 
     public static final int DEFAULT_KEY_BYTES = 18;
     public static final int MIN_KEY_BYTES = 16;
@@ -103,6 +104,20 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
         if (tracking == null) {
             throw new IllegalArgumentException("tickets.tracking is missing");
         }
+        mailboxes = List.copyOf(mailboxes);
+        Set<String> boxes = new HashSet<>();
+        for (int i = 0; i < mailboxes.size(); i++) {
+            Mailbox m = mailboxes.get(i);
+            if (!boxes.add(m.id())) {
+                throw new IllegalArgumentException("mailboxes: the id " + m.id() + " is used twice");
+            }
+            for (String d : m.departments()) {
+                if (!ids.contains(d)) {
+                    throw new IllegalArgumentException("mailboxes[" + i + "].departments: " + d
+                            + " is not the id of a department");
+                }
+            }
+        }
     }
 
     /** The staff address without a trailing slash, or why it is not one. */
@@ -139,12 +154,18 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     public static TicketsConfig defaults(List<Department> departments, String defaultDepartment) {
         return new TicketsConfig(departments, defaultDepartment, DEFAULT_KEY_BYTES, DEFAULT_MAX_QUESTION_CHARS,
                 DEFAULT_MAX_EMAIL_CHARS, DEFAULT_MAX_PHONE_CHARS, DEFAULT_CREATE_RATE_LIMIT,
-                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL, null, Tracking.DEFAULTS);
+                DEFAULT_DEDUP_STRIP_PHRASES, DEFAULT_MAX_CANDIDATES, DEFAULT_WATCH_INTERVAL, null, Tracking.DEFAULTS,
+                List.of());
     }
 
     /** The department with this id. */
     public Optional<Department> department(String id) {
         return departments.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The mailbox with this id. */
+    public Optional<Mailbox> mailbox(String id) {
+        return mailboxes.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
     /** The default department. */
@@ -155,18 +176,24 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
     /** This configuration with another creation rate limit (tests). */
     public TicketsConfig withCreateRateLimit(ServerConfig.RateLimit r) {
         return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
-                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, tracking);
+                maxPhoneChars, r, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, tracking, mailboxes);
     }
 
     /** This configuration with another staff address (tests). */
     public TicketsConfig withStaffUrl(String url) {
         return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
-                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, url, tracking);
+                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, url, tracking, mailboxes);
+    }
+
+    /** This configuration with these mailboxes. */
+    public TicketsConfig withMailboxes(List<Mailbox> m) {
+        return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
+                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, tracking, m);
     }
 
     /** This configuration with other 办件查询 settings (tests). */
     public TicketsConfig withTracking(Tracking t) {
         return new TicketsConfig(departments, defaultDepartment, keyBytes, maxQuestionChars, maxEmailChars,
-                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, t);
+                maxPhoneChars, createRateLimit, dedupStripPhrases, maxCandidates, watchInterval, staffUrl, t, mailboxes);
     }
 }

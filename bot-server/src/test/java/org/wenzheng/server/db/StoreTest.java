@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,76 @@ abstract class StoreTest {
         assertThat(db.schemaVersion()).isEqualTo(Migrations.latestVersion(db.dialect()));
         db.ping();
         assertThat(store(db).find("anything")).isEmpty();
+    }
+
+    @Test
+    void upgradingToLettersKeepsEveryTicketAndEverythingThatReferencesOne() throws Exception {
+        // A database as version 12 left it: tickets (one linked to another), their events, a queued
+        // notice, a reply token. V13 rebuilds the tickets table on SQLite, under enforced foreign keys.
+        DatabaseConfig config = config();
+        if (config.dialect() == Dialect.SQLITE) {
+            java.nio.file.Files.createDirectories(DatabaseConfig.sqliteFile(config.url()).getParent());
+        }
+        Flyway.configure(StoreTest.class.getClassLoader()).dataSource(config.url(), config.user(), config.password())
+                .locations("classpath:" + config.dialect().migrations()).target("12").load().migrate();
+        try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password())) {
+            for (String[] t : new String[][] {{"WZ-20261130-0001", null}, {"WZ-20261130-0002", "WZ-20261130-0001"}}) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (code, key_hash, ticket_type, status,"
+                        + " channel, question, question_key, duplicate_of, department, candidates, contact_consent,"
+                        + " created_at, clock_started_on, deadline, extension_days, version, pin_hash, assignee)"
+                        + " VALUES (?, ?, 'consultation', 'open', 'web', '社保怎么转移', '社保怎么转移', ?, 'office', '[]',"
+                        + " ?, ?, ?, ?, 0, 3, ?, 'wang')")) {
+                    s.setString(1, t[0]);
+                    s.setString(2, "a".repeat(64));
+                    s.setString(3, t[1]);
+                    s.setBoolean(4, false);
+                    SqlTimes.set(s, 5, NOW);
+                    s.setObject(6, LocalDate.parse("2026-11-30"));
+                    s.setObject(7, LocalDate.parse("2026-12-03"));
+                    s.setString(8, "b".repeat(64));
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ticket_events (ticket_code, occurred_at, kind,"
+                    + " actor, detail) VALUES ('WZ-20261130-0001', ?, 'created', 'system', 'channel web, type consultation')")) {
+                SqlTimes.set(s, 1, NOW);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind, payload,"
+                    + " status, attempts, next_attempt_at, created_at) VALUES ('n-1', 'WZ-20261130-0002', 'mail',"
+                    + " 'ESCALATION', '{}', 'pending', 0, ?, ?)")) {
+                SqlTimes.set(s, 1, NOW);
+                SqlTimes.set(s, 2, NOW);
+                s.executeUpdate();
+            }
+        }
+
+        Database db = open();
+
+        assertThat(db.schemaVersion()).isEqualTo(Migrations.latestVersion(db.dialect()));
+        try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password());
+                Statement s = c.createStatement()) {
+            try (var r = s.executeQuery("SELECT code, duplicate_of, pin_hash, assignee, deadline, mailbox"
+                    + " FROM tickets ORDER BY code")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("WZ-20261130-0001");
+                assertThat(r.getString(3)).isEqualTo("b".repeat(64));
+                assertThat(r.getString(4)).isEqualTo("wang");
+                assertThat(r.getString(6)).isNull();
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(2)).isEqualTo("WZ-20261130-0001");
+                assertThat(r.next()).isFalse();
+            }
+            try (var r = s.executeQuery("SELECT (SELECT COUNT(*) FROM ticket_events), (SELECT COUNT(*) FROM outbox)")) {
+                r.next();
+                assertThat(r.getInt(1)).isEqualTo(1);
+                assertThat(r.getInt(2)).isEqualTo(1);
+            }
+            // The new types are accepted, an unknown one still is not.
+            s.executeUpdate("UPDATE tickets SET ticket_type = 'complaint' WHERE code = 'WZ-20261130-0001'");
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE tickets SET ticket_type = 'praise'"))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
     }
 
     @Test

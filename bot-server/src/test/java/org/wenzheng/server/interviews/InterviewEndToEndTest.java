@@ -6,15 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -28,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +38,7 @@ import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.staff.StaffConfig;
 import org.wenzheng.server.replies.RepliesConfig;
+import org.wenzheng.testing.MailClient;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Role;
 
@@ -720,28 +714,6 @@ class InterviewEndToEndTest {
 
     /** Polls a mailbox over IMAP, as a mail client does, until a mail naming the code is there. */
     private static MimeMessage awaitMail(String user, String password, String code) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", String.valueOf(smtp));
-        Session session = Session.getInstance(p);
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < end) {
-            try (Store store = session.getStore("imap")) {
-                store.connect("127.0.0.1", imap, user, password);
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                for (Message m : inbox.getMessages()) {
-                    if (m.getSubject() != null && m.getSubject().contains(code)) {
-                        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                        m.writeTo(raw);
-                        inbox.close(false);
-                        return new MimeMessage(session, new ByteArrayInputStream(raw.toByteArray()));
-                    }
-                }
-                inbox.close(false);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no mail about " + code + " in " + user + "'s mailbox");
+        return MailClient.awaitMail(smtp, imap, user, password, code);
     }
 }

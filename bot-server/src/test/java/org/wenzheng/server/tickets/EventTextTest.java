@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Every stored event detail, as TicketService and Router write it, reads in Chinese with names. */
 class EventTextTest {
     private final EventText text = new EventText(id -> Map.of("office", "综合办公室", "housing", "住房和城乡建设局")
-            .getOrDefault(id, id));
+            .getOrDefault(id, id), id -> Map.of("director", "主任信箱").getOrDefault(id, id));
 
     @Test
     void everyKindHasAChineseLabelAndSystemIsNamed() {
@@ -24,6 +24,10 @@ class EventTextTest {
     @Test
     void storedDetailsReadInChineseWithDepartmentAndChannelNames() {
         assertThat(text.detail("created", "channel hotline, type disclosure")).isEqualTo("来源：热线电话，类型：依申请公开");
+        assertThat(text.detail("created", "channel letter, type complaint, mailbox director"))
+                .isEqualTo("来源：来信，类型：投诉，信箱：主任信箱");
+        assertThat(text.detail("routed", "office: no rule matched: the first department of mailbox director"))
+                .isEqualTo("综合办公室（未匹配任何规则，交该信箱的首个承办部门）");
         assertThat(text.detail("routed", "office: no rule matched: default department"))
                 .isEqualTo("综合办公室（未匹配任何规则，交默认部门）");
         assertThat(text.detail("routed", "housing: keyword '物业' in the question"))

@@ -176,7 +176,7 @@ class TicketDeskEndToEndTest {
     @Test
     void aWrongFilterIsA400NamingTheFieldInChinese() throws Exception {
         Staff boss = login("boss", "admin-password-1");
-        for (String[] c : new String[][] {{"channel=fax", "channel"}, {"type=complaint", "type"},
+        for (String[] c : new String[][] {{"channel=fax", "channel"}, {"type=praise", "type"},
                 {"overdue=maybe", "overdue"}, {"department=nowhere", "department"}, {"status=lost", "status"},
                 {"assignee=nobody", "assignee"}, {"q=" + "长".repeat(101), "q"}}) {
             JsonNode error = boss.get(STAFF + "?" + c[0], 400).path("error");

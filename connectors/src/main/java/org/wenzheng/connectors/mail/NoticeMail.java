@@ -29,7 +29,8 @@ final class NoticeMail {
             "web", "网页咨询",
             "hotline", "热线电话",
             "interview", "在线访谈",
-            "api", "接口接入");
+            "api", "接口接入",
+            "letter", "来信");
     private static final Map<String, String> ROLES = Map.of(
             "citizen", "市民",
             "bot", "问政机器人",
@@ -45,7 +46,7 @@ final class NoticeMail {
 
     static String subject(TicketNotice n) {
         String code = "[" + n.ticketCode() + "]";
-        String q = shortQuestion(n.question());
+        String q = shortQuestion(n.filing().title().orElse(n.question()));
         return switch (n.kind()) {
             case ESCALATION -> code + " 待办：" + q;
             case REMINDER -> "[催办] " + code + " " + n.deadline() + " 到期：" + q;
@@ -66,7 +67,9 @@ final class NoticeMail {
         switch (n.kind()) {
             case ESCALATION -> {
                 b.append(n.departmentName()).append("：\n\n");
-                b.append("市民提出了一个问政机器人未能确切答复的问题，已转由贵单位办理，请在答复期限前答复。\n\n");
+                b.append(n.filing().mailboxName().map(m -> "市民致" + m + "的" + n.filing().typeName()
+                        + "类来信已转由贵单位办理，请在答复期限前答复。\n\n")
+                        .orElse("市民提出了一个问政机器人未能确切答复的问题，已转由贵单位办理，请在答复期限前答复。\n\n"));
                 facts(b, n);
                 conversation(b, n.conversation());
                 candidates(b, n.candidates());
@@ -96,7 +99,10 @@ final class NoticeMail {
 
     private static void facts(StringBuilder b, TicketNotice n) {
         b.append("工单编号：").append(n.ticketCode()).append('\n');
-        b.append("问题：").append(n.question().strip()).append('\n');
+        b.append("类型：").append(n.filing().typeName()).append('\n');
+        n.filing().mailboxName().ifPresent(m -> b.append("信箱：").append(m).append('\n'));
+        n.filing().title().ifPresent(t -> b.append("标题：").append(t.strip()).append('\n'));
+        b.append(n.filing().title().isPresent() ? "来信内容：" : "问题：").append(n.question().strip()).append('\n');
         b.append("渠道：").append(channel(n.channel())).append('\n');
         b.append("提问时间：").append(time(n.askedAt())).append("（北京时间）\n");
         b.append("答复期限：").append(n.deadline()).append("（含当日）\n");

@@ -36,6 +36,9 @@ final class WebhookJson {
         putOptional(root, "contact", n.contact());
         putOptional(root, "answer", n.answer());
         putOptional(root, "ticketUrl", n.ticketUrl());
+        root.put("typeName", n.filing().typeName());
+        putOptional(root, "mailboxName", n.filing().mailboxName());
+        putOptional(root, "title", n.filing().title());
         ArrayNode conversation = root.putArray("conversation");
         for (TicketNotice.Line line : n.conversation()) {
             ObjectNode l = conversation.addObject();

@@ -3,6 +3,7 @@ package org.wenzheng.server.tickets.calendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,17 +16,16 @@ import java.util.Objects;
  * <p>Defaults follow 政府信息公开条例 (2019) for 依申请公开 (disclosure): 20 working days from
  * receipt (Art. 33), one extension of at most 20 (Art. 33), a 补正 (correction) notice within 7
  * working days of receipt (Art. 30) which stops the clock until the completed request arrives,
- * when the full period starts again. Consultations follow common 12345 practice: 3 working days,
- * no extension, no correction.
+ * when the full period starts again. The 诉求类型 follow common 12345 and letter-box practice (the
+ * sample 政府信息公开办法 Art. 30–31 says the same): 咨询 3 working days, 建议 and 求助 10, 投诉 and
+ * 举报 13, no extension, no correction.
  *
  * @param calendar           the working days
- * @param consultation       limits of {@link TicketType#CONSULTATION}
- * @param disclosure         limits of {@link TicketType#DISCLOSURE}
+ * @param limits             every type's limits
  * @param reminderDaysBefore a reminder (催办) goes to the officer this many working days before the
  *                           deadline; 0 reminds on the deadline's day itself
  */
-public record DeadlineRules(WorkingCalendar calendar, Limits consultation, Limits disclosure,
-        int reminderDaysBefore) {
+public record DeadlineRules(WorkingCalendar calendar, Map<TicketType, Limits> limits, int reminderDaysBefore) {
 
     /** Receipt days are Beijing dates (Art. 31: an online request is received the day it arrives). */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -66,35 +66,42 @@ public record DeadlineRules(WorkingCalendar calendar, Limits consultation, Limit
 
     public DeadlineRules {
         Objects.requireNonNull(calendar, "calendar");
-        Objects.requireNonNull(consultation, "consultation");
-        Objects.requireNonNull(disclosure, "disclosure");
-        int shortest = Math.min(consultation.answerDays(), disclosure.answerDays());
+        Objects.requireNonNull(limits, "limits");
+        EnumMap<TicketType, Limits> copy = new EnumMap<>(TicketType.class);
+        copy.putAll(limits);
+        for (TicketType t : TicketType.values()) {
+            if (copy.get(t) == null) {
+                throw new IllegalArgumentException(t.dbName() + ": no limits given");
+            }
+        }
+        limits = Collections.unmodifiableMap(copy);
+        int shortest = copy.values().stream().mapToInt(Limits::answerDays).min().orElseThrow();
         if (reminderDaysBefore < 0 || reminderDaysBefore >= shortest) {
             throw new IllegalArgumentException("reminderDaysBefore must be in [0," + (shortest - 1)
                     + "] (below every type's answerDays), got " + reminderDaysBefore);
         }
     }
 
+    /** The default limits of each type, as this class's comment gives them. */
+    public static Map<TicketType, Limits> defaultLimits() {
+        EnumMap<TicketType, Limits> m = new EnumMap<>(TicketType.class);
+        m.put(TicketType.CONSULTATION, DEFAULT_CONSULTATION);
+        m.put(TicketType.SUGGESTION, new Limits(10, 0, 0));
+        m.put(TicketType.COMPLAINT, new Limits(13, 0, 0));
+        m.put(TicketType.HELP, new Limits(10, 0, 0));
+        m.put(TicketType.TIPOFF, new Limits(13, 0, 0));
+        m.put(TicketType.DISCLOSURE, DEFAULT_DISCLOSURE);
+        return m;
+    }
+
     /** The default limits on this calendar. */
     public static DeadlineRules defaults(WorkingCalendar calendar) {
-        return new DeadlineRules(calendar, DEFAULT_CONSULTATION, DEFAULT_DISCLOSURE, DEFAULT_REMINDER_DAYS_BEFORE);
+        return new DeadlineRules(calendar, defaultLimits(), DEFAULT_REMINDER_DAYS_BEFORE);
     }
 
     /** The limits of a type. */
     public Limits limits(TicketType type) {
-        return switch (Objects.requireNonNull(type, "type")) {
-            case CONSULTATION -> consultation;
-            case DISCLOSURE -> disclosure;
-        };
-    }
-
-    /** All types' limits, for display. */
-    public Map<TicketType, Limits> byType() {
-        Map<TicketType, Limits> m = new EnumMap<>(TicketType.class);
-        for (TicketType t : TicketType.values()) {
-            m.put(t, limits(t));
-        }
-        return m;
+        return limits.get(Objects.requireNonNull(type, "type"));
     }
 
     /** The receipt day of a request that arrived online at this instant: its date in Beijing (Art. 31). */

@@ -61,7 +61,7 @@ class DeadlineRulesTest {
     void theReminderComesTheWorkingDayBeforeTheDeadline() {
         assertThat(rules.reminderDay(d("2026-02-24"))).isEqualTo(d("2026-02-14"));
         assertThat(rules.reminderDay(d("2026-10-08"))).isEqualTo(d("2026-09-30"));
-        DeadlineRules sameDay = new DeadlineRules(rules.calendar(), rules.consultation(), rules.disclosure(), 0);
+        DeadlineRules sameDay = new DeadlineRules(rules.calendar(), rules.limits(), 0);
         assertThat(sameDay.reminderDay(d("2026-10-08"))).isEqualTo(d("2026-10-08"));
     }
 
@@ -70,7 +70,7 @@ class DeadlineRulesTest {
         assertThatThrownBy(() -> new DeadlineRules.Limits(0, 0, 0)).hasMessage("answerDays must be in [1,365], got 0");
         assertThatThrownBy(() -> new DeadlineRules.Limits(3, -1, 0)).hasMessageContaining("maxExtensionDays");
         assertThatThrownBy(() -> new DeadlineRules.Limits(3, 0, 4)).hasMessageContaining("correctionWithinDays");
-        assertThatThrownBy(() -> new DeadlineRules(rules.calendar(), rules.consultation(), rules.disclosure(), 3))
+        assertThatThrownBy(() -> new DeadlineRules(rules.calendar(), rules.limits(), 3))
                 .hasMessage("reminderDaysBefore must be in [0,2] (below every type's answerDays), got 3");
     }
 
@@ -78,7 +78,28 @@ class DeadlineRulesTest {
     void ticketTypesHaveTheirDatabaseNames() {
         assertThat(TicketType.of("disclosure")).isEqualTo(TicketType.DISCLOSURE);
         assertThat(TicketType.CONSULTATION.dbName()).isEqualTo("consultation");
-        assertThatThrownBy(() -> TicketType.of("complaint")).hasMessageContaining("consultation or disclosure");
+        assertThat(TicketType.of("complaint")).isEqualTo(TicketType.COMPLAINT);
+        assertThat(TicketType.of("举报")).isEqualTo(TicketType.TIPOFF);
+        assertThatThrownBy(() -> TicketType.of("praise")).hasMessageContaining("consultation、suggestion、complaint");
+    }
+
+    @Test
+    void eachRequestTypeHasTheAnswerDaysOfHotlineAndLetterPractice() {
+        // Received Monday Nov 30, 2026: 3, 10 and 13 working days later.
+        assertThat(rules.deadline(TicketType.CONSULTATION, d("2026-11-30"))).isEqualTo(d("2026-12-03"));
+        assertThat(rules.deadline(TicketType.SUGGESTION, d("2026-11-30"))).isEqualTo(d("2026-12-14"));
+        assertThat(rules.deadline(TicketType.HELP, d("2026-11-30"))).isEqualTo(d("2026-12-14"));
+        assertThat(rules.deadline(TicketType.COMPLAINT, d("2026-11-30"))).isEqualTo(d("2026-12-17"));
+        assertThat(rules.deadline(TicketType.TIPOFF, d("2026-11-30"))).isEqualTo(d("2026-12-17"));
+        assertThatThrownBy(() -> rules.extended(TicketType.COMPLAINT, d("2026-12-17"), 0, 1))
+                .hasMessage("complaint tickets cannot be extended");
+    }
+
+    @Test
+    void everyTypeNeedsItsLimits() {
+        java.util.Map<TicketType, DeadlineRules.Limits> missing = new java.util.EnumMap<>(rules.limits());
+        missing.remove(TicketType.HELP);
+        assertThatThrownBy(() -> new DeadlineRules(rules.calendar(), missing, 1)).hasMessage("help: no limits given");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package org.wenzheng.server.letters;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.tickets.calendar.TicketType;
+
+/**
+ * Letters to the office's mailboxes ({@code letters:} in {@code config/wenzheng.yaml}; the mailboxes
+ * themselves are {@code mailboxes:}, part of the ticket desk's configuration), checked once at start.
+ *
+ * @param maxTitleChars   longest title
+ * @param maxContentChars longest letter
+ * @param maxNameChars    longest writer's name
+ * @param nameRequiredFor the letter types whose writer must give a name (投诉 and 求助 by default: the
+ *                        department calls back about them); other types may be anonymous
+ * @param maxLookupChars  how much of a letter (title first) the bot looks up to route it: the
+ *                        knowledge engine's question limit
+ * @param createRateLimit letters one client address may send, per minute and in a burst
+ */
+public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameChars, Set<TicketType> nameRequiredFor,
+        int maxLookupChars, ServerConfig.RateLimit createRateLimit) {
+    public static final int DEFAULT_MAX_TITLE_CHARS = 50;
+    public static final int DEFAULT_MAX_CONTENT_CHARS = 3000;
+    public static final int DEFAULT_MAX_NAME_CHARS = 32;
+    /** The database column's limits (V13): no configuration can go beyond them. */
+    static final int TITLE_COLUMN_CHARS = 200;
+    static final int NAME_COLUMN_CHARS = 64;
+    public static final Set<TicketType> DEFAULT_NAME_REQUIRED_FOR = Set.copyOf(EnumSet.of(TicketType.COMPLAINT,
+            TicketType.HELP));
+    /** Three a minute, three at once: a citizen writes one letter, a script many. */
+    public static final ServerConfig.RateLimit DEFAULT_CREATE_RATE_LIMIT = new ServerConfig.RateLimit(3, 3);
+
+    public LettersConfig {
+        check("letters.maxTitleChars", maxTitleChars, 1, TITLE_COLUMN_CHARS);
+        check("letters.maxContentChars", maxContentChars, 1, 100_000);
+        check("letters.maxNameChars", maxNameChars, 1, NAME_COLUMN_CHARS);
+        check("letters.maxLookupChars", maxLookupChars, 1, 100_000);
+        nameRequiredFor = Set.copyOf(Objects.requireNonNull(nameRequiredFor, "nameRequiredFor"));
+        if (nameRequiredFor.contains(TicketType.DISCLOSURE)) {
+            throw new IllegalArgumentException("letters.nameRequiredFor: disclosure is not a letter type (applications"
+                    + " for disclosure have their own form)");
+        }
+        if (createRateLimit == null) {
+            throw new IllegalArgumentException("letters.createRateLimit is missing");
+        }
+    }
+
+    /** The defaults, looking up at most {@code maxLookupChars} of a letter. */
+    public static LettersConfig defaults(int maxLookupChars) {
+        return new LettersConfig(DEFAULT_MAX_TITLE_CHARS, DEFAULT_MAX_CONTENT_CHARS, DEFAULT_MAX_NAME_CHARS,
+                DEFAULT_NAME_REQUIRED_FOR, maxLookupChars, DEFAULT_CREATE_RATE_LIMIT);
+    }
+
+    /** This configuration with another creation rate limit (tests). */
+    public LettersConfig withCreateRateLimit(ServerConfig.RateLimit r) {
+        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, r);
+    }
+
+    private static void check(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be in [" + min + "," + max + "], got " + value);
+        }
+    }
+}

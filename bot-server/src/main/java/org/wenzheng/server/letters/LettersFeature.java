@@ -1,0 +1,34 @@
+package org.wenzheng.server.letters;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.Objects;
+import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.http.Response;
+import org.wenzheng.server.http.Routes;
+import org.wenzheng.server.http.StaticFiles;
+import org.wenzheng.server.tickets.TicketService;
+import org.wenzheng.server.tickets.calendar.DeadlineRules;
+
+/**
+ * Letters to the office's named mailboxes (市政府信箱, 主任信箱 …): the citizens' letter form
+ * ({@code /letters}), what it offers ({@code GET /api/v1/letters/form}) and sending a letter
+ * ({@code POST /api/v1/letters}). A letter is a ticket of its type (咨询 3 working days, 投诉 13 …)
+ * routed only to its mailbox's departments, so deadlines, reminders, the desk and the officer's
+ * mail work for it as for every ticket; the {@code letters} table keeps what a letter adds.
+ */
+public final class LettersFeature implements Feature {
+    private final LetterEndpoints api;
+
+    public LettersFeature(LettersConfig config, TicketService tickets, DeadlineRules deadlines, Ticker ticker) {
+        this.api = new LetterEndpoints(Objects.requireNonNull(tickets, "tickets"), deadlines, config, ticker);
+    }
+
+    @Override
+    public void addRoutes(Routes.Builder routes) {
+        ClassLoader loader = LettersFeature.class.getClassLoader();
+        routes.get("/letters", StaticFiles.file(loader, "letters.html", Response.HTML))
+                .get("/letters.js", StaticFiles.file(loader, "letters.js", "text/javascript; charset=utf-8"))
+                .get("/api/v1/letters/form", api.form())
+                .post("/api/v1/letters", api.create());
+    }
+}
