@@ -471,7 +471,7 @@ class ConsoleEndToEndTest {
                 "请先登录");
         assertError(send(HttpRequest.newBuilder(base.resolve("/api/v1/staff/calls")).header("Cookie", op1.cookie())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 403,
-                "csrf", "X-CSRF-Token");
+                "csrf", "页面已过期");
     }
 
     @Test

@@ -221,7 +221,7 @@ class TicketsEndToEndTest {
             {JSON.createObjectNode().put("channel", "web"), "question", "请填写问题"},
             {body(longQuestion), "question", "问题最多"},
             {body("q").put("channel", "fax"), "channel", "来源渠道无效：须为 web、hotline、interview、api 之一"},
-            {body("q").put("type", "complaint"), "type", "工单类型无效：须为咨询"},
+            {body("q").put("type", "praise"), "type", "工单类型无效：须为咨询"},
             {body("q").put("session", "../etc"), "session", "会话编号无效"},
             {body("q").set("contact", JSON.getNodeFactory().textNode("a@example.com")), "contact", "联系方式格式不正确"},
             {body("q").set("contact", JSON.createObjectNode().put("email", "a@example.com").put("consent", "yes")),
