@@ -87,8 +87,26 @@ class ArchitectureTest {
         "org.wenzheng.server.chat..", "org.wenzheng.server.staff..", "org.wenzheng.server.tickets..",
         "org.wenzheng.server.replies..", "org.wenzheng.server.hotline..", "org.wenzheng.server.interviews..",
         "org.wenzheng.server.faq..", "org.wenzheng.server.admin..", "org.wenzheng.server.reports..",
-        "org.wenzheng.server.metrics..", "org.wenzheng.server.retention.."
+        "org.wenzheng.server.metrics..", "org.wenzheng.server.retention..", "org.wenzheng.server.letters.."
     };
+
+    /** The packages of org.wenzheng.server that the features stand on; every other one is a feature. */
+    private static final java.util.Set<String> LAYERS = java.util.Set.of("netty", "http", "db", "privacy", "yaml");
+
+    @Test
+    void everyPackageOfTheServerIsAFeatureOrALayerUnderThem() {
+        // A new feature package left out of FEATURES would escape the layering rules unseen.
+        java.util.Set<String> listed = java.util.Arrays.stream(FEATURES)
+                .map(f -> f.substring("org.wenzheng.server.".length(), f.length() - 2))
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> unlisted = new java.util.TreeSet<>();
+        classes.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("org.wenzheng.server."))
+                .map(p -> p.substring("org.wenzheng.server.".length()).split("\\.")[0])
+                .filter(top -> !listed.contains(top) && !LAYERS.contains(top)).forEach(unlisted::add);
+        if (!unlisted.isEmpty()) {
+            throw new AssertionError("packages of org.wenzheng.server neither in FEATURES nor in LAYERS: " + unlisted);
+        }
+    }
 
     private static String[] withoutMetrics() {
         return java.util.Arrays.stream(FEATURES).filter(p -> !p.startsWith("org.wenzheng.server.metrics"))
