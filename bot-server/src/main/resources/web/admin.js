@@ -418,17 +418,21 @@
   }
 
   // The department filter keeps its choice while the list is reloaded.
-  function fillDepartments(departments) {
-    const select = document.getElementById("ticket-department");
+  function fillChoices(id, choices) {
+    const select = document.getElementById(id);
     const chosen = select.value;
-    select.replaceChildren(option("", "全部"), ...departments.map((d) => option(d.id, d.name)));
-    select.value = departments.some((d) => d.id === chosen) ? chosen : "";
+    select.replaceChildren(option("", "全部"), ...choices.map((d) => option(d.id, d.name)));
+    select.value = choices.some((d) => d.id === chosen) ? chosen : "";
+  }
+
+  function fillDepartments(departments) {
+    fillChoices("ticket-department", departments);
   }
 
   function ticketQuery() {
     const params = new URLSearchParams();
     [["q", "ticket-search"], ["status", "ticket-status"], ["department", "ticket-department"],
-      ["channel", "ticket-channel"], ["type", "ticket-type"], ["overdue", "ticket-overdue"],
+      ["channel", "ticket-channel"], ["type", "ticket-type"], ["mailbox", "ticket-mailbox"], ["overdue", "ticket-overdue"],
       ["assignee", "ticket-assignee"]].forEach(([name, id]) => {
       const v = document.getElementById(id).value.trim();
       if (v) params.set(name, v);
@@ -440,15 +444,19 @@
   loaders.tickets = async function () {
     const data = await api("GET", STAFF + "/tickets" + ticketQuery());
     fillDepartments(data.departments || []);
+    fillChoices("ticket-mailbox", data.mailboxes || []);
     const body = document.querySelector("#tickets-table tbody");
     body.replaceChildren(...data.tickets.map((t) => {
       const open = el("button", { type: "button", className: "secondary", text: "办理",
         "aria-label": "办理 " + t.code });
       open.addEventListener("click", () => act(open, () => showTicket(t.code)));
-      const question = el("td", { text: t.question });
+      // A letter shows its title first; the question cell is its content.
+      const question = el("td", {}, t.title ? [el("strong", { className: "ticket-title", text: t.title }), " ",
+        t.question] : [t.question]);
       if (t.held) question.append(" ", el("span", { className: "flag held-flag", text: "有待确认的回复" }));
       return el("tr", { dataset: { code: t.code }, className: t.overdue ? "overdue" : "" }, [
         el("td", { text: t.code }), question, el("td", { className: "channel", text: t.channelName }),
+        el("td", { className: "type", text: t.typeName + (t.mailboxName ? " · " + t.mailboxName : "") }),
         el("td", { className: "department", text: t.departmentName }),
         el("td", { text: t.statusName || TICKET_STATUS[t.status] || t.status }),
         el("td", { className: "time-left", text: timeLeft(t) }),
@@ -457,7 +465,7 @@
       ]);
     }));
     if (!data.tickets.length) {
-      body.append(el("tr", {}, [el("td", { colSpan: 9, text: "没有符合条件的工单。" })]));
+      body.append(el("tr", {}, [el("td", { colSpan: 10, text: "没有符合条件的工单。" })]));
     }
   };
 
@@ -485,6 +493,8 @@
     const facts = document.getElementById("ticket-facts");
     facts.replaceChildren();
     fact(facts, "类型", t.typeName);
+    if (t.mailboxName) fact(facts, "信箱", t.mailboxName);
+    if (t.title) fact(facts, "标题", t.title);
     fact(facts, "状态", t.statusName || TICKET_STATUS[t.status] || t.status);
     fact(facts, "部门", t.departmentName);
     fact(facts, "来源", t.channelName);

@@ -54,6 +54,8 @@ final class TicketEndpoints {
     /** Addresses whose creation buckets are kept at once (as the server's own rate limit). */
     static final int MAX_TRACKED_CLIENTS = 100_000;
     static final Set<String> CHANNELS = Set.of("web", "hotline", "interview", "api");
+    /** The desk filters by these: the channels a ticket is created through here, and letters. */
+    static final Set<String> LISTED_CHANNELS = Set.of("web", "hotline", "interview", "api", "letter");
     /** Fields of a letter (POST /api/v1/letters): sent here, they are refused rather than dropped. */
     static final List<String> LETTER_FIELDS = List.of("mailbox", "title", "letterType", "name", "publish");
     static final Set<String> STATUSES = Arrays.stream(Ticket.Status.values()).map(Ticket.Status::id)
@@ -295,7 +297,7 @@ final class TicketEndpoints {
             List<DepartmentView> transferTo) {
     }
 
-    record ListView(List<TicketSummary> tickets, List<DepartmentView> departments) {
+    record ListView(List<TicketSummary> tickets, List<DepartmentView> departments, List<DepartmentView> mailboxes) {
     }
 
     record AnswerResult(boolean recorded, List<String> answeredCodes, int pushedTo) {
@@ -316,6 +318,11 @@ final class TicketEndpoints {
         return mailbox == null ? null : config.mailbox(mailbox).map(Mailbox::name).orElse(mailbox);
     }
 
+    /** The mailboxes letters come to, as the desk's filter offers them (an id and a name, as departments). */
+    private List<DepartmentView> mailboxes() {
+        return config.mailboxes().stream().map(m -> new DepartmentView(m.id(), m.name())).toList();
+    }
+
     private List<DepartmentView> departments() {
         return config.departments().stream().map(d -> new DepartmentView(d.id(), d.name())).toList();
     }
@@ -327,7 +334,7 @@ final class TicketEndpoints {
     }
 
     /**
-     * {@code GET /api/v1/staff/tickets?status=&department=&channel=&type=&overdue=&assignee=&q=}: the
+     * {@code GET /api/v1/staff/tickets?status=&department=&channel=&type=&mailbox=&overdue=&assignee=&q=}: the
      * desk's list; each filter optional, a wrong value a 400 naming it. {@code assignee} is a staff
      * username, {@code mine} or {@code unassigned}; {@code q} a part of the code or the question.
      */
@@ -342,11 +349,15 @@ final class TicketEndpoints {
                 throw ApiException.invalidField("department", "没有这个部门：" + department);
             }
             String channel = param(request, "channel");
-            if (channel != null && !CHANNELS.contains(channel)) {
-                throw ApiException.invalidField("channel", "来源须为网站（web）、热线电话（hotline）、在线访谈（interview）"
-                        + "或接口（api）");
+            if (channel != null && !LISTED_CHANNELS.contains(channel)) {
+                throw ApiException.invalidField("channel", "来源须为网站（web）、热线电话（hotline）、在线访谈（interview）、"
+                        + "接口（api）或来信（letter）");
             }
             TicketType type = ticketType(param(request, "type"));
+            String mailbox = param(request, "mailbox");
+            if (mailbox != null && config.mailbox(mailbox).isEmpty()) {
+                throw ApiException.invalidField("mailbox", "没有这个信箱：" + mailbox);
+            }
             String overdueText = param(request, "overdue");
             if (overdueText != null && !overdueText.equals("true") && !overdueText.equals("false")) {
                 throw ApiException.invalidField("overdue", InputText.yesOrNo("是否超期"));
@@ -370,14 +381,14 @@ final class TicketEndpoints {
                 }
                 department = own;
             }
-            TicketQuery query = new TicketQuery(status, department, channel, type, overdue, assignee, unassigned,
+            TicketQuery query = new TicketQuery(status, department, channel, type, mailbox, overdue, assignee, unassigned,
                     text);
             Map<String, String> names = staffNames(audit.list());
             if (assignee != null && !names.containsKey(assignee)) {
                 throw ApiException.invalidField("assignee", "没有这个工作人员账号：" + assignee);
             }
             return Response.json(HttpResponseStatus.OK, new ListView(tickets.list(query).stream()
-                    .map(l -> TicketSummary.of(l, names)).toList(), departments()));
+                    .map(l -> TicketSummary.of(l, names)).toList(), departments(), mailboxes()));
         };
     }
 

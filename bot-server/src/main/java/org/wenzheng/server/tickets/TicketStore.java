@@ -167,7 +167,7 @@ final class TicketStore {
 
     /**
      * The tickets a query asks for, newest first, at most {@code limit}. Its text is matched here
-     * against the code and the question as stored; the caller drops what the question as shown
+     * against the code, the question and a letter's title as stored; the caller drops what the question as shown
      * (masked) no longer contains.
      *
      * @param today decides what is overdue: open, and past its deadline
@@ -191,6 +191,10 @@ final class TicketStore {
             sql.append(" AND ticket_type = ?");
             args.add(q.type().dbName());
         }
+        if (q.mailbox() != null) {
+            sql.append(" AND mailbox = ?");
+            args.add(q.mailbox());
+        }
         if (q.overdue() != null) {
             sql.append(q.overdue() ? " AND (status = 'open' AND deadline < ?)"
                     : " AND NOT (status = 'open' AND deadline < ?)");
@@ -204,8 +208,9 @@ final class TicketStore {
         }
         if (q.text() != null) {
             String like = "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            sql.append(" AND (code LIKE ? ESCAPE '\\' OR question LIKE ? ESCAPE '\\')");
+            sql.append(" AND (code LIKE ? ESCAPE '\\' OR question LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')");
             args.add(like.toUpperCase(java.util.Locale.ROOT));
+            args.add(like);
             args.add(like);
         }
         sql.append(" ORDER BY created_at DESC, code DESC LIMIT ").append(limit);

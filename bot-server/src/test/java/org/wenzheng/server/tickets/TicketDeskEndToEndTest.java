@@ -68,6 +68,7 @@ class TicketDeskEndToEndTest {
                 .tickets(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)),
                         app.deadlines())
                 .mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
+                .letters(app.letters().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)))
                 .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
@@ -173,12 +174,42 @@ class TicketDeskEndToEndTest {
         assertThat(onTime.path("workingDaysLeft").asInt()).isEqualTo(3);
     }
 
+    private static String letter(String mailbox, String type, String title, String content) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/letters"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("mailbox", mailbox)
+                        .put("type", type).put("title", title).put("content", content).put("name", "张三").toString(),
+                        StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).path("code").asText();
+    }
+
+    @Test
+    void theListFiltersLettersByMailboxAndShowsTheirTitleTypeAndMailbox() throws Exception {
+        String toDirector = letter("director", "complaint", "信箱筛选甲：窗口排队太久", "办事窗口只开一个，排队两个小时。");
+        String toMayor = letter("mayor", "suggestion", "信箱筛选乙：增设公交线路", "建议在新区增设一条公交线路。");
+        String chat = create("信箱筛选丙：公积金怎么提取", "web", "consultation");
+        Staff boss = login("boss", "admin-password-1");
+
+        assertThat(boss.codes("?channel=letter&q=" + q("信箱筛选"))).contains(toDirector, toMayor).doesNotContain(chat);
+        assertThat(boss.codes("?mailbox=director&q=" + q("信箱筛选"))).containsExactly(toDirector);
+        assertThat(boss.codes("?type=suggestion&q=" + q("信箱筛选"))).containsExactly(toMayor);
+
+        JsonNode listed = boss.get(STAFF + "?mailbox=director&q=" + q("信箱筛选"), 200);
+        JsonNode row = listed.path("tickets").get(0);
+        assertThat(row.path("title").asText()).isEqualTo("信箱筛选甲：窗口排队太久");
+        assertThat(row.path("typeName").asText()).isEqualTo("投诉");
+        assertThat(row.path("mailboxName").asText()).isEqualTo("主任信箱");
+        assertThat(row.path("channelName").asText()).isEqualTo("来信");
+        assertThat(listed.path("mailboxes").findValuesAsText("name")).containsExactly("市政府信箱", "主任信箱");
+    }
+
     @Test
     void aWrongFilterIsA400NamingTheFieldInChinese() throws Exception {
         Staff boss = login("boss", "admin-password-1");
         for (String[] c : new String[][] {{"channel=fax", "channel"}, {"type=praise", "type"},
                 {"overdue=maybe", "overdue"}, {"department=nowhere", "department"}, {"status=lost", "status"},
-                {"assignee=nobody", "assignee"}, {"q=" + "长".repeat(101), "q"}}) {
+                {"assignee=nobody", "assignee"}, {"mailbox=nowhere", "mailbox"}, {"q=" + "长".repeat(101), "q"}}) {
             JsonNode error = boss.get(STAFF + "?" + c[0], 400).path("error");
             assertThat(error.path("code").asText()).isEqualTo("invalid_field");
             assertThat(error.path("field").asText()).isEqualTo(c[1]);
