@@ -54,6 +54,13 @@ public interface KnowledgeBase extends Closeable {
     /** Adds or replaces FAQ entries (by id); searchable at once, no restart. */
     void putFaq(List<FaqEntry> entries);
 
+    /**
+     * The FAQ entries' sources that name no passage of this knowledge base ("entry id: source"):
+     * an FAQ answer cites its entry and each source that resolves (the article with its 文号,
+     * issuer, date and status); these it cannot, and indexing reports them.
+     */
+    List<String> unresolvedFaqSources();
+
     /** Counts describing what is loaded. */
     Stats stats();
 

@@ -220,6 +220,33 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void anFaqAnswerCitesTheArticlesItsSourcesNameWithTheirDocumentNumberAndTheVersionInForce() {
+        kb.putFaq(List.of(new FaqEntry("faq-deposit", "租房押金多久退？", List.of("房东多久要退押金"),
+                "租赁合同期满或者解除后，出租人应当在承租人返还房屋之日起三日内退还押金。",
+                List.of("本网站《住房租赁管理办法》第十二条", "《中华人民共和国劳动合同法》第二十条",
+                        "《示例市住房租赁管理办法》", "《不存在的条例》第一条", "房东协会的建议"), "住建局")));
+
+        Answer answer = kb.answer("房东多久要退押金");
+
+        assertThat(answer.answered()).isTrue();
+        assertThat(answer.citations()).hasSize(4);
+        assertThat(answer.citations().get(0).passageId()).isEqualTo("faq-deposit");
+        // 住房租赁管理办法 is the office's 示例市住房租赁管理办法; of its two versions, the one in force.
+        Citation deposit = answer.citations().get(1);
+        assertThat(deposit.articleKey()).isEqualTo(LawFixture.RENTAL_TITLE + LawFixture.DEPOSIT_ARTICLE);
+        assertThat(deposit.docNumber()).isEqualTo("示例府令第9号");
+        assertThat(deposit.status()).isEqualTo(DocumentStatus.IN_FORCE);
+        assertThat(answer.citations().get(2).articleKey()).isEqualTo("劳动合同法第二十条");
+        // A source naming the document only cites the document, without an article.
+        Citation whole = answer.citations().get(3);
+        assertThat(whole.title()).isEqualTo(LawFixture.RENTAL_TITLE);
+        assertThat(whole.article()).isEmpty();
+        assertThat(whole.docNumber()).isEqualTo("示例府令第9号");
+        assertThat(kb.unresolvedFaqSources()).containsExactly("faq-deposit: 《不存在的条例》第一条",
+                "faq-deposit: 房东协会的建议");
+    }
+
+    @Test
     void answersAQuestionFromAnFaqAddedAtRunTime() {
         String question = "劳动仲裁要交钱吗";
         assertThat(kb.answer(question).answered()).as("precondition: no document answers it").isFalse();

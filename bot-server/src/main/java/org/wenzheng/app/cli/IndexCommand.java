@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.wenzheng.app.config.AppConfig;
+import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.index.IndexReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +47,9 @@ public final class IndexCommand extends CommandBase {
         }
         IndexReport report = Indexing.index(kc, force, err(), env.terminal());
         Indexing.printReport(report, out());
+        try (KnowledgeBase kb = KnowledgeBases.open(kc)) {
+            Indexing.printFaqSources(kb, out());
+        }
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package org.wenzheng.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
@@ -40,6 +41,20 @@ final class Indexing {
             r.problems().forEach(p -> out.println("  " + p));
         }
         out.flush();
+    }
+
+    /**
+     * The FAQ sources the index does not hold: their entries' answers cite the entry, not the
+     * article, until the document is added to the knowledge base (or the source is corrected).
+     */
+    static void printFaqSources(KnowledgeBase kb, PrintWriter out) {
+        List<String> unresolved = kb.unresolvedFaqSources();
+        if (!unresolved.isEmpty()) {
+            out.println(count(unresolved.size(), "FAQ source") + " not in the knowledge base (the answer cites the"
+                    + " entry, not the article; add the document to a source folder or correct the source):");
+            unresolved.forEach(u -> out.println("  " + u));
+            out.flush();
+        }
     }
 
     private static String count(long n, String noun) {

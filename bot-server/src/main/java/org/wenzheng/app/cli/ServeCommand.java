@@ -77,6 +77,7 @@ public final class ServeCommand extends CommandBase {
             database.close();
             throw e;
         }
+        Indexing.printFaqSources(kb, err());
         // So an operator adds next year's holidays before deadlines reach into it.
         config.calendar().startWarnings(LocalDate.now(clock.withZone(DeadlineRules.ZONE)))
                 .forEach(w -> err().println("warning: " + w));

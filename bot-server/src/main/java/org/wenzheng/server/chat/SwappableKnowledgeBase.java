@@ -170,6 +170,11 @@ public final class SwappableKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
+    public List<String> unresolvedFaqSources() {
+        return use(g -> g.kb.unresolvedFaqSources());
+    }
+
+    @Override
     public Stats stats() {
         return use(g -> {
             Stats s = g.kb.stats();

@@ -48,6 +48,11 @@ abstract class AnswerOnlyEngine implements KnowledgeBase {
     }
 
     @Override
+    public List<String> unresolvedFaqSources() {
+        return List.of();
+    }
+
+    @Override
     public void putFaq(List<FaqEntry> entries) {
     }
 

@@ -108,6 +108,11 @@ public final class GatedKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
+    public List<String> unresolvedFaqSources() {
+        return real.unresolvedFaqSources();
+    }
+
+    @Override
     public void putFaq(List<FaqEntry> entries) {
         real.putFaq(entries);
     }

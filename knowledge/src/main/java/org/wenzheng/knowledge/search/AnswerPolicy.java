@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.StoredFields;
 import org.wenzheng.knowledge.Answer;
+import org.wenzheng.knowledge.Citation;
 import org.wenzheng.knowledge.SearchHit;
 
 /**
@@ -19,12 +20,15 @@ final class AnswerPolicy {
 
     private final double threshold;
     private final FaqMatcher faqs;
+    private final FaqSources faqSources;
     private final StoredPassages passages;
     private final FirstStage statistics;
 
-    AnswerPolicy(double threshold, FaqMatcher faqs, StoredPassages passages, FirstStage statistics) {
+    AnswerPolicy(double threshold, FaqMatcher faqs, FaqSources faqSources, StoredPassages passages,
+            FirstStage statistics) {
         this.threshold = threshold;
         this.faqs = faqs;
+        this.faqSources = faqSources;
         this.passages = passages;
         this.statistics = statistics;
     }
@@ -58,8 +62,14 @@ final class AnswerPolicy {
             // The best FAQ match is listed first when it is similar enough to be listed at all.
             SearchHit best = faqHits > 0 ? candidates.get(0) : faqs.hit(faq.get(0), highlight);
             boolean answered = faqConfidence >= threshold;
-            return new Answer(answered, answered ? best.text() : "", faqConfidence,
-                    answered ? List.of(best.citation()) : List.of(), candidates, SearchHit.Kind.FAQ);
+            // The entry, then its legal basis as passages (文号, issuer, date, status), so it can be checked.
+            List<Citation> cited = new ArrayList<>();
+            if (answered) {
+                cited.add(best.citation());
+                cited.addAll(faqSources.of(best.citation().passageId()));
+            }
+            return new Answer(answered, answered ? best.text() : "", faqConfidence, cited, candidates,
+                    SearchHit.Kind.FAQ);
         }
         if (bestPassage == null) {
             return new Answer(false, "", 0, List.of(), candidates, source);

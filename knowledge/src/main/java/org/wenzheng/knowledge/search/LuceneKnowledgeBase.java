@@ -48,6 +48,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     private final IndexTables tables;
     private final StoredPassages passages;
     private final FaqMatcher faqs;
+    private final FaqSources faqSources;
     private final LearnedHistory history;
     private final Ranker ranker;
     private final AnswerPolicy policy;
@@ -78,9 +79,10 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         FirstStage first = new FirstStage(searcher, ranking);
         this.passages = new StoredPassages(searcher);
         this.faqs = new FaqMatcher(queries, words, bigrams);
+        this.faqSources = new FaqSources(searcher, passages, tables.lawTitles());
         this.history = new LearnedHistory(ranking, tables, queries, passages, first, embedder, words, bigrams);
         this.ranker = new Ranker(ranking, tables, first, history, vectors, embedder);
-        this.policy = new AnswerPolicy(config.answerThreshold(), faqs, passages, first);
+        this.policy = new AnswerPolicy(config.answerThreshold(), faqs, faqSources, passages, first);
     }
 
     /**
@@ -193,9 +195,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
+    public List<String> unresolvedFaqSources() {
+        ensureOpen();
+        return faqSources.unresolved();
+    }
+
+    @Override
     public void putFaq(List<FaqEntry> entries) {
         ensureOpen();
         faqs.put(entries);
+        faqSources.put(entries);
         mutations.incrementAndGet();
     }
 
