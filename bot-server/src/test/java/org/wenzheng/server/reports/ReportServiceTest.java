@@ -68,7 +68,7 @@ abstract class ReportServiceTest {
     }
 
     private ReportService reportsAt(String beijingNow) {
-        return new ReportService(db, CALENDAR, Map.of("民政局", "市民政局"), Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
+        return new ReportService(db, CALENDAR, Map.of("民政局", "市民政局"), Map.of(), Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
     }
 
     private ConversationStore at(String beijingTime) {
@@ -178,11 +178,11 @@ abstract class ReportServiceTest {
         assertThat(q.answeredByBot()).isEqualTo(2);
         assertThat(q.notAnsweredByBot()).isEqualTo(4);
         assertThat(q.byChannel()).containsExactly(
-                new Report.ChannelQuestions("web", "网站", 3, 1, 2),
-                new Report.ChannelQuestions("hotline", "热线电话", 1, 1, 0),
-                new Report.ChannelQuestions("interview", "在线访谈", 1, 0, 1),
-                new Report.ChannelQuestions("api", "接口", 0, 0, 0),
-                new Report.ChannelQuestions("wechat", "wechat", 1, 0, 1));
+                new Report.ChannelQuestions("web", "网站", 3, 1, 2, 0),
+                new Report.ChannelQuestions("hotline", "热线电话", 1, 1, 0, 0),
+                new Report.ChannelQuestions("interview", "在线访谈", 1, 0, 1, 0),
+                new Report.ChannelQuestions("api", "接口", 0, 0, 0, 0),
+                new Report.ChannelQuestions("wechat", "wechat", 1, 0, 1, 0));
     }
 
     @Test
