@@ -311,11 +311,13 @@ class AdminPageBrowserTest {
 
         // The section shows the default period first and is drawn again for the chosen one: wait for that one.
         new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
-                d.findElements(By.cssSelector("#report table")).size() == 3
+                // Questions, hotline, interviews, letters, tickets, disclosure, what is not available.
+                d.findElements(By.cssSelector("#report table")).size() == 7
                         && d.findElement(By.cssSelector("#report p")).getText().contains("2026-01-01"));
         assertThat(driver.findElement(By.cssSelector("#report p")).getText()).contains("2026-01-01", "2026-12-31");
         assertThat(driver.findElements(By.cssSelector("#report th")).stream().map(WebElement::getText).toList())
-                .contains("渠道", "按期答复", "一 本年新收");
+                .contains("渠道", "转人工办理（工单）", "来电", "通话中答复", "提问人次", "嘉宾现场答复", "会后答复",
+                        "信箱", "投诉", "按期答复", "一 本年新收");
         String csv = driver.findElement(By.id("report-csv")).getAttribute("href");
         assertThat(csv).endsWith("/api/v1/admin/reports?from=2026-01-01&to=2027-01-01&format=csv");
         Object type = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
