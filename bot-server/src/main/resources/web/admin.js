@@ -653,6 +653,7 @@
   loaders.reports = async function () {
     const query = "?from=" + encodeURIComponent(reportFrom.value) + "&to=" + encodeURIComponent(reportTo.value);
     document.getElementById("report-csv").href = "/api/v1/admin/reports" + query + "&format=csv";
+    document.getElementById("report-xlsx").href = "/api/v1/admin/reports" + query + "&format=xlsx";
     const r = await api("GET", "/api/v1/admin/reports" + query);
     const q = r.questions;
     const t = r.tickets;

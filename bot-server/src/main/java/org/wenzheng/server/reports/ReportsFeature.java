@@ -20,7 +20,7 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 /**
  * The managers' reports, for administrators: {@code GET /api/v1/admin/reports?from=…&to=…} (or
  * {@code day=}, {@code month=}, {@code year=}: {@link PeriodQuery}), the figures of {@link Report}
- * for a period of Beijing dates, as JSON or CSV. The API (parameters,
+ * for a period of Beijing dates, as JSON, CSV or an XLSX workbook ({@link ReportXlsx}). The API (parameters,
  * errors, the JSON, what each figure means) is specified in docs/reports.md.
  */
 public final class ReportsFeature implements Feature {
@@ -68,8 +68,14 @@ public final class ReportsFeature implements Feature {
                         .withHeader("Content-Disposition", "attachment; filename=\"wenzheng-report-" + from + "-"
                                 + to.minusDays(1) + ".csv\"")
                         .withHeader("Cache-Control", "no-store");
+            case "xlsx":
+                return Response.of(HttpResponseStatus.OK, ReportXlsx.CONTENT_TYPE,
+                                ReportXlsx.write(reports.report(from, to)))
+                        .withHeader("Content-Disposition", "attachment; filename=\"wenzheng-report-" + from + "-"
+                                + to.minusDays(1) + ".xlsx\"")
+                        .withHeader("Cache-Control", "no-store");
             default:
-                throw ApiException.invalidField("format", "格式须为 json 或 csv，收到“" + format + "”");
+                throw ApiException.invalidField("format", "格式须为 json、csv 或 xlsx，收到“" + format + "”");
         }
     }
 }

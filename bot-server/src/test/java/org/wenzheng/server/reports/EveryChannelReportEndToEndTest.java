@@ -141,6 +141,13 @@ abstract class EveryChannelReportEndToEndTest {
             return send(client, HttpRequest.newBuilder(base.resolve(path)).GET());
         }
 
+        HttpResponse<byte[]> bytes(String path) throws Exception {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            return r;
+        }
+
         JsonNode post(String path, Object body) throws Exception {
             return ok(send(client, request(path, JSON.writeValueAsString(body))
                     .header("X-CSRF-Token", csrf)));
@@ -367,6 +374,21 @@ abstract class EveryChannelReportEndToEndTest {
                 "\r\n在线访谈 提问人次,合计,7\r\n", "\r\n在线访谈 嘉宾现场答复数,合计,2\r\n",
                 "\r\n来信 收信数,市政府信箱,2\r\n", "\r\n来信 收信数（投诉）,主任信箱,1\r\n",
                 "\r\n转人工办理数（工单）,网站,1\r\n");
+
+        HttpResponse<byte[]> xlsx = admin.bytes(ReportsFeature.PATH + "?" + period + "&format=xlsx");
+        assertThat(xlsx.headers().firstValue("Content-Type")).hasValue(ReportXlsx.CONTENT_TYPE);
+        try (var book = Workbooks.open(xlsx.body())) {
+            var overview = book.getSheet(ReportXlsx.OVERVIEW);
+            assertThat(Workbooks.below(overview, "来电")).isEqualTo(5);
+            assertThat(Workbooks.below(overview, "通话中答复")).isEqualTo(2);
+            assertThat(Workbooks.below(overview, "已回访（工单已答复）")).isEqualTo(1);
+            assertThat(Workbooks.below(overview, "提问人次")).isEqualTo(7);
+            assertThat(Workbooks.below(overview, "会后答复")).isEqualTo(1);
+            assertThat(Workbooks.below(overview, "转人工办理（工单）")).isEqualTo(5);
+            assertThat(Workbooks.rowWith(overview, 0, "市政府信箱").getCell(1).getNumericCellValue()).isEqualTo(2);
+            assertThat(Workbooks.rowWith(overview, 0, "社保政策在线访谈（" + today + "）").getCell(3)
+                    .getNumericCellValue()).as("answered by guests").isEqualTo(2);
+        }
 
         // The same day as a one-day period, by day=.
         JsonNode day = admin.get(ReportsFeature.PATH + "?day=" + today);

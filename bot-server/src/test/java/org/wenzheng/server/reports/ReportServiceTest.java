@@ -277,6 +277,38 @@ abstract class ReportServiceTest {
     }
 
     @Test
+    void theWorkbookHoldsTableThreeInTheTemplatesLayoutWithOnlyTheTotalsTheDataFills() throws Exception {
+        novemberTickets();
+        Report r = reportsAt("2026-12-03T08:00").report(NOV, DEC);
+
+        try (var book = Workbooks.open(ReportXlsx.write(r))) {
+            var three = book.getSheet(ReportXlsx.TABLE_THREE);
+            int total = ReportXlsx.TOTAL_COLUMN;
+            var received = Workbooks.rowWith(three, 0, "一、本年新收政府信息公开申请数量");
+            assertThat(Workbooks.number(received, total)).hasValue(3.0);
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 0, "二、上年结转政府信息公开申请数量"), total))
+                    .hasValue(2.0);
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 1, "（七）总计"), total)).hasValue(3.0);
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 0, "四、结转下年度继续办理"), total)).hasValue(2.0);
+            // The applicant columns and the outcome rows are not known: empty, not zero.
+            assertThat(Workbooks.number(received, 3)).isEmpty();
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 1, "（一）予以公开"), total)).isEmpty();
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 2, "3.补正后申请内容仍不明确"), total)).isEmpty();
+            // The template's header: 申请人情况 over 自然人, 法人或其他组织 (five kinds) and 总计.
+            var kinds = Workbooks.rowWith(three, 4, "商业企业");
+            assertThat(kinds.getCell(8).getStringCellValue()).isEqualTo("其他");
+            assertThat(three.getRow(kinds.getRowNum() - 1).getCell(total).getStringCellValue()).isEqualTo("总计");
+            assertThat(Workbooks.rowWith(three, 0, "总计列 一＋二＝三（七）＋四：成立")).isNotNull();
+
+            var overview = book.getSheet(ReportXlsx.OVERVIEW);
+            assertThat(Workbooks.below(overview, "新建")).isEqualTo(7.0);
+            assertThat(Workbooks.below(overview, "按期答复")).isEqualTo(3.0);
+            assertThat(Workbooks.below(overview, "答复用时中位数（工作日）")).isEqualTo(3.0);
+            assertThat(Workbooks.rowWith(overview, 0, "市民政局").getCell(1).getNumericCellValue()).isEqualTo(4.0);
+        }
+    }
+
+    @Test
     void anEmptyDatabaseGivesZerosAndNoMedian() {
         Report r = reportsAt("2026-12-03T08:00").report(NOV, DEC);
 

@@ -169,8 +169,8 @@ class ReportsEndToEndTest {
         assertError(get(admin, p + "?to=2026-12-01"), 400, "invalid_field", "请填写起始日期");
         assertError(get(admin, p + "?from=2026-11-01"), 400, "invalid_field", "请填写截止日期");
         assertError(get(admin, p + "?from=2026-11-01&to=2026-11-01"), 400, "invalid_field", "截止日期须晚于起始日期");
-        assertError(get(admin, p + "?from=2026-11-01&to=2026-12-01&format=xlsx"), 400, "invalid_field",
-                "格式须为 json 或 csv，收到“xlsx”");
+        assertError(get(admin, p + "?from=2026-11-01&to=2026-12-01&format=pdf"), 400, "invalid_field",
+                "格式须为 json、csv 或 xlsx，收到“pdf”");
     }
 
     @Test

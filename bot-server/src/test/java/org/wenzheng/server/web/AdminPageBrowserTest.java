@@ -323,6 +323,11 @@ class AdminPageBrowserTest {
         Object type = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", csv);
         assertThat((String) type).startsWith("200 text/csv");
+        String xlsx = driver.findElement(By.id("report-xlsx")).getAttribute("href");
+        assertThat(xlsx).endsWith("/api/v1/admin/reports?from=2026-01-01&to=2027-01-01&format=xlsx");
+        Object workbook = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", xlsx);
+        assertThat((String) workbook).isEqualTo("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         // general: the department of the fixture's ticket, which this server (no ticket desk) has no name for.
         assertThat(EnglishWords.onPage(driver, "admin", "general")).isEmpty();
     }
