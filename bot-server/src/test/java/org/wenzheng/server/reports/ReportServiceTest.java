@@ -276,6 +276,72 @@ abstract class ReportServiceTest {
         assertThat(year.carriedForward()).isEqualTo(previous.carriedForward()).isEqualTo(2);
     }
 
+    private int calls;
+
+    /** A call log row: started null for a call whose start the PBX never reported (created then). */
+    private void call(String started, String created, String callerPhone, String answerGiven, String ticketCode) {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO hotline_calls (integration, external_id,"
+                    + " caller_phone, extension, started_at, answer_given, ticket_code, created_at, updated_at)"
+                    + " VALUES ('pbx', ?, ?, '8001', ?, ?, ?, ?, ?)")) {
+                s.setString(1, "call-" + (++calls));
+                s.setString(2, callerPhone);
+                SqlTimes.set(s, 3, started == null ? null : beijing(started));
+                s.setString(4, answerGiven);
+                s.setString(5, ticketCode);
+                SqlTimes.set(s, 6, beijing(created));
+                SqlTimes.set(s, 7, beijing(created));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void hotlineCallsAreCountedByTheirStartAndACallBackIsDoneWhenItsTicketWasAnsweredByTheEnd() {
+        String answeredInNovember = ticket("consultation", "answered", "民政局", "2026-11-02T10:00", "2026-11-05",
+                "2026-11-04T15:00");
+        String answeredInDecember = ticket("consultation", "answered", "人社局", "2026-11-30T10:00", "2026-12-03",
+                "2026-12-02T09:00");
+        call("2026-11-02T09:55", "2026-11-02T09:55", "13812340001", null, answeredInNovember);
+        call("2026-11-30T09:55", "2026-11-30T09:55", "13812340002", "已答复", answeredInDecember);
+        call("2026-11-10T09:00", "2026-11-10T09:00", "13812340003", "到街道办申请。", null);
+        call("2026-11-11T09:00", "2026-11-11T09:00", null, "   ", null);   // a blank answer is no answer
+        // Logged by hand in November, no start reported: counted by its creation.
+        call(null, "2026-11-12T09:00", "13812340004", null, null);
+        // Started on Oct 31 in Beijing (logged after midnight): October's.
+        call("2026-10-31T23:59", "2026-11-01T00:01", "13812340005", "答复", null);
+
+        Report.Hotline h = reportsAt("2026-12-03T08:00").report(NOV, DEC).hotline();
+
+        assertThat(h.calls()).isEqualTo(5);
+        assertThat(h.answeredOnCall()).as("answered and not escalated").isEqualTo(1);
+        assertThat(h.escalated()).isEqualTo(2);
+        assertThat(h.notLogged()).isEqualTo(2);
+        // The second ticket was answered on Dec 2: after the end of November.
+        assertThat(h.callBacksDone()).isEqualTo(1);
+        assertThat(h.callBacksPending()).isEqualTo(1);
+        assertThat(h.withoutNumber()).isEqualTo(1);
+        assertThat(h.byDepartment()).containsExactly(new Report.DepartmentCount("人社局", "人社局", 1),
+                new Report.DepartmentCount("民政局", "市民政局", 1));
+        // Handed to staff by channel comes from the tickets, of channel web in this fixture.
+        assertThat(reportsAt("2026-12-03T08:00").report(NOV, DEC).questions().handedToStaff()).isEqualTo(2);
+    }
+
+    @Test
+    void everyConfiguredMailboxAndLetterTypeIsListedWithZerosInTheConfigurationsOrder() {
+        Map<String, String> mailboxes = new java.util.LinkedHashMap<>();
+        mailboxes.put("mayor", "市政府信箱");
+        mailboxes.put("director", "主任信箱");
+        Report.Letters l = new ReportService(db, CALENDAR, Map.of(), mailboxes,
+                Clock.fixed(beijing("2026-12-03T08:00"), ZoneOffset.UTC)).report(NOV, DEC).letters();
+
+        assertThat(l.received()).isZero();
+        assertThat(l.byMailbox()).extracting(Report.MailboxLetters::mailboxName).containsExactly("市政府信箱", "主任信箱");
+        assertThat(l.byType()).extracting(Report.TypeCount::typeName).containsExactly("咨询", "建议", "投诉", "求助", "举报");
+        assertThat(l.byMailbox().get(1).byType()).allSatisfy(t -> assertThat(t.count()).isZero());
+    }
+
     @Test
     void theWorkbookHoldsTableThreeInTheTemplatesLayoutWithOnlyTheTotalsTheDataFills() throws Exception {
         novemberTickets();
