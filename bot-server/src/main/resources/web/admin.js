@@ -635,13 +635,31 @@
 
   const reportFrom = document.getElementById("report-from");
   const reportTo = document.getElementById("report-to");
-  (function defaultPeriod() {
+  const isoDay = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-"
+    + String(d.getDate()).padStart(2, "0");
+  /** [from, to) of a day, month or year around today (the browser's today; the office's zone is Beijing's). */
+  function period(kind) {
     const now = new Date();
-    const iso = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-"
-      + String(d.getDate()).padStart(2, "0");
-    reportFrom.value = iso(new Date(now.getFullYear(), now.getMonth(), 1));
-    reportTo.value = iso(new Date(now.getFullYear(), now.getMonth() + 1, 1));
-  })();
+    const y = now.getFullYear();
+    const m = now.getMonth();
+    switch (kind) {
+      case "day": return [new Date(y, m, now.getDate()), new Date(y, m, now.getDate() + 1)];
+      case "last-month": return [new Date(y, m - 1, 1), new Date(y, m, 1)];
+      case "year": return [new Date(y, 0, 1), new Date(y + 1, 0, 1)];
+      case "last-year": return [new Date(y - 1, 0, 1), new Date(y, 0, 1)];
+      default: return [new Date(y, m, 1), new Date(y, m + 1, 1)];
+    }
+  }
+  function setPeriod(kind) {
+    const [from, to] = period(kind);
+    reportFrom.value = isoDay(from);
+    reportTo.value = isoDay(to);
+  }
+  setPeriod("month");
+  document.querySelectorAll("[data-report-period]").forEach((b) => b.addEventListener("click", () => {
+    setPeriod(b.dataset.reportPeriod);
+    act(b, loaders.reports);
+  }));
 
   function table(headers, rows) {
     return el("div", { className: "table-wrap" }, [el("table", {}, [

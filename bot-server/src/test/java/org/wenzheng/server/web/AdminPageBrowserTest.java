@@ -299,6 +299,22 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    void theLastYearButtonShowsTheWholeOfLastYear() {
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#reports").toString());
+        By lastYear = By.cssSelector("[data-report-period='last-year']");
+        awaitVisible(lastYear);
+        int year = java.time.LocalDate.now().getYear() - 1;
+
+        driver.findElement(lastYear).click();
+
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(By.cssSelector("#report p")).getText().contains(year + "-01-01 至 " + year + "-12-31"));
+        assertThat(driver.findElement(By.id("report-xlsx")).getAttribute("href"))
+                .endsWith("?from=" + year + "-01-01&to=" + (year + 1) + "-01-01&format=xlsx");
+    }
+
+    @Test
     void anAdministratorPicksAPeriodAndSeesTheReportTablesWithACsvLink() {
         logIn("admin", "demo-admin-2026");
         driver.get(base.resolve("/admin#reports").toString());
