@@ -342,6 +342,82 @@ abstract class ReportServiceTest {
         assertThat(l.byMailbox().get(1).byType()).allSatisfy(t -> assertThat(t.count()).isZero());
     }
 
+    /** An interview event and its id. */
+    private long interview(String title, String startsAt) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO interviews (title, description, starts_at,"
+                    + " ends_at, status, last_seq, asks, created_at) VALUES (?, '', ?, ?, 'ended', 0, 0, ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, title);
+                SqlTimes.set(s, 2, beijing(startsAt));
+                SqlTimes.set(s, 3, beijing(startsAt).plusSeconds(7200));
+                SqlTimes.set(s, 4, beijing(startsAt));
+                s.executeUpdate();
+                return org.wenzheng.server.db.SqlValues.generatedId(s);
+            }
+        });
+    }
+
+    /** A question submitted at this time, with its answer (source, time) when source is not null. */
+    private void interviewQuestion(long interview, String status, String asked, String source, String answered) {
+        db.inTransaction(c -> {
+            long id;
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO interview_questions (interview_id, question,"
+                    + " question_key, status, ask_count, created_at, updated_at) VALUES (?, '问题', '问题', ?, 1, ?, ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setLong(1, interview);
+                s.setString(2, status);
+                SqlTimes.set(s, 3, beijing(asked));
+                SqlTimes.set(s, 4, beijing(asked));
+                s.executeUpdate();
+                id = org.wenzheng.server.db.SqlValues.generatedId(s);
+            }
+            if (source != null) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO interview_answers (question_id, source,"
+                        + " body, created_at, department_name) VALUES (?, ?, '回答', ?, ?)")) {
+                    s.setLong(1, id);
+                    s.setString(2, source);
+                    SqlTimes.set(s, 3, beijing(answered));
+                    s.setString(4, source.equals("officer") ? "市民政局" : null);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void interviewQuestionsOfThePeriodAreCountedPerEventAndAnAnswerAfterTheEndIsStillAwaited() {
+        long first = interview("社保访谈", "2026-11-10T10:00");
+        long second = interview("住房访谈", "2026-11-20T10:00");
+        interviewQuestion(first, "answered", "2026-11-10T10:05", "guest", "2026-11-10T10:30");
+        interviewQuestion(first, "merged", "2026-11-10T10:06", null, null);
+        interviewQuestion(first, "bot_answered", "2026-11-10T10:07", "bot", "2026-11-10T10:07");
+        // Tue Nov 10 -> Fri Nov 13: 3 working days; Nov 10 -> Mon Nov 16: 4.
+        interviewQuestion(first, "answered_later", "2026-11-10T10:08", "officer", "2026-11-13T09:00");
+        interviewQuestion(first, "answered_later", "2026-11-10T10:09", "officer", "2026-11-16T09:00");
+        interviewQuestion(second, "rejected", "2026-11-20T10:05", null, null);
+        interviewQuestion(second, "queued", "2026-11-20T10:06", null, null);
+        // Answered after the event, but only in December: awaited at the end of November.
+        interviewQuestion(second, "answered_later", "2026-11-20T10:07", "officer", "2026-12-02T09:00");
+        // Asked in October: not November's.
+        interviewQuestion(first, "answered", "2026-10-31T23:00", "guest", "2026-10-31T23:30");
+
+        Report.Interviews i = reportsAt("2026-12-03T08:00").report(NOV, DEC).interviews();
+
+        assertThat(i.askers()).isEqualTo(8);
+        assertThat(i.questions()).isEqualTo(7);
+        assertThat(i.answeredByGuests()).isEqualTo(1);
+        assertThat(i.answeredByBot()).isEqualTo(1);
+        assertThat(i.answeredAfterEvent()).isEqualTo(2);
+        assertThat(i.awaitingAnswer()).isEqualTo(2);
+        assertThat(i.rejected()).isEqualTo(1);
+        assertThat(i.medianWorkingDaysToLaterAnswer()).isEqualTo(3.5);
+        assertThat(i.byInterview()).containsExactly(
+                new Report.InterviewFigures(first, "社保访谈", "2026-11-10", 5, 4, 1, 1, 2, 0, 0, 3.5),
+                new Report.InterviewFigures(second, "住房访谈", "2026-11-20", 3, 3, 0, 0, 0, 2, 1, null));
+    }
+
     @Test
     void theWorkbookHoldsTableThreeInTheTemplatesLayoutWithOnlyTheTotalsTheDataFills() throws Exception {
         novemberTickets();
