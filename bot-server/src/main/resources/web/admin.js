@@ -645,13 +645,31 @@
 
   const reportFrom = document.getElementById("report-from");
   const reportTo = document.getElementById("report-to");
-  (function defaultPeriod() {
+  const isoDay = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-"
+    + String(d.getDate()).padStart(2, "0");
+  /** [from, to) of a day, month or year around today (the browser's today; the office's zone is Beijing's). */
+  function period(kind) {
     const now = new Date();
-    const iso = (d) => d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-"
-      + String(d.getDate()).padStart(2, "0");
-    reportFrom.value = iso(new Date(now.getFullYear(), now.getMonth(), 1));
-    reportTo.value = iso(new Date(now.getFullYear(), now.getMonth() + 1, 1));
-  })();
+    const y = now.getFullYear();
+    const m = now.getMonth();
+    switch (kind) {
+      case "day": return [new Date(y, m, now.getDate()), new Date(y, m, now.getDate() + 1)];
+      case "last-month": return [new Date(y, m - 1, 1), new Date(y, m, 1)];
+      case "year": return [new Date(y, 0, 1), new Date(y + 1, 0, 1)];
+      case "last-year": return [new Date(y - 1, 0, 1), new Date(y, 0, 1)];
+      default: return [new Date(y, m, 1), new Date(y, m + 1, 1)];
+    }
+  }
+  function setPeriod(kind) {
+    const [from, to] = period(kind);
+    reportFrom.value = isoDay(from);
+    reportTo.value = isoDay(to);
+  }
+  setPeriod("month");
+  document.querySelectorAll("[data-report-period]").forEach((b) => b.addEventListener("click", () => {
+    setPeriod(b.dataset.reportPeriod);
+    act(b, loaders.reports);
+  }));
 
   function table(headers, rows) {
     return el("div", { className: "table-wrap" }, [el("table", {}, [
@@ -663,17 +681,39 @@
   loaders.reports = async function () {
     const query = "?from=" + encodeURIComponent(reportFrom.value) + "&to=" + encodeURIComponent(reportTo.value);
     document.getElementById("report-csv").href = "/api/v1/admin/reports" + query + "&format=csv";
+    document.getElementById("report-xlsx").href = "/api/v1/admin/reports" + query + "&format=xlsx";
     const r = await api("GET", "/api/v1/admin/reports" + query);
     const q = r.questions;
     const t = r.tickets;
     const d = r.disclosure;
+    const h = r.hotline;
+    const iv = r.interviews;
+    const l = r.letters;
+    const typeNames = l.byType.map((x) => x.typeName);
+    const byType = (list) => list.map((x) => x.count);
     document.getElementById("report").replaceChildren(
       el("p", { text: "统计期间：" + r.period.from + " 至 " + r.period.lastDay + "（"
         + (r.period.timeZone === "Asia/Shanghai" ? "北京时间" : r.period.timeZone) + "）" }),
-      el("h3", { text: "市民提问" }),
-      table(["渠道", "提问", "机器人当场答复", "未当场答复"],
-        [["合计", q.total, q.answeredByBot, q.notAnsweredByBot]].concat(q.byChannel.map((c) =>
-          [c.channelName, c.questions, c.answeredByBot, c.notAnsweredByBot]))),
+      el("h3", { text: "市民提问（网站、接口等）" }),
+      table(["渠道", "提问", "机器人当场答复", "未当场答复", "转人工办理（工单）"],
+        [["合计", q.total, q.answeredByBot, q.notAnsweredByBot, q.handedToStaff]].concat(q.byChannel.map((c) =>
+          [c.channelName, c.questions, c.answeredByBot, c.notAnsweredByBot, c.handedToStaff]))),
+      el("h3", { text: "热线电话" }),
+      table(["来电", "通话中答复", "转办工单", "未记录答复或转办", "已回访（工单已答复）", "待回访", "未显示号码"],
+        [[h.calls, h.answeredOnCall, h.escalated, h.notLogged, h.callBacksDone, h.callBacksPending, h.withoutNumber]]),
+      h.byDepartment.length ? table(["转办部门", "转办工单"], h.byDepartment.map((x) => [x.departmentName, x.count]))
+        : el("p", { className: "note", text: "本期没有转办的来电。" }),
+      el("h3", { text: "在线访谈" }),
+      table(["访谈", "提问人次", "问题（合并后）", "嘉宾现场答复", "机器人现场答复", "会后答复", "待答复", "未采用",
+        "会后答复用时中位数（工作日）"],
+        [["合计", iv.askers, iv.questions, iv.answeredByGuests, iv.answeredByBot, iv.answeredAfterEvent,
+          iv.awaitingAnswer, iv.rejected, iv.medianWorkingDaysToLaterAnswer]].concat(iv.byInterview.map((x) =>
+          [x.title + "（" + x.startsOn + "）", x.askers, x.questions, x.answeredByGuests, x.answeredByBot,
+            x.answeredAfterEvent, x.awaitingAnswer, x.rejected, x.medianWorkingDaysToLaterAnswer]))),
+      el("h3", { text: "来信" }),
+      table(["信箱", "收信", "已答复"].concat(typeNames),
+        [["合计", l.received, l.answered].concat(byType(l.byType))].concat(l.byMailbox.map((m) =>
+          [m.mailboxName, m.received, m.answered].concat(byType(m.byType))))),
       el("h3", { text: "工单" }),
       table(["部门", "新建", "答复", "按期答复", "逾期答复", "未办结", "其中已逾期", "答复用时中位数（工作日）"],
         [["合计", t.created, t.answered, t.answeredOnTime, t.answeredLate, t.open, t.openOverdue,
@@ -682,7 +722,9 @@
       el("h3", { text: "依申请公开（年度报告表三）" }),
       table(["一 本年新收", "二 上年结转", "三（七）总计", "四 结转下年度", "平衡校验"],
         [[d.newlyReceived, d.carriedOver, d.resolved, d.carriedForward, d.balanced ? "一+二=三（七）+四" : "不平衡"]]),
-      el("p", { className: "note", text: "暂无数据的行列：" + d.notAvailable.join("；") }));
+      el("p", { className: "note", text: "暂无数据的行列：" + d.notAvailable.join("；") }),
+      el("h3", { text: "暂无数据" }),
+      table(["项目", "原因"], r.notAvailable.map((n) => [n.figure, n.reason])));
   };
 
   document.getElementById("report-form").addEventListener("submit", (event) => {

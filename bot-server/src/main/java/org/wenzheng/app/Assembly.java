@@ -369,8 +369,10 @@ public final class Assembly {
                 features.add(new AdminFeature(a, adminKnowledge, served, faq.approved(), staffFeature.accounts(),
                         staffFeature.guard(), clock, reindexProgress));
             });
-            reports.ifPresent(r -> features.add(new ReportsFeature(r, reportsCalendar, officerDepartments, database,
-                    staffFeature.guard(), clock)));
+            Map<String, String> mailboxNames = new LinkedHashMap<>();
+            tickets.ifPresent(t -> t.mailboxes().forEach(m -> mailboxNames.put(m.id(), m.name())));
+            reports.ifPresent(r -> features.add(new ReportsFeature(r, reportsCalendar, officerDepartments,
+                    mailboxNames, database, staffFeature.guard(), clock)));
             Optional<TicketsFeature> ticketsFeature = tickets.map(t -> new TicketsFeature(t, deadlines, database,
                     knowledge, conversations, hub, staffFeature.accounts(), staffFeature.guard(), clock, ticker));
             ticketsFeature.ifPresent(features::add);

@@ -12,14 +12,33 @@ import java.util.Objects;
  * @param questions  citizens' questions and whether the bot answered them on the spot
  * @param tickets    questions escalated to departments, and how their deadlines were kept
  * @param disclosure the 依申请公开 counts of table 三 of the annual report that our data supports
+ * @param hotline    the hotline's calls, from the call log
+ * @param interviews the online interviews' askers, questions and answers
+ * @param letters    letters to the named mailboxes, by mailbox and type
+ * @param notAvailable figures asked for that the stored data cannot give, each with the reason, so
+ *                   that a screen says so rather than show zeros
  */
-public record Report(Period period, Questions questions, Tickets tickets, Disclosure disclosure) {
+public record Report(Period period, Questions questions, Tickets tickets, Disclosure disclosure, Hotline hotline,
+        Interviews interviews, Letters letters, List<NotAvailable> notAvailable) {
 
     public Report {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(questions, "questions");
         Objects.requireNonNull(tickets, "tickets");
         Objects.requireNonNull(disclosure, "disclosure");
+        Objects.requireNonNull(hotline, "hotline");
+        Objects.requireNonNull(interviews, "interviews");
+        Objects.requireNonNull(letters, "letters");
+        notAvailable = List.copyOf(notAvailable);
+    }
+
+    /**
+     * A figure the report cannot give.
+     *
+     * @param figure what it would be, as a person reads it (修订、废止的文件数 …)
+     * @param reason why the data does not hold it, in Chinese
+     */
+    public record NotAvailable(String figure, String reason) {
     }
 
     /**
@@ -39,10 +58,12 @@ public record Report(Period period, Questions questions, Tickets tickets, Disclo
      * @param total            all questions
      * @param answeredByBot    questions the bot answered on the spot (confident enough to answer)
      * @param notAnsweredByBot the others: the bot offered candidates, or no reply was stored
+     * @param handedToStaff    tickets of the channel created in the period (questions handed to staff)
      * @param byChannel        the same per channel: web, hotline, interview, api always, then any
      *                         other channel found, alphabetically
      */
-    public record Questions(long total, long answeredByBot, long notAnsweredByBot, List<ChannelQuestions> byChannel) {
+    public record Questions(long total, long answeredByBot, long notAnsweredByBot, long handedToStaff,
+            List<ChannelQuestions> byChannel) {
         public Questions {
             byChannel = List.copyOf(byChannel);
         }
@@ -53,7 +74,7 @@ public record Report(Period period, Questions questions, Tickets tickets, Disclo
      * @param channelName its name as people read it (网站, 热线电话, 在线访谈, 接口; an unknown id as it is)
      */
     public record ChannelQuestions(String channel, String channelName, long questions, long answeredByBot,
-            long notAnsweredByBot) {
+            long notAnsweredByBot, long handedToStaff) {
     }
 
     /**
@@ -111,6 +132,89 @@ public record Report(Period period, Questions questions, Tickets tickets, Disclo
             boolean balanced, List<String> notAvailable) {
         public Disclosure {
             notAvailable = List.copyOf(notAvailable);
+        }
+    }
+
+    /**
+     * 热线电话: the calls of the period (by the time they started, or were logged when no start was
+     * reported), as the call log records them. Every call is in exactly one of answeredOnCall,
+     * escalated and notLogged.
+     *
+     * @param calls            calls in the period
+     * @param answeredOnCall   answered during the call: the operator logged the answer given, and
+     *                         did not escalate it
+     * @param escalated        made a ticket with a number to call back (转办)
+     * @param notLogged        neither an answer nor a ticket logged (hung up, or not written down)
+     * @param callBacksDone    of the escalated, those whose ticket the department answered by
+     *                         {@link Period#asOf} (the caller was called back, 回访)
+     * @param callBacksPending of the escalated, those whose ticket was not answered by then
+     * @param withoutNumber    calls with the caller's number withheld
+     * @param byDepartment     the escalated calls by the department their ticket went to
+     */
+    public record Hotline(long calls, long answeredOnCall, long escalated, long notLogged, long callBacksDone,
+            long callBacksPending, long withoutNumber, List<DepartmentCount> byDepartment) {
+        public Hotline {
+            byDepartment = List.copyOf(byDepartment);
+        }
+    }
+
+    /** A count for one department (by id, with its configured name). */
+    public record DepartmentCount(String department, String departmentName, long count) {
+    }
+
+    /**
+     * 在线访谈: the questions submitted in the period, to every event.
+     *
+     * @param askers             submissions, near-duplicates merged into another included: the
+     *                           people who asked
+     * @param questions          distinct questions (submissions less those merged into another)
+     * @param answeredByGuests   answered on the spot by a guest (嘉宾)
+     * @param answeredByBot      answered on the spot by the bot
+     * @param answeredAfterEvent answered after the event (会后答复, through its ticket), by {@link Period#asOf}
+     * @param awaitingAnswer     not answered yet: in the queue, or escalated and not answered
+     * @param rejected           not published by the moderator
+     * @param medianWorkingDaysToLaterAnswer over the questions answered after the event, the median of
+     *                           the working days from the question to its answer; null when none
+     * @param byInterview        the same per event, oldest first
+     */
+    public record Interviews(long askers, long questions, long answeredByGuests, long answeredByBot,
+            long answeredAfterEvent, long awaitingAnswer, long rejected, Double medianWorkingDaysToLaterAnswer,
+            List<InterviewFigures> byInterview) {
+        public Interviews {
+            byInterview = List.copyOf(byInterview);
+        }
+    }
+
+    /** One event's figures (see {@link Interviews}); startsOn: the Beijing date it was scheduled to start. */
+    public record InterviewFigures(long interviewId, String title, String startsOn, long askers, long questions,
+            long answeredByGuests, long answeredByBot, long answeredAfterEvent, long awaitingAnswer, long rejected,
+            Double medianWorkingDaysToLaterAnswer) {
+    }
+
+    /**
+     * 来信: letters to the named mailboxes (tickets with a mailbox) received in the period.
+     *
+     * @param received  letters received in the period
+     * @param answered  of those, answered by {@link Period#asOf}
+     * @param byType    received, by 诉求类型, every letter type listed
+     * @param byMailbox the same per mailbox
+     */
+    public record Letters(long received, long answered, List<TypeCount> byType, List<MailboxLetters> byMailbox) {
+        public Letters {
+            byType = List.copyOf(byType);
+            byMailbox = List.copyOf(byMailbox);
+        }
+    }
+
+    /** Letters of one type: its id (consultation …) and its name (咨询 …). */
+    public record TypeCount(String type, String typeName, long count) {
+    }
+
+    /** One mailbox's letters, by id and configured name (the id of a mailbox no longer configured). */
+    public record MailboxLetters(String mailbox, String mailboxName, long received, long answered,
+            List<TypeCount> byType) {
+        public MailboxLetters {
+            byType = List.copyOf(byType);
         }
     }
 }

@@ -38,6 +38,10 @@ final class ReportCsv {
         for (Report.ChannelQuestions c : q.byChannel()) {
             csv.row("机器人未能答复数", c.channelName(), c.notAnsweredByBot());
         }
+        csv.row("转人工办理数（工单）", ALL, q.handedToStaff());
+        for (Report.ChannelQuestions c : q.byChannel()) {
+            csv.row("转人工办理数（工单）", c.channelName(), c.handedToStaff());
+        }
 
         Report.Tickets t = r.tickets();
         csv.tickets(ALL, t.created(), t.answered(), t.answeredOnTime(), t.answeredLate(), t.open(), t.openOverdue(),
@@ -57,11 +61,68 @@ final class ReportCsv {
             csv.row("依申请公开 暂无数据", missing, "");
         }
 
+        csv.hotline(r.hotline());
+        csv.interviews(r.interviews());
+        csv.letters(r.letters());
+        for (Report.NotAvailable n : r.notAvailable()) {
+            csv.row("暂无数据：" + n.figure(), ALL, n.reason());
+        }
+
         byte[] text = csv.out.toString().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(BOM.length + text.length);
         bytes.writeBytes(BOM);
         bytes.writeBytes(text);
         return bytes.toByteArray();
+    }
+
+    private void hotline(Report.Hotline h) {
+        row("热线 来电数", ALL, h.calls());
+        row("热线 通话中答复数", ALL, h.answeredOnCall());
+        row("热线 转办工单数", ALL, h.escalated());
+        for (Report.DepartmentCount d : h.byDepartment()) {
+            row("热线 转办工单数", d.departmentName(), d.count());
+        }
+        row("热线 未记录答复或转办数", ALL, h.notLogged());
+        row("热线 已回访数（工单已答复）", ALL, h.callBacksDone());
+        row("热线 待回访数", ALL, h.callBacksPending());
+        row("热线 未显示号码来电数", ALL, h.withoutNumber());
+    }
+
+    private void interviews(Report.Interviews i) {
+        interview(ALL, i.askers(), i.questions(), i.answeredByGuests(), i.answeredByBot(), i.answeredAfterEvent(),
+                i.awaitingAnswer(), i.rejected(), i.medianWorkingDaysToLaterAnswer());
+        for (Report.InterviewFigures f : i.byInterview()) {
+            interview(f.title() + "（" + f.startsOn() + "）", f.askers(), f.questions(), f.answeredByGuests(),
+                    f.answeredByBot(), f.answeredAfterEvent(), f.awaitingAnswer(), f.rejected(),
+                    f.medianWorkingDaysToLaterAnswer());
+        }
+    }
+
+    private void interview(String group, long askers, long questions, long guests, long bot, long later,
+            long awaiting, long rejected, Double median) {
+        row("在线访谈 提问人次", group, askers);
+        row("在线访谈 问题数（合并相同问题后）", group, questions);
+        row("在线访谈 嘉宾现场答复数", group, guests);
+        row("在线访谈 机器人现场答复数", group, bot);
+        row("在线访谈 会后答复数", group, later);
+        row("在线访谈 待答复数", group, awaiting);
+        row("在线访谈 未采用数", group, rejected);
+        row("在线访谈 会后答复用时中位数（工作日）", group, median == null ? "" : median.toString());
+    }
+
+    private void letters(Report.Letters l) {
+        row("来信 收信数", ALL, l.received());
+        row("来信 已答复数", ALL, l.answered());
+        for (Report.TypeCount t : l.byType()) {
+            row("来信 收信数（" + t.typeName() + "）", ALL, t.count());
+        }
+        for (Report.MailboxLetters m : l.byMailbox()) {
+            row("来信 收信数", m.mailboxName(), m.received());
+            row("来信 已答复数", m.mailboxName(), m.answered());
+            for (Report.TypeCount t : m.byType()) {
+                row("来信 收信数（" + t.typeName() + "）", m.mailboxName(), t.count());
+            }
+        }
     }
 
     private void tickets(String group, long created, long answered, long onTime, long late, long open, long overdue,

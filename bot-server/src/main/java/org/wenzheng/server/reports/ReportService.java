@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,10 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
  * The figures managers report (see {@link Report}), computed from the stored conversations,
- * messages and tickets for a period of Beijing dates [from, to).
+ * messages, tickets, hotline calls, interview questions and letters for a period of Beijing dates
+ * [from, to). Each channel's figures are read by their own class ({@link HotlineFigures},
+ * {@link InterviewFigures}, {@link LetterFigures}); this one reads the questions and tickets, and
+ * puts the report together.
  *
  * <p>Everything is counted from what the tables hold now, at the time of the request; nothing is
  * cached or kept in counters that a restart would lose. A ticket is <em>resolved</em> when it was
@@ -57,6 +60,19 @@ final class ReportService {
             WHERE m.role = 'citizen' AND m.created_at >= ? AND m.created_at < ?
             GROUP BY c.channel""";
 
+    /** Questions handed to staff: the tickets each channel made in the period. */
+    private static final String HANDED_TO_STAFF = """
+            SELECT t.channel, COUNT(*) FROM tickets t WHERE t.created_at >= ? AND t.created_at < ?
+            GROUP BY t.channel""";
+
+    /** What is asked for and the data does not hold (see {@link Report#notAvailable}). */
+    static final List<Report.NotAvailable> NOT_AVAILABLE = List.of(
+            new Report.NotAvailable("工单重新办理（重办）数",
+                    "工单不能重新打开，也没有记录重办的事件：已答复的工单不会重新办理，无从统计"),
+            new Report.NotAvailable("按公开目录类别统计的主动公开信息（新增、修订、废止文件数）",
+                    "文件存于知识库索引而非数据库，目录类别是文件中自由填写的文字，未按公开目录配置；"
+                            + "文件只记录发布日期和现行状态，不记录修订、废止的日期，无法按统计期间计数"));
+
     /**
      * Every ticket that matters to the period: created before its end, and not answered before its
      * start (a ticket closed without an answer is read whatever its age, and sorted out here).
@@ -74,13 +90,20 @@ final class ReportService {
     private final Database database;
     private final WorkingCalendar calendar;
     private final Map<String, String> departmentNames;
+    private final Map<String, String> mailboxNames;
     private final Clock clock;
 
-    /** @param departmentNames department names by id, from the tickets configuration */
-    public ReportService(Database database, WorkingCalendar calendar, Map<String, String> departmentNames, Clock clock) {
+    /**
+     * @param departmentNames department names by id, from the tickets configuration
+     * @param mailboxNames    the named mailboxes' names by id, in the configuration's order
+     */
+    public ReportService(Database database, WorkingCalendar calendar, Map<String, String> departmentNames,
+            Map<String, String> mailboxNames, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.departmentNames = Map.copyOf(Objects.requireNonNull(departmentNames, "departmentNames"));
+        this.mailboxNames = Collections.unmodifiableMap(new LinkedHashMap<>(
+                Objects.requireNonNull(mailboxNames, "mailboxNames")));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -99,17 +122,22 @@ final class ReportService {
         Instant end = to.atStartOfDay(DeadlineRules.ZONE).toInstant();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant asOf = now.isBefore(end) ? now : end;
+        Window window = new Window(start, end, asOf);
         return database.inTransaction(c -> new Report(
                 new Report.Period(from.toString(), to.toString(), to.minusDays(1).toString(),
                         DeadlineRules.ZONE.getId(), asOf.toString()),
                 questions(c, start, end),
                 tickets(c, start, end, asOf),
-                disclosure(c, start, end)));
+                disclosure(c, start, end),
+                HotlineFigures.read(c, window, departmentNames),
+                InterviewFigures.read(c, window, calendar),
+                LetterFigures.read(c, window, mailboxNames),
+                NOT_AVAILABLE));
     }
 
     private static Report.Questions questions(Connection c, Instant start, Instant end) throws SQLException {
         Map<String, long[]> byChannel = new LinkedHashMap<>();
-        CHANNELS.forEach(ch -> byChannel.put(ch, new long[2]));
+        CHANNELS.forEach(ch -> byChannel.put(ch, new long[3]));
         Map<String, long[]> others = new TreeMap<>();
         try (PreparedStatement s = c.prepareStatement(QUESTIONS)) {
             SqlTimes.set(s, 1, start);
@@ -118,23 +146,39 @@ final class ReportService {
                 while (r.next()) {
                     String channel = r.getString(1);
                     long[] n = byChannel.containsKey(channel) ? byChannel.get(channel)
-                            : others.computeIfAbsent(channel, k -> new long[2]);
+                            : others.computeIfAbsent(channel, k -> new long[3]);
                     n[0] += r.getLong(2);
                     n[1] += r.getLong(3);
                 }
             }
         }
         byChannel.putAll(others);
+        // Only channels of questions: a letter's ticket was never a question to the bot.
+        try (PreparedStatement s = c.prepareStatement(HANDED_TO_STAFF)) {
+            SqlTimes.set(s, 1, start);
+            SqlTimes.set(s, 2, end);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long[] n = byChannel.get(r.getString(1));
+                    if (n != null) {
+                        n[2] += r.getLong(2);
+                    }
+                }
+            }
+        }
         List<Report.ChannelQuestions> rows = new ArrayList<>();
         long total = 0;
         long answered = 0;
+        long handed = 0;
         for (Map.Entry<String, long[]> e : byChannel.entrySet()) {
             long[] n = e.getValue();
-            rows.add(new Report.ChannelQuestions(e.getKey(), ChannelNames.of(e.getKey()), n[0], n[1], n[0] - n[1]));
+            rows.add(new Report.ChannelQuestions(e.getKey(), ChannelNames.of(e.getKey()), n[0], n[1], n[0] - n[1],
+                    n[2]));
             total += n[0];
             answered += n[1];
+            handed += n[2];
         }
-        return new Report.Questions(total, answered, total - answered, rows);
+        return new Report.Questions(total, answered, total - answered, handed, rows);
     }
 
     /** One ticket row as read. */
@@ -177,7 +221,7 @@ final class ReportService {
                     } else {
                         f.onTime++;
                     }
-                    f.addDays(Math.max(0, calendar.workingDaysBetween(DeadlineRules.receiptDay(t.created()),
+                    f.days.add(Math.max(0, calendar.workingDaysBetween(DeadlineRules.receiptDay(t.created()),
                             answeredOn)));
                 }
                 if (t.created().isBefore(asOf) && (t.resolved() == null || !t.resolved().isBefore(asOf))) {
@@ -191,9 +235,9 @@ final class ReportService {
         List<Report.DepartmentTickets> rows = new ArrayList<>();
         byDepartment.forEach((id, f) -> rows.add(new Report.DepartmentTickets(id,
                 departmentNames.getOrDefault(id, id), f.created, f.answered,
-                f.onTime, f.late, f.open, f.overdue, f.median())));
+                f.onTime, f.late, f.open, f.overdue, f.days.value())));
         return new Report.Tickets(all.created, all.answered, all.onTime, all.late, all.open, all.overdue,
-                all.median(), rows);
+                all.days.value(), rows);
     }
 
     private static Report.Disclosure disclosure(Connection c, Instant start, Instant end) throws SQLException {
@@ -229,24 +273,6 @@ final class ReportService {
         long late;
         long open;
         long overdue;
-        private int[] days = new int[16];
-        private int count;
-
-        void addDays(int d) {
-            if (count == days.length) {
-                days = Arrays.copyOf(days, count * 2);
-            }
-            days[count++] = d;
-        }
-
-        Double median() {
-            if (count == 0) {
-                return null;
-            }
-            int[] sorted = Arrays.copyOf(days, count);
-            Arrays.sort(sorted);
-            int mid = count / 2;
-            return count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
-        }
+        final Median days = new Median();
     }
 }

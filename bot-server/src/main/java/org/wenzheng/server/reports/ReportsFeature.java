@@ -3,7 +3,6 @@ package org.wenzheng.server.reports;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
@@ -19,8 +18,9 @@ import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.calendar.WorkingCalendar;
 
 /**
- * The managers' reports, for administrators: {@code GET /api/v1/admin/reports?from=…&to=…}, the
- * figures of {@link Report} for a period of Beijing dates, as JSON or CSV. The API (parameters,
+ * The managers' reports, for administrators: {@code GET /api/v1/admin/reports?from=…&to=…} (or
+ * {@code day=}, {@code month=}, {@code year=}: {@link PeriodQuery}), the figures of {@link Report}
+ * for a period of Beijing dates, as JSON, CSV or an XLSX workbook ({@link ReportXlsx}). The API (parameters,
  * errors, the JSON, what each figure means) is specified in docs/reports.md.
  */
 public final class ReportsFeature implements Feature {
@@ -35,12 +35,13 @@ public final class ReportsFeature implements Feature {
      * @param config   the limits
      * @param calendar        the working days (for the time answers took)
      * @param departmentNames department names by id (from the tickets configuration), for the people reading
+     * @param mailboxNames    the named mailboxes' names by id, in the configuration's order (empty: none)
      */
     public ReportsFeature(ReportsConfig config, WorkingCalendar calendar, Map<String, String> departmentNames,
-            Database database, Guard guard, Clock clock) {
+            Map<String, String> mailboxNames, Database database, Guard guard, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.reports = new ReportService(database, Objects.requireNonNull(calendar, "calendar"), departmentNames,
-                clock);
+                mailboxNames, clock);
         this.guard = Objects.requireNonNull(guard, "guard");
     }
 
@@ -50,12 +51,9 @@ public final class ReportsFeature implements Feature {
     }
 
     private Response handle(ReportService reports, Request request) {
-        LocalDate from = date(request, "from");
-        LocalDate to = date(request, "to");
-        if (!to.isAfter(from)) {
-            throw ApiException.invalidField("to", "截止日期须晚于起始日期：统计期间含起始日期、不含截止日期"
-                    + "（统计 11 月：起始日期 2026-11-01，截止日期 2026-12-01）");
-        }
+        PeriodQuery.Dates period = PeriodQuery.of(request);
+        LocalDate from = period.from();
+        LocalDate to = period.to();
         long days = ChronoUnit.DAYS.between(from, to);
         if (days > config.maxPeriodDays()) {
             throw ApiException.invalidField("to", "统计期间 " + from + " 至 " + to.minusDays(1) + " 共 " + days
@@ -70,19 +68,14 @@ public final class ReportsFeature implements Feature {
                         .withHeader("Content-Disposition", "attachment; filename=\"wenzheng-report-" + from + "-"
                                 + to.minusDays(1) + ".csv\"")
                         .withHeader("Cache-Control", "no-store");
+            case "xlsx":
+                return Response.of(HttpResponseStatus.OK, ReportXlsx.CONTENT_TYPE,
+                                ReportXlsx.write(reports.report(from, to)))
+                        .withHeader("Content-Disposition", "attachment; filename=\"wenzheng-report-" + from + "-"
+                                + to.minusDays(1) + ".xlsx\"")
+                        .withHeader("Cache-Control", "no-store");
             default:
-                throw ApiException.invalidField("format", "格式须为 json 或 csv，收到“" + format + "”");
-        }
-    }
-
-    private static LocalDate date(Request request, String name) {
-        String label = name.equals("from") ? "起始日期" : "截止日期";
-        String text = request.queryParam(name).orElseThrow(() -> ApiException.invalidField(name,
-                "请填写" + label + "，如 2026-11-01"));
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(name, label + "须为日期，如 2026-11-01，收到“" + text + "”");
+                throw ApiException.invalidField("format", "格式须为 json、csv 或 xlsx，收到“" + format + "”");
         }
     }
 }

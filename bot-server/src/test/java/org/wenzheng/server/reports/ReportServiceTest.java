@@ -68,7 +68,7 @@ abstract class ReportServiceTest {
     }
 
     private ReportService reportsAt(String beijingNow) {
-        return new ReportService(db, CALENDAR, Map.of("民政局", "市民政局"), Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
+        return new ReportService(db, CALENDAR, Map.of("民政局", "市民政局"), Map.of(), Clock.fixed(beijing(beijingNow), ZoneOffset.UTC));
     }
 
     private ConversationStore at(String beijingTime) {
@@ -178,11 +178,11 @@ abstract class ReportServiceTest {
         assertThat(q.answeredByBot()).isEqualTo(2);
         assertThat(q.notAnsweredByBot()).isEqualTo(4);
         assertThat(q.byChannel()).containsExactly(
-                new Report.ChannelQuestions("web", "网站", 3, 1, 2),
-                new Report.ChannelQuestions("hotline", "热线电话", 1, 1, 0),
-                new Report.ChannelQuestions("interview", "在线访谈", 1, 0, 1),
-                new Report.ChannelQuestions("api", "接口", 0, 0, 0),
-                new Report.ChannelQuestions("wechat", "wechat", 1, 0, 1));
+                new Report.ChannelQuestions("web", "网站", 3, 1, 2, 0),
+                new Report.ChannelQuestions("hotline", "热线电话", 1, 1, 0, 0),
+                new Report.ChannelQuestions("interview", "在线访谈", 1, 0, 1, 0),
+                new Report.ChannelQuestions("api", "接口", 0, 0, 0, 0),
+                new Report.ChannelQuestions("wechat", "wechat", 1, 0, 1, 0));
     }
 
     @Test
@@ -274,6 +274,180 @@ abstract class ReportServiceTest {
         assertThat(year.newlyReceived()).isEqualTo(6);
         assertThat(year.carriedOver()).isZero();
         assertThat(year.carriedForward()).isEqualTo(previous.carriedForward()).isEqualTo(2);
+    }
+
+    private int calls;
+
+    /** A call log row: started null for a call whose start the PBX never reported (created then). */
+    private void call(String started, String created, String callerPhone, String answerGiven, String ticketCode) {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO hotline_calls (integration, external_id,"
+                    + " caller_phone, extension, started_at, answer_given, ticket_code, created_at, updated_at)"
+                    + " VALUES ('pbx', ?, ?, '8001', ?, ?, ?, ?, ?)")) {
+                s.setString(1, "call-" + (++calls));
+                s.setString(2, callerPhone);
+                SqlTimes.set(s, 3, started == null ? null : beijing(started));
+                s.setString(4, answerGiven);
+                s.setString(5, ticketCode);
+                SqlTimes.set(s, 6, beijing(created));
+                SqlTimes.set(s, 7, beijing(created));
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void hotlineCallsAreCountedByTheirStartAndACallBackIsDoneWhenItsTicketWasAnsweredByTheEnd() {
+        String answeredInNovember = ticket("consultation", "answered", "民政局", "2026-11-02T10:00", "2026-11-05",
+                "2026-11-04T15:00");
+        String answeredInDecember = ticket("consultation", "answered", "人社局", "2026-11-30T10:00", "2026-12-03",
+                "2026-12-02T09:00");
+        call("2026-11-02T09:55", "2026-11-02T09:55", "13812340001", null, answeredInNovember);
+        call("2026-11-30T09:55", "2026-11-30T09:55", "13812340002", "已答复", answeredInDecember);
+        call("2026-11-10T09:00", "2026-11-10T09:00", "13812340003", "到街道办申请。", null);
+        call("2026-11-11T09:00", "2026-11-11T09:00", null, "   ", null);   // a blank answer is no answer
+        // Logged by hand in November, no start reported: counted by its creation.
+        call(null, "2026-11-12T09:00", "13812340004", null, null);
+        // Started on Oct 31 in Beijing (logged after midnight): October's.
+        call("2026-10-31T23:59", "2026-11-01T00:01", "13812340005", "答复", null);
+
+        Report.Hotline h = reportsAt("2026-12-03T08:00").report(NOV, DEC).hotline();
+
+        assertThat(h.calls()).isEqualTo(5);
+        assertThat(h.answeredOnCall()).as("answered and not escalated").isEqualTo(1);
+        assertThat(h.escalated()).isEqualTo(2);
+        assertThat(h.notLogged()).isEqualTo(2);
+        // The second ticket was answered on Dec 2: after the end of November.
+        assertThat(h.callBacksDone()).isEqualTo(1);
+        assertThat(h.callBacksPending()).isEqualTo(1);
+        assertThat(h.withoutNumber()).isEqualTo(1);
+        assertThat(h.byDepartment()).containsExactly(new Report.DepartmentCount("人社局", "人社局", 1),
+                new Report.DepartmentCount("民政局", "市民政局", 1));
+        // Handed to staff by channel comes from the tickets, of channel web in this fixture.
+        assertThat(reportsAt("2026-12-03T08:00").report(NOV, DEC).questions().handedToStaff()).isEqualTo(2);
+    }
+
+    @Test
+    void everyConfiguredMailboxAndLetterTypeIsListedWithZerosInTheConfigurationsOrder() {
+        Map<String, String> mailboxes = new java.util.LinkedHashMap<>();
+        mailboxes.put("mayor", "市政府信箱");
+        mailboxes.put("director", "主任信箱");
+        Report.Letters l = new ReportService(db, CALENDAR, Map.of(), mailboxes,
+                Clock.fixed(beijing("2026-12-03T08:00"), ZoneOffset.UTC)).report(NOV, DEC).letters();
+
+        assertThat(l.received()).isZero();
+        assertThat(l.byMailbox()).extracting(Report.MailboxLetters::mailboxName).containsExactly("市政府信箱", "主任信箱");
+        assertThat(l.byType()).extracting(Report.TypeCount::typeName).containsExactly("咨询", "建议", "投诉", "求助", "举报");
+        assertThat(l.byMailbox().get(1).byType()).allSatisfy(t -> assertThat(t.count()).isZero());
+    }
+
+    /** An interview event and its id. */
+    private long interview(String title, String startsAt) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO interviews (title, description, starts_at,"
+                    + " ends_at, status, last_seq, asks, created_at) VALUES (?, '', ?, ?, 'ended', 0, 0, ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, title);
+                SqlTimes.set(s, 2, beijing(startsAt));
+                SqlTimes.set(s, 3, beijing(startsAt).plusSeconds(7200));
+                SqlTimes.set(s, 4, beijing(startsAt));
+                s.executeUpdate();
+                return org.wenzheng.server.db.SqlValues.generatedId(s);
+            }
+        });
+    }
+
+    /** A question submitted at this time, with its answer (source, time) when source is not null. */
+    private void interviewQuestion(long interview, String status, String asked, String source, String answered) {
+        db.inTransaction(c -> {
+            long id;
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO interview_questions (interview_id, question,"
+                    + " question_key, status, ask_count, created_at, updated_at) VALUES (?, '问题', '问题', ?, 1, ?, ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setLong(1, interview);
+                s.setString(2, status);
+                SqlTimes.set(s, 3, beijing(asked));
+                SqlTimes.set(s, 4, beijing(asked));
+                s.executeUpdate();
+                id = org.wenzheng.server.db.SqlValues.generatedId(s);
+            }
+            if (source != null) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO interview_answers (question_id, source,"
+                        + " body, created_at, department_name) VALUES (?, ?, '回答', ?, ?)")) {
+                    s.setLong(1, id);
+                    s.setString(2, source);
+                    SqlTimes.set(s, 3, beijing(answered));
+                    s.setString(4, source.equals("officer") ? "市民政局" : null);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void interviewQuestionsOfThePeriodAreCountedPerEventAndAnAnswerAfterTheEndIsStillAwaited() {
+        long first = interview("社保访谈", "2026-11-10T10:00");
+        long second = interview("住房访谈", "2026-11-20T10:00");
+        interviewQuestion(first, "answered", "2026-11-10T10:05", "guest", "2026-11-10T10:30");
+        interviewQuestion(first, "merged", "2026-11-10T10:06", null, null);
+        interviewQuestion(first, "bot_answered", "2026-11-10T10:07", "bot", "2026-11-10T10:07");
+        // Tue Nov 10 -> Fri Nov 13: 3 working days; Nov 10 -> Mon Nov 16: 4.
+        interviewQuestion(first, "answered_later", "2026-11-10T10:08", "officer", "2026-11-13T09:00");
+        interviewQuestion(first, "answered_later", "2026-11-10T10:09", "officer", "2026-11-16T09:00");
+        interviewQuestion(second, "rejected", "2026-11-20T10:05", null, null);
+        interviewQuestion(second, "queued", "2026-11-20T10:06", null, null);
+        // Answered after the event, but only in December: awaited at the end of November.
+        interviewQuestion(second, "answered_later", "2026-11-20T10:07", "officer", "2026-12-02T09:00");
+        // Asked in October: not November's.
+        interviewQuestion(first, "answered", "2026-10-31T23:00", "guest", "2026-10-31T23:30");
+
+        Report.Interviews i = reportsAt("2026-12-03T08:00").report(NOV, DEC).interviews();
+
+        assertThat(i.askers()).isEqualTo(8);
+        assertThat(i.questions()).isEqualTo(7);
+        assertThat(i.answeredByGuests()).isEqualTo(1);
+        assertThat(i.answeredByBot()).isEqualTo(1);
+        assertThat(i.answeredAfterEvent()).isEqualTo(2);
+        assertThat(i.awaitingAnswer()).isEqualTo(2);
+        assertThat(i.rejected()).isEqualTo(1);
+        assertThat(i.medianWorkingDaysToLaterAnswer()).isEqualTo(3.5);
+        assertThat(i.byInterview()).containsExactly(
+                new Report.InterviewFigures(first, "社保访谈", "2026-11-10", 5, 4, 1, 1, 2, 0, 0, 3.5),
+                new Report.InterviewFigures(second, "住房访谈", "2026-11-20", 3, 3, 0, 0, 0, 2, 1, null));
+    }
+
+    @Test
+    void theWorkbookHoldsTableThreeInTheTemplatesLayoutWithOnlyTheTotalsTheDataFills() throws Exception {
+        novemberTickets();
+        Report r = reportsAt("2026-12-03T08:00").report(NOV, DEC);
+
+        try (var book = Workbooks.open(ReportXlsx.write(r))) {
+            var three = book.getSheet(ReportXlsx.TABLE_THREE);
+            int total = ReportXlsx.TOTAL_COLUMN;
+            var received = Workbooks.rowWith(three, 0, "一、本年新收政府信息公开申请数量");
+            assertThat(Workbooks.number(received, total)).hasValue(3.0);
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 0, "二、上年结转政府信息公开申请数量"), total))
+                    .hasValue(2.0);
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 1, "（七）总计"), total)).hasValue(3.0);
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 0, "四、结转下年度继续办理"), total)).hasValue(2.0);
+            // The applicant columns and the outcome rows are not known: empty, not zero.
+            assertThat(Workbooks.number(received, 3)).isEmpty();
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 1, "（一）予以公开"), total)).isEmpty();
+            assertThat(Workbooks.number(Workbooks.rowWith(three, 2, "3.补正后申请内容仍不明确"), total)).isEmpty();
+            // The template's header: 申请人情况 over 自然人, 法人或其他组织 (five kinds) and 总计.
+            var kinds = Workbooks.rowWith(three, 4, "商业企业");
+            assertThat(kinds.getCell(8).getStringCellValue()).isEqualTo("其他");
+            assertThat(three.getRow(kinds.getRowNum() - 1).getCell(total).getStringCellValue()).isEqualTo("总计");
+            assertThat(Workbooks.rowWith(three, 0, "总计列 一＋二＝三（七）＋四：成立")).isNotNull();
+
+            var overview = book.getSheet(ReportXlsx.OVERVIEW);
+            assertThat(Workbooks.below(overview, "新建")).isEqualTo(7.0);
+            assertThat(Workbooks.below(overview, "按期答复")).isEqualTo(3.0);
+            assertThat(Workbooks.below(overview, "答复用时中位数（工作日）")).isEqualTo(3.0);
+            assertThat(Workbooks.rowWith(overview, 0, "市民政局").getCell(1).getNumericCellValue()).isEqualTo(4.0);
+        }
     }
 
     @Test

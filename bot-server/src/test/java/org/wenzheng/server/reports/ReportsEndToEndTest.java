@@ -169,8 +169,28 @@ class ReportsEndToEndTest {
         assertError(get(admin, p + "?to=2026-12-01"), 400, "invalid_field", "请填写起始日期");
         assertError(get(admin, p + "?from=2026-11-01"), 400, "invalid_field", "请填写截止日期");
         assertError(get(admin, p + "?from=2026-11-01&to=2026-11-01"), 400, "invalid_field", "截止日期须晚于起始日期");
-        assertError(get(admin, p + "?from=2026-11-01&to=2026-12-01&format=xlsx"), 400, "invalid_field",
-                "格式须为 json 或 csv，收到“xlsx”");
+        assertError(get(admin, p + "?from=2026-11-01&to=2026-12-01&format=pdf"), 400, "invalid_field",
+                "格式须为 json、csv 或 xlsx，收到“pdf”");
+    }
+
+    @Test
+    void aDayAMonthOrAYearIsAPeriodAndABadOneIs400InChinese() throws Exception {
+        HttpClient admin = loggedIn("boss", "boss-password-1");
+        String p = ReportsFeature.PATH;
+
+        JsonNode month = JSON.readTree(get(admin, p + "?month=2026-02").body()).path("period");
+        assertThat(month.path("from").asText()).isEqualTo("2026-02-01");
+        assertThat(month.path("lastDay").asText()).isEqualTo("2026-02-28");
+        JsonNode day = JSON.readTree(get(admin, p + "?day=2026-11-05").body()).path("period");
+        assertThat(day.path("from").asText()).isEqualTo("2026-11-05");
+        assertThat(day.path("to").asText()).isEqualTo("2026-11-06");
+        assertError(get(admin, p + "?day=2026-11-31"), 400, "invalid_field", "统计日期须为日期，如 2026-11-05，收到“2026-11-31”");
+        assertError(get(admin, p + "?month=2026-13"), 400, "invalid_field", "统计月份须为年月，如 2026-11，收到“2026-13”");
+        assertError(get(admin, p + "?year=26"), 400, "invalid_field", "统计年度须为四位年份，如 2026，收到“26”");
+        assertError(get(admin, p + "?month=2026-11&from=2026-11-01&to=2026-12-01"), 400, "invalid_field",
+                "统计期间只能选一种");
+        // A whole year is within the longest period by default, but not within this test's 40 days.
+        assertError(get(admin, p + "?year=2026"), 400, "invalid_field", "共 365 天，最长 40 天");
     }
 
     @Test

@@ -299,6 +299,22 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    void theLastYearButtonShowsTheWholeOfLastYear() {
+        logIn("admin", "demo-admin-2026");
+        driver.get(base.resolve("/admin#reports").toString());
+        By lastYear = By.cssSelector("[data-report-period='last-year']");
+        awaitVisible(lastYear);
+        int year = java.time.LocalDate.now().getYear() - 1;
+
+        driver.findElement(lastYear).click();
+
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(By.cssSelector("#report p")).getText().contains(year + "-01-01 至 " + year + "-12-31"));
+        assertThat(driver.findElement(By.id("report-xlsx")).getAttribute("href"))
+                .endsWith("?from=" + year + "-01-01&to=" + (year + 1) + "-01-01&format=xlsx");
+    }
+
+    @Test
     void anAdministratorPicksAPeriodAndSeesTheReportTablesWithACsvLink() {
         logIn("admin", "demo-admin-2026");
         driver.get(base.resolve("/admin#reports").toString());
@@ -311,16 +327,23 @@ class AdminPageBrowserTest {
 
         // The section shows the default period first and is drawn again for the chosen one: wait for that one.
         new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
-                d.findElements(By.cssSelector("#report table")).size() == 3
+                // Questions, hotline, interviews, letters, tickets, disclosure, what is not available.
+                d.findElements(By.cssSelector("#report table")).size() == 7
                         && d.findElement(By.cssSelector("#report p")).getText().contains("2026-01-01"));
         assertThat(driver.findElement(By.cssSelector("#report p")).getText()).contains("2026-01-01", "2026-12-31");
         assertThat(driver.findElements(By.cssSelector("#report th")).stream().map(WebElement::getText).toList())
-                .contains("渠道", "按期答复", "一 本年新收");
+                .contains("渠道", "转人工办理（工单）", "来电", "通话中答复", "提问人次", "嘉宾现场答复", "会后答复",
+                        "信箱", "投诉", "按期答复", "一 本年新收");
         String csv = driver.findElement(By.id("report-csv")).getAttribute("href");
         assertThat(csv).endsWith("/api/v1/admin/reports?from=2026-01-01&to=2027-01-01&format=csv");
         Object type = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", csv);
         assertThat((String) type).startsWith("200 text/csv");
+        String xlsx = driver.findElement(By.id("report-xlsx")).getAttribute("href");
+        assertThat(xlsx).endsWith("/api/v1/admin/reports?from=2026-01-01&to=2027-01-01&format=xlsx");
+        Object workbook = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('Content-Type')));", xlsx);
+        assertThat((String) workbook).isEqualTo("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         // general: the department of the fixture's ticket, which this server (no ticket desk) has no name for.
         assertThat(EnglishWords.onPage(driver, "admin", "general")).isEmpty();
     }

@@ -22,7 +22,7 @@ final class EnglishWords {
      * (UTF-8 among them), and the names printed on the keys of a keyboard, which staff pages name
      * as the keycaps do (Ctrl+Enter, Esc), as Chinese software does.
      */
-    static final Set<String> ALLOWED = Set.of("api", "pdf", "url", "csv", "faq", "json", "html", "docx", "txt",
+    static final Set<String> ALLOWED = Set.of("api", "pdf", "url", "csv", "faq", "json", "html", "docx", "xlsx", "txt",
             "wenzheng", "https", "http", "www", "utf",
             "ctrl", "alt", "shift", "enter", "esc", "tab", "delete", "del", "space", "home", "end");
 
