@@ -9,20 +9,16 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.wenzheng.server.http.InputText;
-import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.netty.TokenBucket;
 import org.wenzheng.server.chat.ApiShapes;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
-import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Request;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.netty.TokenBuckets;
 
 /**
  * The public side of an online interview, without login: the event ({@code GET
@@ -55,30 +51,21 @@ final class CitizenEndpoints {
     private final InterviewStore store;
     private final QuestionDesk desk;
     private final InterviewConfig config;
-    private final Ticker ticker;
     private final Cache<Long, InterviewStore.FeedHead> heads;
     private final Cache<String, Response> pages;
-    private final Cache<String, TokenBucket> byAddress;
-    private final Cache<String, TokenBucket> bySession;
+    private final TokenBuckets byAddress;
+    private final TokenBuckets bySession;
 
     CitizenEndpoints(InterviewStore store, QuestionDesk desk, InterviewConfig config, Ticker ticker) {
         this.store = store;
         this.desk = desk;
         this.config = config;
-        this.ticker = ticker;
         this.heads = Caffeine.newBuilder().maximumSize(MAX_HEADS).expireAfterWrite(config.feedCache())
                 .ticker(ticker).executor(Runnable::run).build();
         this.pages = Caffeine.newBuilder().maximumSize(MAX_PAGES).expireAfterWrite(Duration.ofMinutes(1))
                 .ticker(ticker).executor(Runnable::run).build();
-        this.byAddress = buckets(config.addressRateLimit(), ticker);
-        this.bySession = buckets(config.sessionRateLimit(), ticker);
-    }
-
-    private static Cache<String, TokenBucket> buckets(ServerConfig.RateLimit limit, Ticker ticker) {
-        long refill = TokenBucket.refillNanos(limit.requestsPerMinute(), limit.burst());
-        return Caffeine.newBuilder().maximumSize(MAX_TRACKED)
-                .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
-                .ticker(ticker).executor(Runnable::run).build();
+        this.byAddress = new TokenBuckets(config.addressRateLimit(), MAX_TRACKED, ticker);
+        this.bySession = new TokenBuckets(config.sessionRateLimit(), MAX_TRACKED, ticker);
     }
 
     /** Forgets what is kept of an event's feed: this server just changed it. */
@@ -205,9 +192,9 @@ final class CitizenEndpoints {
             if (session != null && !SESSION.matcher(session).matches()) {
                 throw ApiException.invalidField("session", InputText.badSession(8, 64));
             }
-            limit(byAddress, request.clientIp(), config.addressRateLimit());
+            byAddress.take(request.clientIp(), "提问过于频繁");
             if (session != null) {
-                limit(bySession, session, config.sessionRateLimit());
+                bySession.take(session, "提问过于频繁");
             }
             return Reply.blocking(() -> {
                 // Checked first: an unknown or ended event costs no answering.
@@ -231,17 +218,6 @@ final class CitizenEndpoints {
                         s.outcome().name().toLowerCase(java.util.Locale.ROOT), s.questionId(), item));
             });
         };
-    }
-
-    private void limit(Cache<String, TokenBucket> buckets, String key, ServerConfig.RateLimit limit) {
-        long now = ticker.read();
-        long wait = buckets.get(key, k -> new TokenBucket(limit.requestsPerMinute(), limit.burst(), now)).tryTake(now);
-        if (wait > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
-            throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
-                    "提问过于频繁，请 " + seconds + " 秒后再试",
-                    Map.of(HttpHeaderNames.RETRY_AFTER.toString(), Long.toString(seconds)));
-        }
     }
 
     private Interview find(long id) {

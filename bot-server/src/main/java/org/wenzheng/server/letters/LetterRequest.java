@@ -54,7 +54,7 @@ record LetterRequest(Mailbox mailbox, TicketType type, String title, String cont
         String content = required(body, "content", "来信内容", config.maxContentChars());
         String name = InputText.clean(nullToEmpty(JsonBodies.optionalText(body, "name"))).strip();
         if (name.length() > config.maxNameChars()) {
-            throw ApiException.invalidField("name", "姓名最多 " + config.maxNameChars() + " 个字");
+            throw ApiException.invalidField("name", InputText.tooLong("姓名", config.maxNameChars(), name.length()));
         }
         if (name.isEmpty() && config.nameRequiredFor().contains(type)) {
             throw ApiException.invalidField("name", type.label() + "类来信请填写姓名，以便承办部门联系您核实情况");
@@ -99,10 +99,10 @@ record LetterRequest(Mailbox mailbox, TicketType type, String title, String cont
     private static String required(ObjectNode body, String field, String label, int maxChars) {
         String text = InputText.clean(nullToEmpty(JsonBodies.optionalText(body, field))).strip();
         if (text.isEmpty()) {
-            throw ApiException.invalidField(field, "请填写" + label);
+            throw ApiException.invalidField(field, InputText.required(label));
         }
         if (text.length() > maxChars) {
-            throw ApiException.invalidField(field, label + "最多 " + maxChars + " 个字，现在是 " + text.length() + " 个字");
+            throw ApiException.invalidField(field, InputText.tooLong(label, maxChars, text.length()));
         }
         return text;
     }

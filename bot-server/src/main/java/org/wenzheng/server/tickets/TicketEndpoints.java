@@ -2,40 +2,34 @@ package org.wenzheng.server.tickets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.server.chat.ChannelNames;
 import org.wenzheng.server.chat.ConversationHub;
-import org.wenzheng.server.netty.ServerConfig;
-import org.wenzheng.server.netty.TokenBucket;
-import org.wenzheng.server.http.InputText;
-import org.wenzheng.server.http.JsonBodies;
-import org.wenzheng.server.staff.Account;
-import org.wenzheng.server.staff.Guard;
-import org.wenzheng.server.staff.StaffSession;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.Endpoint;
 import org.wenzheng.server.http.ErrorCodes;
+import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.Json;
+import org.wenzheng.server.http.JsonBodies;
 import org.wenzheng.server.http.Reply;
 import org.wenzheng.server.http.Response;
+import org.wenzheng.server.netty.TokenBuckets;
+import org.wenzheng.server.staff.Account;
 import org.wenzheng.server.staff.AccountStore;
+import org.wenzheng.server.staff.Guard;
+import org.wenzheng.server.staff.StaffSession;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
@@ -76,31 +70,21 @@ final class TicketEndpoints {
     private final TicketsConfig config;
     private final ConversationHub hub;
     private final AccountStore audit;
-    private final Ticker ticker;
-    private final Cache<String, TokenBucket> buckets;
+    private final TokenBuckets buckets;
     private final EventText eventText;
     /** 办件查询's buckets: by client address, and by ticket code whoever asks. */
-    private final Cache<String, TokenBucket> trackClients;
-    private final Cache<String, TokenBucket> trackCodes;
+    private final TokenBuckets trackClients;
+    private final TokenBuckets trackCodes;
 
     TicketEndpoints(TicketService tickets, ConversationHub hub, AccountStore audit, Ticker ticker) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
         this.config = tickets.config();
         this.hub = Objects.requireNonNull(hub, "hub");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.buckets = buckets(config.createRateLimit(), ticker);
-        this.trackClients = buckets(config.tracking().perClient(), ticker);
-        this.trackCodes = buckets(config.tracking().perTicket(), ticker);
+        this.buckets = new TokenBuckets(config.createRateLimit(), MAX_TRACKED_CLIENTS, ticker);
+        this.trackClients = new TokenBuckets(config.tracking().perClient(), MAX_TRACKED_CLIENTS, ticker);
+        this.trackCodes = new TokenBuckets(config.tracking().perTicket(), MAX_TRACKED_CLIENTS, ticker);
         this.eventText = new EventText(this::name, this::mailboxName);
-    }
-
-    /** Buckets kept while they are not yet full again (then a new one is the same). */
-    private static Cache<String, TokenBucket> buckets(ServerConfig.RateLimit limit, Ticker ticker) {
-        long refill = TokenBucket.refillNanos(limit.requestsPerMinute(), limit.burst());
-        return Caffeine.newBuilder().maximumSize(MAX_TRACKED_CLIENTS)
-                .expireAfterAccess(Duration.ofNanos(Math.max(refill, TimeUnit.SECONDS.toNanos(1))))
-                .ticker(ticker).executor(Runnable::run).build();
     }
 
     // ------------------------------------------------------------------ citizens
@@ -123,7 +107,7 @@ final class TicketEndpoints {
     Endpoint create() {
         return request -> {
             NewTicket t = parse(JsonBodies.object(request));
-            throttle(buckets, config.createRateLimit(), request.clientIp(), "提交太频繁了");
+            buckets.take(request.clientIp(), "提交太频繁了");
             return Reply.blocking(() -> {
                 TicketService.Created c = tickets.create(t);
                 log.info("ticket created code={} department={} channel={} duplicateOf={} contact={}", c.code(),
@@ -174,8 +158,8 @@ final class TicketEndpoints {
                 throw ApiException.invalidField("contact", "手机号、电子邮箱或查询码最多 " + MAX_TRACK_CONTACT_CHARS
                         + " 个字符");
             }
-            throttle(trackClients, config.tracking().perClient(), request.clientIp(), "查询太频繁了");
-            throttle(trackCodes, config.tracking().perTicket(), code, "该编号的查询次数过多");
+            trackClients.take(request.clientIp(), "查询太频繁了");
+            trackCodes.take(code, "该编号的查询次数过多");
             String asked = code;
             return Reply.blocking(() -> {
                 Optional<TicketService.CitizenView> found = tickets.track(asked, contact);
@@ -185,18 +169,6 @@ final class TicketEndpoints {
                         .orElseGet(() -> ApiException.notFound(TRACK_NOT_FOUND_MESSAGE).toResponse());
             });
         };
-    }
-
-    /** Takes a token of {@code key}'s bucket, or refuses with 429, Retry-After and {@code what}. */
-    private void throttle(Cache<String, TokenBucket> cache, ServerConfig.RateLimit limit, String key, String what) {
-        long now = ticker.read();
-        long wait = cache.get(key, k -> new TokenBucket(limit.requestsPerMinute(), limit.burst(), now)).tryTake(now);
-        if (wait > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
-            throw new ApiException(HttpResponseStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
-                    what + "，请 " + seconds + " 秒后再试", Map.of(HttpHeaderNames.RETRY_AFTER.toString(),
-                            Long.toString(seconds)));
-        }
     }
 
     /** Checks a creation body; 400 naming the field at fault. */

@@ -184,16 +184,27 @@ class TicketsEndToEndTest {
 
             // The access line is written once the answer has gone out.
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains("path=\"/api/v1/tickets/"
+            while (messages(lines).stream().noneMatch(m -> m.contains("path=\"/api/v1/tickets/"
                     + code + "\" status=200")) && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            assertThat(messages(lines))
                     .anySatisfy(m -> assertThat(m).contains("ticket created code=" + code))
                     .anySatisfy(m -> assertThat(m).contains("path=\"/api/v1/tickets/" + code + "\" status=200"))
                     .noneSatisfy(m -> assertThat(m).contains(key));
         } finally {
             root.detachAppender(lines);
+        }
+    }
+
+    /**
+     * The lines logged so far. The server's threads append while the test reads: the copy is taken
+     * under the appender's lock (logback's doAppend holds it), else reading races the appending.
+     */
+    private static List<String> messages(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender) {
+        synchronized (appender) {
+            return appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
@@ -401,7 +412,7 @@ class TicketsEndToEndTest {
                     .count() < 4 && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
-            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            assertThat(messages(lines))
                     .anySatisfy(m -> assertThat(m).contains("ticket lookup code=" + code + " found=true"))
                     .anySatisfy(m -> assertThat(m).contains("ticket lookup code=" + code + " found=false"))
                     .noneSatisfy(m -> assertThat(m).containsAnyOf("13600000003", "13600000009", "log.test", pin));
