@@ -46,6 +46,7 @@ public final class LettersFeature implements Feature {
         ClassLoader loader = LettersFeature.class.getClassLoader();
         routes.get("/letters", StaticFiles.file(loader, "letters.html", Response.HTML))
                 .get("/letters.js", StaticFiles.file(loader, "letters.js", "text/javascript; charset=utf-8"))
+                .get("/letter-files.js", StaticFiles.file(loader, "letter-files.js", "text/javascript; charset=utf-8"))
                 .get("/api/v1/letters/form", api.form())
                 .post("/api/v1/letters", api.create())
                 .maxBody("/api/v1/letters", config.maxBodyBytes())
