@@ -128,6 +128,7 @@ final class EventText {
                 }
                 break;
             case "escalated":
+            case "supplement_mailed":
                 if ((m = TO.matcher(detail)).matches()) {
                     return "通知已发往 " + m.group(1);
                 }
@@ -137,7 +138,6 @@ final class EventText {
                     return m.group(1) + "（" + m.group(2) + " 字节）";
                 }
                 break;
-            case "supplement_mailed":
             case "assigned":
                 if ((m = TO.matcher(detail)).matches()) {
                     return "指派给 " + m.group(1);
