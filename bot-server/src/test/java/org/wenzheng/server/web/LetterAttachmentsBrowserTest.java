@@ -24,6 +24,10 @@ import org.wenzheng.app.Assembly;
 import org.wenzheng.app.RepoRoot;
 import org.wenzheng.app.config.AppConfig;
 import org.wenzheng.knowledge.engine.KnowledgeBases;
+import org.wenzheng.knowledge.KnowledgeConfig;
+import org.wenzheng.server.admin.AdminConfig;
+import org.wenzheng.server.admin.AdminFeature;
+import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
@@ -32,7 +36,7 @@ import org.wenzheng.server.netty.WenzhengServer;
  * Attachments and 补充 in real headless Chromium on a 390 px phone against the real server with the
  * shipped configuration: the letter form shows the limits, refuses a file over them before sending,
  * sends the chosen files with the letter; /track, opened from the letter's link, lists them and
- * takes a 补充 while the letter is open.
+ * takes a 补充 while the letter is open; on /admin the letter's files are download links.
  */
 @BrowserTest
 class LetterAttachmentsBrowserTest {
@@ -57,10 +61,14 @@ class LetterAttachmentsBrowserTest {
         driver = chromium.driver();
         AppConfig app = AppConfig.load(RepoRoot.find().resolve("config/wenzheng.yaml"), "config/wenzheng.yaml",
                 Optional.of(data));
-        KnowledgeBases.index(app.knowledgeConfig(), progress -> { }, false);
         ServerConfig.RateLimit many = new ServerConfig.RateLimit(10_000, 10_000);
+        AdminConfig admin = app.admin();
+        Files.createDirectories(admin.uploadsDir());
+        KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), admin.uploadsDir());
+        KnowledgeBases.index(k, progress -> { }, false);
         server = Assembly.builder(app.server().withPort(0).withRateLimit(new ServerConfig.RateLimit(100_000, 10_000)),
-                        KnowledgeBases.open(app.knowledgeConfig()), Database.open(app.database()))
+                        new SwappableKnowledgeBase(KnowledgeBases.open(k)), Database.open(app.database()))
+                .staff(app.staff().withLoginRateLimit(many)).admin(admin, k)
                 .tickets(app.tickets().orElseThrow(), app.deadlines())
                 .letters(app.letters().withCreateRateLimit(many))
                 .build().server();
@@ -131,5 +139,33 @@ class LetterAttachmentsBrowserTest {
                 assertThat(driver.findElement(By.id(id)).getSize().getHeight()).as(id).isGreaterThanOrEqualTo(44);
             }
         }
+    }
+
+    @Test
+    void onTheAdminPageALettersFilesAreDownloadLinks() throws Exception {
+        String png = java.util.Base64.getEncoder().encodeToString(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 9, 9});
+        String body = "{\"mailbox\":\"director\",\"title\":\"附件链接\",\"content\":\"请看附件里的照片。\","
+                + "\"attachments\":[{\"name\":\"门口照片.png\",\"data\":\"" + png + "\"}]}";
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(base.resolve("/api/v1/letters"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String code = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("code").asText();
+
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        chromium.logIn(base, "admin", "demo-admin-2026", "/admin", WAIT);
+        driver.get(base.resolve("/admin#tickets/" + code).toString());
+        WebElement link = waitFor(By.cssSelector("#ticket-attachments a"));
+        assertThat(link.getText()).isEqualTo("门口照片.png");
+        assertThat(link.getAttribute("download")).isEqualTo("门口照片.png");
+        assertThat(link.getAttribute("href")).contains("/api/v1/staff/letters/" + code + "/attachments/");
+        // The link reaches the file in the staff's session.
+        Object status = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then((x) => done(x.status + ' ' + x.headers.get('Content-Disposition')))",
+                link.getAttribute("href"));
+        assertThat(String.valueOf(status)).startsWith("200 attachment;");
     }
 }
