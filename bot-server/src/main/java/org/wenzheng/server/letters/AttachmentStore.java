@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wenzheng.server.db.SqlTimes;
 
 /**
@@ -27,6 +29,7 @@ import org.wenzheng.server.db.SqlTimes;
  * it does not commit ({@link Written#discard}); a file without a row is never served. Thread-safe.
  */
 final class AttachmentStore {
+    private static final Logger log = LoggerFactory.getLogger(AttachmentStore.class);
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path folder;
@@ -56,10 +59,11 @@ final class AttachmentStore {
 
         /** Inserts the rows, in the caller's transaction (the one that records the letter or the 补充). */
         void insert(Connection c, String code) throws SQLException {
-            for (Stored f : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Stored f = files.get(i);
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO letter_attachments (id, ticket_code,"
-                        + " file_name, content_type, size_bytes, sha256, stored_name, added_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " file_name, content_type, size_bytes, sha256, stored_name, added_at, position)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, f.id());
                     s.setString(2, code);
                     s.setString(3, f.fileName());
@@ -68,19 +72,24 @@ final class AttachmentStore {
                     s.setString(6, f.sha256());
                     s.setString(7, f.storedName());
                     SqlTimes.set(s, 8, f.addedAt());
+                    s.setInt(9, i);
                     s.executeUpdate();
                 }
             }
         }
 
-        /** Removes the files: their rows were not committed. */
+        /**
+         * Removes the files: their rows were not committed. Called while another failure is being
+         * answered, so a file that cannot be removed is logged, not thrown: left behind, it is never
+         * served (no row names it).
+         */
         void discard() {
             for (Stored f : files) {
                 try {
                     Files.deleteIfExists(folder.resolve(f.storedName()));
                 } catch (IOException e) {
-                    // Left behind, it is never served (no row names it); the next write uses another name.
-                    throw new UncheckedIOException("cannot remove the uncommitted attachment " + f.storedName(), e);
+                    log.warn("cannot remove the uncommitted attachment {} from {}: {}", f.storedName(), folder,
+                            e.getMessage());
                 }
             }
         }
@@ -109,7 +118,7 @@ final class AttachmentStore {
 
     /** The attachments of a letter, oldest first. */
     List<Stored> list(Connection c, String code) throws SQLException {
-        return query(c, "WHERE ticket_code = ? ORDER BY added_at, id", code);
+        return query(c, "WHERE ticket_code = ? ORDER BY added_at, position", code);
     }
 
     Optional<Stored> find(Connection c, String code, String id) throws SQLException {

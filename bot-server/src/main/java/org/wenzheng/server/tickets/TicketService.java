@@ -173,7 +173,7 @@ public final class TicketService implements TicketDesk {
                 List<TicketNotice.Attachment> files = letter == null ? List.of() : letter.attachments();
                 TicketNotice n = notice(TicketNotice.Kind.ESCALATION, t, dept, dept.mailboxes(), history,
                         candidates(t), Optional.empty(), Optional.empty());
-                store.enqueue(c, n.withFiling(withAttachments(n.filing(), files)), dept.connector(), now);
+                store.enqueue(c, n.withFiling(withAttachments(n.filing(), files, dept)), dept.connector(), now);
                 store.event(c, code, now, "escalated", SYSTEM, "to " + String.join(", ", dept.mailboxes()));
             }
             if (letter != null) {
@@ -326,7 +326,7 @@ public final class TicketService implements TicketDesk {
             List<String> to = d.officers().isEmpty() ? d.mailboxes() : d.officers();
             TicketNotice n = notice(TicketNotice.Kind.SUPPLEMENT, t, d, to, List.of(), List.of(), threadOf(c, t),
                     Optional.of(d.seeContact() ? text : PersonalDataMasker.mask(text)));
-            store.enqueue(c, n.withFiling(withAttachments(n.filing(), attached)), d.connector(), now);
+            store.enqueue(c, n.withFiling(withAttachments(n.filing(), attached, d)), d.connector(), now);
             store.event(c, code, now, "supplement_mailed", SYSTEM, "to " + String.join(", ", to));
             return Supplement.ADDED;
         });
@@ -339,8 +339,12 @@ public final class TicketService implements TicketDesk {
         }
     }
 
-    private static TicketNotice.Filing withAttachments(TicketNotice.Filing f, List<TicketNotice.Attachment> files) {
-        return new TicketNotice.Filing(f.typeName(), f.mailboxName(), f.title(), files);
+    /** The filing with the files listed; their names masked, as the question is, unless the department sees contacts. */
+    private static TicketNotice.Filing withAttachments(TicketNotice.Filing f, List<TicketNotice.Attachment> files,
+            Department d) {
+        return new TicketNotice.Filing(f.typeName(), f.mailboxName(), f.title(), d.seeContact() ? files
+                : files.stream().map(a -> new TicketNotice.Attachment(PersonalDataMasker.mask(a.name()), a.bytes()))
+                        .toList());
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)
@@ -535,9 +539,9 @@ public final class TicketService implements TicketDesk {
             Department dept = department(t.department());
             List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(c, t.conversationId());
             boolean unmasked = dept.seeContact() && (t.contact().email() != null || t.contact().phone() != null);
-            // A 补充 is the citizen's text: masked as the question is.
+            // A 补充 and a file's name are the citizen's text: masked as the question is.
             List<TicketEvent> events = store.events(c, code).stream().map(e -> dept.seeContact()
-                    || !e.kind().equals("supplemented") ? e : new TicketEvent(e.id(), e.ticketCode(), e.occurredAt(), e.kind(),
+                    || !(e.kind().equals("supplemented") || e.kind().equals("attachment_added")) ? e : new TicketEvent(e.id(), e.ticketCode(), e.occurredAt(), e.kind(),
                             e.actor(), PersonalDataMasker.mask(e.detail()))).toList();
             List<HeldReplies.HeldReply> held = dept.seeContact() ? pending : pending.stream()
                     .map(h -> new HeldReplies.HeldReply(h.id(), h.sender(), h.subject(), h.receivedAt(), h.reason(),

@@ -889,7 +889,8 @@ abstract class TicketStoreTest {
                 }
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO letter_attachments (id, ticket_code, file_name,"
-                    + " content_type, size_bytes, sha256, stored_name, added_at) VALUES (?, ?, ?, 'application/pdf', 120, ?, ?, ?)")) {
+                    + " content_type, size_bytes, sha256, stored_name, added_at, position)"
+                    + " VALUES (?, ?, ?, 'application/pdf', 120, ?, ?, ?, 0)")) {
                 s.setString(1, fileId);
                 s.setString(2, code);
                 s.setString(3, "申请表.pdf");
