@@ -485,6 +485,28 @@
     ]);
   }
 
+  // A letter's files: downloads only (the server sends them as attachments, never to be shown inline).
+  async function showAttachments(t) {
+    const section = document.getElementById("ticket-attachments-section");
+    const list = document.getElementById("ticket-attachments");
+    list.replaceChildren();
+    section.hidden = true;
+    if (!t.mailboxName) return;
+    const files = await api("GET", STAFF + "/letters/" + encodeURIComponent(t.code) + "/attachments");
+    if (currentTicket !== t.code || !files.length) return;
+    list.replaceChildren(...files.map((f) => el("li", {}, [
+      el("a", { href: f.url, download: f.name, text: f.name }),
+      "（" + size(f.bytes) + "，" + time(f.addedAt) + "）",
+    ])));
+    section.hidden = false;
+  }
+
+  function size(bytes) {
+    if (bytes < 1024) return bytes + " 字节";
+    if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(1) + " KB";
+    return (bytes / (1024 * 1024)).toFixed(1) + " MB";
+  }
+
   async function showTicket(code) {
     const d = await api("GET", STAFF + "/tickets/" + encodeURIComponent(code));
     const t = d.ticket;
@@ -512,6 +534,7 @@
       .map((c) => el("li", { text: [c.title, c.article, c.snippet || c.text].filter((x) => x).join(" · ") })));
     document.getElementById("ticket-events").replaceChildren(...d.events.map((e) =>
       el("li", { dataset: { kind: e.kind }, text: time(e.at) + " " + e.label + " " + e.by + (e.text ? "：" + e.text : "") })));
+    showAttachments(t).catch((e) => say("来信附件暂时无法读取：" + e.message, true));
     document.getElementById("ticket-assign-to").replaceChildren(...(d.assignable || [])
       .filter((a) => a.username !== t.assignee).map((a) => option(a.username, a.displayName + "（" + a.username + "）")));
     document.getElementById("ticket-transfer-department").replaceChildren(option("", "请选择部门"),

@@ -22,8 +22,12 @@
   const error = document.getElementById('letter-error');
   const submit = document.getElementById('letter-submit');
   const result = document.getElementById('letter-result');
+  const files = document.getElementById('letter-files');
+  const filesHelp = document.getElementById('letter-files-help');
+  const filesList = document.getElementById('letter-files-list');
   const FIELDS = { mailbox: mailbox, type: types, title: title, content: content, name: name,
-    'contact.phone': phone, 'contact.email': email, 'contact.consent': consent, publish: publish };
+    'contact.phone': phone, 'contact.email': email, 'contact.consent': consent, publish: publish,
+    attachments: files };
 
   let offered = null;
 
@@ -124,8 +128,15 @@
     if (phone.value.trim() || email.value.trim() || consent.checked) {
       body.contact = { phone: phone.value, email: email.value, consent: consent.checked };
     }
+    const wrong = LetterFiles.problem(files.files, offered.limits);
+    if (wrong) {
+      fail(wrong, 'attachments');
+      return;
+    }
     submit.disabled = true;
     try {
+      // Sent with the letter, so that the department's first mail lists them.
+      body.attachments = await LetterFiles.encode(files.files);
       const response = await fetch('/api/v1/letters', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -136,7 +147,9 @@
         done(answer);
       } else {
         const e = answer && answer.error;
-        fail(e && e.message ? e.message : '暂时无法提交，请稍后再试。', e && e.field);
+        const field = e && (e.field || (/attachment/.test(e.code) ? 'attachments' : null));
+        fail(e && e.message ? e.message : response.status === 413 ? '附件太大，请删去一些或压缩后再提交。'
+          : '暂时无法提交，请稍后再试。', field);
       }
     } catch (e) {
       fail('网络连接失败，请检查网络后再试。您写的内容还在，可以稍后再提交。');
@@ -185,6 +198,18 @@
     content.addEventListener('input', () => count(content, offered.limits.content, contentCount));
     count(title, offered.limits.title, titleCount);
     count(content, offered.limits.content, contentCount);
+    filesHelp.textContent = LetterFiles.describe(offered.limits);
+    files.hidden = !offered.limits.attachments;
+    files.addEventListener('change', () => {
+      LetterFiles.list(files.files, filesList);
+      const wrong = LetterFiles.problem(files.files, offered.limits);
+      error.textContent = wrong || '';
+      if (wrong) {
+        files.setAttribute('aria-invalid', 'true');
+      } else {
+        files.removeAttribute('aria-invalid');
+      }
+    });
     mailbox.addEventListener('change', refresh);
     types.addEventListener('change', refresh);
     refresh();

@@ -47,9 +47,115 @@
       row(list, '请补充', view.note, 'ticket-note');
     }
     row(list, '答复', view.answer || '尚未答复，请在答复期限后再来查看。', 'ticket-answer');
-    result.replaceChildren(title, list);
+    const parts = [title, list];
+    if (view.attachments && view.attachments.length) {
+      parts.push(el('h3', null, '附件'));
+      const files = el('ul', 'ticket-attachments');
+      view.attachments.forEach((a) => files.appendChild(el('li', null, a.name + '（' + size(a.bytes) + '）')));
+      parts.push(files, el('p', 'track-help', '附件只有承办部门能看到，这里不提供下载。'));
+    }
+    if (view.additions && view.additions.length) {
+      parts.push(el('h3', null, '您的补充'));
+      const added = el('ol', 'ticket-additions');
+      view.additions.forEach((a) => {
+        const li = el('li', null, a.text || '（补充了附件）');
+        li.appendChild(el('span', 'track-help', ' ' + new Date(a.at).toLocaleString('zh-CN')));
+        added.appendChild(li);
+      });
+      parts.push(added);
+    }
+    if (view.mailboxName && (view.status === 'open' || view.status === 'correction')) {
+      parts.push(view.key ? supplementBox(view) : el('p', 'track-help',
+        '如需补充材料，请使用写信后页面给出的“查看办理进度”链接打开本页。'));
+    }
+    result.replaceChildren(...parts);
     result.hidden = false;
     result.focus();
+  }
+
+  function size(bytes) {
+    return window.LetterFiles ? LetterFiles.size(bytes) : bytes + ' 字节';
+  }
+
+  // 补充: text and files added to an open letter, with the letter's key (known from its link).
+  function supplementBox(view) {
+    const box = el('form', 'track-form letter-supplement');
+    box.noValidate = true;
+    box.appendChild(el('h3', null, '补充来信'));
+    const label = el('label', null, '补充内容');
+    label.htmlFor = 'supplement-text';
+    const text = el('textarea');
+    text.id = 'supplement-text';
+    text.rows = 4;
+    const filesLabel = el('label', null, '补充附件（选填）');
+    filesLabel.htmlFor = 'supplement-files';
+    const files = el('input');
+    files.id = 'supplement-files';
+    files.type = 'file';
+    files.multiple = true;
+    files.accept = 'image/jpeg,image/png,application/pdf';
+    files.setAttribute('aria-describedby', 'supplement-files-help');
+    const help = el('p', 'track-help');
+    help.id = 'supplement-files-help';
+    const chosen = el('ul', 'letter-files');
+    const problem = el('p', 'form-error');
+    problem.id = 'supplement-error';
+    problem.setAttribute('role', 'alert');
+    const send = el('button', 'track-submit', '提交补充');
+    send.type = 'submit';
+    send.id = 'supplement-submit';
+    box.append(label, text, filesLabel, files, help, chosen, problem, send);
+    let limits = null;
+    fetch('/api/v1/letters/form', { headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((form) => {
+        limits = form && form.limits;
+        if (limits) {
+          help.textContent = LetterFiles.describe(limits);
+          text.maxLength = limits.content;
+        }
+      })
+      .catch(() => { help.textContent = ''; });
+    files.addEventListener('change', () => {
+      LetterFiles.list(files.files, chosen);
+      problem.textContent = (limits && LetterFiles.problem(files.files, limits)) || '';
+    });
+    box.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      problem.textContent = '';
+      if (!text.value.trim() && !files.files.length) {
+        problem.textContent = '请填写补充内容或选择附件。';
+        text.focus();
+        return;
+      }
+      const wrong = limits && LetterFiles.problem(files.files, limits);
+      if (wrong) {
+        problem.textContent = wrong;
+        files.focus();
+        return;
+      }
+      send.disabled = true;
+      try {
+        const body = { key: view.key, text: text.value, attachments: await LetterFiles.encode(files.files) };
+        const response = await fetch('/api/v1/letters/' + encodeURIComponent(view.code) + '/additions', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(body)
+        });
+        const answer = await response.json().catch(() => null);
+        if (response.ok) {
+          openLink();
+        } else {
+          const e = answer && answer.error;
+          problem.textContent = e && e.message ? e.message : '暂时无法提交补充，请稍后再试。';
+        }
+      } catch (e) {
+        problem.textContent = '网络连接失败，请检查网络后再试。您写的内容还在。';
+      } finally {
+        send.disabled = false;
+      }
+    });
+    return box;
   }
 
   function fail(message, field) {
@@ -116,6 +222,7 @@
         + encodeURIComponent(parts[1]), { headers: { Accept: 'application/json' } });
       const body = await response.json().catch(() => null);
       if (response.ok && body && body.code) {
+        body.key = parts[1];
         show(body);
       } else {
         fail('链接已失效，请填写手机号、电子邮箱或查询码查询。');

@@ -381,7 +381,8 @@ public final class Assembly {
                 throw new IllegalStateException("letters need the ticket desk: give tickets(…) too");
             }
             letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
-                    new LettersFeature(l, desk.orElseThrow(), deadlines, ticker)));
+                    new LettersFeature(l, desk.orElseThrow(), deadlines, database, staffFeature.guard(), clock,
+                            ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);

@@ -55,9 +55,12 @@ public record TicketNotice(
 
     /**
      * How the ticket is filed: its type as people read it (咨询, 投诉, 依申请公开 …) and, for a
-     * letter, the mailbox it was written to (主任信箱) and the title its writer gave it.
+     * letter, the mailbox it was written to (主任信箱), the title its writer gave it and the files
+     * the notice is about (attached to the letter or to a 补充; listed, never carried: staff
+     * download them from the server).
      */
-    public record Filing(String typeName, Optional<String> mailboxName, Optional<String> title) {
+    public record Filing(String typeName, Optional<String> mailboxName, Optional<String> title,
+            List<Attachment> attachments) {
         /** A consultation that is not a letter: what every ticket was before types and letters. */
         public static final Filing CONSULTATION = new Filing("咨询", Optional.empty(), Optional.empty());
 
@@ -65,7 +68,26 @@ public record TicketNotice(
             Objects.requireNonNull(typeName, "typeName");
             Objects.requireNonNull(mailboxName, "mailboxName");
             Objects.requireNonNull(title, "title");
+            attachments = List.copyOf(attachments);
         }
+
+        /** A filing without attachments. */
+        public Filing(String typeName, Optional<String> mailboxName, Optional<String> title) {
+            this(typeName, mailboxName, title, List.of());
+        }
+    }
+
+    /** A file a citizen attached: its name as given and its size in bytes. */
+    public record Attachment(String name, long bytes) {
+        public Attachment {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** This notice with another filing (the same id). */
+    public TicketNotice withFiling(Filing f) {
+        return new TicketNotice(id, kind, ticketCode, department, departmentName, recipients, question, channel,
+                askedAt, conversation, candidates, deadline, contact, answer, threadId, ticketUrl, f);
     }
 
     /** A notice of a consultation that is not a letter. */
@@ -111,7 +133,12 @@ public record TicketNotice(
          * 补正 (Art. 30 of the disclosure regulations): what the citizen must complete, in the
          * notice's {@code answer}; to the citizen who left an e-mail address and agreed.
          */
-        CORRECTION
+        CORRECTION,
+        /**
+         * 补充: the citizen added to the letter while it is open; what was added is the notice's
+         * {@code answer} (empty when only files were added), the files in its filing; to the officers.
+         */
+        SUPPLEMENT
     }
 
     /** One earlier message of the conversation: who said it (citizen, bot, officer) and what. */

@@ -296,7 +296,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
                     tickets(raw.departments(), raw.tickets(), raw.mailboxes()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
-                    interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars), admin(raw.admin(), data),
+                    interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars, data), admin(raw.admin(), data),
                     metrics(raw.metrics()));
         }
 
@@ -304,8 +304,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
          * The letters section: each key optional; the checks are LettersConfig's. The bot looks up at
          * most the knowledge engine's question limit of a letter.
          */
-        private LettersConfig letters(RawConfig.Letters l, int knowledgeMaxChars) {
-            LettersConfig d = LettersConfig.defaults(knowledgeMaxChars);
+        private LettersConfig letters(RawConfig.Letters l, int knowledgeMaxChars, Path data) {
+            LettersConfig d = LettersConfig.defaults(knowledgeMaxChars, data);
             if (l == null) {
                 return d;
             }
@@ -324,10 +324,21 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 return new LettersConfig(or(l.maxTitleChars(), d.maxTitleChars()),
                         or(l.maxContentChars(), d.maxContentChars()), or(l.maxNameChars(), d.maxNameChars()), named,
                         knowledgeMaxChars, rateLimit(l.createRateLimit(), d.createRateLimit(),
-                                "letters.createRateLimit."));
+                                "letters.createRateLimit."), attachments(l.attachments(), d.attachments(), data));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
+        }
+
+        /** letters.attachments: each key optional; a relative folder is inside the data folder. */
+        private static LettersConfig.Attachments attachments(RawConfig.Attachments a, LettersConfig.Attachments d,
+                Path data) {
+            if (a == null) {
+                return d;
+            }
+            return new LettersConfig.Attachments(a.folder() == null ? d.folder() : data.resolve(a.folder()),
+                    or(a.maxFileBytes(), d.maxFileBytes()), or(a.maxFiles(), d.maxFiles()),
+                    or(a.maxTotalBytes(), d.maxTotalBytes()));
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */

@@ -14,7 +14,11 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */
     record Letters(Integer maxTitleChars, Integer maxContentChars, Integer maxNameChars, List<String> nameRequiredFor,
-            RateLimit createRateLimit) {
+            RateLimit createRateLimit, Attachments attachments) {
+    }
+
+    /** Files attached to letters; every key optional (see LettersConfig.Attachments). */
+    record Attachments(String folder, Integer maxFileBytes, Integer maxFiles, Integer maxTotalBytes) {
     }
 
     /** Who may read /metrics; every key optional (see MetricsConfig for the defaults). */

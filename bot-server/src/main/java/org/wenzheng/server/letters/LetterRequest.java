@@ -3,8 +3,10 @@ package org.wenzheng.server.letters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.server.http.ApiException;
 import org.wenzheng.server.http.InputText;
 import org.wenzheng.server.http.JsonBodies;
@@ -76,8 +78,14 @@ record LetterRequest(Mailbox mailbox, TicketType type, String title, String cont
 
     /** The ticket it becomes; the bot looks up the title and the start of the content. */
     NewTicket ticket(LettersConfig config) {
+        return ticket(config, List.of());
+    }
+
+    /** The ticket it becomes, with the files sent with it listed. */
+    NewTicket ticket(LettersConfig config, List<TicketNotice.Attachment> attachments) {
         return new NewTicket(content, CHANNEL, null, type.dbName(), contact.email(), contact.phone(), contact.consent(),
-                new NewTicket.Letter(mailbox, title, clip(title + "。" + content, config.maxLookupChars())));
+                new NewTicket.Letter(mailbox, title, clip(title + "。" + content, config.maxLookupChars()),
+                        attachments));
     }
 
     private static TicketType type(String given) {

@@ -1,5 +1,6 @@
 package org.wenzheng.server.letters;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -18,9 +19,10 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  * @param maxLookupChars  how much of a letter (title first) the bot looks up to route it: the
  *                        knowledge engine's question limit
  * @param createRateLimit letters one client address may send, per minute and in a burst
+ * @param attachments     the files a letter (or a 补充) may carry, and where they are kept
  */
 public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameChars, Set<TicketType> nameRequiredFor,
-        int maxLookupChars, ServerConfig.RateLimit createRateLimit) {
+        int maxLookupChars, ServerConfig.RateLimit createRateLimit, Attachments attachments) {
     public static final int DEFAULT_MAX_TITLE_CHARS = 50;
     public static final int DEFAULT_MAX_CONTENT_CHARS = 3000;
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
@@ -31,6 +33,43 @@ public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameC
             TicketType.HELP));
     /** Three a minute, three at once: a citizen writes one letter, a script many. */
     public static final ServerConfig.RateLimit DEFAULT_CREATE_RATE_LIMIT = new ServerConfig.RateLimit(3, 3);
+
+    /**
+     * Files attached to letters: JPEG, PNG or PDF (told by their first bytes).
+     *
+     * @param folder        where they are kept, each under a random name (default
+     *                      {@code <data>/letters/attachments})
+     * @param maxFileBytes  largest file
+     * @param maxFiles      most files in one letter or one 补充
+     * @param maxTotalBytes most bytes in one letter or one 补充, all files together
+     */
+    public record Attachments(Path folder, int maxFileBytes, int maxFiles, int maxTotalBytes) {
+        /** Inside the data folder, unless configured otherwise. */
+        public static final String FOLDER = "letters/attachments";
+        /** A phone photo is 2–5 MB; a scanned page as PDF less. */
+        public static final int DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+        public static final int DEFAULT_MAX_FILES = 5;
+        public static final int DEFAULT_MAX_TOTAL_BYTES = 10 * 1024 * 1024;
+        /** The bodies that carry them are base64 in JSON: a third larger; this keeps them under 2 GB. */
+        static final int MAX_TOTAL_BYTES_LIMIT = 512 * 1024 * 1024;
+
+        public Attachments {
+            Objects.requireNonNull(folder, "letters.attachments.folder");
+            check("letters.attachments.maxFileBytes", maxFileBytes, 1, MAX_TOTAL_BYTES_LIMIT);
+            check("letters.attachments.maxFiles", maxFiles, 0, 100);
+            check("letters.attachments.maxTotalBytes", maxTotalBytes, 1, MAX_TOTAL_BYTES_LIMIT);
+            if (maxTotalBytes < maxFileBytes) {
+                throw new IllegalArgumentException("letters.attachments.maxTotalBytes (" + maxTotalBytes
+                        + ") must not be below maxFileBytes (" + maxFileBytes + ")");
+            }
+        }
+
+        /** The defaults, kept in {@code <dataDir>/letters/attachments}. */
+        public static Attachments defaults(Path dataDir) {
+            return new Attachments(dataDir.resolve(FOLDER), DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES,
+                    DEFAULT_MAX_TOTAL_BYTES);
+        }
+    }
 
     public LettersConfig {
         check("letters.maxTitleChars", maxTitleChars, 1, TITLE_COLUMN_CHARS);
@@ -45,17 +84,35 @@ public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameC
         if (createRateLimit == null) {
             throw new IllegalArgumentException("letters.createRateLimit is missing");
         }
+        Objects.requireNonNull(attachments, "letters.attachments");
     }
 
-    /** The defaults, looking up at most {@code maxLookupChars} of a letter. */
-    public static LettersConfig defaults(int maxLookupChars) {
+    /** The defaults, looking up at most {@code maxLookupChars} of a letter, attachments under {@code dataDir}. */
+    public static LettersConfig defaults(int maxLookupChars, Path dataDir) {
         return new LettersConfig(DEFAULT_MAX_TITLE_CHARS, DEFAULT_MAX_CONTENT_CHARS, DEFAULT_MAX_NAME_CHARS,
-                DEFAULT_NAME_REQUIRED_FOR, maxLookupChars, DEFAULT_CREATE_RATE_LIMIT);
+                DEFAULT_NAME_REQUIRED_FOR, maxLookupChars, DEFAULT_CREATE_RATE_LIMIT, Attachments.defaults(dataDir));
     }
 
     /** This configuration with another creation rate limit (tests). */
     public LettersConfig withCreateRateLimit(ServerConfig.RateLimit r) {
-        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, r);
+        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, r,
+                attachments);
+    }
+
+    /** This configuration with other attachment limits (tests). */
+    public LettersConfig withAttachments(Attachments a) {
+        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars,
+                createRateLimit, a);
+    }
+
+    /**
+     * The largest body of a letter or a 补充: the files in base64 (4 bytes for 3) and room for the
+     * rest of the letter, its JSON escapes and the files' names.
+     */
+    int maxBodyBytes() {
+        long files = (attachments.maxTotalBytes() + 2L) / 3 * 4;
+        long rest = 6L * (maxContentChars + maxTitleChars + maxNameChars) + 1024L * (attachments.maxFiles() + 16);
+        return (int) Math.min(Integer.MAX_VALUE, files + rest);
     }
 
     private static void check(String key, int value, int min, int max) {

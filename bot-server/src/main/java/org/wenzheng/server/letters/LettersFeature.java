@@ -1,7 +1,13 @@
 package org.wenzheng.server.letters;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.staff.Guard;
+import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
@@ -17,10 +23,22 @@ import org.wenzheng.server.tickets.calendar.DeadlineRules;
  * mail work for it as for every ticket; the {@code letters} table keeps what a letter adds.
  */
 public final class LettersFeature implements Feature {
-    private final LetterEndpoints api;
+    /** Who may download a letter's attachments: the handling department's officers, and admins. */
+    private static final Set<Role> STAFF = EnumSet.of(Role.OFFICER, Role.ADMIN);
 
-    public LettersFeature(LettersConfig config, TicketService tickets, DeadlineRules deadlines, Ticker ticker) {
-        this.api = new LetterEndpoints(Objects.requireNonNull(tickets, "tickets"), deadlines, config, ticker);
+    private final LetterEndpoints api;
+    private final Guard guard;
+    private final LettersConfig config;
+
+    /**
+     * @throws java.io.UncheckedIOException when the attachments folder cannot be created
+     */
+    public LettersFeature(LettersConfig config, TicketService tickets, DeadlineRules deadlines, Database database,
+            Guard guard, Clock clock, Ticker ticker) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.api = new LetterEndpoints(Objects.requireNonNull(tickets, "tickets"), deadlines, config, database,
+                new AttachmentStore(config.attachments().folder()), clock, ticker);
     }
 
     @Override
@@ -28,7 +46,13 @@ public final class LettersFeature implements Feature {
         ClassLoader loader = LettersFeature.class.getClassLoader();
         routes.get("/letters", StaticFiles.file(loader, "letters.html", Response.HTML))
                 .get("/letters.js", StaticFiles.file(loader, "letters.js", "text/javascript; charset=utf-8"))
+                .get("/letter-files.js", StaticFiles.file(loader, "letter-files.js", "text/javascript; charset=utf-8"))
                 .get("/api/v1/letters/form", api.form())
-                .post("/api/v1/letters", api.create());
+                .post("/api/v1/letters", api.create())
+                .maxBody("/api/v1/letters", config.maxBodyBytes())
+                .post("/api/v1/letters/{code}/additions", api.add())
+                .maxBody("/api/v1/letters/{code}/additions", config.maxBodyBytes())
+                .get("/api/v1/staff/letters/{code}/attachments", guard.api(STAFF, api.list()))
+                .get("/api/v1/staff/letters/{code}/attachments/{id}", guard.api(STAFF, api.download()));
     }
 }

@@ -37,7 +37,10 @@ final class EventText {
             Map.entry("overdue", "已超期"),
             Map.entry("closed", "已关闭"),
             Map.entry("taken", "已领取"),
-            Map.entry("assigned", "已指派"));
+            Map.entry("assigned", "已指派"),
+            Map.entry("supplemented", "来信人补充"),
+            Map.entry("supplement_mailed", "已通知补充"),
+            Map.entry("attachment_added", "附件"));
 
     /** How an answer arrived ({@code via}): the page, or a reply connector by its configured name. */
     private static final Map<String, String> VIA = Map.of("admin", "管理页面", "mail", "邮件");
@@ -93,7 +96,7 @@ final class EventText {
 
     /** Who acted: a username or an officer's address, or 系统. */
     static String actor(String actor) {
-        return TicketService.SYSTEM.equals(actor) ? "系统" : actor;
+        return TicketService.SYSTEM.equals(actor) ? "系统" : TicketService.CITIZEN.equals(actor) ? "来信人" : actor;
     }
 
     /** The detail in Chinese. */
@@ -125,8 +128,14 @@ final class EventText {
                 }
                 break;
             case "escalated":
+            case "supplement_mailed":
                 if ((m = TO.matcher(detail)).matches()) {
                     return "通知已发往 " + m.group(1);
+                }
+                break;
+            case "attachment_added":
+                if ((m = TicketService.ATTACHMENT_DETAIL.matcher(detail)).matches()) {
+                    return m.group(1) + "（" + m.group(2) + " 字节）";
                 }
                 break;
             case "assigned":

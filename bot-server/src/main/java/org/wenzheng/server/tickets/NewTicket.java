@@ -1,6 +1,8 @@
 package org.wenzheng.server.tickets;
 
+import java.util.List;
 import java.util.Objects;
+import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.server.tickets.calendar.TicketType;
 
 /**
@@ -25,12 +27,20 @@ public record NewTicket(String question, String channel, String session, String 
      * @param title   the title its writer gave it
      * @param lookup  the text looked up in the knowledge base (the title and the start of the
      *                content, within the engine's length limit)
+     * @param attachments the files sent with it (stored by the caller with the ticket), listed in
+     *                the officers' notice and in the ticket's events
      */
-    public record Letter(Mailbox mailbox, String title, String lookup) {
+    public record Letter(Mailbox mailbox, String title, String lookup, List<TicketNotice.Attachment> attachments) {
         public Letter {
             Objects.requireNonNull(mailbox, "mailbox");
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(lookup, "lookup");
+            attachments = List.copyOf(attachments);
+        }
+
+        /** A letter without attachments. */
+        public Letter(Mailbox mailbox, String title, String lookup) {
+            this(mailbox, title, lookup, List.of());
         }
     }
 

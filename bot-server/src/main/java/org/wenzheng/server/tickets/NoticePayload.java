@@ -62,6 +62,10 @@ public final class NoticePayload {
         o.put("typeName", n.filing().typeName());
         o.put("mailboxName", n.filing().mailboxName().orElse(null));
         o.put("title", n.filing().title().orElse(null));
+        ArrayNode files = o.putArray("attachments");
+        for (TicketNotice.Attachment a : n.filing().attachments()) {
+            files.addObject().put("name", a.name()).put("bytes", a.bytes());
+        }
         return Json.text(o);
     }
 
@@ -101,10 +105,22 @@ public final class NoticePayload {
                     LocalDate.parse(text(o, "deadline")), optional(o, "contact"), optional(o, "answer"),
                     optional(o, "threadId"), optional(o, "ticketUrl"), new TicketNotice.Filing(
                             optional(o, "typeName").orElse(TicketNotice.Filing.CONSULTATION.typeName()),
-                            optional(o, "mailboxName"), optional(o, "title")));
+                            optional(o, "mailboxName"), optional(o, "title"), attachments(o)));
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("the notice payload is incomplete or malformed: " + e.getMessage(), e);
         }
+    }
+
+    /** The attachments listed; none in a payload written before notices listed them. */
+    private static List<TicketNotice.Attachment> attachments(JsonNode o) {
+        List<TicketNotice.Attachment> out = new ArrayList<>();
+        JsonNode files = o.get("attachments");
+        if (files != null && files.isArray()) {
+            for (JsonNode a : files) {
+                out.add(new TicketNotice.Attachment(text(a, "name"), a.path("bytes").asLong()));
+            }
+        }
+        return out;
     }
 
     private static String text(JsonNode o, String field) {

@@ -95,12 +95,22 @@ final class TicketEndpoints {
     /** {@code mailboxName} and {@code title} are a letter's (null for other tickets). */
     record CitizenTicketView(String code, String status, String department, String deadline, String createdAt,
             String answer, String answeredAt, String note, String type, String typeName, String mailboxName,
-            String title) {
+            String title, List<AttachmentView> attachments, List<AdditionView> additions) {
         static CitizenTicketView of(TicketService.CitizenView v) {
             return new CitizenTicketView(v.code(), v.status(), v.department(), v.deadline().toString(),
                     v.createdAt().toString(), v.answer(), v.answeredAt() == null ? null : v.answeredAt().toString(),
-                    v.note(), v.type().dbName(), v.type().label(), v.mailboxName(), v.title());
+                    v.note(), v.type().dbName(), v.type().label(), v.mailboxName(), v.title(),
+                    v.attachments().stream().map(a -> new AttachmentView(a.name(), a.bytes())).toList(),
+                    v.additions().stream().map(a -> new AdditionView(a.at().toString(), a.text())).toList());
         }
+    }
+
+    /** A file attached to a letter: its name and size only (the file itself is never served to citizens). */
+    record AttachmentView(String name, long bytes) {
+    }
+
+    /** A 补充 the citizen made. */
+    record AdditionView(String at, String text) {
     }
 
     /** {@code POST /api/v1/tickets}: 201 with the code and the key (shown this once). */

@@ -170,9 +170,14 @@ public final class TicketService implements TicketDesk {
                 store.event(c, original.get().code(), now, "duplicate", SYSTEM, code + " asks the same question");
             } else {
                 store.event(c, code, now, "routed", SYSTEM, dept.id() + ": " + route.rule());
-                store.enqueue(c, notice(TicketNotice.Kind.ESCALATION, t, dept, dept.mailboxes(), history,
-                        candidates(t), Optional.empty(), Optional.empty()), dept.connector(), now);
+                List<TicketNotice.Attachment> files = letter == null ? List.of() : letter.attachments();
+                TicketNotice n = notice(TicketNotice.Kind.ESCALATION, t, dept, dept.mailboxes(), history,
+                        candidates(t), Optional.empty(), Optional.empty());
+                store.enqueue(c, n.withFiling(withAttachments(n.filing(), files, dept)), dept.connector(), now);
                 store.event(c, code, now, "escalated", SYSTEM, "to " + String.join(", ", dept.mailboxes()));
+            }
+            if (letter != null) {
+                attachmentEvents(c, code, now, letter.attachments());
             }
             if (linked != null) {
                 conversations.append(c, linked, new NewMessage(Message.Role.BOT, "已转交" + dept.name() + "办理，编号 "
@@ -191,8 +196,19 @@ public final class TicketService implements TicketDesk {
      * @param note what the citizen is asked to complete while the ticket waits for a 补正; else null
      */
     public record CitizenView(String code, String status, String department, LocalDate deadline, Instant createdAt,
-            String answer, Instant answeredAt, String note, TicketType type, String mailboxName, String title) {
+            String answer, Instant answeredAt, String note, TicketType type, String mailboxName, String title,
+            List<TicketNotice.Attachment> attachments, List<Addition> additions) {
     }
+
+    /** A 补充 as its citizen reads it back: when, and the text added (empty when only files were). */
+    public record Addition(Instant at, String text) {
+    }
+
+    /** The actor of what a citizen does with the ticket's key (a 补充). */
+    public static final String CITIZEN = "citizen";
+    /** An attachment's event detail: {@code name (123 bytes)}. */
+    static final java.util.regex.Pattern ATTACHMENT_DETAIL = java.util.regex.Pattern.compile("(.+) \\((\\d+) bytes\\)",
+            java.util.regex.Pattern.DOTALL);
 
     /**
      * The ticket with this code, if {@code key} is its access key. An unknown code and a wrong key
@@ -237,14 +253,98 @@ public final class TicketService implements TicketDesk {
     }
 
     private CitizenView citizenView(Ticket t) {
+        List<TicketEvent> events = database.inTransaction(c -> store.events(c, t.code()));
         String note = null;
         if (t.status() == Ticket.Status.CORRECTION) {
-            note = database.inTransaction(c -> store.events(c, t.code())).stream()
+            note = events.stream()
                     .filter(e -> e.kind().equals("correction_requested")).reduce((first, last) -> last)
                     .map(TicketEvent::detail).orElse(null);
         }
+        List<TicketNotice.Attachment> files = new ArrayList<>();
+        List<Addition> additions = new ArrayList<>();
+        for (TicketEvent e : events) {
+            if (e.kind().equals("attachment_added")) {
+                java.util.regex.Matcher m = ATTACHMENT_DETAIL.matcher(e.detail());
+                if (m.matches()) {
+                    files.add(new TicketNotice.Attachment(m.group(1), Long.parseLong(m.group(2))));
+                }
+            } else if (e.kind().equals("supplemented")) {
+                additions.add(new Addition(e.occurredAt(), e.detail() == null ? "" : e.detail()));
+            }
+        }
         return new CitizenView(t.code(), t.status().id(), departmentName(t.department()), t.deadline(),
-                t.createdAt(), t.answerText(), t.answeredAt(), note, t.type(), mailboxName(t), t.title());
+                t.createdAt(), t.answerText(), t.answeredAt(), note, t.type(), mailboxName(t), t.title(), files,
+                additions);
+    }
+
+    /** What became of a 补充. */
+    public enum Supplement {
+        /** Recorded, stored, and told to the officers. */
+        ADDED,
+        /** No ticket with this code, or the key is not its key: the same answer for both. */
+        NOT_FOUND,
+        /** The ticket is no letter (a chat question, a call): there is nothing to add to. */
+        NOT_A_LETTER,
+        /** Answered: too late to add. */
+        ANSWERED,
+        /** Closed: too late to add. */
+        CLOSED
+    }
+
+    /**
+     * 补充: the citizen adds text and files to an open letter, with the letter's key. Recorded as a
+     * {@code supplemented} event (and one {@code attachment_added} per file), stored with what
+     * {@code also} keeps (the files), and told to the department's officers by mail, in one
+     * transaction. Nothing is stored unless it is {@link Supplement#ADDED}; an unknown code and a
+     * wrong key cost the same work.
+     */
+    public Supplement supplement(String code, String key, String text, List<TicketNotice.Attachment> files,
+            StoredWithTicket also) {
+        Objects.requireNonNull(text, "text");
+        List<TicketNotice.Attachment> attached = List.copyOf(files);
+        Objects.requireNonNull(also, "also");
+        String keyHash = sha256(key == null ? "" : key);
+        return change(c -> {
+            Optional<Ticket> found = store.find(c, code, true);
+            String expected = found.map(Ticket::keyHash).orElse(NO_TICKET_HASH);
+            if (found.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    keyHash.getBytes(StandardCharsets.US_ASCII))) {
+                return Supplement.NOT_FOUND;
+            }
+            Ticket t = found.get();
+            if (t.mailbox() == null) {
+                return Supplement.NOT_A_LETTER;
+            }
+            if (!t.pending()) {
+                return t.status() == Ticket.Status.ANSWERED ? Supplement.ANSWERED : Supplement.CLOSED;
+            }
+            Instant now = SqlTimes.micros(clock.instant());
+            also.store(c, code);
+            store.event(c, code, now, "supplemented", CITIZEN, text);
+            attachmentEvents(c, code, now, attached);
+            Department d = department(t.department());
+            List<String> to = d.officers().isEmpty() ? d.mailboxes() : d.officers();
+            TicketNotice n = notice(TicketNotice.Kind.SUPPLEMENT, t, d, to, List.of(), List.of(), threadOf(c, t),
+                    Optional.of(d.seeContact() ? text : PersonalDataMasker.mask(text)));
+            store.enqueue(c, n.withFiling(withAttachments(n.filing(), attached, d)), d.connector(), now);
+            store.event(c, code, now, "supplement_mailed", SYSTEM, "to " + String.join(", ", to));
+            return Supplement.ADDED;
+        });
+    }
+
+    private void attachmentEvents(Connection c, String code, Instant at, List<TicketNotice.Attachment> files)
+            throws SQLException {
+        for (TicketNotice.Attachment a : files) {
+            store.event(c, code, at, "attachment_added", CITIZEN, a.name() + " (" + a.bytes() + " bytes)");
+        }
+    }
+
+    /** The filing with the files listed; their names masked, as the question is, unless the department sees contacts. */
+    private static TicketNotice.Filing withAttachments(TicketNotice.Filing f, List<TicketNotice.Attachment> files,
+            Department d) {
+        return new TicketNotice.Filing(f.typeName(), f.mailboxName(), f.title(), d.seeContact() ? files
+                : files.stream().map(a -> new TicketNotice.Attachment(PersonalDataMasker.mask(a.name()), a.bytes()))
+                        .toList());
     }
 
     // ------------------------------------------------------------------ TicketDesk (inbound)
@@ -439,7 +539,10 @@ public final class TicketService implements TicketDesk {
             Department dept = department(t.department());
             List<Message> messages = t.conversationId() == null ? List.of() : conversations.messages(c, t.conversationId());
             boolean unmasked = dept.seeContact() && (t.contact().email() != null || t.contact().phone() != null);
-            List<TicketEvent> events = store.events(c, code);
+            // A 补充 and a file's name are the citizen's text: masked as the question is.
+            List<TicketEvent> events = store.events(c, code).stream().map(e -> dept.seeContact()
+                    || !(e.kind().equals("supplemented") || e.kind().equals("attachment_added")) ? e : new TicketEvent(e.id(), e.ticketCode(), e.occurredAt(), e.kind(),
+                            e.actor(), PersonalDataMasker.mask(e.detail()))).toList();
             List<HeldReplies.HeldReply> held = dept.seeContact() ? pending : pending.stream()
                     .map(h -> new HeldReplies.HeldReply(h.id(), h.sender(), h.subject(), h.receivedAt(), h.reason(),
                             PersonalDataMasker.mask(h.text()), PersonalDataMasker.mask(h.answer()))).toList();

@@ -518,4 +518,21 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.load(unknown, "w.yaml", Optional.empty()))
                 .hasMessageStartingWith("w.yaml: unknown key staff.cookieName");
     }
+
+    @Test
+    void letterAttachmentsAreKeptInsideTheDataFolderAndTheirLimitsAreChecked() throws IOException {
+        String head = "data: state\nknowledge:\n  sources: [docs]\nletters:\n  attachments:\n";
+        AppConfig app = AppConfig.load(write(head + "    folder: files/letters\n    maxFiles: 2\n"), "w.yaml",
+                Optional.empty());
+        assertThat(app.letters().attachments().folder()).isEqualTo(app.dataDir().resolve("files/letters"));
+        assertThat(app.letters().attachments().maxFiles()).isEqualTo(2);
+        assertThat(app.letters().attachments().maxFileBytes())
+                .isEqualTo(org.wenzheng.server.letters.LettersConfig.Attachments.DEFAULT_MAX_FILE_BYTES);
+        assertThat(AppConfig.load(write("data: state\nknowledge:\n  sources: [docs]\n"), "w.yaml", Optional.empty())
+                .letters().attachments().folder()).isEqualTo(app.dataDir().resolve("letters/attachments"));
+        Path small = write(head + "    maxFileBytes: 2000\n    maxTotalBytes: 1000\n");
+        assertThatThrownBy(() -> AppConfig.load(small, "w.yaml", Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("letters.attachments.maxTotalBytes (1000) must not be below maxFileBytes (2000)");
+    }
 }

@@ -14,10 +14,12 @@ class EventTextTest {
     void everyKindHasAChineseLabelAndSystemIsNamed() {
         for (String kind : new String[] {"created", "linked", "duplicate", "routed", "escalated", "transferred",
                 "extended", "correction_requested", "correction_mailed", "correction_received", "answered",
-                "answer_again", "answer_mailed", "reminded", "overdue", "closed"}) {
+                "answer_again", "answer_mailed", "reminded", "overdue", "closed", "supplemented", "supplement_mailed",
+                "attachment_added"}) {
             assertThat(EventText.label(kind)).as(kind).doesNotContainPattern("[A-Za-z]");
         }
         assertThat(EventText.actor("system")).isEqualTo("系统");
+        assertThat(EventText.actor("citizen")).isEqualTo("来信人");
         assertThat(EventText.actor("officer")).isEqualTo("officer");
     }
 
@@ -37,6 +39,8 @@ class EventTextTest {
         assertThat(text.detail("routed", "office: candidate issuer 市政府办公室 matches '办公室'"))
                 .isEqualTo("综合办公室（候选文件发文机关市政府办公室符合“办公室”）");
         assertThat(text.detail("routed", "office: candidate category 民政")).isEqualTo("综合办公室（候选文件类别：民政）");
+        assertThat(text.detail("attachment_added", "现场 照片 (1).png (40000 bytes)")).isEqualTo("现场 照片 (1).png（40000 字节）");
+        assertThat(text.detail("supplement_mailed", "to officer@wenzheng.local")).isEqualTo("通知已发往 officer@wenzheng.local");
         assertThat(text.detail("linked", "same question as WZ-20261120-0001"))
                 .isEqualTo("与 WZ-20261120-0001 问题相同，已并入该工单");
         assertThat(text.detail("duplicate", "WZ-20261120-0002 asks the same question"))

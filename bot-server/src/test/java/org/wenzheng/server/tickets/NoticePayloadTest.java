@@ -44,4 +44,21 @@ class NoticePayloadTest {
                 .hasMessageContaining("has no array recipients");
         assertThatThrownBy(() -> NoticePayload.read("not json")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSupplementKeepsItsAttachmentsAndAnOlderPayloadReadsWithNone() {
+        TicketNotice base = escalation(Optional.empty(), Optional.of("abc@wenzheng.local"));
+        TicketNotice n = new TicketNotice("n-2", TicketNotice.Kind.SUPPLEMENT, base.ticketCode(), base.department(),
+                base.departmentName(), base.recipients(), base.question(), "letter", base.askedAt(), List.of(),
+                List.of(), base.deadline(), Optional.empty(), Optional.of("补充说明"), base.threadId(),
+                Optional.empty(), new TicketNotice.Filing("投诉", Optional.of("主任信箱"), Optional.of("标题"),
+                        List.of(new TicketNotice.Attachment("照片.png", 40_000), new TicketNotice.Attachment("表.pdf", 120))));
+
+        String json = NoticePayload.write(n);
+
+        assertThat(NoticePayload.read(json)).isEqualTo(n);
+        String older = NoticePayload.write(base).replace(",\"attachments\":[]", "");
+        assertThat(older).doesNotContain("attachments");
+        assertThat(NoticePayload.read(older).filing().attachments()).isEmpty();
+    }
 }

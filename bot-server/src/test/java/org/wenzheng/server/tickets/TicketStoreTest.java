@@ -861,4 +861,96 @@ abstract class TicketStoreTest {
 
         assertThat(outbox(t.code()).get(1).threadId()).hasValue("wz-esc@wenzheng.local");
     }
+
+    // ------------------------------------------------------------------ letters: attachments and 补充
+
+    /** The fixtures' desk with one mailbox, 主任信箱, whose letters go to the office. */
+    private TicketService letterDesk() {
+        TicketsConfig f = TicketFixtures.config();
+        TicketsConfig withMailbox = new TicketsConfig(f.departments(), f.defaultDepartment(), f.keyBytes(),
+                f.maxQuestionChars(), f.maxEmailChars(), f.maxPhoneChars(), f.createRateLimit(), f.dedupStripPhrases(),
+                f.maxCandidates(), f.watchInterval(), f.staffUrl(), f.tracking(),
+                List.of(new Mailbox("director", "主任信箱", "写给主任", List.of("office"), true)));
+        return new TicketService(db, withMailbox, TicketFixtures.rules(), knowledge, conversations, clock);
+    }
+
+    /**
+     * What the letters package stores with a letter and a 补充: its row and an attachment's (V14),
+     * here by plain SQL so that the ticket desk's transaction is shown to carry them on this database.
+     */
+    private static StoredWithTicket letterRows(String fileId, boolean letterRow) {
+        return (c, code) -> {
+            if (letterRow) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO letters (ticket_code, via, writer_name, publish_consent) VALUES (?, 'form', NULL, ?)")) {
+                    s.setString(1, code);
+                    s.setBoolean(2, false);
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO letter_attachments (id, ticket_code, file_name,"
+                    + " content_type, size_bytes, sha256, stored_name, added_at, position)"
+                    + " VALUES (?, ?, ?, 'application/pdf', 120, ?, ?, ?, 0)")) {
+                s.setString(1, fileId);
+                s.setString(2, code);
+                s.setString(3, "申请表.pdf");
+                s.setString(4, "a".repeat(64));
+                s.setString(5, "stored-" + fileId);
+                SqlTimes.set(s, 6, THURSDAY_9AM);
+                s.executeUpdate();
+            }
+        };
+    }
+
+    @Test
+    void aLettersAttachmentsAreListedInItsEscalationAndItsEventsInOneTransaction() {
+        TicketService desk = letterDesk();
+        List<TicketNotice.Attachment> files = List.of(new TicketNotice.Attachment("申请表.pdf", 120));
+        TicketService.Created c = desk.create(new NewTicket("请问申请公开要什么材料", "letter", null, "consultation", null,
+                null, false, new NewTicket.Letter(desk.config().mailbox("director").orElseThrow(), "申请材料",
+                        "申请材料。请问申请公开要什么材料", files)), letterRows("f1", true));
+
+        assertThat(outbox(c.code())).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(TicketNotice.Kind.ESCALATION);
+            assertThat(n.filing().attachments()).isEqualTo(files);
+        });
+        assertThat(count("SELECT COUNT(*) FROM letter_attachments WHERE ticket_code = ?", c.code())).isEqualTo(1);
+        assertThat(desk.view(c.code(), c.key()).orElseThrow().attachments()).isEqualTo(files);
+    }
+
+    @Test
+    void aSupplementWithTheKeyIsRecordedAndMailedAndRefusedOtherwise() {
+        TicketService desk = letterDesk();
+        TicketService.Created c = desk.create(new NewTicket("窗口办事拖延", "letter", null, "complaint", null, null, false,
+                new NewTicket.Letter(desk.config().mailbox("director").orElseThrow(), "投诉", "投诉。窗口办事拖延")),
+                letterRows("f0", true));
+        List<TicketNotice.Attachment> files = List.of(new TicketNotice.Attachment("申请表.pdf", 120));
+
+        assertThat(desk.supplement(c.code(), "wrong-key", "冒名", files, letterRows("f2", false)))
+                .isEqualTo(TicketService.Supplement.NOT_FOUND);
+        assertThat(desk.supplement("WZ-20000101-0001", c.key(), "无此件", files, letterRows("f3", false)))
+                .isEqualTo(TicketService.Supplement.NOT_FOUND);
+        assertThat(desk.supplement(c.code(), c.key(), "补充：3 号窗口", files, letterRows("f4", false)))
+                .isEqualTo(TicketService.Supplement.ADDED);
+
+        assertThat(count("SELECT COUNT(*) FROM letter_attachments WHERE ticket_code = ?", c.code())).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM ticket_events WHERE ticket_code = ? AND kind = 'supplemented'", c.code()))
+                .isEqualTo(1);
+        assertThat(outbox(c.code())).filteredOn(n -> n.kind() == TicketNotice.Kind.SUPPLEMENT).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.recipients()).containsExactly("officer@wenzheng.local");
+                    assertThat(n.answer()).hasValue("补充：3 号窗口");
+                    assertThat(n.filing().attachments()).isEqualTo(files);
+                });
+        assertThat(desk.view(c.code(), c.key()).orElseThrow().additions()).extracting(TicketService.Addition::text)
+                .containsExactly("补充：3 号窗口");
+
+        desk.close(c.code(), "admin", "撤回");
+        assertThat(desk.supplement(c.code(), c.key(), "太晚了", List.of(), StoredWithTicket.NOTHING))
+                .isEqualTo(TicketService.Supplement.CLOSED);
+        TicketService.Created chat = ask("社保怎么转移");
+        assertThat(desk.supplement(chat.code(), chat.key(), "补充", List.of(), StoredWithTicket.NOTHING))
+                .isEqualTo(TicketService.Supplement.NOT_A_LETTER);
+        assertThat(count("SELECT COUNT(*) FROM ticket_events WHERE kind = 'supplemented'")).isEqualTo(1);
+    }
 }

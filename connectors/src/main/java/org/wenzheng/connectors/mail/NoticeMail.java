@@ -53,6 +53,7 @@ final class NoticeMail {
             case OVERDUE -> "[逾期] " + code + " 已于 " + n.deadline() + " 到期：" + q;
             case ANSWER -> "您的留言已答复 " + code;
             case CORRECTION -> "请补正您的申请 " + code;
+            case SUPPLEMENT -> "[补充] " + code + " 来信人补充了材料：" + q;
         };
     }
 
@@ -91,6 +92,14 @@ final class NoticeMail {
             }
             case ANSWER -> answer(b, n);
             case CORRECTION -> correction(b, n);
+            case SUPPLEMENT -> {
+                b.append(n.departmentName()).append("：\n\n");
+                b.append("来信人对以下工单作了补充，请一并办理。\n\n");
+                n.answer().filter(a -> !a.isBlank()).ifPresent(a -> b.append("补充内容：").append(a.strip())
+                        .append("\n\n"));
+                facts(b, n);
+                howToReply(b, n);
+            }
         }
         b.append('\n').append(RULE).append('\n')
                 .append("本邮件由问政系统自动发送。\n");
@@ -107,6 +116,29 @@ final class NoticeMail {
         b.append("提问时间：").append(time(n.askedAt())).append("（北京时间）\n");
         b.append("答复期限：").append(n.deadline()).append("（含当日）\n");
         b.append("联系方式：").append(n.contact().filter(c -> !c.isBlank()).orElse("未留联系方式")).append('\n');
+        attachments(b, n.filing().attachments());
+    }
+
+    /** The files by name and size: staff open them on the ticket's page, the mail never carries them. */
+    private static void attachments(StringBuilder b, List<TicketNotice.Attachment> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        b.append("附件（").append(files.size()).append(" 个，请在工单页面查看下载）：\n");
+        for (TicketNotice.Attachment a : files) {
+            b.append("  · ").append(a.name()).append("（").append(size(a.bytes())).append("）\n");
+        }
+    }
+
+    /** A size as people read it: 850 字节, 12.3 KB, 4.1 MB. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " 字节";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     private static void conversation(StringBuilder b, List<TicketNotice.Line> lines) {

@@ -3,6 +3,7 @@ package org.wenzheng.connectors.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.connectors.TicketNotice;
 
@@ -31,5 +32,17 @@ class NoticeMailTest {
 
         assertThat(body).contains("] 市民：断缴社保能补吗\n", "] 问政机器人：（暂时无法确定答案）\n")
                 .doesNotContain("问政机器人：\n");
+    }
+
+    @Test
+    void aSupplementIsAnOfficersNoticeWithTheAddedTextAndTheFilesBySize() {
+        TicketNotice n = Notices.of(TicketNotice.Kind.SUPPLEMENT, "n-9", Optional.of("补充：窗口编号 3 号"),
+                "officer@hrss.example.gov.cn");
+        n = n.withFiling(new TicketNotice.Filing("投诉", Optional.of("主任信箱"), Optional.of("窗口办事拖延"),
+                List.of(new TicketNotice.Attachment("照片.png", 40_000), new TicketNotice.Attachment("表.pdf", 900))));
+
+        assertThat(NoticeMail.subject(n)).startsWith("[补充] [" + n.ticketCode() + "]").contains("窗口办事拖延");
+        assertThat(NoticeMail.body(n)).contains("补充内容：补充：窗口编号 3 号\n")
+                .contains("附件（2 个", "  · 照片.png（39.1 KB）\n", "  · 表.pdf（900 字节）\n");
     }
 }
