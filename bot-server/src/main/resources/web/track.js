@@ -29,7 +29,8 @@
     list.appendChild(el('dd', className, value));
   }
 
-  function show(view) {
+  /** @param credential what the ticket was opened with ({key} or {contact}), to rate its answer */
+  function show(view, credential) {
     const title = el('h2', null, '工单 ');
     title.appendChild(el('span', 'ticket-code', view.code));
     const list = el('dl', 'track-facts');
@@ -48,6 +49,9 @@
     }
     row(list, '答复', view.answer || '尚未答复，请在答复期限后再来查看。', 'ticket-answer');
     result.replaceChildren(title, list);
+    if (view.status === 'answered' && credential && window.WenzhengRating) {
+      result.appendChild(window.WenzhengRating.form(view.code, credential));
+    }
     result.hidden = false;
     result.focus();
   }
@@ -87,7 +91,7 @@
       if (response.ok && body && body.code) {
         code.removeAttribute('aria-invalid');
         contact.removeAttribute('aria-invalid');
-        show(body);
+        show(body, { contact: contact.value });
       } else {
         const e = body && body.error;
         fail(e && e.message ? e.message : '暂时无法查询，请稍后再试。', e && e.field);
@@ -116,7 +120,7 @@
         + encodeURIComponent(parts[1]), { headers: { Accept: 'application/json' } });
       const body = await response.json().catch(() => null);
       if (response.ok && body && body.code) {
-        show(body);
+        show(body, { key: parts[1] });
       } else {
         fail('链接已失效，请填写手机号、电子邮箱或查询码查询。');
       }

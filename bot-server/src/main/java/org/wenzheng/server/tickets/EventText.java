@@ -37,7 +37,9 @@ final class EventText {
             Map.entry("overdue", "已超期"),
             Map.entry("closed", "已关闭"),
             Map.entry("taken", "已领取"),
-            Map.entry("assigned", "已指派"));
+            Map.entry("assigned", "已指派"),
+            Map.entry("rated", "市民评价"),
+            Map.entry("reopened", "不满意重办"));
 
     /** How an answer arrived ({@code via}): the page, or a reply connector by its configured name. */
     private static final Map<String, String> VIA = Map.of("admin", "管理页面", "mail", "邮件");
@@ -93,7 +95,7 @@ final class EventText {
 
     /** Who acted: a username or an officer's address, or 系统. */
     static String actor(String actor) {
-        return TicketService.SYSTEM.equals(actor) ? "系统" : actor;
+        return TicketService.SYSTEM.equals(actor) ? "系统" : TicketService.CITIZEN.equals(actor) ? "市民" : actor;
     }
 
     /** The detail in Chinese. */

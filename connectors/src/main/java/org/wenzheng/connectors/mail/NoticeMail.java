@@ -53,6 +53,7 @@ final class NoticeMail {
             case OVERDUE -> "[逾期] " + code + " 已于 " + n.deadline() + " 到期：" + q;
             case ANSWER -> "您的留言已答复 " + code;
             case CORRECTION -> "请补正您的申请 " + code;
+            case REOPENED -> "[不满意重办] " + code + " " + n.deadline() + " 到期：" + q;
         };
     }
 
@@ -91,6 +92,15 @@ final class NoticeMail {
             }
             case ANSWER -> answer(b, n);
             case CORRECTION -> correction(b, n);
+            case REOPENED -> {
+                b.append(n.departmentName()).append("负责人：\n\n");
+                b.append("【不满意重办】市民对以下工单的答复表示不满意，工单已重新打开，请督促重新办理并在新的答复期限（")
+                        .append(n.deadline()).append("）前答复。\n\n");
+                b.append("市民的意见：").append(n.answer().filter(a -> !a.isBlank()).map(String::strip)
+                        .orElse("（未填写）")).append("\n\n");
+                facts(b, n);
+                howToReply(b, n);
+            }
         }
         b.append('\n').append(RULE).append('\n')
                 .append("本邮件由问政系统自动发送。\n");
@@ -183,7 +193,11 @@ final class NoticeMail {
         b.append("工单编号：").append(n.ticketCode()).append('\n');
         b.append("您的问题：").append(n.question().strip()).append("\n\n");
         b.append("答复：\n").append(answer.strip()).append('\n');
-        b.append("\n如需查看办理情况，请凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
+        n.ticketUrl().filter(u -> !u.isBlank()).ifPresentOrElse(
+                u -> b.append("\n请对本次答复作出评价（满意、基本满意或不满意）：打开 ").append(u)
+                        .append(" ，填写查询码或您留下的联系方式，查看答复后即可评价。每次答复只能评价一次。\n"),
+                () -> b.append("\n请凭工单编号和查询码在问政页面的“办件查询”中查看答复，并对答复作出评价。\n"));
+        b.append("如需查看办理情况，请凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
     }
 
     private static void correction(StringBuilder b, TicketNotice n) {
