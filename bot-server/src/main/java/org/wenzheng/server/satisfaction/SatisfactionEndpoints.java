@@ -111,6 +111,51 @@ final class SatisfactionEndpoints {
         };
     }
 
+    // ------------------------------------------------------------------ administrators: the figures
+
+    record CountsView(String department, String departmentName, int answered, int satisfied, int basic,
+            int unsatisfied, int unrated, int reopened) {
+    }
+
+    record FiguresView(String from, String to, CountsView total, List<CountsView> departments) {
+    }
+
+    private CountsView view(SatisfactionService.Counts c) {
+        return new CountsView(c.department(), c.department() == null ? "全部"
+                : ticketsConfig.department(c.department()).map(d -> d.name()).orElse(c.department()), c.answered(),
+                c.satisfied(), c.basic(), c.unsatisfied(), c.unrated(), c.reopened());
+    }
+
+    /**
+     * {@code GET /api/v1/admin/satisfaction?from=2026-11-01&to=2026-12-01}: the ratings of the answers
+     * given in [from, to) (Beijing dates), in all and by department.
+     */
+    Guard.StaffEndpoint counts() {
+        return (request, session) -> {
+            java.time.LocalDate from = date(request, "from", "起始日期");
+            java.time.LocalDate to = date(request, "to", "截止日期");
+            if (!to.isAfter(from) || java.time.temporal.ChronoUnit.DAYS.between(from, to) > MAX_PERIOD_DAYS) {
+                throw ApiException.invalidField("to", "截止日期须晚于起始日期，且统计期间最长 " + MAX_PERIOD_DAYS + " 天");
+            }
+            SatisfactionService.Figures f = service.counts(from, to);
+            return Response.json(HttpResponseStatus.OK, new FiguresView(from.toString(), to.toString(),
+                    view(f.total()), f.departments().stream().map(this::view).toList()));
+        };
+    }
+
+    /** Longest period of the figures: a year and a day, as the reports allow a year. */
+    static final int MAX_PERIOD_DAYS = 366;
+
+    private static java.time.LocalDate date(org.wenzheng.server.http.Request request, String name, String label) {
+        String text = request.queryParam(name).orElseThrow(() -> ApiException.invalidField(name, "请填写" + label
+                + "，格式如 2026-11-01"));
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalidField(name, label + "格式须如 2026-11-01，收到“" + text + "”");
+        }
+    }
+
     // ------------------------------------------------------------------ staff: 回访
 
     record CallView(boolean reached, Boolean satisfied, String outcome, String note, String recordedBy,

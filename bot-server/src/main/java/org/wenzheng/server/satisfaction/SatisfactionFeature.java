@@ -44,7 +44,8 @@ public final class SatisfactionFeature implements Feature {
                 .get("/follow-ups.js", StaticFiles.file(loader, "follow-ups.js", "text/javascript; charset=utf-8"))
                 .get("/admin/follow-ups", guard.page(STAFF, new StaffPage(loader, "follow-ups.html")))
                 .get("/api/v1/staff/follow-ups", guard.api(STAFF, api.list()))
-                .post("/api/v1/staff/follow-ups/{code}", guard.api(STAFF, api.record()));
+                .post("/api/v1/staff/follow-ups/{code}", guard.api(STAFF, api.record()))
+                .get("/api/v1/admin/satisfaction", guard.api(EnumSet.of(Role.ADMIN), api.counts()));
     }
 
     /** The ratings and the follow-up list, for the reports. */

@@ -187,7 +187,8 @@ public final class SatisfactionService {
         Optional<FollowUp> listed = followUps(department).stream().filter(f -> f.code().equals(code)).findFirst();
         if (listed.isEmpty()) {
             throw new NotOnList("工单 " + code + " 不在今天的回访名单上（只回访答复后 " + config.followUpWorkingDays()
-                    + " 个工作日内的投诉、求助件）");
+                    + " 个工作日内的" + config.followUpTypes().stream().sorted().map(TicketType::label)
+                    .collect(java.util.stream.Collectors.joining("、")) + "件）");
         }
         Instant now = SqlTimes.micros(clock.instant());
         database.inTransaction(c -> store.insertCall(c, code, reached, reached ? satisfied : null, note, actor, now));
