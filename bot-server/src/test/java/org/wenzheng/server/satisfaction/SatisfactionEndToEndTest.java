@@ -76,6 +76,7 @@ class SatisfactionEndToEndTest {
                 .tickets(app.tickets().orElseThrow().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)),
                         app.deadlines())
                 .mail(app.mail().withPorts(smtp, imap), data.resolve("mail"))
+                .letters(app.letters().withCreateRateLimit(new ServerConfig.RateLimit(10_000, 10_000)))
                 .satisfaction(app.satisfaction().withRateLimit(new ServerConfig.RateLimit(10_000, 10_000)))
                 .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
@@ -127,11 +128,16 @@ class SatisfactionEndToEndTest {
         return new Staff(c, r.body().path("csrf").asText());
     }
 
-    /** A ticket of this type with the citizen's e-mail address kept: {code, key}. */
+    /**
+     * A letter of this type to 市政府信箱 (a ticket of that type), signed, with the writer's e-mail
+     * address kept: {code, key}.
+     */
     private static JsonNode ticket(String question, String type, String email) throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("question", question).put("channel", "web").put("type", type);
+        ObjectNode body = JSON.createObjectNode().put("mailbox", "mayor").put("type", type)
+                .put("title", question.substring(0, Math.min(20, question.length()))).put("content", question)
+                .put("name", "张三");
         body.putObject("contact").put("email", email).put("consent", true);
-        Reply r = send(HttpClient.newHttpClient(), "POST", "/api/v1/tickets", body.toString(), null);
+        Reply r = send(HttpClient.newHttpClient(), "POST", "/api/v1/letters", body.toString(), null);
         assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
         return r.body();
     }

@@ -40,6 +40,8 @@ final class NoticeMail {
     /** A bot turn without text, as the chat page showed it (app.js). */
     static final String UNSURE_TURN = "（暂时无法确定答案）";
     private static final String RULE = "————————————————————";
+    /** The citizens' page an answer mail may link to, to read and rate the answer. */
+    static final String CITIZEN_PAGE = "/track#";
 
     private NoticeMail() {
     }
@@ -193,7 +195,8 @@ final class NoticeMail {
         b.append("工单编号：").append(n.ticketCode()).append('\n');
         b.append("您的问题：").append(n.question().strip()).append("\n\n");
         b.append("答复：\n").append(answer.strip()).append('\n');
-        n.ticketUrl().filter(u -> !u.isBlank()).ifPresentOrElse(
+        // Only a link to 办件查询: a citizen's mail never carries the address of a staff page.
+        n.ticketUrl().filter(u -> u.contains(CITIZEN_PAGE)).ifPresentOrElse(
                 u -> b.append("\n请对本次答复作出评价（满意、基本满意或不满意）：打开 ").append(u)
                         .append(" ，填写查询码或您留下的联系方式，查看答复后即可评价。每次答复只能评价一次。\n"),
                 () -> b.append("\n请凭工单编号和查询码在问政页面的“办件查询”中查看答复，并对答复作出评价。\n"));
