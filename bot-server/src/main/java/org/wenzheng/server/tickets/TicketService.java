@@ -307,6 +307,10 @@ public final class TicketService implements TicketDesk {
         // are locked in one order, the linked-to ticket first, then its duplicates, as every other
         // change does: two answers at once wait for each other instead of deadlocking.
         Ticket root = store.find(c, asked.question().duplicateOf() == null ? code : asked.question().duplicateOf(), true).orElseThrow();
+        if (!root.pending() && !root.code().equals(code) && asked.pending()) {
+            // A linked ticket its citizen reopened (不满意) after the group was answered: answered on its own.
+            root = store.find(c, code, true).orElseThrow();
+        }
         if (!root.pending()) {
             store.event(c, root.code(), at, "answer_again", by, "via " + via + ", not recorded (ticket is "
                     + root.status().id() + "): " + abbreviate(text));

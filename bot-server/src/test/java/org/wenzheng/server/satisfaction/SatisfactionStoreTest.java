@@ -145,6 +145,24 @@ abstract class SatisfactionStoreTest {
     }
 
     @Test
+    void aLinkedTicketReopenedByItsCitizenIsAnsweredOnItsOwn() {
+        TicketService.Created first = tickets.create(new NewTicket("路灯坏了找谁修", "web", null, "consultation",
+                null, null, false));
+        TicketService.Created same = tickets.create(new NewTicket("请问路灯坏了找谁修", "web", null, "consultation",
+                null, null, false));
+        assertThat(same.duplicateOf()).isEqualTo(first.code());
+        tickets.answer(first.code(), "请拨打市政热线。", "wang");
+        assertThat(satisfaction.rate(same.code(), Rating.UNSATISFIED, "打了没人接").effect())
+                .isEqualTo(AnswerRating.Effect.REOPEN);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(tickets.answer(same.code(), "已派人到现场维修。", "supervisor@wenzheng.local").recorded()).isTrue();
+        assertThat(tickets.detail(same.code()).ticket().status().id()).isEqualTo("answered");
+        assertThat(tickets.detail(same.code()).ticket().answerText()).isEqualTo("已派人到现场维修。");
+        assertThat(tickets.detail(first.code()).ticket().answerText()).isEqualTo("请拨打市政热线。");
+    }
+
+    @Test
     void theFollowUpListKeepsAnsweredComplaintsForTheirWorkingDaysWithTheirCalls() {
         String complaint = answered("工资拖欠投诉", "complaint");
         String help = answered("独居老人求助", "help");
