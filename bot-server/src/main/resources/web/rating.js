@@ -10,6 +10,8 @@
     { id: 'unsatisfied', name: '不满意' }
   ];
   const MAX_COMMENT = 500;
+  /** The ticket's status after a rating, as /track and the chat page name them. */
+  const STATUS_LABELS = { open: '办理中', answered: '已答复', closed: '已办结' };
   let counter = 0;
 
   function el(tag, className, text) {
@@ -89,6 +91,12 @@
         });
         const answer = await response.json().catch(() => null);
         if (response.ok && answer) {
+          // 不满意 reopens or closes the ticket: the status shown beside the form follows.
+          const around = box.closest('section, li');
+          const status = around && around.querySelector('.ticket-status');
+          if (status && STATUS_LABELS[answer.status]) {
+            status.textContent = STATUS_LABELS[answer.status];
+          }
           const done = el('p', 'rating-done', '您的评价：' + answer.ratingName + '。' + answer.message);
           done.setAttribute('role', 'status');
           done.tabIndex = -1;

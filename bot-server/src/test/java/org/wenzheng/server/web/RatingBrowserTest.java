@@ -126,6 +126,7 @@ class RatingBrowserTest {
                 By.className("rating-done")));
         assertThat(done.getText()).startsWith("您的评价：不满意。").contains("工单已重新办理");
         assertThat(desk().detail(t.code()).ticket().status().id()).isEqualTo("open");
+        assertThat(driver.findElement(By.cssSelector("#track-result .ticket-status")).getText()).isEqualTo("办理中");
         assertThat((Boolean) driver.executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth;")).isTrue();
         assertThat(EnglishWords.onPage(driver)).isEmpty();
