@@ -549,7 +549,7 @@
   const lastStatus = new Map();
   let pollTimer = null;
 
-  function ticketItem(code, view) {
+  function ticketItem(code, view, key) {
     const li = el('li');
     li.dataset.code = code;
     const head = el('div');
@@ -567,6 +567,9 @@
     }
     if (typeof view.answer === 'string' && view.answer.length > 0) {
       li.appendChild(el('p', 'ticket-answer', '答复：' + view.answer));
+    }
+    if (view.status === 'answered' && key && window.WenzhengRating) {
+      li.appendChild(window.WenzhengRating.form(code, { key: key }));
     }
     return li;
   }
@@ -595,7 +598,7 @@
         view = null;
       }
       keep.push(t);
-      items.push(ticketItem(t.code, view));
+      items.push(ticketItem(t.code, view, t.key));
       if (!view || view.status === 'open' || view.status === 'correction') {
         pending = true;
       }

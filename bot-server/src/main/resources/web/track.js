@@ -29,7 +29,8 @@
     list.appendChild(el('dd', className, value));
   }
 
-  function show(view) {
+  /** @param credential what the ticket was opened with ({key} or {contact}), to rate its answer */
+  function show(view, credential) {
     const title = el('h2', null, '工单 ');
     title.appendChild(el('span', 'ticket-code', view.code));
     const list = el('dl', 'track-facts');
@@ -69,6 +70,9 @@
         '如需补充材料，请使用写信后页面给出的“查看办理进度”链接打开本页。'));
     }
     result.replaceChildren(...parts);
+    if (view.status === 'answered' && credential && window.WenzhengRating) {
+      result.appendChild(window.WenzhengRating.form(view.code, credential));
+    }
     result.hidden = false;
     result.focus();
   }
@@ -193,7 +197,7 @@
       if (response.ok && body && body.code) {
         code.removeAttribute('aria-invalid');
         contact.removeAttribute('aria-invalid');
-        show(body);
+        show(body, { contact: contact.value });
       } else {
         const e = body && body.error;
         fail(e && e.message ? e.message : '暂时无法查询，请稍后再试。', e && e.field);
@@ -223,7 +227,7 @@
       const body = await response.json().catch(() => null);
       if (response.ok && body && body.code) {
         body.key = parts[1];
-        show(body);
+        show(body, { key: parts[1] });
       } else {
         fail('链接已失效，请填写手机号、电子邮箱或查询码查询。');
       }

@@ -33,6 +33,8 @@ import org.wenzheng.server.interviews.InterviewsFeature;
 import org.wenzheng.server.interviews.TicketEscalator;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.letters.LettersFeature;
+import org.wenzheng.server.satisfaction.SatisfactionConfig;
+import org.wenzheng.server.satisfaction.SatisfactionFeature;
 import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.metrics.MetricsFeature;
 import org.wenzheng.server.metrics.ServerMetrics;
@@ -124,7 +126,8 @@ public final class Assembly {
         config.tickets().ifPresent(t -> b.tickets(t, config.deadlines())
                 // Without departments nothing is escalated: no mail to send or read.
                 .mail(mail, config.dataDir().resolve(AppConfig.MAIL_FOLDER))
-                .letters(config.letters()));
+                .letters(config.letters())
+                .satisfaction(config.satisfaction()));
         return b.build();
     }
 
@@ -160,6 +163,7 @@ public final class Assembly {
         private Path stopPhrases;
         private Optional<Map<String, String>> departments = Optional.empty();
         private Optional<LettersConfig> letters = Optional.empty();
+        private Optional<SatisfactionConfig> satisfaction = Optional.empty();
 
         private Builder(ServerConfig server, KnowledgeBase knowledge, Database database) {
             this.server = Objects.requireNonNull(server, "server");
@@ -257,6 +261,12 @@ public final class Assembly {
          */
         public Builder letters(LettersConfig l) {
             this.letters = Optional.of(l);
+            return this;
+        }
+
+        /** 满意度评价 and 回访 of the answers of {@link #tickets} (needs it). */
+        public Builder satisfaction(SatisfactionConfig s) {
+            this.satisfaction = Optional.of(s);
             return this;
         }
 
@@ -383,6 +393,11 @@ public final class Assembly {
             letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
                     new LettersFeature(l, desk.orElseThrow(), deadlines, database, staffFeature.guard(), clock,
                             ticker)));
+            if (satisfaction.isPresent() && desk.isEmpty()) {
+                throw new IllegalStateException("satisfaction needs the ticket desk: give tickets(…) too");
+            }
+            satisfaction.ifPresent(s -> features.add(new SatisfactionFeature(s, desk.orElseThrow(),
+                    deadlines.calendar(), database, staffFeature.guard(), clock, ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);

@@ -28,10 +28,12 @@ import java.util.Optional;
  * @param deadline       the statutory deadline (last working day)
  * @param contact        the citizen's contact details as the department may see them (masked
  *                       unless it is configured to see them), empty when none were left
- * @param answer         the officer's answer, for {@link Kind#ANSWER}; empty otherwise
+ * @param answer         the officer's answer, for {@link Kind#ANSWER}; the 补正 note for
+ *                       {@link Kind#CORRECTION}; the citizen's comment for {@link Kind#REOPENED}
  * @param threadId       the Message-ID of the first escalation mail of this ticket, for
  *                       threading later notices (In-Reply-To, References); empty for the first
- * @param ticketUrl      where staff can open the ticket in /admin, empty when unknown
+ * @param ticketUrl      where staff can open the ticket in /admin; for {@link Kind#ANSWER}, where
+ *                       the citizen opens it to read and rate the answer (/track); empty when unknown
  * @param filing         the ticket's type, and a letter's mailbox and title
  */
 public record TicketNotice(
@@ -138,7 +140,13 @@ public record TicketNotice(
          * 补充: the citizen added to the letter while it is open; what was added is the notice's
          * {@code answer} (empty when only files were added), the files in its filing; to the officers.
          */
-        SUPPLEMENT
+        SUPPLEMENT,
+        /**
+         * 不满意: the citizen was not satisfied with the answer, and the ticket is open again with
+         * a new deadline; to the department's supervisor, the citizen's comment in the notice's
+         * {@code answer}.
+         */
+        REOPENED
     }
 
     /** One earlier message of the conversation: who said it (citizen, bot, officer) and what. */

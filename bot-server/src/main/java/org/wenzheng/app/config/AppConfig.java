@@ -37,6 +37,7 @@ import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.hotline.HotlineConfig;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.letters.LettersConfig;
+import org.wenzheng.server.satisfaction.SatisfactionConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.replies.RepliesConfig;
@@ -78,12 +79,14 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param letters   letters to the mailboxes of {@code tickets} ({@code letters:}): limits, who must
  *                  give a name
  * @param metrics   who may read /metrics: addresses, or a bearer token
+ * @param satisfaction 满意度评价 and 回访 ({@code satisfaction:}): the comment's length, the rate
+ *                  limit, the follow-up list's working days and types
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
         HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, LettersConfig letters,
-        AdminConfig admin, MetricsConfig metrics) {
+        AdminConfig admin, MetricsConfig metrics, SatisfactionConfig satisfaction) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -138,6 +141,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(letters, "letters");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(satisfaction, "satisfaction");
     }
 
     /**
@@ -297,7 +301,33 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     tickets(raw.departments(), raw.tickets(), raw.mailboxes()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
                     interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars, data), admin(raw.admin(), data),
-                    metrics(raw.metrics()));
+                    metrics(raw.metrics()), satisfaction(raw.satisfaction()));
+        }
+
+        /** The satisfaction section: each key optional; the checks are SatisfactionConfig's. */
+        private SatisfactionConfig satisfaction(RawConfig.Satisfaction r) {
+            SatisfactionConfig d = SatisfactionConfig.defaults();
+            if (r == null) {
+                return d;
+            }
+            Set<TicketType> types = d.followUpTypes();
+            if (r.followUpTypes() != null) {
+                types = new HashSet<>();
+                for (int i = 0; i < r.followUpTypes().size(); i++) {
+                    try {
+                        types.add(TicketType.of(r.followUpTypes().get(i)));
+                    } catch (IllegalArgumentException e) {
+                        throw fail("satisfaction.followUpTypes[" + i + "]: " + e.getMessage());
+                    }
+                }
+            }
+            try {
+                return new SatisfactionConfig(or(r.maxCommentChars(), d.maxCommentChars()),
+                        rateLimit(r.rateLimit(), d.rateLimit(), "satisfaction.rateLimit."),
+                        or(r.followUpWorkingDays(), d.followUpWorkingDays()), types);
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
         }
 
         /**

@@ -10,7 +10,13 @@ import org.wenzheng.server.tickets.calendar.TicketType;
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, List<Mailbox> mailboxes, Letters letters,
-        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics) {
+        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics,
+        Satisfaction satisfaction) {
+
+    /** 满意度评价 and 回访; every key optional (see SatisfactionConfig for the defaults). */
+    record Satisfaction(Integer maxCommentChars, RateLimit rateLimit, Integer followUpWorkingDays,
+            List<String> followUpTypes) {
+    }
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */
     record Letters(Integer maxTitleChars, Integer maxContentChars, Integer maxNameChars, List<String> nameRequiredFor,

@@ -40,7 +40,9 @@ final class EventText {
             Map.entry("assigned", "已指派"),
             Map.entry("supplemented", "来信人补充"),
             Map.entry("supplement_mailed", "已通知补充"),
-            Map.entry("attachment_added", "附件"));
+            Map.entry("attachment_added", "附件"),
+            Map.entry("rated", "市民评价"),
+            Map.entry("reopened", "不满意重办"));
 
     /** How an answer arrived ({@code via}): the page, or a reply connector by its configured name. */
     private static final Map<String, String> VIA = Map.of("admin", "管理页面", "mail", "邮件");
@@ -96,7 +98,7 @@ final class EventText {
 
     /** Who acted: a username or an officer's address, or 系统. */
     static String actor(String actor) {
-        return TicketService.SYSTEM.equals(actor) ? "系统" : TicketService.CITIZEN.equals(actor) ? "来信人" : actor;
+        return TicketService.SYSTEM.equals(actor) ? "系统" : TicketService.CITIZEN.equals(actor) ? "市民" : actor;
     }
 
     /** The detail in Chinese. */

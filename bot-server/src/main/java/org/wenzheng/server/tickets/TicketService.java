@@ -204,7 +204,7 @@ public final class TicketService implements TicketDesk {
     public record Addition(Instant at, String text) {
     }
 
-    /** The actor of what a citizen does with the ticket's key (a 补充). */
+    /** The actor of what a citizen does with the ticket's key (a 补充, a rating). */
     public static final String CITIZEN = "citizen";
     /** An attachment's event detail: {@code name (123 bytes)}. */
     static final java.util.regex.Pattern ATTACHMENT_DETAIL = java.util.regex.Pattern.compile("(.+) \\((\\d+) bytes\\)",
@@ -407,6 +407,10 @@ public final class TicketService implements TicketDesk {
         // are locked in one order, the linked-to ticket first, then its duplicates, as every other
         // change does: two answers at once wait for each other instead of deadlocking.
         Ticket root = store.find(c, asked.question().duplicateOf() == null ? code : asked.question().duplicateOf(), true).orElseThrow();
+        if (!root.pending() && !root.code().equals(code) && asked.pending()) {
+            // A linked ticket its citizen reopened (不满意) after the group was answered: answered on its own.
+            root = store.find(c, code, true).orElseThrow();
+        }
         if (!root.pending()) {
             store.event(c, root.code(), at, "answer_again", by, "via " + via + ", not recorded (ticket is "
                     + root.status().id() + "): " + abbreviate(text));
@@ -727,6 +731,60 @@ public final class TicketService implements TicketDesk {
         });
     }
 
+    // ------------------------------------------------------------------ 满意度评价
+
+    /** A rated ticket as it is now, and what the rating did to it. */
+    public record Rated(Ticket ticket, AnswerRating.Effect effect) {
+    }
+
+    /**
+     * Records a citizen's rating of the ticket's answer in one transaction: {@code rating} stores it
+     * (and refuses a second one), the ticket gets a {@code rated} event, and a 不满意 reopens it to
+     * its department's supervisor with the comment and a new deadline (a notice through the
+     * outbox), or closes it when it was reopened before. The caller has checked the citizen's key.
+     *
+     * @param detail  the rating as the event shows it (不满意：comment)
+     * @param comment the citizen's comment, or null
+     * @throws AnswerRating.Refused when the ticket is not answered (or the rating refuses)
+     */
+    public Rated rate(String code, String detail, String comment, AnswerRating rating) {
+        Objects.requireNonNull(rating, "rating");
+        return change(c -> {
+            Ticket t = store.find(c, code, true).orElseThrow(() -> notFound(code));
+            if (t.status() != Ticket.Status.ANSWERED) {
+                throw new AnswerRating.Refused(t.pending() ? "该工单正在办理中，答复后才能评价"
+                        : "该工单已办结，不能再评价");
+            }
+            AnswerRating.Effect effect = rating.store(c, t);
+            Instant now = SqlTimes.micros(clock.instant());
+            store.event(c, code, now, "rated", CITIZEN, detail);
+            Ticket after = switch (effect) {
+                case NONE -> t;
+                case REOPEN -> reopen(c, t, comment, now);
+                case CLOSE -> {
+                    Ticket closed = store.update(c, t.withStatus(Ticket.Status.CLOSED));
+                    store.event(c, code, now, "closed", CITIZEN, "重新办理后市民仍不满意，按不满意办结");
+                    yield closed;
+                }
+            };
+            return new Rated(after, effect);
+        });
+    }
+
+    /** 不满意 the first time: open again with a new clock, the supervisor told with the comment. */
+    private Ticket reopen(Connection c, Ticket t, String comment, Instant now) throws SQLException {
+        LocalDate today = today();
+        LocalDate deadline = deadlines.deadline(t.type(), today);
+        Department d = department(t.department());
+        Ticket reopened = store.update(c, t.withStatus(Ticket.Status.OPEN).withDeadline(today, deadline,
+                t.timing().extensionDays()));
+        store.enqueue(c, notice(TicketNotice.Kind.REOPENED, reopened, d, List.of(d.supervisor()), List.of(),
+                candidates(reopened), threadOf(c, reopened), Optional.ofNullable(comment)), d.connector(), now);
+        store.event(c, t.code(), now, "reopened", SYSTEM, "市民不满意，已转" + d.name() + "负责人（" + d.supervisor()
+                + "）重新办理，答复期限 " + deadline);
+        return reopened;
+    }
+
     // ------------------------------------------------------------------ the deadline watcher
 
     /** What one watch did. */
@@ -821,7 +879,8 @@ public final class TicketService implements TicketDesk {
         return new TicketNotice(UUID.randomUUID().toString(), kind, t.code(), d.id(), d.name(), recipients,
                 clear ? t.question().text() : PersonalDataMasker.mask(t.question().text()), t.channel(), t.createdAt(), lines,
                 sources, t.deadline(), contact, answer, thread,
-                citizen ? Optional.empty() : config.ticketUrl(t.code()),
+                kind == TicketNotice.Kind.ANSWER ? config.trackUrl(t.code())
+                        : citizen ? Optional.empty() : config.ticketUrl(t.code()),
                 new TicketNotice.Filing(t.type().label(), Optional.ofNullable(mailboxName(t)),
                         Optional.ofNullable(t.title()).map(title -> clear ? title : PersonalDataMasker.mask(title))));
     }

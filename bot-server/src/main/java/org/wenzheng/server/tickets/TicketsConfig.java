@@ -144,6 +144,16 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
                         java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Where a citizen opens this ticket on 办件查询 (/track, the code filled in) to read and rate its
+     * answer, when the server's address ({@code staffUrl}, the public one) is configured.
+     */
+    public Optional<String> trackUrl(String code) {
+        return staffUrl == null ? Optional.empty()
+                : Optional.of(staffUrl + "/track#" + java.net.URLEncoder.encode(code,
+                        java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static void check(String key, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(key + " must be in [" + min + "," + max + "], got " + value);

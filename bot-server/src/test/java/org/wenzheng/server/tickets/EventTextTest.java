@@ -19,7 +19,7 @@ class EventTextTest {
             assertThat(EventText.label(kind)).as(kind).doesNotContainPattern("[A-Za-z]");
         }
         assertThat(EventText.actor("system")).isEqualTo("系统");
-        assertThat(EventText.actor("citizen")).isEqualTo("来信人");
+        assertThat(EventText.actor("citizen")).isEqualTo("市民");
         assertThat(EventText.actor("officer")).isEqualTo("officer");
     }
 

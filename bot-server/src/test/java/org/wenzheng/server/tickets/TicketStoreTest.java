@@ -457,7 +457,8 @@ abstract class TicketStoreTest {
             assertThat(n.kind()).isEqualTo(TicketNotice.Kind.ANSWER);
             assertThat(n.recipients()).containsExactly("li.si@example.com");
             assertThat(n.answer()).hasValue("三个工作日内答复。");
-            assertThat(n.ticketUrl()).as("no staff link in the citizen's mail").isEmpty();
+            assertThat(n.ticketUrl()).as("no staff link in the citizen's mail: only /track, to rate the answer")
+                    .hasValue("https://wenzheng.example.gov.cn/track#" + n.ticketCode());
         });
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE kind = 'answer'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM faq_proposals WHERE ticket_code = ? AND status = 'pending'",

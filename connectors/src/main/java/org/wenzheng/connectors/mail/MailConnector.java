@@ -155,7 +155,7 @@ public final class MailConnector implements Connector {
     /** The notices an officer or supervisor answers by replying. */
     private static boolean officersNotice(TicketNotice notice) {
         return switch (notice.kind()) {
-            case ESCALATION, REMINDER, OVERDUE, SUPPLEMENT -> true;
+            case ESCALATION, REMINDER, OVERDUE, SUPPLEMENT, REOPENED -> true;
             case ANSWER, CORRECTION -> false;
         };
     }

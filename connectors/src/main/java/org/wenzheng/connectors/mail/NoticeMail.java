@@ -40,6 +40,8 @@ final class NoticeMail {
     /** A bot turn without text, as the chat page showed it (app.js). */
     static final String UNSURE_TURN = "（暂时无法确定答案）";
     private static final String RULE = "————————————————————";
+    /** The citizens' page an answer mail may link to, to read and rate the answer. */
+    static final String CITIZEN_PAGE = "/track#";
 
     private NoticeMail() {
     }
@@ -54,6 +56,7 @@ final class NoticeMail {
             case ANSWER -> "您的留言已答复 " + code;
             case CORRECTION -> "请补正您的申请 " + code;
             case SUPPLEMENT -> "[补充] " + code + " 来信人补充了材料：" + q;
+            case REOPENED -> "[不满意重办] " + code + " " + n.deadline() + " 到期：" + q;
         };
     }
 
@@ -97,6 +100,15 @@ final class NoticeMail {
                 b.append("来信人对以下工单作了补充，请一并办理。\n\n");
                 n.answer().filter(a -> !a.isBlank()).ifPresent(a -> b.append("补充内容：").append(a.strip())
                         .append("\n\n"));
+                facts(b, n);
+                howToReply(b, n);
+            }
+            case REOPENED -> {
+                b.append(n.departmentName()).append("负责人：\n\n");
+                b.append("【不满意重办】市民对以下工单的答复表示不满意，工单已重新打开，请督促重新办理并在新的答复期限（")
+                        .append(n.deadline()).append("）前答复。\n\n");
+                b.append("市民的意见：").append(n.answer().filter(a -> !a.isBlank()).map(String::strip)
+                        .orElse("（未填写）")).append("\n\n");
                 facts(b, n);
                 howToReply(b, n);
             }
@@ -215,7 +227,12 @@ final class NoticeMail {
         b.append("工单编号：").append(n.ticketCode()).append('\n');
         b.append("您的问题：").append(n.question().strip()).append("\n\n");
         b.append("答复：\n").append(answer.strip()).append('\n');
-        b.append("\n如需查看办理情况，请凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
+        // Only a link to 办件查询: a citizen's mail never carries the address of a staff page.
+        n.ticketUrl().filter(u -> u.contains(CITIZEN_PAGE)).ifPresentOrElse(
+                u -> b.append("\n请对本次答复作出评价（满意、基本满意或不满意）：打开 ").append(u)
+                        .append(" ，填写查询码或您留下的联系方式，查看答复后即可评价。每次答复只能评价一次。\n"),
+                () -> b.append("\n请凭工单编号和查询码在问政页面的“办件查询”中查看答复，并对答复作出评价。\n"));
+        b.append("如需查看办理情况，请凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
     }
 
     private static void correction(StringBuilder b, TicketNotice n) {
