@@ -31,6 +31,8 @@ import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.interviews.InterviewsFeature;
 import org.wenzheng.server.interviews.TicketEscalator;
+import org.wenzheng.server.applications.ApplicationsConfig;
+import org.wenzheng.server.applications.ApplicationsFeature;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.letters.LettersFeature;
 import org.wenzheng.server.metrics.MetricsConfig;
@@ -124,7 +126,8 @@ public final class Assembly {
         config.tickets().ifPresent(t -> b.tickets(t, config.deadlines())
                 // Without departments nothing is escalated: no mail to send or read.
                 .mail(mail, config.dataDir().resolve(AppConfig.MAIL_FOLDER))
-                .letters(config.letters()));
+                .letters(config.letters())
+                .applications(config.applications()));
         return b.build();
     }
 
@@ -160,6 +163,7 @@ public final class Assembly {
         private Path stopPhrases;
         private Optional<Map<String, String>> departments = Optional.empty();
         private Optional<LettersConfig> letters = Optional.empty();
+        private Optional<ApplicationsConfig> applications = Optional.empty();
 
         private Builder(ServerConfig server, KnowledgeBase knowledge, Database database) {
             this.server = Objects.requireNonNull(server, "server");
@@ -257,6 +261,12 @@ public final class Assembly {
          */
         public Builder letters(LettersConfig l) {
             this.letters = Optional.of(l);
+            return this;
+        }
+
+        /** Applications for disclosure (依申请公开), tickets of the desk of {@link #tickets} (needs it). */
+        public Builder applications(ApplicationsConfig a) {
+            this.applications = Optional.of(a);
             return this;
         }
 
@@ -380,6 +390,11 @@ public final class Assembly {
             }
             letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
                     new LettersFeature(l, desk.orElseThrow(), deadlines, ticker)));
+            if (applications.isPresent() && desk.isEmpty()) {
+                throw new IllegalStateException("applications need the ticket desk: give tickets(…) too");
+            }
+            applications.ifPresent(a -> features.add(new ApplicationsFeature(a, desk.orElseThrow(), deadlines, database,
+                    clock, ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);

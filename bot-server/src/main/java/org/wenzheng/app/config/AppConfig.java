@@ -36,6 +36,7 @@ import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.hotline.HotlineConfig;
 import org.wenzheng.server.interviews.InterviewConfig;
+import org.wenzheng.server.applications.ApplicationsConfig;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
 import org.wenzheng.server.netty.ServerConfig;
@@ -78,12 +79,14 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param letters   letters to the mailboxes of {@code tickets} ({@code letters:}): limits, who must
  *                  give a name
  * @param metrics   who may read /metrics: addresses, or a bearer token
+ * @param applications applications for disclosure ({@code applications:}): the key file that encrypts
+ *                  identity numbers (in the data folder by default), limits
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
         HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, LettersConfig letters,
-        AdminConfig admin, MetricsConfig metrics) {
+        AdminConfig admin, MetricsConfig metrics, ApplicationsConfig applications) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -138,6 +141,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(letters, "letters");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(applications, "applications");
     }
 
     /**
@@ -297,7 +301,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     tickets(raw.departments(), raw.tickets(), raw.mailboxes()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
                     interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars), admin(raw.admin(), data),
-                    metrics(raw.metrics()));
+                    metrics(raw.metrics()), applications(raw.applications(), data, maxChars));
         }
 
         /**
@@ -325,6 +329,25 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(l.maxContentChars(), d.maxContentChars()), or(l.maxNameChars(), d.maxNameChars()), named,
                         knowledgeMaxChars, rateLimit(l.createRateLimit(), d.createRateLimit(),
                                 "letters.createRateLimit."));
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
+        }
+
+        /**
+         * The applications section: each key optional; the checks are ApplicationsConfig's. The key
+         * file is relative to the data folder.
+         */
+        private ApplicationsConfig applications(RawConfig.Applications a, Path data, int knowledgeMaxChars) {
+            ApplicationsConfig d = ApplicationsConfig.defaults(data, knowledgeMaxChars);
+            if (a == null) {
+                return d;
+            }
+            try {
+                return new ApplicationsConfig(a.keyFile() == null ? d.keyFile() : data.resolve(a.keyFile()),
+                        or(a.maxRequestChars(), d.maxRequestChars()), or(a.maxTextChars(), d.maxTextChars()),
+                        knowledgeMaxChars, rateLimit(a.createRateLimit(), d.createRateLimit(),
+                                "applications.createRateLimit."));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }

@@ -10,7 +10,12 @@ import org.wenzheng.server.tickets.calendar.TicketType;
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, List<Mailbox> mailboxes, Letters letters,
-        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics) {
+        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics,
+        Applications applications) {
+
+    /** Applications for disclosure; every key optional (see ApplicationsConfig for the defaults). */
+    record Applications(String keyFile, Integer maxRequestChars, Integer maxTextChars, RateLimit createRateLimit) {
+    }
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */
     record Letters(Integer maxTitleChars, Integer maxContentChars, Integer maxNameChars, List<String> nameRequiredFor,

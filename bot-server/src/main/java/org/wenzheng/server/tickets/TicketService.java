@@ -115,8 +115,8 @@ public final class TicketService implements TicketDesk {
     }
 
     /**
-     * {@link #create(NewTicket)}, storing {@code also} in the same transaction. A letter is never
-     * linked to another ticket (并单): each letter is its writer's own record.
+     * {@link #create(NewTicket)}, storing {@code also} in the same transaction. A letter or an
+     * application is never linked to another ticket (并单): each is its sender's own record.
      */
     public Created create(NewTicket request, StoredWithTicket also) {
         Objects.requireNonNull(request, "request");
@@ -138,7 +138,7 @@ public final class TicketService implements TicketDesk {
         Created created = change(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
                     store.nextNumber(c, today));
-            Optional<Ticket> original = letter != null ? Optional.empty()
+            Optional<Ticket> original = request.ownRecord() ? Optional.empty()
                     : store.openWithKey(c, questionKey, request.type());
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
             TicketType type = TicketType.of(request.type());
