@@ -111,7 +111,12 @@ public record TicketNotice(
          * 补正 (Art. 30 of the disclosure regulations): what the citizen must complete, in the
          * notice's {@code answer}; to the citizen who left an e-mail address and agreed.
          */
-        CORRECTION
+        CORRECTION,
+        /**
+         * 受理回执: an application for disclosure was received (the day of receipt is the day the
+         * ticket was made), with its deadline; to the applicant who left an e-mail address.
+         */
+        RECEIPT
     }
 
     /** One earlier message of the conversation: who said it (citizen, bot, officer) and what. */

@@ -174,6 +174,12 @@ public final class TicketService implements TicketDesk {
                         candidates(t), Optional.empty(), Optional.empty()), dept.connector(), now);
                 store.event(c, code, now, "escalated", SYSTEM, "to " + String.join(", ", dept.mailboxes()));
             }
+            if (request.application() != null && t.contact().email() != null) {
+                // 受理回执: the applicant learns at once that the application is received, and by when it is answered.
+                store.enqueue(c, notice(TicketNotice.Kind.RECEIPT, t, dept, List.of(t.contact().email()), List.of(),
+                        List.of(), Optional.empty(), Optional.empty()), Department.DEFAULT_CONNECTOR, now);
+                store.event(c, code, now, "receipt_mailed", SYSTEM, "to the citizen's address");
+            }
             if (linked != null) {
                 conversations.append(c, linked, new NewMessage(Message.Role.BOT, "已转交" + dept.name() + "办理，编号 "
                         + code + "，答复期限 " + deadline + "。请保存编号和查询码，凭它们查看办理进度。",
@@ -708,7 +714,8 @@ public final class TicketService implements TicketDesk {
     private TicketNotice notice(TicketNotice.Kind kind, Ticket t, Department d, List<String> recipients,
             List<TicketNotice.Line> history, List<TicketNotice.Source> sources, Optional<String> thread,
             Optional<String> answer) {
-        boolean citizen = kind == TicketNotice.Kind.ANSWER || kind == TicketNotice.Kind.CORRECTION;
+        boolean citizen = kind == TicketNotice.Kind.ANSWER || kind == TicketNotice.Kind.CORRECTION
+                || kind == TicketNotice.Kind.RECEIPT;
         // Officers of a department that does not need contacts see them masked, and so any
         // personal data the citizen typed into the question.
         boolean clear = citizen || d.seeContact();
