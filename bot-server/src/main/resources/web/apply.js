@@ -4,7 +4,7 @@
 (function () {
   'use strict';
 
-  const form = document.getElementById('apply-form');
+  const form = document.getElementById('application-form');
   const legalFields = document.getElementById('legal-fields');
   const nameLabel = document.getElementById('name-label');
   const idRequired = document.getElementById('id-required');
