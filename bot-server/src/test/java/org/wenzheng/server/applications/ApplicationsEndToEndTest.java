@@ -166,7 +166,7 @@ class ApplicationsEndToEndTest {
         MimeMessage receipt = MailClient.awaitMail(smtp, imap, APPLICANT, APPLICANT, code);
         assertThat(receipt.getSubject()).contains("受理回执").contains(code);
         assertThat(receipt.getContent().toString()).contains("答复期限：" + created.path("deadline").asText())
-                .contains(today.toString() + " 收到");
+                .contains(today.toString() + " 收到").contains("**************002X").doesNotContain(ID_NUMBER);
 
         try (Connection c = DriverManager.getConnection(app.database().url(), "", "");
                 PreparedStatement s = c.prepareStatement("SELECT a.via, a.applicant_type, a.id_number_masked,"
@@ -188,6 +188,21 @@ class ApplicationsEndToEndTest {
         assertThat(Files.isRegularFile(app.applications().keyFile())).isTrue();
         assertThat(new ApplicationStore(database, IdVault.open(app.applications().keyFile())).idNumber(code))
                 .contains(ID_NUMBER);
+    }
+
+    @Test
+    void aDepartmentThatSeesContactsStillGetsTheIdNumberMaskedByMail() throws Exception {
+        // 社保 routes to 人力资源和社会保障局, configured with seeContact: true (it calls citizens back).
+        JsonNode created = created(naturalPerson().put("request", "2025年社保基金收支情况的统计表")
+                .put("form", "纸质").put("delivery", "自行领取").<ObjectNode>without("email"));
+        assertThat(created.path("department").asText()).isEqualTo("人力资源和社会保障局");
+        assertThat(app.tickets().orElseThrow().department("hrss").orElseThrow().seeContact()).isTrue();
+
+        MimeMessage officer = MailClient.awaitMail(smtp, imap, "hrss@wenzheng.local", "hrss",
+                created.path("code").asText());
+
+        assertThat(officer.getContent().toString()).contains("申请人：张三").contains("13812345678")
+                .contains("身份证明：身份证 **************002X").doesNotContain(ID_NUMBER);
     }
 
     @Test
