@@ -294,4 +294,21 @@ class ApplicationsEndToEndTest {
         assertThat(logLines.list).noneSatisfy(e -> assertThat(String.valueOf(e.getThrowableProxy() == null ? ""
                 : e.getThrowableProxy().getMessage())).contains(ID_NUMBER.substring(0, 17)));
     }
+
+    @Test
+    void aTicketCarryingAnApplicationsFieldsIsRefusedRatherThanHavingThemDropped() throws Exception {
+        int tickets = rows("tickets");
+        for (String field : new String[] {"applicant", "idNumber", "delivery"}) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    base.resolve("/api/v1/tickets")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("question", "申请公开预算")
+                            .put("type", "disclosure").put(field, "x").toString(), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            JsonNode error = JSON.readTree(r.body()).path("error");
+            assertThat(error.path("field").asText()).isEqualTo(field);
+            assertThat(error.path("message").asText()).contains("/apply");
+        }
+        assertThat(rows("tickets")).isEqualTo(tickets);
+    }
 }
