@@ -88,7 +88,7 @@ class ArchitectureTest {
         "org.wenzheng.server.replies..", "org.wenzheng.server.hotline..", "org.wenzheng.server.interviews..",
         "org.wenzheng.server.faq..", "org.wenzheng.server.admin..", "org.wenzheng.server.reports..",
         "org.wenzheng.server.metrics..", "org.wenzheng.server.retention..", "org.wenzheng.server.letters..",
-        "org.wenzheng.server.satisfaction.."
+        "org.wenzheng.server.satisfaction..", "org.wenzheng.server.applications.."
     };
 
     /** The packages of org.wenzheng.server that the features stand on; every other one is a feature. */

@@ -31,6 +31,8 @@ import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.interviews.InterviewsFeature;
 import org.wenzheng.server.interviews.TicketEscalator;
+import org.wenzheng.server.applications.ApplicationsConfig;
+import org.wenzheng.server.applications.ApplicationsFeature;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.letters.LettersFeature;
 import org.wenzheng.server.satisfaction.SatisfactionConfig;
@@ -127,7 +129,8 @@ public final class Assembly {
                 // Without departments nothing is escalated: no mail to send or read.
                 .mail(mail, config.dataDir().resolve(AppConfig.MAIL_FOLDER))
                 .letters(config.letters())
-                .satisfaction(config.satisfaction()));
+                .satisfaction(config.satisfaction())
+                .applications(config.applications()));
         return b.build();
     }
 
@@ -164,6 +167,7 @@ public final class Assembly {
         private Optional<Map<String, String>> departments = Optional.empty();
         private Optional<LettersConfig> letters = Optional.empty();
         private Optional<SatisfactionConfig> satisfaction = Optional.empty();
+        private Optional<ApplicationsConfig> applications = Optional.empty();
 
         private Builder(ServerConfig server, KnowledgeBase knowledge, Database database) {
             this.server = Objects.requireNonNull(server, "server");
@@ -267,6 +271,12 @@ public final class Assembly {
         /** 满意度评价 and 回访 of the answers of {@link #tickets} (needs it). */
         public Builder satisfaction(SatisfactionConfig s) {
             this.satisfaction = Optional.of(s);
+            return this;
+        }
+
+        /** Applications for disclosure (依申请公开), tickets of the desk of {@link #tickets} (needs it). */
+        public Builder applications(ApplicationsConfig a) {
+            this.applications = Optional.of(a);
             return this;
         }
 
@@ -398,6 +408,11 @@ public final class Assembly {
             }
             satisfaction.ifPresent(s -> features.add(new SatisfactionFeature(s, desk.orElseThrow(),
                     deadlines.calendar(), database, staffFeature.guard(), clock, ticker)));
+            if (applications.isPresent() && desk.isEmpty()) {
+                throw new IllegalStateException("applications need the ticket desk: give tickets(…) too");
+            }
+            applications.ifPresent(a -> features.add(new ApplicationsFeature(a, desk.orElseThrow(), deadlines, database,
+                    clock, ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);

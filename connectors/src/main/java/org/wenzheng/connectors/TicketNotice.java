@@ -146,7 +146,12 @@ public record TicketNotice(
          * a new deadline; to the department's supervisor, the citizen's comment in the notice's
          * {@code answer}.
          */
-        REOPENED
+        REOPENED,
+        /**
+         * 受理回执: an application for disclosure was received (the day of receipt is the day the
+         * ticket was made), with its deadline; to the applicant who left an e-mail address.
+         */
+        RECEIPT
     }
 
     /** One earlier message of the conversation: who said it (citizen, bot, officer) and what. */

@@ -36,6 +36,7 @@ import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.hotline.HotlineConfig;
 import org.wenzheng.server.interviews.InterviewConfig;
+import org.wenzheng.server.applications.ApplicationsConfig;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.satisfaction.SatisfactionConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
@@ -81,12 +82,15 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  * @param metrics   who may read /metrics: addresses, or a bearer token
  * @param satisfaction 满意度评价 and 回访 ({@code satisfaction:}): the comment's length, the rate
  *                  limit, the follow-up list's working days and types
+ * @param applications applications for disclosure ({@code applications:}): the key file that encrypts
+ *                  identity numbers (in the data folder by default), limits
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
         HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, LettersConfig letters,
-        AdminConfig admin, MetricsConfig metrics, SatisfactionConfig satisfaction) {
+        AdminConfig admin, MetricsConfig metrics, SatisfactionConfig satisfaction,
+        ApplicationsConfig applications) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -142,6 +146,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(satisfaction, "satisfaction");
+        Objects.requireNonNull(applications, "applications");
     }
 
     /**
@@ -301,7 +306,8 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                     tickets(raw.departments(), raw.tickets(), raw.mailboxes()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
                     interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars, data), admin(raw.admin(), data),
-                    metrics(raw.metrics()), satisfaction(raw.satisfaction()));
+                    metrics(raw.metrics()), satisfaction(raw.satisfaction()),
+                    applications(raw.applications(), data, maxChars));
         }
 
         /** The satisfaction section: each key optional; the checks are SatisfactionConfig's. */
@@ -369,6 +375,25 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
             return new LettersConfig.Attachments(a.folder() == null ? d.folder() : data.resolve(a.folder()),
                     or(a.maxFileBytes(), d.maxFileBytes()), or(a.maxFiles(), d.maxFiles()),
                     or(a.maxTotalBytes(), d.maxTotalBytes()));
+        }
+
+        /**
+         * The applications section: each key optional; the checks are ApplicationsConfig's. The key
+         * file is relative to the data folder.
+         */
+        private ApplicationsConfig applications(RawConfig.Applications a, Path data, int knowledgeMaxChars) {
+            ApplicationsConfig d = ApplicationsConfig.defaults(data, knowledgeMaxChars);
+            if (a == null) {
+                return d;
+            }
+            try {
+                return new ApplicationsConfig(a.keyFile() == null ? d.keyFile() : data.resolve(a.keyFile()),
+                        or(a.maxRequestChars(), d.maxRequestChars()), or(a.maxTextChars(), d.maxTextChars()),
+                        knowledgeMaxChars, rateLimit(a.createRateLimit(), d.createRateLimit(),
+                                "applications.createRateLimit."));
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
         }
 
         /** The retention section: each key optional; the checks are RetentionConfig's. */

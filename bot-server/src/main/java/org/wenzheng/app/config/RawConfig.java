@@ -11,11 +11,15 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, List<Mailbox> mailboxes, Letters letters,
         Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics,
-        Satisfaction satisfaction) {
+        Satisfaction satisfaction, Applications applications) {
 
     /** 满意度评价 and 回访; every key optional (see SatisfactionConfig for the defaults). */
     record Satisfaction(Integer maxCommentChars, RateLimit rateLimit, Integer followUpWorkingDays,
             List<String> followUpTypes) {
+    }
+
+    /** Applications for disclosure; every key optional (see ApplicationsConfig for the defaults). */
+    record Applications(String keyFile, Integer maxRequestChars, Integer maxTextChars, RateLimit createRateLimit) {
     }
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */

@@ -9,7 +9,8 @@ import java.util.Map;
  */
 public final class ChannelNames {
     private static final Map<String, String> NAMES = Map.of("web", "网站", "hotline", "热线电话",
-            "interview", "在线访谈", "api", "接口", "letter", "来信");
+            "interview", "在线访谈", "api", "接口", "letter", "来信",
+            "application", "政府信息公开申请");
 
     private ChannelNames() {
     }

@@ -29,6 +29,7 @@ final class EventText {
             Map.entry("extended", "已延期"),
             Map.entry("correction_requested", "已要求补正"),
             Map.entry("correction_mailed", "已发送补正通知"),
+            Map.entry("receipt_mailed", "已发送受理回执"),
             Map.entry("correction_received", "已收到补正"),
             Map.entry("answered", "已答复"),
             Map.entry("answer_again", "再次答复"),
@@ -180,6 +181,7 @@ final class EventText {
                 break;
             case "answer_mailed":
             case "correction_mailed":
+            case "receipt_mailed":
                 if (detail.equals(CITIZENS_ADDRESS)) {
                     return "已发往市民留下的邮箱";
                 }

@@ -52,6 +52,13 @@ final class TicketEndpoints {
     static final Set<String> LISTED_CHANNELS = Set.of("web", "hotline", "interview", "api", "letter");
     /** Fields of a letter (POST /api/v1/letters): sent here, they are refused rather than dropped. */
     static final List<String> LETTER_FIELDS = List.of("mailbox", "title", "letterType", "name", "publish");
+    /**
+     * Fields of an application for disclosure (POST /api/v1/applications): sent here, they are
+     * refused rather than dropped, so that an integrator does not file an application without its form.
+     */
+    static final List<String> APPLICATION_FIELDS = List.of("applicant", "applicantType", "organisationType",
+            "idType", "idNumber", "organisation", "creditCode", "address", "request", "docReference", "form",
+            "delivery");
     static final Set<String> STATUSES = Arrays.stream(Ticket.Status.values()).map(Ticket.Status::id)
             .collect(Collectors.toUnmodifiableSet());
     /** The same answer for an unknown code, a wrong key and no key: nothing says which it was. */
@@ -195,6 +202,12 @@ final class TicketEndpoints {
             if (body.has(letterField)) {
                 throw ApiException.invalidField(letterField, "写给信箱的信件请通过“写信”页面（/letters）或"
                         + " POST /api/v1/letters 提交，工单不接收“" + letterField + "”");
+            }
+        }
+        for (String applicationField : APPLICATION_FIELDS) {
+            if (body.has(applicationField)) {
+                throw ApiException.invalidField(applicationField, "政府信息公开申请请通过“申请公开”页面（/apply）或"
+                        + " POST /api/v1/applications 提交，工单不接收“" + applicationField + "”");
             }
         }
         String channel = JsonBodies.optionalText(body, "channel");

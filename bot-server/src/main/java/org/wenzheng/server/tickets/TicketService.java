@@ -115,8 +115,8 @@ public final class TicketService implements TicketDesk {
     }
 
     /**
-     * {@link #create(NewTicket)}, storing {@code also} in the same transaction. A letter is never
-     * linked to another ticket (并单): each letter is its writer's own record.
+     * {@link #create(NewTicket)}, storing {@code also} in the same transaction. A letter or an
+     * application is never linked to another ticket (并单): each is its sender's own record.
      */
     public Created create(NewTicket request, StoredWithTicket also) {
         Objects.requireNonNull(request, "request");
@@ -138,7 +138,7 @@ public final class TicketService implements TicketDesk {
         Created created = change(c -> {
             String code = "WZ-" + CODE_DAY.format(today) + "-" + String.format(Locale.ROOT, "%04d",
                     store.nextNumber(c, today));
-            Optional<Ticket> original = letter != null ? Optional.empty()
+            Optional<Ticket> original = request.ownRecord() ? Optional.empty()
                     : store.openWithKey(c, questionKey, request.type());
             Department dept = original.flatMap(o -> config.department(o.department())).orElse(route.department());
             TicketType type = TicketType.of(request.type());
@@ -178,6 +178,12 @@ public final class TicketService implements TicketDesk {
             }
             if (letter != null) {
                 attachmentEvents(c, code, now, letter.attachments());
+            }
+            if (request.application() != null && t.contact().email() != null) {
+                // 受理回执: the applicant learns at once that the application is received, and by when it is answered.
+                store.enqueue(c, notice(TicketNotice.Kind.RECEIPT, t, dept, List.of(t.contact().email()), List.of(),
+                        List.of(), Optional.empty(), Optional.empty()), Department.DEFAULT_CONNECTOR, now);
+                store.event(c, code, now, "receipt_mailed", SYSTEM, "to the citizen's address");
             }
             if (linked != null) {
                 conversations.append(c, linked, new NewMessage(Message.Role.BOT, "已转交" + dept.name() + "办理，编号 "
@@ -869,7 +875,8 @@ public final class TicketService implements TicketDesk {
     private TicketNotice notice(TicketNotice.Kind kind, Ticket t, Department d, List<String> recipients,
             List<TicketNotice.Line> history, List<TicketNotice.Source> sources, Optional<String> thread,
             Optional<String> answer) {
-        boolean citizen = kind == TicketNotice.Kind.ANSWER || kind == TicketNotice.Kind.CORRECTION;
+        boolean citizen = kind == TicketNotice.Kind.ANSWER || kind == TicketNotice.Kind.CORRECTION
+                || kind == TicketNotice.Kind.RECEIPT;
         // Officers of a department that does not need contacts see them masked, and so any
         // personal data the citizen typed into the question.
         boolean clear = citizen || d.seeContact();

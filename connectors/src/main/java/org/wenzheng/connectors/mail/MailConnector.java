@@ -156,7 +156,7 @@ public final class MailConnector implements Connector {
     private static boolean officersNotice(TicketNotice notice) {
         return switch (notice.kind()) {
             case ESCALATION, REMINDER, OVERDUE, SUPPLEMENT, REOPENED -> true;
-            case ANSWER, CORRECTION -> false;
+            case ANSWER, CORRECTION, RECEIPT -> false;
         };
     }
 

@@ -25,12 +25,15 @@ final class NoticeMail {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZONE);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZONE);
     private static final Map<String, String> CHANNELS = Map.of(
             "web", "网页咨询",
             "hotline", "热线电话",
             "interview", "在线访谈",
             "api", "接口接入",
-            "letter", "来信");
+            "letter", "来信",
+            "application", "政府信息公开申请表");
     private static final Map<String, String> ROLES = Map.of(
             "citizen", "市民",
             "bot", "问政机器人",
@@ -57,6 +60,7 @@ final class NoticeMail {
             case CORRECTION -> "请补正您的申请 " + code;
             case SUPPLEMENT -> "[补充] " + code + " 来信人补充了材料：" + q;
             case REOPENED -> "[不满意重办] " + code + " " + n.deadline() + " 到期：" + q;
+            case RECEIPT -> "政府信息公开申请受理回执 " + code;
         };
     }
 
@@ -112,6 +116,7 @@ final class NoticeMail {
                 facts(b, n);
                 howToReply(b, n);
             }
+            case RECEIPT -> receipt(b, n);
         }
         b.append('\n').append(RULE).append('\n')
                 .append("本邮件由问政系统自动发送。\n");
@@ -248,6 +253,21 @@ final class NoticeMail {
         b.append("补正期间答复期限暂停计算，收到补正后重新计算。无正当理由逾期不补正的，视为放弃申请。\n");
         b.append("补正材料请通过原提交渠道提交，或联系").append(n.departmentName())
                 .append("；办理情况可凭工单编号和查询码在问政页面查询。请勿直接回复本邮件。\n");
+    }
+
+    private static void receipt(StringBuilder b, TicketNotice n) {
+        b.append("您好：\n\n");
+        b.append("您于 ").append(time(n.askedAt())).append("（北京时间）通过").append(channel(n.channel()))
+                .append("提交的政府信息公开申请，").append(n.departmentName()).append("已于 ")
+                .append(DAY.format(n.askedAt())).append(" 收到。\n\n");
+        b.append("申请编号：").append(n.ticketCode()).append('\n');
+        b.append("答复期限：").append(n.deadline()).append("（含当日；自收到申请之日起按工作日计算，")
+                .append("《中华人民共和国政府信息公开条例》第三十三条）\n\n");
+        b.append("您的申请：\n").append(n.question().strip()).append("\n\n");
+        b.append("申请内容不明确的，本机关将一次性告知您补正，答复期限自收到补正之日起计算；需要延长答复期限的，")
+                .append("本机关将告知您延长的期限和理由。征求第三方意见所需时间不计算在答复期限内。\n");
+        b.append("受理回执可凭申请编号和查询密钥在提交申请后的页面打开并打印；办理情况可凭编号和查询码在问政页面查询。")
+                .append("请勿直接回复本邮件。\n");
     }
 
     private static String channel(String channel) {

@@ -45,4 +45,19 @@ class NoticeMailTest {
         assertThat(NoticeMail.body(n)).contains("补充内容：补充：窗口编号 3 号\n")
                 .contains("附件（2 个", "  · 照片.png（39.1 KB）\n", "  · 表.pdf（900 字节）\n");
     }
+
+    @Test
+    void aReceiptTellsTheApplicantTheDayOfReceiptInBeijingAndTheDeadlineAndNoStaffLink() {
+        TicketNotice e = Notices.of(TicketNotice.Kind.RECEIPT, "n-9", java.util.Optional.empty(), "zhang@example.com");
+        // 16:30 UTC is half past midnight in Beijing: received the next day.
+        TicketNotice late = new TicketNotice(e.id(), e.kind(), e.ticketCode(), e.department(), e.departmentName(),
+                e.recipients(), e.question(), "application", java.time.Instant.parse("2026-11-26T16:30:00Z"),
+                List.of(), List.of(), e.deadline(), java.util.Optional.empty(), e.answer(), e.threadId(),
+                java.util.Optional.empty());
+
+        assertThat(NoticeMail.subject(late)).isEqualTo("政府信息公开申请受理回执 [WZ-20261126-0007]");
+        assertThat(NoticeMail.body(late)).contains("通过政府信息公开申请表提交的政府信息公开申请，人力资源和社会保障局已于 2026-11-27 收到")
+                .contains("答复期限：2026-12-01（含当日").contains("第三十三条").doesNotContain("如何答复")
+                .doesNotContain("管理后台");
+    }
 }
