@@ -10,7 +10,11 @@ import org.wenzheng.server.tickets.calendar.TicketType;
 record RawConfig(String data, Knowledge knowledge, Server server, Database database, Staff staff,
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, List<Mailbox> mailboxes, Letters letters,
-        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics) {
+        Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics, Cluster cluster) {
+
+    /** Several nodes on one PostgreSQL; every key optional (see ClusterConfig for the defaults). */
+    record Cluster(String nodeId, Integer leaderCheckMs, Integer claimLeaseSeconds) {
+    }
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */
     record Letters(Integer maxTitleChars, Integer maxContentChars, Integer maxNameChars, List<String> nameRequiredFor,

@@ -24,7 +24,9 @@ import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.NewTicket;
@@ -61,6 +63,7 @@ final class Bridge implements AutoCloseable {
     final Clock clock;
     private final ImapMailInbox inbox;
     final InboundProcessor processor;
+    private final Leadership leadership;
 
     Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks) {
         this(work, database, config, hooks, Clock.systemUTC());
@@ -80,12 +83,16 @@ final class Bridge implements AutoCloseable {
         this.inbound = new InboundStore(db);
         this.replyTokens = new ReplyTokenStore(db, clock);
         this.mail = new MailConnector(config.mail().smtp(), clock, replyTokens);
-        this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticePayload::read, config, clock);
+        this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticePayload::read, config,
+                ClusterConfig.node("bridge"), clock);
+        this.leadership = Leadership.of(db, ClusterConfig.node("bridge"));
+        leadership.start();
         this.intake = new ReplyIntake(inbound, tickets, clock);
         this.inbox = new ImapMailInbox(config.mail().imap(), clock, config.intake().maxMessageBytes());
         this.processor = new InboundProcessor(inbox, config, intake, ReplyIntake.Sender.officerMail(tickets,
                 new ReplyAddresses(config.mail().smtp().fromAddress()), replyTokens,
-                new MailAuthentication(config.intake().trustedAuthservId())), inbound, hub, clock, hooks);
+                new MailAuthentication(config.intake().trustedAuthservId())), inbound, hub, clock, hooks,
+                leadership.singleton("imap:" + config.mailboxKey()));
     }
 
     /** A ticket for a question, its escalation delivered to the officer; returns the code. */
@@ -155,6 +162,7 @@ final class Bridge implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        leadership.close();
         db.close();
     }
 

@@ -67,7 +67,8 @@ class OutboxRelayTest {
 
     private OutboxRelay relay(RepliesConfig config) {
         mail = new MailConnector(config.mail().smtp(), Clock.systemUTC(), new ReplyTokenStore(db, Clock.systemUTC()));
-        return new OutboxRelay(outbox, Map.of("mail", mail), NoticePayload::read, config, Clock.systemUTC());
+        return new OutboxRelay(outbox, Map.of("mail", mail), NoticePayload::read, config,
+                org.wenzheng.server.db.ClusterConfig.node("node-1"), Clock.systemUTC());
     }
 
     @Test
