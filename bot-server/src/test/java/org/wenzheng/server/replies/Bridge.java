@@ -63,7 +63,8 @@ final class Bridge implements AutoCloseable {
     final Clock clock;
     private final ImapMailInbox inbox;
     final InboundProcessor processor;
-    private final Leadership leadership;
+    /** This bridge as a node: the mailbox is read only while it leads the mailbox's reader. */
+    final Leadership leadership;
 
     Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks) {
         this(work, database, config, hooks, Clock.systemUTC());
@@ -71,6 +72,12 @@ final class Bridge implements AutoCloseable {
 
     /** @param clock the time of tickets, deadlines and the outbox (a test may move it) */
     Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks, Clock clock) {
+        this(work, database, config, hooks, clock, ClusterConfig.node("bridge"));
+    }
+
+    /** @param node this bridge's node id and leadership timings (several bridges on one database) */
+    Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks, Clock clock,
+            ClusterConfig node) {
         this.clock = clock;
         this.config = config;
         this.db = Database.open(database);
@@ -84,8 +91,8 @@ final class Bridge implements AutoCloseable {
         this.replyTokens = new ReplyTokenStore(db, clock);
         this.mail = new MailConnector(config.mail().smtp(), clock, replyTokens);
         this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticePayload::read, config,
-                ClusterConfig.node("bridge"), clock);
-        this.leadership = Leadership.of(db, ClusterConfig.node("bridge"));
+                node, clock);
+        this.leadership = Leadership.of(db, node);
         leadership.start();
         this.intake = new ReplyIntake(inbound, tickets, clock);
         this.inbox = new ImapMailInbox(config.mail().imap(), clock, config.intake().maxMessageBytes());
