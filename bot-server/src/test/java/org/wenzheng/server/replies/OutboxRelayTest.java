@@ -104,6 +104,24 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aNoticeClaimedWhenTheProcessDiedIsSentAtOnceAfterTheRestartOnTheEmbeddedDatabase() throws Exception {
+        int smtp = MailFixtures.freePort();
+        int imap = MailFixtures.freePort();
+        greenMail = MailFixtures.greenMail(smtp, imap);
+        queueEscalation("n-5");
+        // The process before the restart claimed it and was killed: its lease runs for another day.
+        java.time.Instant now = Clock.systemUTC().instant();
+        assertThat(outbox.claimNext(now, "before-the-restart", now.plus(Duration.ofDays(1)))).isPresent();
+
+        relay = relay(MailFixtures.config(smtp, imap));
+        relay.start();
+
+        MailFixtures.await("the notice sent", Duration.ofSeconds(10),
+                () -> outbox.find("n-5").orElseThrow().status().equals(OutboxStore.SENT));
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void aPermanentRefusalMarksTheRowFailedCountedAndNotRetried() throws Exception {
         try (MailFixtures.RefusingSmtp refusing = new MailFixtures.RefusingSmtp(
                 "550 5.1.1 <officer@wenzheng.local>: Recipient address rejected: User unknown")) {
