@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * long as it leads: when the node dies (a {@code kill -9}, a lost machine) PostgreSQL ends its
  * session and the locks are free. Every {@link ClusterConfig#leaderCheck} a thread checks that the
  * connection still answers (else every lock is taken as lost, the work stops here, and a new
- * connection is opened) and tries to take the locks this node does not hold: a dead leader's work
- * moves to another node within about one check. The session asks PostgreSQL to probe the
+ * connection is opened, which leaves the work to the other nodes for {@value #REJOIN_CHECKS}
+ * checks) and tries to take the locks this node does not hold: a dead leader's work moves to
+ * another node within about one check. The session asks PostgreSQL to probe the
  * connection too (TCP keepalive every check), so that a machine gone without a word frees its
  * locks in seconds, not after the operating system's two hours.
  *
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Leadership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+    /** Checks a node that lost its session waits before it tries to lead again: the others' turn first. */
+    static final int REJOIN_CHECKS = 2;
 
     private final Database database;
     private final ClusterConfig config;
@@ -54,6 +57,9 @@ public final class Leadership implements AutoCloseable {
     private Connection session;
     private String schema;
     private boolean sessionDownLogged;
+    /** After this node lost its session (System.nanoTime), it leaves the work to the others for a while. */
+    private long followUntil;
+    private boolean following;
     private volatile boolean running;
     private Thread thread;
 
@@ -141,6 +147,11 @@ public final class Leadership implements AutoCloseable {
             log.warn("node {}: the session holding the leadership locks on {} is gone; stopping the work it led",
                     config.nodeId(), database.shownAs());
             closeSession();
+            // The others take the work over at their next check: this node, back at once on a new
+            // session, must not win it back before them (a node whose connection flaps would keep
+            // the work stopping and starting).
+            followUntil = System.nanoTime() + REJOIN_CHECKS * config.leaderCheck().toNanos();
+            following = true;
         }
         if (session == null) {
             try {
@@ -169,6 +180,12 @@ public final class Leadership implements AutoCloseable {
     }
 
     private void tryToLead() {
+        if (following) {
+            if (System.nanoTime() - followUntil < 0) {
+                return;
+            }
+            following = false;
+        }
         for (Singleton s : order) {
             if (s.leading()) {
                 continue;

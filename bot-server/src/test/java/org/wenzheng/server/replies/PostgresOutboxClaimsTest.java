@@ -6,6 +6,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,11 +119,16 @@ class PostgresOutboxClaimsTest {
     void aRowLockedByAClaimerThatDiesBeforeCommittingIsPassedOverThenSentOnceByTheOther() throws Exception {
         queue(3, Clock.systemUTC().instant());
         OutboxRelay other = relay(second, "node-2", Clock.systemUTC());
+        int pid;
         try (Connection dying = DriverManager.getConnection(TestDatabases.postgres(schema).url(),
                 TestDatabases.postgres(schema).user(), TestDatabases.postgres(schema).password())) {
             // node-1 mid-claim: the row locked and its claim written, not committed.
             dying.setAutoCommit(false);
             try (Statement st = dying.createStatement()) {
+                try (ResultSet r = st.executeQuery("SELECT pg_backend_pid()")) {
+                    r.next();
+                    pid = r.getInt(1);
+                }
                 st.executeQuery("SELECT id FROM outbox WHERE id = 'n-0' FOR UPDATE").close();
                 st.executeUpdate("UPDATE outbox SET claimed_by = 'node-1', claimed_until = now() + interval '1 day'"
                         + " WHERE id = 'n-0'");
@@ -131,6 +138,8 @@ class PostgresOutboxClaimsTest {
             assertThat(new OutboxStore(first).find("n-0").orElseThrow().status()).isEqualTo(OutboxStore.PENDING);
             // node-1 dies: its connection closes without a commit.
         }
+        // PostgreSQL ends the session (rolling back, freeing the lock) a moment after the socket closed.
+        MailFixtures.await("node-1's session ended", Duration.ofSeconds(10), () -> !sessionAlive(pid));
 
         assertThat(other.deliverDue()).isEqualTo(1);
         assertThat(other.deliverDue()).isZero();
@@ -162,6 +171,18 @@ class PostgresOutboxClaimsTest {
         OutboxStore.Row sent = new OutboxStore(second).find("n-0").orElseThrow();
         assertThat(sent.status()).isEqualTo(OutboxStore.SENT);
         assertThat(sent.claimedBy()).isEqualTo("node-2");
+    }
+
+    private boolean sessionAlive(int pid) {
+        return second.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?")) {
+                s.setInt(1, pid);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1) > 0;
+                }
+            }
+        });
     }
 
     private static String messageId(MimeMessage m) {
