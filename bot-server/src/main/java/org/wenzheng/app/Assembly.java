@@ -22,11 +22,14 @@ import org.wenzheng.server.chat.ChatFeature;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.faq.FaqFeature;
 import org.wenzheng.server.hotline.HotlineConfig;
 import org.wenzheng.server.hotline.HotlineFeature;
 import org.wenzheng.server.http.Feature;
+import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.interviews.InterviewsFeature;
@@ -110,11 +113,13 @@ public final class Assembly {
      *
      * @param knowledge the served knowledge base, which the admin pages re-index and swap
      * @param variables the environment, for the hotline's tokens given as {@code tokenVariable}
+     * @param cluster   this node among the nodes of the database, with the environment applied
      */
     public static Assembly of(AppConfig config, ServerConfig server, RepliesConfig mail, MetricsConfig metrics,
-            Database database, SwappableKnowledgeBase knowledge, Function<String, Optional<String>> variables,
-            Clock clock) {
+            ClusterConfig cluster, Database database, SwappableKnowledgeBase knowledge,
+            Function<String, Optional<String>> variables, Clock clock) {
         Builder b = builder(server, knowledge, database)
+                .cluster(cluster)
                 .chat(config.chat())
                 .answerThreshold(config.knowledgeConfig().answerThreshold())
                 .staff(config.staff())
@@ -149,6 +154,7 @@ public final class Assembly {
         private StaffConfig staff = StaffConfig.defaults();
         private MetricsConfig metricsAccess = MetricsConfig.DEFAULTS;
         private Clock clock = Clock.systemUTC();
+        private ClusterConfig cluster = ClusterConfig.defaults();
         private Ticker ticker = Ticker.systemTicker();
         private Optional<RetentionConfig> retention = Optional.empty();
         private Optional<AdminConfig> admin = Optional.empty();
@@ -199,6 +205,15 @@ public final class Assembly {
         /** Who may read {@code /metrics}. */
         public Builder metrics(MetricsConfig m) {
             this.metricsAccess = Objects.requireNonNull(m, "metrics");
+            return this;
+        }
+
+        /**
+         * This node among the nodes of the database: its id and the timings of its leadership and
+         * outbox claims ({@link ClusterConfig#defaults()} when not given).
+         */
+        public Builder cluster(ClusterConfig c) {
+            this.cluster = Objects.requireNonNull(c, "cluster");
             return this;
         }
 
@@ -366,6 +381,24 @@ public final class Assembly {
             List<Upgrade> upgrades = new ArrayList<>();
             List<StaffSocket> staffSockets = new ArrayList<>();
 
+            // First: started before the work it decides on, closed after it (its locks freed last).
+            Leadership leadership = Leadership.of(database, cluster);
+            features.add(new Feature() {
+                @Override
+                public void addRoutes(Routes.Builder routes) {
+                    // Background work only.
+                }
+
+                @Override
+                public void start() {
+                    leadership.start();
+                }
+
+                @Override
+                public void close() {
+                    leadership.close();
+                }
+            });
             features.add(new MetricsFeature(metrics, metricsAccess, knowledge, database, () -> !inFlight.draining()));
             ClassLoader pages = Assembly.class.getClassLoader();
             features.add(routes -> StaticFiles.addTo(routes, pages));
@@ -380,7 +413,7 @@ public final class Assembly {
             features.add(staffFeature);
 
             retention.ifPresent(r -> features.add(new Housekeeping(r, conversations, staffFeature.accounts(),
-                    clock)));
+                    leadership.singleton("retention"), clock)));
             admin.ifPresent(a -> {
                 SwappableKnowledgeBase served = (SwappableKnowledgeBase) knowledge;
                 FaqFeature faq = new FaqFeature(database, served, staffFeature.accounts(), staffFeature.guard(),
@@ -394,7 +427,8 @@ public final class Assembly {
             reports.ifPresent(r -> features.add(new ReportsFeature(r, reportsCalendar, officerDepartments,
                     mailboxNames, database, staffFeature.guard(), clock)));
             Optional<TicketsFeature> ticketsFeature = tickets.map(t -> new TicketsFeature(t, deadlines, database,
-                    knowledge, conversations, hub, staffFeature.accounts(), staffFeature.guard(), clock, ticker));
+                    knowledge, conversations, hub, staffFeature.accounts(), staffFeature.guard(),
+                    leadership.singleton("deadlines"), clock, ticker));
             ticketsFeature.ifPresent(features::add);
             Optional<TicketService> desk = ticketsFeature.map(TicketsFeature::desk);
             if (letters.isPresent() && desk.isEmpty()) {
@@ -414,7 +448,7 @@ public final class Assembly {
             applications.ifPresent(a -> features.add(new ApplicationsFeature(a, desk.orElseThrow(), deadlines, database,
                     clock, ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
-                    desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
+                    desk.orElseThrow(), mailStore, database, leadership, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);
             hotline.ifPresent(h -> {
                 HotlineFeature console = new HotlineFeature(h, server.maxQuestionChars(), variables, desk, database,

@@ -14,6 +14,7 @@ import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.netty.WenzhengServer;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
 import org.wenzheng.server.staff.StaffConfig;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.replies.RepliesConfig;
@@ -39,6 +40,8 @@ public final class ServeCommand extends CommandBase {
     public static final String MAIL_IMAP_PORT_VARIABLE = "WENZHENG_MAIL_IMAP_PORT";
     /** Environment variable overriding database.password: the password need not be written in a file. */
     public static final String DB_PASSWORD_VARIABLE = "WENZHENG_DB_PASSWORD";
+    /** Environment variable overriding cluster.nodeId: one configuration file for every node. */
+    public static final String NODE_ID_VARIABLE = "WENZHENG_NODE_ID";
     /** Environment variable overriding metrics.token, for the same reason. */
     public static final String METRICS_TOKEN_VARIABLE = "WENZHENG_METRICS_TOKEN";
 
@@ -84,7 +87,8 @@ public final class ServeCommand extends CommandBase {
         Assembly assembly;
         try {
             // A feature's bad setting (an unset token variable) stops the start here, before anything listens.
-            assembly = Assembly.of(config, serverConfig, mail, metricsAccess, database, kb, env::variable, clock);
+            assembly = Assembly.of(config, serverConfig, mail, metricsAccess, cluster(config.cluster(), env),
+                    database, kb, env::variable, clock);
         } catch (RuntimeException e) {
             kb.close();
             database.close();
@@ -136,6 +140,19 @@ public final class ServeCommand extends CommandBase {
     /** The configuration's database part with the password from {@value #DB_PASSWORD_VARIABLE} when set. */
     static DatabaseConfig database(DatabaseConfig fromFile, Environment env) {
         return env.variable(DB_PASSWORD_VARIABLE).map(fromFile::withPassword).orElse(fromFile);
+    }
+
+    /** The configuration's cluster part with the node id from {@value #NODE_ID_VARIABLE} when set. */
+    static ClusterConfig cluster(ClusterConfig fromFile, Environment env) {
+        Optional<String> id = env.variable(NODE_ID_VARIABLE);
+        if (id.isEmpty()) {
+            return fromFile;
+        }
+        try {
+            return fromFile.withNodeId(id.get());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(NODE_ID_VARIABLE + ": " + e.getMessage());
+        }
     }
 
     /** The configuration's metrics part with the token from {@value #METRICS_TOKEN_VARIABLE} when set. */

@@ -33,6 +33,7 @@ import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.chat.ChatConfig;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.hotline.HotlineConfig;
 import org.wenzheng.server.interviews.InterviewConfig;
@@ -84,13 +85,15 @@ import org.wenzheng.server.tickets.calendar.WorkingCalendar;
  *                  limit, the follow-up list's working days and types
  * @param applications applications for disclosure ({@code applications:}): the key file that encrypts
  *                  identity numbers (in the data folder by default), limits
+ * @param cluster   this node among several on one PostgreSQL ({@code cluster:}, refused on the
+ *                  embedded database); without the section a lone node named after its host
  */
 public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerConfig server,
         DatabaseConfig database, StaffConfig staff, ChatConfig chat, RetentionConfig retention,
         WorkingCalendar calendar, DeadlineRules deadlines, ReportsConfig reports, Optional<TicketsConfig> tickets,
         HotlineConfig hotline, RepliesConfig mail, InterviewConfig interviews, LettersConfig letters,
         AdminConfig admin, MetricsConfig metrics, SatisfactionConfig satisfaction,
-        ApplicationsConfig applications) {
+        ApplicationsConfig applications, ClusterConfig cluster) {
 
     /** Name of the index folder inside the data folder. */
     public static final String INDEX_FOLDER = "index";
@@ -147,6 +150,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(satisfaction, "satisfaction");
         Objects.requireNonNull(applications, "applications");
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /**
@@ -297,17 +301,18 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 throw fail("knowledge." + e.getMessage());
             }
             WorkingCalendar calendar = calendar(raw.calendar());
+            DatabaseConfig database = database(raw.database(), data);
             return new AppConfig(file, data,
                     new Knowledge(sources, faq, synonyms, stop, threshold, maxChars, maxResults,
                             k.semantic() == null || k.semantic()),
-                    server(raw.server(), maxChars, maxResults), database(raw.database(), data),
+                    server(raw.server(), maxChars, maxResults), database,
                     staff(raw.staff(), raw.accounts(), raw.departments()), chat(raw.chat()), retention(raw.retention()), calendar,
                     deadlines(raw.deadlines(), calendar), reports(raw.reports()),
                     tickets(raw.departments(), raw.tickets(), raw.mailboxes()), hotline(raw.hotline()),
                     MailConfigs.mail(raw.mail(), raw.webhooks(), System::getenv, this::fail),
                     interviews(raw.interviews(), maxChars), letters(raw.letters(), maxChars, data), admin(raw.admin(), data),
                     metrics(raw.metrics()), satisfaction(raw.satisfaction()),
-                    applications(raw.applications(), data, maxChars));
+                    applications(raw.applications(), data, maxChars), cluster(raw.cluster(), database));
         }
 
         /** The satisfaction section: each key optional; the checks are SatisfactionConfig's. */
@@ -333,6 +338,30 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                         or(r.followUpWorkingDays(), d.followUpWorkingDays()), types);
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
+            }
+        }
+
+        /**
+         * The cluster section: each key optional; the checks are ClusterConfig's, reported under
+         * "cluster.". Refused with the embedded database, which one process opens at a time.
+         */
+        private ClusterConfig cluster(RawConfig.Cluster c, DatabaseConfig database) {
+            if (c == null) {
+                return ClusterConfig.defaults();
+            }
+            if (database.embedded()) {
+                throw fail("cluster: several nodes need one shared PostgreSQL database (database.url:"
+                        + " jdbc:postgresql://…), but the database is the embedded SQLite file " + database.displayUrl()
+                        + ", which one process opens at a time (its lock file keeps every other out); remove"
+                        + " cluster: to run a single node on it");
+            }
+            try {
+                ClusterConfig d = ClusterConfig.defaults();
+                return new ClusterConfig(c.nodeId() == null ? d.nodeId() : c.nodeId(),
+                        c.leaderCheckMs() == null ? d.leaderCheck() : Duration.ofMillis(c.leaderCheckMs()),
+                        c.claimLeaseSeconds() == null ? d.claimLease() : Duration.ofSeconds(c.claimLeaseSeconds()));
+            } catch (IllegalArgumentException e) {
+                throw fail("cluster." + e.getMessage());
             }
         }
 

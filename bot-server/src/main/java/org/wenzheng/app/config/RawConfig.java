@@ -11,7 +11,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
         List<Account> accounts, Chat chat, Retention retention, String calendar, Deadlines deadlines,
         Reports reports, List<Department> departments, Tickets tickets, List<Mailbox> mailboxes, Letters letters,
         Hotline hotline, Mail mail, List<Webhook> webhooks, Interviews interviews, Admin admin, Metrics metrics,
-        Satisfaction satisfaction, Applications applications) {
+        Satisfaction satisfaction, Applications applications,
+        Cluster cluster) {
 
     /** 满意度评价 and 回访; every key optional (see SatisfactionConfig for the defaults). */
     record Satisfaction(Integer maxCommentChars, RateLimit rateLimit, Integer followUpWorkingDays,
@@ -20,6 +21,10 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** Applications for disclosure; every key optional (see ApplicationsConfig for the defaults). */
     record Applications(String keyFile, Integer maxRequestChars, Integer maxTextChars, RateLimit createRateLimit) {
+    }
+
+    /** Several nodes on one PostgreSQL; every key optional (see ClusterConfig for the defaults). */
+    record Cluster(String nodeId, Integer leaderCheckMs, Integer claimLeaseSeconds) {
     }
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */

@@ -357,6 +357,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of its own, outside the pool, in auto-commit mode, for {@link Leadership}: its
+     * session holds advisory locks as long as it lives, which the pool (which retires connections
+     * after a while) must not decide. The caller closes it.
+     */
+    Connection sessionConnection() throws SQLException {
+        Connection c = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        c.setAutoCommit(true);
+        return c;
+    }
+
     private static boolean isNoTransaction(SQLException e) {
         return Optional.ofNullable(e.getMessage()).map(m -> m.contains("no transaction is active")).orElse(false);
     }

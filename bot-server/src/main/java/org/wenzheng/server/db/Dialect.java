@@ -54,6 +54,16 @@ public enum Dialect {
         return this == POSTGRESQL ? " FOR UPDATE" : "";
     }
 
+    /**
+     * What to append to a {@code SELECT} that claims rows for work several nodes share (the
+     * outbox): on PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so that a row another node is claiming
+     * at this moment is passed over rather than waited for or taken twice. Nothing on SQLite, where
+     * one process holds the database and its transactions run one at a time.
+     */
+    public String forUpdateSkipLocked() {
+        return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     /** Whether an insert or update failed on a primary key or unique constraint. */
     public static boolean isUniqueViolation(SQLException e) {
         if (e instanceof SQLiteException s) {

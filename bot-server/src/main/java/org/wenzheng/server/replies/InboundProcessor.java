@@ -14,6 +14,7 @@ import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.privacy.PersonalDataMasker;
 import org.wenzheng.server.replies.InboundStore.Outcome;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.db.StoreException;
 import org.wenzheng.server.db.StoreUnavailableException;
 
@@ -34,6 +35,11 @@ import org.wenzheng.server.db.StoreUnavailableException;
  * fresh transaction that also moves the checkpoint: nothing is lost and one bad mail does not
  * stop the others. When the database itself is unreachable nothing is written and the round is
  * retried. The mailbox being unreachable is logged once, then retried with backoff.
+ *
+ * <p>One reader per mailbox across the nodes of one database: it reads only while this node leads
+ * the mailbox's {@link Leadership.Singleton} ({@code imap:<mailbox>}), checked before each round
+ * and each mail. Were two nodes to read the same mail at once (a leader cut off from the database
+ * for less than a leadership check), the mail's de-duplication row lets one transaction through.
  *
  * <p>One thread. It owns the inbox: {@link #close} closes it (ending an IDLE) and waits for the thread.
  */
@@ -69,11 +75,13 @@ final class InboundProcessor implements AutoCloseable {
     private final Clock clock;
     private final Hooks hooks;
     private final ReplyIntake.Sender sender;
+    private final Leadership.Singleton reader;
     private volatile boolean running;
     private Thread thread;
 
     InboundProcessor(MailInbox inbox, RepliesConfig config, ReplyIntake intake, ReplyIntake.Sender sender,
-            InboundStore store, ConversationHub hub, Clock clock, Hooks hooks) {
+            InboundStore store, ConversationHub hub, Clock clock, Hooks hooks, Leadership.Singleton reader) {
+        this.reader = Objects.requireNonNull(reader, "reader");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.mailbox = config.mailboxKey();
@@ -102,6 +110,10 @@ final class InboundProcessor implements AutoCloseable {
         int failures = 0;
         while (running) {
             try {
+                if (!reader.awaitLeading(idle)) {
+                    // Another node reads this mailbox.
+                    continue;
+                }
                 int read = processOnce();
                 if (failures > 0) {
                     log.info("mailbox {} readable again after {} failed attempt(s)", mailbox, failures);
@@ -152,7 +164,7 @@ final class InboundProcessor implements AutoCloseable {
         MailInbox.Checkpoint from = store.checkpoint(mailbox);
         MailInbox.Batch batch = inbox.fetch(from, batchSize);
         for (MailInbox.FetchedMail mail : batch.mails()) {
-            if (!running && thread != null) {
+            if (!running && thread != null || !reader.leading()) {
                 break;
             }
             process(mail);

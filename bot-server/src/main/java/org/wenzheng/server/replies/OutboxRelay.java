@@ -3,7 +3,6 @@ package org.wenzheng.server.replies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import org.wenzheng.connectors.Connector;
 import org.wenzheng.connectors.DeliveryException;
 import org.wenzheng.connectors.TicketNotice;
 import org.wenzheng.server.privacy.PersonalDataMasker;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.StoreException;
 
 /**
@@ -39,8 +39,19 @@ import org.wenzheng.server.db.StoreException;
  * show one mail, the threads of both copies are the same, and a reply to either copy finds the
  * ticket.
  *
- * <p>One thread. It sleeps until the next row falls due, at most {@code relayPoll}, and is woken at
- * once by {@link #wakeUp()} (a ticket was created): never a busy loop.
+ * <p><b>Several nodes, one outbox.</b> Each relay claims a row before it delivers it
+ * ({@link OutboxStore#claimNext}: the row locked with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL,
+ * and a lease, {@code cluster.claimLeaseSeconds}, recorded with this node's id), then delivers it
+ * outside any transaction and records the outcome. Two relays never hold a claim on one row at
+ * once, and a claim is delivered at most once: a transient failure ends the claim (the row is due
+ * again after its backoff, for whichever node claims it then). A node that dies between a claim
+ * and its record leaves the row claimed until the lease has passed; another node then delivers it
+ * (or this node, restarted, at once: it frees its own dead claims at start). As with a crash on one
+ * node, the notice may then have left twice, with the same Message-ID.
+ *
+ * <p>One thread. It sleeps until the next row can be claimed, at most {@code relayPoll}, and is
+ * woken at once by {@link #wakeUp()} (a ticket was created on this node): never a busy loop. A
+ * notice written on another node is delivered within {@code relayPoll}.
  */
 final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -53,6 +64,8 @@ final class OutboxRelay implements AutoCloseable {
     private final Duration poll;
     private final int batch;
     private final Clock clock;
+    private final String claimer;
+    private final Duration lease;
     private final Object signal = new Object();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -66,9 +79,10 @@ final class OutboxRelay implements AutoCloseable {
     /**
      * @param connectors by name, as outbox rows name them
      * @param decoder    reads a row's payload (the notice as JSON)
+     * @param cluster    this node's id (the claimer's name) and the lease of a claim
      */
     OutboxRelay(OutboxStore store, Map<String, Connector> connectors, Function<String, TicketNotice> decoder,
-            RepliesConfig config, Clock clock) {
+            RepliesConfig config, ClusterConfig cluster, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.connectors = Map.copyOf(connectors);
         this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -76,6 +90,8 @@ final class OutboxRelay implements AutoCloseable {
         this.poll = config.relayPoll();
         this.batch = config.relayBatch();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.claimer = cluster.nodeId();
+        this.lease = cluster.claimLease();
     }
 
     public synchronized void start() {
@@ -117,6 +133,15 @@ final class OutboxRelay implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            int freed = store.releaseAbandonedClaims(claimer);
+            if (freed > 0) {
+                log.info("outbox: {} notice(s) claimed by this node before it stopped are due again", freed);
+            }
+        } catch (StoreException e) {
+            // They are claimed again when their lease passes.
+            log.warn("cannot free this node's earlier outbox claims: {}", e.getMessage());
+        }
         while (running) {
             Duration wait = poll;
             try {
@@ -166,19 +191,23 @@ final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * One round: delivers the rows due now, oldest first.
+     * One round: claims and delivers the rows due now, oldest first, one at a time, at most a
+     * batch.
      *
-     * @return how many rows were handled (delivered or failed)
+     * @return how many rows were handled (delivered, failed or rescheduled)
      */
     int deliverDue() {
-        List<OutboxStore.Row> due = store.due(clock.instant(), batch);
-        for (OutboxStore.Row row : due) {
-            if (!running && thread != null) {
+        int handled = 0;
+        while (handled < batch && (running || thread == null)) {
+            Instant now = clock.instant();
+            Optional<OutboxStore.Row> row = store.claimNext(now, claimer, now.plus(lease));
+            if (row.isEmpty()) {
                 break;
             }
-            deliver(row);
+            deliver(row.get());
+            handled++;
         }
-        return due.size();
+        return handled;
     }
 
     void refreshCounts() {
@@ -217,7 +246,7 @@ final class OutboxRelay implements AutoCloseable {
                 fail(row, e.getMessage());
             } else {
                 Duration wait = backoff.delay(row.attempts() + 1, ThreadLocalRandom.current().nextDouble());
-                store.reschedule(row.id(), clock.instant().plus(wait), e.getMessage());
+                store.reschedule(row.id(), claimer, clock.instant().plus(wait), e.getMessage());
                 log.info("outbox {} ({} of ticket {}) via {}: attempt {} failed: {}; next in {} s", row.id(),
                         row.kind(), row.ticketCode(), row.connector(), row.attempts() + 1,
                         PersonalDataMasker.mask(e.getMessage()), wait.toSeconds());
@@ -227,7 +256,7 @@ final class OutboxRelay implements AutoCloseable {
             // A connector's bug must not stop the relay; retried like an outage, logged in full.
             log.error("outbox {} via {}: the connector failed unexpectedly", row.id(), row.connector(), e);
             Duration wait = backoff.delay(row.attempts() + 1, ThreadLocalRandom.current().nextDouble());
-            store.reschedule(row.id(), clock.instant().plus(wait), e.toString());
+            store.reschedule(row.id(), claimer, clock.instant().plus(wait), e.toString());
             return;
         }
         if (store.markSent(row, deliveredId == null ? "" : deliveredId, clock.instant())) {

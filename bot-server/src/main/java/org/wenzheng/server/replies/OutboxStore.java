@@ -26,7 +26,7 @@ final class OutboxStore {
     static final int MAX_ERROR_CHARS = 2000;
 
     private static final String COLUMNS = "id, ticket_code, connector, kind, payload, status, attempts, "
-            + "next_attempt_at, last_error, delivered_id, created_at, sent_at";
+            + "next_attempt_at, last_error, delivered_id, created_at, sent_at, claimed_by";
 
     private final Database database;
 
@@ -37,31 +37,80 @@ final class OutboxStore {
     /** One outbox row. */
     record Row(String id, String ticketCode, String connector, String kind, String payload, String status,
             int attempts, Instant nextAttemptAt, String lastError, String deliveredId, Instant createdAt,
-            Instant sentAt) {
+            Instant sentAt, String claimedBy) {
     }
 
     /** Rows by status, for the gauges. */
     record Counts(int pending, int failed, int sent) {
     }
 
-    /** The pending rows due at {@code now}, oldest first (by due time, then creation). */
-    List<Row> due(Instant now, int limit) {
+    /**
+     * Claims the oldest pending row due at {@code now} that no live claim holds, for one delivery
+     * by {@code claimer}, until {@code until}: one transaction that locks the row, skipping rows
+     * another node is claiming at this moment ({@link org.wenzheng.server.db.Dialect#forUpdateSkipLocked}),
+     * and records the claim. No other claimer gets the row before {@code until} (the claimer's
+     * lease), unless the delivery is recorded first; a claimer that dies leaves the row to be
+     * claimed again once the lease has passed.
+     *
+     * @return the claimed row, or empty when nothing is due and unclaimed
+     */
+    Optional<Row> claimNext(Instant now, String claimer, Instant until) {
         return database.inTransaction(c -> {
+            Optional<Row> row;
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE status = ?"
-                    + " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id")) {
+                    + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+                    + " ORDER BY next_attempt_at, created_at, id LIMIT 1" + database.dialect().forUpdateSkipLocked())) {
                 s.setString(1, PENDING);
                 SqlTimes.set(s, 2, now);
-                s.setMaxRows(limit);
-                return rows(s);
+                SqlTimes.set(s, 3, now);
+                row = rows(s).stream().findFirst();
+            }
+            if (row.isPresent()) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET claimed_by = ?, claimed_until = ?"
+                        + " WHERE id = ?")) {
+                    s.setString(1, claimer);
+                    SqlTimes.set(s, 2, until);
+                    s.setString(3, row.get().id());
+                    s.executeUpdate();
+                }
+            }
+            return row;
+        });
+    }
+
+    /**
+     * Frees, when a relay starts, the claims of an earlier life of this node that died between a
+     * claim and its record, so that they are delivered now rather than after their lease: on
+     * SQLite every claim (one process holds the database: any claim is a dead one's); on PostgreSQL
+     * those of this node id, which no living node shares (the leadership refuses a second node
+     * with the same id at start).
+     *
+     * @return how many claims were freed
+     */
+    int releaseAbandonedClaims(String claimer) {
+        boolean alone = database.dialect() == org.wenzheng.server.db.Dialect.SQLITE;
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET claimed_until = NULL WHERE status = ?"
+                    + " AND claimed_until IS NOT NULL" + (alone ? "" : " AND claimed_by = ?"))) {
+                s.setString(1, PENDING);
+                if (!alone) {
+                    s.setString(2, claimer);
+                }
+                return s.executeUpdate();
             }
         });
     }
 
-    /** When the next pending row falls due, if any is pending. */
+    /**
+     * When the next pending row can be claimed, if any is pending: when it falls due, or when the
+     * lease of its claim passes if that is later (a row another node is delivering is not due here
+     * before then, or the relay would wake again and again while the other node works).
+     */
     Optional<Instant> nextDue() {
         return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT MIN(next_attempt_at) FROM outbox WHERE status = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND"
+                    + " claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) FROM outbox"
+                    + " WHERE status = ?")) {
                 s.setString(1, PENDING);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
@@ -81,7 +130,8 @@ final class OutboxStore {
     boolean markSent(Row row, String deliveredId, Instant at) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET status = ?, delivered_id = ?,"
-                    + " sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = ?")) {
+                    + " sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_until = NULL"
+                    + " WHERE id = ? AND status = ?")) {
                 s.setString(1, SENT);
                 s.setString(2, clip(deliveredId, 255));
                 SqlTimes.set(s, 3, at);
@@ -104,15 +154,21 @@ final class OutboxStore {
         });
     }
 
-    /** A transient failure: counted, retried at {@code next}. */
-    void reschedule(String id, Instant next, String error) {
+    /**
+     * A transient failure of {@code claimer}'s delivery: counted, retried at {@code next} by
+     * whichever node claims it then. Nothing changes when another claimer has taken the row since
+     * (this one's lease passed): the row is that one's now.
+     */
+    void reschedule(String id, String claimer, Instant next, String error) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET attempts = attempts + 1,"
-                    + " next_attempt_at = ?, last_error = ? WHERE id = ? AND status = ?")) {
+                    + " next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ? AND status = ?"
+                    + " AND claimed_by = ?")) {
                 SqlTimes.set(s, 1, next);
                 s.setString(2, clip(error, MAX_ERROR_CHARS));
                 s.setString(3, id);
                 s.setString(4, PENDING);
+                s.setString(5, claimer);
                 return s.executeUpdate();
             }
         });
@@ -122,7 +178,7 @@ final class OutboxStore {
     void markFailed(String id, String error) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET status = ?, attempts = attempts + 1,"
-                    + " last_error = ? WHERE id = ? AND status = ?")) {
+                    + " last_error = ?, claimed_until = NULL WHERE id = ? AND status = ?")) {
                 s.setString(1, FAILED);
                 s.setString(2, clip(error, MAX_ERROR_CHARS));
                 s.setString(3, id);
@@ -198,7 +254,7 @@ final class OutboxStore {
             while (r.next()) {
                 out.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getInt(7), nullableInstant(r, 8), r.getString(9), r.getString(10),
-                        nullableInstant(r, 11), nullableInstant(r, 12)));
+                        nullableInstant(r, 11), nullableInstant(r, 12), r.getString(13)));
             }
         }
         return out;

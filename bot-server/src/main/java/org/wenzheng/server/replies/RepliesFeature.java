@@ -27,6 +27,7 @@ import org.wenzheng.connectors.webhook.WebhookConnector;
 import org.wenzheng.connectors.webhook.WebhookSettings;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.metrics.ServerMetrics;
 import org.wenzheng.server.staff.Guard;
@@ -74,8 +75,8 @@ public final class RepliesFeature implements Feature {
      */
     private RepliesFeature(RepliesConfig config, TicketDesk desk, Function<MailSettings.Imap, MailInbox> inboxes,
             Map<String, String> departmentConnectors, InboundProcessor.Hooks hooks, List<String> departmentAddresses,
-            Path embeddedStore, Database database, ConversationHub hub, Guard guard, ServerMetrics metrics,
-            Clock clock) {
+            Path embeddedStore, Database database, Leadership leadership, ConversationHub hub, Guard guard,
+            ServerMetrics metrics, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(desk, "desk");
         Map<String, Set<String>> served = new LinkedHashMap<>();
@@ -93,14 +94,14 @@ public final class RepliesFeature implements Feature {
         for (WebhookSettings w : config.webhooks()) {
             connectors.put(w.name(), new WebhookConnector(w));
         }
-        relay = new OutboxRelay(outbox, connectors, NoticePayload::read, config, clock);
+        relay = new OutboxRelay(outbox, connectors, NoticePayload::read, config, leadership.cluster(), clock);
         // A new ticket's escalation leaves at once, not at the relay's next poll.
         desk.onOutboxChange(relay::wakeUp);
         ReplyIntake intake = new ReplyIntake(inbound, desk, clock);
         processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
                 ReplyIntake.Sender.officerMail(desk, new ReplyAddresses(config.mail().smtp().fromAddress()),
                         replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
-                inbound, hub, clock, hooks);
+                inbound, hub, clock, hooks, leadership.singleton("imap:" + config.mailboxKey()));
         webhookCallbacks = new WebhookCallbackEndpoint(config.webhooks(), webhookDepartments, inbound, intake, hub,
                 clock);
         Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
@@ -122,17 +123,19 @@ public final class RepliesFeature implements Feature {
      * addresses from the tickets configuration, no crash hooks.
      *
      * @param embeddedStore where the embedded mail server keeps its mail ({@code <data>/mail})
+     * @param leadership    this node among the others: the relay's claims carry its id, and the
+     *                      mailbox is read only while it leads the mailbox's reader
      */
     public static RepliesFeature of(RepliesConfig config, TicketsConfig tickets, TicketDesk desk,
-            Path embeddedStore, Database database, ConversationHub hub, Guard guard, ServerMetrics metrics,
-            Clock clock) {
+            Path embeddedStore, Database database, Leadership leadership, ConversationHub hub, Guard guard,
+            ServerMetrics metrics, Clock clock) {
         Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
         for (Department d : tickets.departments()) {
             connectorsByDepartment.put(d.id(), d.connector());
         }
         return new RepliesFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
-                InboundProcessor.Hooks.NONE, departmentAddresses(tickets), embeddedStore, database, hub, guard,
-                metrics, clock);
+                InboundProcessor.Hooks.NONE, departmentAddresses(tickets), embeddedStore, database, leadership, hub,
+                guard, metrics, clock);
     }
 
     /** Every address of the departments: their mailboxes, officers and supervisors. */

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.staff.AccountStore;
@@ -17,6 +18,10 @@ import org.wenzheng.server.chat.ConversationStore;
  * (they no longer log anyone in, but a copy of the table would still show who worked when) and
  * conversations past their retention time (see {@link RetentionConfig}). A failed run is logged
  * and the next one tries again; nothing here can stop the server.
+ *
+ * <p>One clean-up across the nodes of one database: a pass runs only on the node that leads the
+ * {@code retention} {@link Leadership.Singleton} (the deletes are harmless twice, but each node's
+ * pass would scan the same tables for nothing).
  */
 public final class Housekeeping implements Feature {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -25,10 +30,16 @@ public final class Housekeeping implements Feature {
     private final AccountStore accounts;
     private final ConversationStore conversations;
     private final Clock clock;
+    private final Leadership.Singleton leader;
     private ScheduledExecutorService timer;
 
-    /** @param accounts the staff accounts, whose expired sessions go too */
-    public Housekeeping(RetentionConfig config, ConversationStore conversations, AccountStore accounts, Clock clock) {
+    /**
+     * @param accounts the staff accounts, whose expired sessions go too
+     * @param leader   the clean-up's leadership: it runs only on the node that leads it
+     */
+    public Housekeeping(RetentionConfig config, ConversationStore conversations, AccountStore accounts,
+            Leadership.Singleton leader, Clock clock) {
+        this.leader = java.util.Objects.requireNonNull(leader, "leader");
         this.config = config;
         this.conversations = conversations;
         this.accounts = accounts;
@@ -53,6 +64,9 @@ public final class Housekeeping implements Feature {
 
     /** One pass; also what the tests call. */
     void runOnce() {
+        if (!leader.leading()) {
+            return;
+        }
         try {
             int sessions = accounts.deleteExpiredSessions();
             Instant cutoff = clock.instant().minus(config.conversations());

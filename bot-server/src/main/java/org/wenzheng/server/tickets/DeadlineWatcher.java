@@ -7,23 +7,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.server.db.Leadership;
 
 /**
  * Runs {@link TicketService#watch} on a thread of its own, at a fixed delay: reminders (催办) and
  * overdue reports. All its state is in the database (a ticket is marked reminded in the transaction
  * that queues its reminder), so a restart neither skips nor repeats a notice, and a failed pass
  * (database down) is simply tried again at the next interval.
+ *
+ * <p>One watcher across the nodes of one database: a pass runs only while this node leads the
+ * {@code deadlines} {@link Leadership.Singleton}. (Two passes at once would still not notify twice:
+ * each ticket is re-read under a row lock and marked in the transaction that queues its notice.)
  */
 final class DeadlineWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
 
     private final TicketService tickets;
     private final Duration interval;
+    private final Leadership.Singleton leader;
     private ScheduledExecutorService thread;
 
-    DeadlineWatcher(TicketService tickets, Duration interval) {
+    DeadlineWatcher(TicketService tickets, Duration interval, Leadership.Singleton leader) {
         this.tickets = Objects.requireNonNull(tickets, "tickets");
         this.interval = Objects.requireNonNull(interval, "interval");
+        this.leader = Objects.requireNonNull(leader, "leader");
     }
 
     synchronized void start() {
@@ -39,6 +46,9 @@ final class DeadlineWatcher implements AutoCloseable {
     }
 
     private void pass() {
+        if (!leader.leading()) {
+            return;
+        }
         try {
             TicketService.Watched w = tickets.watch();
             if (!w.reminded().isEmpty() || !w.overdue().isEmpty()) {

@@ -9,6 +9,7 @@ import org.wenzheng.knowledge.KnowledgeBase;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;
 import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
@@ -38,16 +39,17 @@ public final class TicketsFeature implements Feature {
     /**
      * @param accounts the staff accounts (an officer's department decides which tickets they see)
      * @param hub      the open chats, where an answer is pushed to the citizen
+     * @param watcher  the deadline watcher's leadership: it watches only on the node that leads it
      */
     public TicketsFeature(TicketsConfig config, DeadlineRules deadlines, Database database, KnowledgeBase knowledge,
-            ConversationStore conversations, ConversationHub hub, AccountStore accounts, Guard guard, Clock clock,
-            Ticker ticker) {
+            ConversationStore conversations, ConversationHub hub, AccountStore accounts, Guard guard,
+            Leadership.Singleton watcher, Clock clock, Ticker ticker) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(deadlines, "deadlines");
         this.service = new TicketService(database, config, deadlines, knowledge, conversations, clock);
         this.api = new TicketEndpoints(service, hub, accounts, ticker);
         this.guard = Objects.requireNonNull(guard, "guard");
-        this.watcher = new DeadlineWatcher(service, config.watchInterval());
+        this.watcher = new DeadlineWatcher(service, config.watchInterval(), watcher);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wenzheng.app.cli.Environment;
 import org.wenzheng.server.netty.ServerConfig;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.DatabaseConfig;
 
 /** Where serve takes its address from: flag, else environment variable, else configuration. */
@@ -52,6 +53,18 @@ class ServeCommandTest {
         assertThat(ServeCommand.database(file, env(Map.of()))).isEqualTo(file);
         assertThat(ServeCommand.database(file, env(Map.of("WENZHENG_DB_PASSWORD", "from-env"))).password())
                 .isEqualTo("from-env");
+    }
+
+    @Test
+    void eachNodeTakesItsIdFromTheEnvironmentWhenSet() {
+        ClusterConfig file = ClusterConfig.node("from-file");
+
+        assertThat(ServeCommand.cluster(file, env(Map.of()))).isEqualTo(file);
+        assertThat(ServeCommand.cluster(file, env(Map.of("WENZHENG_NODE_ID", "wz-2"))))
+                .isEqualTo(file.withNodeId("wz-2"));
+        assertThatThrownBy(() -> ServeCommand.cluster(file, env(Map.of("WENZHENG_NODE_ID", "wz 2"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("WENZHENG_NODE_ID: nodeId must be 1 to 64 letters");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.knowledge.Ranking;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.metrics.MetricsConfig;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.DatabaseConfig;
 
 class AppConfigTest {
@@ -329,6 +330,31 @@ class AppConfigTest {
         Path h2 = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  url: jdbc:h2:file:/srv/db/wenzheng\n");
         assertThatThrownBy(() -> AppConfig.load(h2, "w.yaml", Optional.empty()))
                 .hasMessageStartingWith("w.yaml: database.url: H2 is no longer supported");
+    }
+
+    @Test
+    void severalNodesOnTheEmbeddedDatabaseAreRefusedNamingItsFile() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\ncluster:\n  nodeId: wz-1\n");
+
+        assertThatThrownBy(() -> AppConfig.load(file, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: cluster: several nodes need one shared PostgreSQL database")
+                .hasMessageContaining(dir.resolve("state").resolve(DatabaseConfig.SQLITE_FILE).toString())
+                .hasMessageContaining("one process opens at a time");
+    }
+
+    @Test
+    void aClusterOnPostgresqlTakesItsNodeIdAndTimings() throws IOException {
+        Path file = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  url: jdbc:postgresql://db/wz\n"
+                + "cluster:\n  nodeId: wz-2\n  leaderCheckMs: 1500\n  claimLeaseSeconds: 300\n");
+
+        ClusterConfig c = AppConfig.load(file, "w.yaml", Optional.empty()).cluster();
+
+        assertThat(c).isEqualTo(new ClusterConfig("wz-2", Duration.ofMillis(1500), Duration.ofMinutes(5)));
+
+        Path bad = write("data: state\nknowledge:\n  sources: docs\ndatabase:\n  url: jdbc:postgresql://db/wz\n"
+                + "cluster:\n  nodeId: wz 2\n");
+        assertThatThrownBy(() -> AppConfig.load(bad, "w.yaml", Optional.empty()))
+                .hasMessageStartingWith("w.yaml: cluster.nodeId must be 1 to 64 letters, digits");
     }
 
     @Test

@@ -24,7 +24,9 @@ import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.knowledge.KnowledgeConfig;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.chat.ConversationStore;
+import org.wenzheng.server.db.ClusterConfig;
 import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.Leadership;
 import org.wenzheng.server.db.DatabaseConfig;
 import org.wenzheng.server.tickets.Department;
 import org.wenzheng.server.tickets.NewTicket;
@@ -61,6 +63,8 @@ final class Bridge implements AutoCloseable {
     final Clock clock;
     private final ImapMailInbox inbox;
     final InboundProcessor processor;
+    /** This bridge as a node: the mailbox is read only while it leads the mailbox's reader. */
+    final Leadership leadership;
 
     Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks) {
         this(work, database, config, hooks, Clock.systemUTC());
@@ -68,6 +72,12 @@ final class Bridge implements AutoCloseable {
 
     /** @param clock the time of tickets, deadlines and the outbox (a test may move it) */
     Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks, Clock clock) {
+        this(work, database, config, hooks, clock, ClusterConfig.node("bridge"));
+    }
+
+    /** @param node this bridge's node id and leadership timings (several bridges on one database) */
+    Bridge(Path work, DatabaseConfig database, RepliesConfig config, InboundProcessor.Hooks hooks, Clock clock,
+            ClusterConfig node) {
         this.clock = clock;
         this.config = config;
         this.db = Database.open(database);
@@ -80,12 +90,16 @@ final class Bridge implements AutoCloseable {
         this.inbound = new InboundStore(db);
         this.replyTokens = new ReplyTokenStore(db, clock);
         this.mail = new MailConnector(config.mail().smtp(), clock, replyTokens);
-        this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticePayload::read, config, clock);
+        this.relay = new OutboxRelay(outbox, java.util.Map.of("mail", mail), NoticePayload::read, config,
+                node, clock);
+        this.leadership = Leadership.of(db, node);
+        leadership.start();
         this.intake = new ReplyIntake(inbound, tickets, clock);
         this.inbox = new ImapMailInbox(config.mail().imap(), clock, config.intake().maxMessageBytes());
         this.processor = new InboundProcessor(inbox, config, intake, ReplyIntake.Sender.officerMail(tickets,
                 new ReplyAddresses(config.mail().smtp().fromAddress()), replyTokens,
-                new MailAuthentication(config.intake().trustedAuthservId())), inbound, hub, clock, hooks);
+                new MailAuthentication(config.intake().trustedAuthservId())), inbound, hub, clock, hooks,
+                leadership.singleton("imap:" + config.mailboxKey()));
     }
 
     /** A ticket for a question, its escalation delivered to the officer; returns the code. */
@@ -155,6 +169,7 @@ final class Bridge implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        leadership.close();
         db.close();
     }
 

@@ -67,7 +67,8 @@ class OutboxRelayTest {
 
     private OutboxRelay relay(RepliesConfig config) {
         mail = new MailConnector(config.mail().smtp(), Clock.systemUTC(), new ReplyTokenStore(db, Clock.systemUTC()));
-        return new OutboxRelay(outbox, Map.of("mail", mail), NoticePayload::read, config, Clock.systemUTC());
+        return new OutboxRelay(outbox, Map.of("mail", mail), NoticePayload::read, config,
+                org.wenzheng.server.db.ClusterConfig.node("node-1"), Clock.systemUTC());
     }
 
     @Test
@@ -100,6 +101,24 @@ class OutboxRelayTest {
         assertThat(relay.delivered()).isEqualTo(1);
         relay.refreshCounts();
         assertThat(relay.pending()).isZero();
+    }
+
+    @Test
+    void aNoticeClaimedWhenTheProcessDiedIsSentAtOnceAfterTheRestartOnTheEmbeddedDatabase() throws Exception {
+        int smtp = MailFixtures.freePort();
+        int imap = MailFixtures.freePort();
+        greenMail = MailFixtures.greenMail(smtp, imap);
+        queueEscalation("n-5");
+        // The process before the restart claimed it and was killed: its lease runs for another day.
+        java.time.Instant now = Clock.systemUTC().instant();
+        assertThat(outbox.claimNext(now, "before-the-restart", now.plus(Duration.ofDays(1)))).isPresent();
+
+        relay = relay(MailFixtures.config(smtp, imap));
+        relay.start();
+
+        MailFixtures.await("the notice sent", Duration.ofSeconds(10),
+                () -> outbox.find("n-5").orElseThrow().status().equals(OutboxStore.SENT));
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
     @Test

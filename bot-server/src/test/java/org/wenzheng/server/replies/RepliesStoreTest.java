@@ -70,9 +70,37 @@ abstract class RepliesStoreTest {
         pending("a", "WZ-20261126-0001", "reminder", NOW.minusSeconds(20));
         pending("later", "WZ-20261126-0002", "escalation", NOW.plusSeconds(60));
 
-        assertThat(outbox.due(NOW, 10)).extracting(OutboxStore.Row::id).containsExactly("a", "b");
-        assertThat(outbox.due(NOW, 1)).extracting(OutboxStore.Row::id).containsExactly("a");
         assertThat(outbox.nextDue()).contains(NOW.minusSeconds(20));
+        assertThat(claim(NOW, "node-1")).contains("a");
+        assertThat(claim(NOW, "node-1")).contains("b");
+        assertThat(claim(NOW, "node-1")).as("the later row is not due, the others are claimed").isEmpty();
+    }
+
+    @Test
+    void aClaimedRowWaitsForItsLeaseBeforeAnotherNodeClaimsIt() {
+        pending("a", "WZ-20261126-0001", "escalation", NOW);
+
+        assertThat(outbox.claimNext(NOW, "node-1", NOW.plusSeconds(60))).map(OutboxStore.Row::id).contains("a");
+
+        assertThat(outbox.claimNext(NOW.plusSeconds(59), "node-2", NOW.plusSeconds(119))).isEmpty();
+        assertThat(outbox.claimNext(NOW.plusSeconds(60), "node-2", NOW.plusSeconds(120)))
+                .map(OutboxStore.Row::id).contains("a");
+        assertThat(outbox.find("a").orElseThrow().claimedBy()).isEqualTo("node-2");
+    }
+
+    @Test
+    void aSentRowIsNeverClaimedAgainAndKeepsTheNodeThatSentIt() {
+        pending("a", "WZ-20261126-0002", "reminder", NOW);
+        OutboxStore.Row claimed = outbox.claimNext(NOW, "node-1", NOW.plusSeconds(60)).orElseThrow();
+
+        assertThat(outbox.markSent(claimed, "<a@wenzheng.local>", NOW)).isTrue();
+
+        assertThat(outbox.claimNext(NOW.plusSeconds(3600), "node-2", NOW.plusSeconds(3660))).isEmpty();
+        assertThat(outbox.find("a").orElseThrow().claimedBy()).isEqualTo("node-1");
+    }
+
+    private java.util.Optional<String> claim(Instant now, String node) {
+        return outbox.claimNext(now, node, now.plusSeconds(60)).map(OutboxStore.Row::id);
     }
 
     @Test
@@ -107,14 +135,15 @@ abstract class RepliesStoreTest {
     void aTransientFailureKeepsTheRowPendingWithItsAttemptAndError() {
         pending("x", "WZ-20261126-0001", "escalation", NOW);
 
-        outbox.reschedule("x", NOW.plus(Duration.ofSeconds(5)), "connection refused");
+        assertThat(claim(NOW, "node-1")).contains("x");
+        outbox.reschedule("x", "node-1", NOW.plus(Duration.ofSeconds(5)), "connection refused");
 
         OutboxStore.Row row = outbox.find("x").orElseThrow();
         assertThat(row.status()).isEqualTo(OutboxStore.PENDING);
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).isEqualTo("connection refused");
-        assertThat(outbox.due(NOW, 10)).isEmpty();
-        assertThat(outbox.due(NOW.plusSeconds(5), 10)).extracting(OutboxStore.Row::id).containsExactly("x");
+        assertThat(claim(NOW, "node-1")).isEmpty();
+        assertThat(claim(NOW.plusSeconds(5), "node-2")).as("due again, for any node").contains("x");
     }
 
     @Test
@@ -128,13 +157,14 @@ abstract class RepliesStoreTest {
         assertThat(outbox.counts()).isEqualTo(new OutboxStore.Counts(1, 1, 0));
         assertThat(outbox.list(OutboxStore.FAILED, 10)).singleElement()
                 .satisfies(r -> assertThat(r.lastError()).hasSize(OutboxStore.MAX_ERROR_CHARS).startsWith("550 "));
-        assertThat(outbox.due(NOW.plusSeconds(3600), 10)).extracting(OutboxStore.Row::id).containsExactly("y");
+        assertThat(claim(NOW.plusSeconds(3600), "node-1")).contains("y");
+        assertThat(claim(NOW.plusSeconds(3600), "node-1")).isEmpty();
 
         assertThat(outbox.retry("x", NOW.plusSeconds(1))).isTrue();
         assertThat(outbox.retry("x", NOW.plusSeconds(1))).as("no longer failed").isFalse();
         assertThat(outbox.retry("y", NOW)).as("never failed").isFalse();
         assertThat(outbox.counts()).isEqualTo(new OutboxStore.Counts(2, 0, 0));
-        assertThat(outbox.due(NOW.plusSeconds(1), 10)).extracting(OutboxStore.Row::id).contains("x");
+        assertThat(claim(NOW.plusSeconds(1), "node-1")).contains("x");
     }
 
     @Test

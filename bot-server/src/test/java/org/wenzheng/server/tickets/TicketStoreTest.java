@@ -821,7 +821,11 @@ abstract class TicketStoreTest {
         TicketService.Created t = ask("主任信箱多久答复");
         clock.set(Instant.parse("2026-11-30T01:00:00Z"));
 
-        try (DeadlineWatcher watcher = new DeadlineWatcher(tickets, Duration.ofMillis(50))) {
+        try (org.wenzheng.server.db.Leadership leadership = org.wenzheng.server.db.Leadership.of(db,
+                org.wenzheng.server.db.ClusterConfig.node("node-1"));
+                DeadlineWatcher watcher = new DeadlineWatcher(tickets, Duration.ofMillis(50),
+                        leadership.singleton("deadlines"))) {
+            leadership.start();
             watcher.start();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (outbox(t.code()).size() < 2 && System.nanoTime() < until) {

@@ -86,7 +86,7 @@ class ScreenshotTour {
         KnowledgeConfig k = AdminFeature.withSource(app.knowledgeConfig(), app.admin().uploadsDir());
         KnowledgeBases.index(k, progress -> { }, false);
         ServerConfig config = app.server().withPort(0);
-        server = Assembly.of(app, config, app.mail().withPorts(freePort(), freePort()), app.metrics(),
+        server = Assembly.of(app, config, app.mail().withPorts(freePort(), freePort()), app.metrics(), app.cluster(),
                 Database.open(app.database()), new SwappableKnowledgeBase(KnowledgeBases.open(k)),
                 name -> Optional.empty(), Clock.systemUTC()).server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
