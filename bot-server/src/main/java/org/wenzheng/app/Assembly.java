@@ -31,6 +31,7 @@ import org.wenzheng.server.http.StaticFiles;
 import org.wenzheng.server.interviews.InterviewConfig;
 import org.wenzheng.server.interviews.InterviewsFeature;
 import org.wenzheng.server.interviews.TicketEscalator;
+import org.wenzheng.server.letters.LetterPublicationFeature;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.letters.LettersFeature;
 import org.wenzheng.server.metrics.MetricsConfig;
@@ -378,8 +379,10 @@ public final class Assembly {
             if (letters.isPresent() && desk.isEmpty()) {
                 throw new IllegalStateException("letters need the ticket desk: give tickets(…) too");
             }
-            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
-                    new LettersFeature(l, desk.orElseThrow(), deadlines, ticker)));
+            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.addAll(List.of(
+                    new LettersFeature(l, desk.orElseThrow(), deadlines, ticker),
+                    new LetterPublicationFeature(l, desk.orElseThrow(), database, staffFeature.accounts(),
+                            staffFeature.guard(), clock))));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
                     desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
             mailFeature.ifPresent(features::add);

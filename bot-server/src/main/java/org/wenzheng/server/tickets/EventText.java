@@ -37,7 +37,10 @@ final class EventText {
             Map.entry("overdue", "已超期"),
             Map.entry("closed", "已关闭"),
             Map.entry("taken", "已领取"),
-            Map.entry("assigned", "已指派"));
+            Map.entry("assigned", "已指派"),
+            Map.entry("letter_published", "信件已公开"),
+            Map.entry("letter_publication_edited", "已修改公开稿"),
+            Map.entry("letter_withdrawn", "已撤回公开"));
 
     /** How an answer arrived ({@code via}): the page, or a reply connector by its configured name. */
     private static final Map<String, String> VIA = Map.of("admin", "管理页面", "mail", "邮件");
