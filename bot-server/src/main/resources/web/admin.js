@@ -13,7 +13,7 @@
     account_created: "创建账号", account_role_changed: "更改角色", account_disabled: "停用账号",
     account_enabled: "启用账号", account_password_reset: "重置密码", document_uploaded: "上传文档",
     reindex_started: "重建索引", faq_proposal_approved: "批准 FAQ", faq_proposal_rejected: "驳回 FAQ",
-    faq_proposal_edited: "修改 FAQ",
+    faq_proposal_edited: "修改 FAQ", letter_published: "公开来信", letter_withdrawn: "撤回公开来信",
   };
   const notice = document.getElementById("notice");
 
@@ -384,6 +384,57 @@
     const names = await departmentNamesById();
     list.replaceChildren(...data.proposals.map((p) => proposalCard(p, names)));
     if (!data.proposals.length) list.append(el("p", { className: "empty", text: "没有待审核的 FAQ 建议。" }));
+  };
+
+  // ------------------------------------------------------------------ 信件公开
+
+  const PUBLICATION_STATUS = { unpublished: "未公开", published: "已公开", withdrawn: "已撤回" };
+
+  function publicationCard(l) {
+    const id = "pub-" + l.code;
+    const fields = [["title", "标题", "input"], ["content", "来信内容", "textarea"], ["answer", "答复", "textarea"]];
+    const editors = {};
+    const rows = fields.map(([name, label, tag]) => {
+      const editor = el(tag, { id: id + "-" + name, value: l.masked[name] });
+      if (tag === "textarea") editor.rows = name === "title" ? 1 : 6;
+      editors[name] = editor;
+      return el("div", { className: "publication-row" }, [
+        el("div", {}, [el("span", { className: "publication-label", text: label + "（原文）" }),
+          el("p", { className: "publication-original", text: l.original[name] })]),
+        el("div", {}, [el("label", { htmlFor: editor.id, text: label + "（公开稿）" }), editor]),
+      ]);
+    });
+    const publish = el("button", { type: "button", text: l.status === "published" ? "保存修改" : "公开" });
+    const withdraw = el("button", { type: "button", text: "撤回", hidden: l.status !== "published" });
+    const facts = l.code + " · " + l.mailboxName + " · " + l.typeName + " · " + l.department + " · 答复于 "
+      + time(l.answeredAt) + " · " + PUBLICATION_STATUS[l.status]
+      + (l.changedBy ? "（" + l.changedBy + " " + time(l.changedAt) + "）" : "");
+    const card = el("article", { className: "proposal publication", "aria-labelledby": id + "-h" }, [
+      el("h3", { id: id + "-h", text: l.original.title || l.code }),
+      el("p", { className: "publication-facts", text: facts }),
+      ...rows,
+      el("div", { className: "actions" }, [publish, withdraw]),
+    ]);
+    publish.addEventListener("click", () => act(publish, async () => {
+      const body = {};
+      Object.entries(editors).forEach(([k, e]) => { body[k] = e.value; });
+      const now = await api("POST", API + "/letters/publication/" + encodeURIComponent(l.code) + "/publish", body);
+      card.replaceWith(publicationCard(now));
+      say("来信 " + l.code + " 已公开。");
+    }));
+    withdraw.addEventListener("click", () => act(withdraw, async () => {
+      const now = await api("POST", API + "/letters/publication/" + encodeURIComponent(l.code) + "/withdraw", {});
+      card.replaceWith(publicationCard(now));
+      say("来信 " + l.code + " 已撤回，不再公开显示。");
+    }));
+    return card;
+  }
+
+  loaders.publication = async function () {
+    const data = await api("GET", API + "/letters/publication");
+    const list = document.getElementById("publication-list");
+    list.replaceChildren(...data.letters.map(publicationCard));
+    if (!data.letters.length) list.append(el("p", { className: "empty", text: "没有可以公开的来信。" }));
   };
 
   // ------------------------------------------------------------------ 工单 (officers and admins)

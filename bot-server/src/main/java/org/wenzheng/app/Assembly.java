@@ -36,6 +36,7 @@ import org.wenzheng.server.interviews.InterviewsFeature;
 import org.wenzheng.server.interviews.TicketEscalator;
 import org.wenzheng.server.applications.ApplicationsConfig;
 import org.wenzheng.server.applications.ApplicationsFeature;
+import org.wenzheng.server.letters.LetterPublicationFeature;
 import org.wenzheng.server.letters.LettersConfig;
 import org.wenzheng.server.letters.LettersFeature;
 import org.wenzheng.server.satisfaction.SatisfactionConfig;
@@ -434,9 +435,11 @@ public final class Assembly {
             if (letters.isPresent() && desk.isEmpty()) {
                 throw new IllegalStateException("letters need the ticket desk: give tickets(…) too");
             }
-            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
+            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.addAll(List.of(
                     new LettersFeature(l, desk.orElseThrow(), deadlines, database, staffFeature.guard(), clock,
-                            ticker)));
+                            ticker),
+                    new LetterPublicationFeature(l, desk.orElseThrow(), database, staffFeature.accounts(),
+                            staffFeature.guard(), clock))));
             if (satisfaction.isPresent() && desk.isEmpty()) {
                 throw new IllegalStateException("satisfaction needs the ticket desk: give tickets(…) too");
             }

@@ -43,7 +43,10 @@ final class EventText {
             Map.entry("supplement_mailed", "已通知补充"),
             Map.entry("attachment_added", "附件"),
             Map.entry("rated", "市民评价"),
-            Map.entry("reopened", "不满意重办"));
+            Map.entry("reopened", "不满意重办"),
+            Map.entry("letter_published", "信件已公开"),
+            Map.entry("letter_publication_edited", "已修改公开稿"),
+            Map.entry("letter_withdrawn", "已撤回公开"));
 
     /** How an answer arrived ({@code via}): the page, or a reply connector by its configured name. */
     private static final Map<String, String> VIA = Map.of("admin", "管理页面", "mail", "邮件");

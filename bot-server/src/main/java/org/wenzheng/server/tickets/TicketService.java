@@ -92,6 +92,14 @@ public final class TicketService implements TicketDesk {
         return config;
     }
 
+    /**
+     * Records what another feature did to a ticket (a letter published, its published text edited …)
+     * as one of its events, in the caller's transaction, so the ticket's history shows who and when.
+     */
+    public void recordEvent(Connection c, String code, String kind, String actor, String detail) throws SQLException {
+        store.event(c, code, clock.instant(), kind, actor, detail);
+    }
+
     // ------------------------------------------------------------------ citizens
 
     /**
