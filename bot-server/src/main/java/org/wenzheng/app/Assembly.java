@@ -378,10 +378,12 @@ public final class Assembly {
             if (letters.isPresent() && desk.isEmpty()) {
                 throw new IllegalStateException("letters need the ticket desk: give tickets(…) too");
             }
-            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.add(
-                    new LettersFeature(l, desk.orElseThrow(), deadlines, ticker)));
+            Optional<LettersFeature> lettersFeature = letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty())
+                    .map(l -> new LettersFeature(l, desk.orElseThrow(), deadlines, ticker));
+            lettersFeature.ifPresent(features::add);
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
-                    desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock));
+                    desk.orElseThrow(), mailStore, database, hub, staffFeature.guard(), metrics, clock,
+                    lettersFeature.map(l -> l.byMail(database, clock))));
             mailFeature.ifPresent(features::add);
             hotline.ifPresent(h -> {
                 HotlineFeature console = new HotlineFeature(h, server.maxQuestionChars(), variables, desk, database,

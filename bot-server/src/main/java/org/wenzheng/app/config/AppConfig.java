@@ -324,7 +324,9 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 return new LettersConfig(or(l.maxTitleChars(), d.maxTitleChars()),
                         or(l.maxContentChars(), d.maxContentChars()), or(l.maxNameChars(), d.maxNameChars()), named,
                         knowledgeMaxChars, rateLimit(l.createRateLimit(), d.createRateLimit(),
-                                "letters.createRateLimit."));
+                                "letters.createRateLimit."), l.byMail() == null ? d.byMail()
+                                : new LettersConfig.MailLimits(or(l.byMail().perSenderPerDay(),
+                                        d.byMail().perSenderPerDay()), or(l.byMail().perHour(), d.byMail().perHour())));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -475,7 +477,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 }
                 try {
                     parsed.add(new Mailbox(m.id(), m.name(), m.description(), m.departments(),
-                            m.publish() != null && m.publish()));
+                            m.publish() != null && m.publish(), m.address()));
                 } catch (IllegalArgumentException e) {
                     throw fail("mailboxes[" + i + "]." + e.getMessage());
                 }

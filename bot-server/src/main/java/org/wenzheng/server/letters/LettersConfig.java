@@ -18,9 +18,10 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  * @param maxLookupChars  how much of a letter (title first) the bot looks up to route it: the
  *                        knowledge engine's question limit
  * @param createRateLimit letters one client address may send, per minute and in a burst
+ * @param byMail          the limits of letters by mail (a mailbox's public address), against floods
  */
 public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameChars, Set<TicketType> nameRequiredFor,
-        int maxLookupChars, ServerConfig.RateLimit createRateLimit) {
+        int maxLookupChars, ServerConfig.RateLimit createRateLimit, MailLimits byMail) {
     public static final int DEFAULT_MAX_TITLE_CHARS = 50;
     public static final int DEFAULT_MAX_CONTENT_CHARS = 3000;
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
@@ -45,6 +46,34 @@ public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameC
         if (createRateLimit == null) {
             throw new IllegalArgumentException("letters.createRateLimit is missing");
         }
+        if (byMail == null) {
+            throw new IllegalArgumentException("letters.byMail is missing");
+        }
+    }
+
+    /** The configuration with the default limits of letters by mail. */
+    public LettersConfig(int maxTitleChars, int maxContentChars, int maxNameChars, Set<TicketType> nameRequiredFor,
+            int maxLookupChars, ServerConfig.RateLimit createRateLimit) {
+        this(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, createRateLimit,
+                MailLimits.DEFAULTS);
+    }
+
+    /**
+     * How many letters by mail become letters (``letters.byMail``): a mail over a limit is kept
+     * in the quarantine with the limit it crossed as its reason, never answered and never dropped.
+     * Counted from the letters stored, so a restart forgets nothing.
+     *
+     * @param perSenderPerDay letters one sender's address may write by mail within 24 hours
+     * @param perHour         letters by mail from everyone together within an hour
+     */
+    public record MailLimits(int perSenderPerDay, int perHour) {
+        /** A citizen writes a letter or two a day; a loop or a script, hundreds. */
+        public static final MailLimits DEFAULTS = new MailLimits(5, 200);
+
+        public MailLimits {
+            check("letters.byMail.perSenderPerDay", perSenderPerDay, 1, 100_000);
+            check("letters.byMail.perHour", perHour, 1, 1_000_000);
+        }
     }
 
     /** The defaults, looking up at most {@code maxLookupChars} of a letter. */
@@ -55,7 +84,14 @@ public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameC
 
     /** This configuration with another creation rate limit (tests). */
     public LettersConfig withCreateRateLimit(ServerConfig.RateLimit r) {
-        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, r);
+        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, r,
+                byMail);
+    }
+
+    /** This configuration with other limits of letters by mail (tests). */
+    public LettersConfig withMailLimits(MailLimits m) {
+        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars,
+                createRateLimit, m);
     }
 
     private static void check(String key, int value, int min, int max) {

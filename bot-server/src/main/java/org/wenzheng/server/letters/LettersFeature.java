@@ -1,7 +1,10 @@
 package org.wenzheng.server.letters;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.util.Objects;
+import org.wenzheng.server.db.Database;
+import org.wenzheng.server.tickets.MailedLetters;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
@@ -18,9 +21,18 @@ import org.wenzheng.server.tickets.calendar.DeadlineRules;
  */
 public final class LettersFeature implements Feature {
     private final LetterEndpoints api;
+    private final LettersConfig config;
+    private final TicketService tickets;
 
     public LettersFeature(LettersConfig config, TicketService tickets, DeadlineRules deadlines, Ticker ticker) {
         this.api = new LetterEndpoints(Objects.requireNonNull(tickets, "tickets"), deadlines, config, ticker);
+        this.config = config;
+        this.tickets = tickets;
+    }
+
+    /** Letters by mail, for the mail bridge that reads the mailboxes' public addresses. */
+    public MailedLetters byMail(Database database, Clock clock) {
+        return new MailLetters(tickets, config, database, clock);
     }
 
     @Override
