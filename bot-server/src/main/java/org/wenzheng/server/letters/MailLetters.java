@@ -94,10 +94,11 @@ final class MailLetters implements MailedLetters {
         return Optional.empty();
     }
 
-    private int count(String sender, String address, Instant since) {
+    /** Letters by mail since {@code since}, of {@code address} when the condition names it. */
+    private int count(String condition, String address, Instant since) {
         return database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM letters l JOIN tickets t"
-                    + " ON t.code = l.ticket_code WHERE l.via = 'email' AND t.created_at >= ? " + sender)) {
+                    + " ON t.code = l.ticket_code WHERE l.via = 'email' AND t.created_at >= ? " + condition)) {
                 SqlTimes.set(s, 1, since);
                 if (address != null) {
                     s.setString(2, address);

@@ -41,15 +41,16 @@ final class LetterMail {
     private final ReplyAddresses replyAddresses;
     private final MailedLetters letters;
     private final AutoReplyMail autoReplies;
-    private final String trackUrl;
+    private final String site;
 
     /**
      * @param staff    every department's, officer's and supervisor's address, lower case
      * @param own      Wenzheng's own address (lower case)
-     * @param trackUrl where the writer follows the letter (办件查询)
+     * @param site     the address citizens open Wenzheng at, without a trailing slash (the writer
+     *                 follows the letter at its /track page, 办件查询); empty when not configured
      */
     LetterMail(List<Mailbox> mailboxes, Set<String> staff, String own, String messageIdDomain,
-            MailedLetters letters, AutoReplyMail autoReplies, String trackUrl) {
+            MailedLetters letters, AutoReplyMail autoReplies, String site) {
         this.mailboxes = mailboxes.stream().filter(m -> m.address() != null).toList();
         this.staff = Set.copyOf(staff);
         this.own = Set.copyOf(java.util.stream.Stream.concat(java.util.stream.Stream.of(own.toLowerCase(Locale.ROOT)),
@@ -58,7 +59,7 @@ final class LetterMail {
         this.replyAddresses = new ReplyAddresses(own);
         this.letters = Objects.requireNonNull(letters, "letters");
         this.autoReplies = Objects.requireNonNull(autoReplies, "autoReplies");
-        this.trackUrl = Objects.requireNonNull(trackUrl, "trackUrl");
+        this.site = Objects.requireNonNull(site, "site");
     }
 
     /** The mailbox this mail is a letter to, if it is one (see the class comment). */
@@ -94,6 +95,10 @@ final class LetterMail {
                 + ") not made a letter, not answered: " + w);
     }
 
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     MailedLetters.Mail mail(InboundReply reply, Mailbox mailbox) {
         return new MailedLetters.Mail(mailbox, reply.from(), reply.subject(), reply.fullText());
     }
@@ -115,8 +120,8 @@ final class LetterMail {
                 + "查询密钥：" + a.key() + "\n"
                 + "查询码：" + a.pin() + "\n"
                 + "答复期限：" + a.deadline() + "\n\n"
-                + "请妥善保存编号和查询密钥：凭它们在“办件查询”页面查看办理进度和答复：\n"
-                + trackUrl + "\n"
+                + "请妥善保存编号和查询密钥：凭它们在“办件查询”页面查看办理进度和答复，或直接打开：\n"
+                + site + "/track#" + enc(a.code()) + "&key=" + enc(a.key()) + "\n"
                 + "（电话查询时请报编号和查询码。）答复将发送到本邮箱地址。\n\n"
                 + "这是自动回复，请勿直接回复本邮件；如需补充，请另写一封信。\n";
         try {

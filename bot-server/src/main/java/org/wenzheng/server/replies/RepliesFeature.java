@@ -112,7 +112,7 @@ public final class RepliesFeature implements Feature {
                 tickets.mailboxes(), departmentAddresses.stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
                         .collect(java.util.stream.Collectors.toSet()), own, config.mail().smtp().messageIdDomain(), l,
                 new AutoReplyMail(config.mail().smtp(), clock),
-                tickets.staffUrl() == null ? "本网站的“办件查询”页面（/track）" : tickets.staffUrl() + "/track"));
+                tickets.staffUrl() == null ? "" : tickets.staffUrl()));
         processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
                 ReplyIntake.Sender.officerMail(desk, new ReplyAddresses(config.mail().smtp().fromAddress()),
                         replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
