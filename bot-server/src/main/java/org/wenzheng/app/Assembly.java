@@ -435,11 +435,12 @@ public final class Assembly {
             if (letters.isPresent() && desk.isEmpty()) {
                 throw new IllegalStateException("letters need the ticket desk: give tickets(…) too");
             }
-            letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty()).ifPresent(l -> features.addAll(List.of(
-                    new LettersFeature(l, desk.orElseThrow(), deadlines, database, staffFeature.guard(), clock,
-                            ticker),
-                    new LetterPublicationFeature(l, desk.orElseThrow(), database, staffFeature.accounts(),
-                            staffFeature.guard(), clock))));
+            Optional<LettersConfig> mailboxLetters = letters.filter(l -> !tickets.orElseThrow().mailboxes().isEmpty());
+            Optional<LettersFeature> lettersFeature = mailboxLetters.map(l -> new LettersFeature(l, desk.orElseThrow(),
+                    deadlines, database, staffFeature.guard(), clock, ticker));
+            lettersFeature.ifPresent(features::add);
+            mailboxLetters.ifPresent(l -> features.add(new LetterPublicationFeature(l, desk.orElseThrow(), database,
+                    staffFeature.accounts(), staffFeature.guard(), clock)));
             if (satisfaction.isPresent() && desk.isEmpty()) {
                 throw new IllegalStateException("satisfaction needs the ticket desk: give tickets(…) too");
             }
@@ -451,7 +452,8 @@ public final class Assembly {
             applications.ifPresent(a -> features.add(new ApplicationsFeature(a, desk.orElseThrow(), deadlines, database,
                     clock, ticker)));
             Optional<RepliesFeature> mailFeature = mail.map(m -> RepliesFeature.of(m, tickets.orElseThrow(),
-                    desk.orElseThrow(), mailStore, database, leadership, hub, staffFeature.guard(), metrics, clock));
+                    desk.orElseThrow(), mailStore, database, leadership, hub, staffFeature.guard(), metrics, clock,
+                    lettersFeature.map(LettersFeature::byMail)));
             mailFeature.ifPresent(features::add);
             hotline.ifPresent(h -> {
                 HotlineFeature console = new HotlineFeature(h, server.maxQuestionChars(), variables, desk, database,

@@ -389,7 +389,9 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 return new LettersConfig(or(l.maxTitleChars(), d.maxTitleChars()),
                         or(l.maxContentChars(), d.maxContentChars()), or(l.maxNameChars(), d.maxNameChars()), named,
                         knowledgeMaxChars, rateLimit(l.createRateLimit(), d.createRateLimit(),
-                                "letters.createRateLimit."), attachments(l.attachments(), d.attachments(), data));
+                                "letters.createRateLimit."), attachments(l.attachments(), d.attachments(), data),
+                        l.byMail() == null ? d.byMail() : new LettersConfig.MailLimits(or(l.byMail().perSenderPerDay(),
+                                d.byMail().perSenderPerDay()), or(l.byMail().perHour(), d.byMail().perHour())));
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
@@ -570,7 +572,7 @@ public record AppConfig(String file, Path dataDir, Knowledge knowledge, ServerCo
                 }
                 try {
                     parsed.add(new Mailbox(m.id(), m.name(), m.description(), m.departments(),
-                            m.publish() != null && m.publish()));
+                            m.publish() != null && m.publish(), m.address()));
                 } catch (IllegalArgumentException e) {
                     throw fail("mailboxes[" + i + "]." + e.getMessage());
                 }

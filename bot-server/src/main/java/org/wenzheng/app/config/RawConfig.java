@@ -29,11 +29,16 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
 
     /** Letters to the mailboxes; every key optional (see LettersConfig for the defaults). */
     record Letters(Integer maxTitleChars, Integer maxContentChars, Integer maxNameChars, List<String> nameRequiredFor,
-            RateLimit createRateLimit, Attachments attachments) {
+            RateLimit createRateLimit, Attachments attachments,
+            LettersByMail byMail) {
     }
 
     /** Files attached to letters; every key optional (see LettersConfig.Attachments). */
     record Attachments(String folder, Integer maxFileBytes, Integer maxFiles, Integer maxTotalBytes) {
+    }
+
+    /** The limits of letters by mail; every key optional. */
+    record LettersByMail(Integer perSenderPerDay, Integer perHour) {
     }
 
     /** Who may read /metrics; every key optional (see MetricsConfig for the defaults). */
@@ -132,7 +137,8 @@ record RawConfig(String data, Knowledge knowledge, Server server, Database datab
     }
 
     /** A named mailbox (信箱); see tickets.Mailbox. */
-    record Mailbox(String id, String name, String description, List<String> departments, Boolean publish) {
+    record Mailbox(String id, String name, String description, List<String> departments, Boolean publish,
+            String address) {
     }
 
     /** The ticket desk; every key optional except defaultDepartment (see TicketsConfig for the defaults). */

@@ -20,9 +20,10 @@ import org.wenzheng.server.tickets.calendar.TicketType;
  *                        knowledge engine's question limit
  * @param createRateLimit letters one client address may send, per minute and in a burst
  * @param attachments     the files a letter (or a 补充) may carry, and where they are kept
+ * @param byMail          the limits of letters by mail (a mailbox's public address), against floods
  */
 public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameChars, Set<TicketType> nameRequiredFor,
-        int maxLookupChars, ServerConfig.RateLimit createRateLimit, Attachments attachments) {
+        int maxLookupChars, ServerConfig.RateLimit createRateLimit, Attachments attachments, MailLimits byMail) {
     public static final int DEFAULT_MAX_TITLE_CHARS = 50;
     public static final int DEFAULT_MAX_CONTENT_CHARS = 3000;
     public static final int DEFAULT_MAX_NAME_CHARS = 32;
@@ -85,24 +86,46 @@ public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameC
             throw new IllegalArgumentException("letters.createRateLimit is missing");
         }
         Objects.requireNonNull(attachments, "letters.attachments");
+        if (byMail == null) {
+            throw new IllegalArgumentException("letters.byMail is missing");
+        }
+    }
+
+    /**
+     * How many letters by mail become letters (``letters.byMail``): a mail over a limit is kept
+     * in the quarantine with the limit it crossed as its reason, never answered and never dropped.
+     * Counted from the letters stored, so a restart forgets nothing.
+     *
+     * @param perSenderPerDay letters one sender's address may write by mail within 24 hours
+     * @param perHour         letters by mail from everyone together within an hour
+     */
+    public record MailLimits(int perSenderPerDay, int perHour) {
+        /** A citizen writes a letter or two a day; a loop or a script, hundreds. */
+        public static final MailLimits DEFAULTS = new MailLimits(5, 200);
+
+        public MailLimits {
+            check("letters.byMail.perSenderPerDay", perSenderPerDay, 1, 100_000);
+            check("letters.byMail.perHour", perHour, 1, 1_000_000);
+        }
     }
 
     /** The defaults, looking up at most {@code maxLookupChars} of a letter, attachments under {@code dataDir}. */
     public static LettersConfig defaults(int maxLookupChars, Path dataDir) {
         return new LettersConfig(DEFAULT_MAX_TITLE_CHARS, DEFAULT_MAX_CONTENT_CHARS, DEFAULT_MAX_NAME_CHARS,
-                DEFAULT_NAME_REQUIRED_FOR, maxLookupChars, DEFAULT_CREATE_RATE_LIMIT, Attachments.defaults(dataDir));
+                DEFAULT_NAME_REQUIRED_FOR, maxLookupChars, DEFAULT_CREATE_RATE_LIMIT, Attachments.defaults(dataDir),
+                MailLimits.DEFAULTS);
     }
 
     /** This configuration with another creation rate limit (tests). */
     public LettersConfig withCreateRateLimit(ServerConfig.RateLimit r) {
         return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars, r,
-                attachments);
+                attachments, byMail);
     }
 
     /** This configuration with other attachment limits (tests). */
     public LettersConfig withAttachments(Attachments a) {
         return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars,
-                createRateLimit, a);
+                createRateLimit, a, byMail);
     }
 
     /**
@@ -113,6 +136,12 @@ public record LettersConfig(int maxTitleChars, int maxContentChars, int maxNameC
         long files = (attachments.maxTotalBytes() + 2L) / 3 * 4;
         long rest = 6L * (maxContentChars + maxTitleChars + maxNameChars) + 1024L * (attachments.maxFiles() + 16);
         return (int) Math.min(Integer.MAX_VALUE, files + rest);
+    }
+
+    /** This configuration with other limits of letters by mail (tests). */
+    public LettersConfig withMailLimits(MailLimits m) {
+        return new LettersConfig(maxTitleChars, maxContentChars, maxNameChars, nameRequiredFor, maxLookupChars,
+                createRateLimit, attachments, m);
     }
 
     private static void check(String key, int value, int min, int max) {

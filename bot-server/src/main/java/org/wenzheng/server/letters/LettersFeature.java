@@ -8,6 +8,7 @@ import java.util.Set;
 import org.wenzheng.server.db.Database;
 import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.staff.Role;
+import org.wenzheng.server.tickets.MailedLetters;
 import org.wenzheng.server.http.Feature;
 import org.wenzheng.server.http.Response;
 import org.wenzheng.server.http.Routes;
@@ -29,6 +30,7 @@ public final class LettersFeature implements Feature {
     private final LetterEndpoints api;
     private final Guard guard;
     private final LettersConfig config;
+    private final MailLetters byMail;
 
     /**
      * @throws java.io.UncheckedIOException when the attachments folder cannot be created
@@ -39,6 +41,12 @@ public final class LettersFeature implements Feature {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.api = new LetterEndpoints(Objects.requireNonNull(tickets, "tickets"), deadlines, config, database,
                 new AttachmentStore(config.attachments().folder()), clock, ticker);
+        this.byMail = new MailLetters(tickets, config, database, clock);
+    }
+
+    /** Letters by mail, for the mail bridge that reads the mailboxes' public addresses. */
+    public MailedLetters byMail() {
+        return byMail;
     }
 
     @Override

@@ -53,6 +53,17 @@ final class EmbeddedMailServer implements AutoCloseable {
      * @throws IllegalStateException when a port cannot be bound or the store cannot be read
      */
     public static EmbeddedMailServer start(RepliesConfig config, Path store) {
+        return start(config, store, List.of());
+    }
+
+    /**
+     * {@link #start(RepliesConfig, Path)}, delivering mail to each of {@code aliases} (the
+     * mailboxes' public addresses) into Wenzheng's own mailbox, as the office's server does with an
+     * alias.
+     */
+    public static EmbeddedMailServer start(RepliesConfig config, Path store, List<String> aliases) {
+        java.util.Set<String> aliased = aliases.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(store, "store");
         Map<String, RepliesConfig.Account> byAddress = new LinkedHashMap<>();
@@ -86,6 +97,14 @@ final class EmbeddedMailServer implements AutoCloseable {
                 // mailbox itself, as a real server with plus addressing does; without it GreenMail
                 // would make a new mailbox for every such address and the replies would never be read.
                 managers.getUserManager().setSieveIgnoreDetail(true);
+                if (!aliased.isEmpty()) {
+                    var users = managers.getUserManager();
+                    com.icegreen.greenmail.user.MessageDeliveryHandler plain = users.getMessageDeliveryHandler();
+                    String ownLogin = own.username().toLowerCase(java.util.Locale.ROOT);
+                    users.setMessageDeliveryHandler((message, address) ->
+                            aliased.contains(address.getEmail().toLowerCase(java.util.Locale.ROOT))
+                                    ? users.getUserByEmail(ownLogin) : plain.handle(message, address));
+                }
                 for (RepliesConfig.Account a : byAddress.values()) {
                     try {
                         // The address is the login, as mail clients assume by default.

@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wenzheng.connectors.InboundReply;
 import org.wenzheng.connectors.mail.MailInbox;
 import org.wenzheng.connectors.mail.MailboxException;
+import org.wenzheng.server.tickets.MailedLetters;
+import org.wenzheng.server.tickets.Mailbox;
 import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.chat.ConversationHub;
 import org.wenzheng.server.privacy.PersonalDataMasker;
@@ -76,12 +79,24 @@ final class InboundProcessor implements AutoCloseable {
     private final Hooks hooks;
     private final ReplyIntake.Sender sender;
     private final Leadership.Singleton reader;
+    private final Optional<LetterMail> letters;
     private volatile boolean running;
     private Thread thread;
 
     InboundProcessor(MailInbox inbox, RepliesConfig config, ReplyIntake intake, ReplyIntake.Sender sender,
             InboundStore store, ConversationHub hub, Clock clock, Hooks hooks, Leadership.Singleton reader) {
+        this(inbox, config, intake, sender, store, hub, clock, hooks, reader, Optional.empty());
+    }
+
+    /**
+     * @param reader  leads the reading of the mailbox: it is read only while this node leads
+     * @param letters letters by mail to the mailboxes' public addresses, when there are such
+     */
+    InboundProcessor(MailInbox inbox, RepliesConfig config, ReplyIntake intake, ReplyIntake.Sender sender,
+            InboundStore store, ConversationHub hub, Clock clock, Hooks hooks, Leadership.Singleton reader,
+            Optional<LetterMail> letters) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.letters = Objects.requireNonNull(letters, "letters");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.mailbox = config.mailboxKey();
@@ -180,7 +195,8 @@ final class InboundProcessor implements AutoCloseable {
             deadLetter(mail, key, mail.unreadable().get());
             result = new ReplyIntake.Result(Outcome.DEAD_LETTER, false, Optional.empty(), List.of());
         } else {
-            result = processReadable(mail, key);
+            Optional<Mailbox> box = letters.flatMap(l -> l.mailboxOf(mail.reply()));
+            result = box.isPresent() ? processLetter(mail, key, letters.get(), box.get()) : processReadable(mail, key);
         }
         hooks.afterCommit(mail);
         if (!result.seenBefore()) {
@@ -215,6 +231,73 @@ final class InboundProcessor implements AutoCloseable {
             deadLetter(mail, key, e.getClass().getSimpleName() + ": " + e.getMessage());
             return new ReplyIntake.Result(Outcome.DEAD_LETTER, false, Optional.empty(), List.of());
         }
+    }
+
+    /** Thrown in a letter's transaction when its mail was processed before: the letter is rolled back. */
+    private static final class AlreadyProcessed extends RuntimeException {
+        AlreadyProcessed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A citizen's mail to a mailbox's address: a letter, its ticket, its de-duplication row (the
+     * mail's Message-ID) and the checkpoint in one transaction, then the acknowledgement; or, when
+     * it may not be a letter, held with the reason, with its de-duplication row and the checkpoint.
+     * A mail read again (after a crash, a new UIDVALIDITY) finds its key claimed: nothing is made
+     * and nothing answered twice.
+     */
+    private ReplyIntake.Result processLetter(MailInbox.FetchedMail mail, String key, LetterMail letter, Mailbox box) {
+        InboundReply reply = mail.reply();
+        String k = ReplyIntake.fit(key);
+        try {
+            if (store.outcome(k).isPresent()) {
+                return alreadyProcessed(mail);
+            }
+            Optional<String> refused = letter.refusal(reply, box);
+            if (refused.isPresent()) {
+                return store.database().inTransaction(c -> {
+                    boolean fresh = store.claim(c, k, reply.source(), Outcome.QUARANTINED, Optional.empty(),
+                            clock.instant());
+                    if (fresh) {
+                        store.hold(c, InboundStore.QUARANTINE, refused.get() + reply.note().map(n -> "; " + n)
+                                .orElse(""), reply.source(), reply.from(), reply.subject(), Optional.empty(),
+                                mail.raw(), clock.instant());
+                    }
+                    store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
+                    hooks.beforeCommit(mail);
+                    return new ReplyIntake.Result(Outcome.QUARANTINED, !fresh, Optional.empty(), List.of());
+                });
+            }
+            MailedLetters.Accepted accepted;
+            try {
+                accepted = letter.letters().accept(letter.mail(reply, box), (c, code) -> {
+                    if (!store.claim(c, k, reply.source(), Outcome.LETTER, Optional.of(code), clock.instant())) {
+                        throw new AlreadyProcessed();
+                    }
+                    store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
+                    hooks.beforeCommit(mail);
+                });
+            } catch (AlreadyProcessed e) {
+                return alreadyProcessed(mail);
+            }
+            letter.acknowledge(reply, box, accepted);
+            return new ReplyIntake.Result(Outcome.LETTER, false, Optional.of(accepted.code()), List.of());
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("mail {} to {} cannot be processed; kept as a dead letter", reply.source(), box.id(), e);
+            deadLetter(mail, key, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new ReplyIntake.Result(Outcome.DEAD_LETTER, false, Optional.empty(), List.of());
+        }
+    }
+
+    private ReplyIntake.Result alreadyProcessed(MailInbox.FetchedMail mail) {
+        store.database().inTransaction(c -> {
+            store.saveCheckpoint(c, mailbox, mail.uidValidity(), mail.uid());
+            return null;
+        });
+        return new ReplyIntake.Result(Outcome.LETTER, true, Optional.empty(), List.of());
     }
 
     private void deadLetter(MailInbox.FetchedMail mail, String key, String detail) {

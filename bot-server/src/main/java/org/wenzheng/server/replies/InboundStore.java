@@ -45,7 +45,9 @@ final class InboundStore {
 
     /** What became of an inbound message (inbound_seen.outcome). */
     enum Outcome {
-        ANSWERED, DUPLICATE_ANSWER, IGNORED_AUTO_REPLY, IGNORED_BOUNCE, QUARANTINED, DEAD_LETTER;
+        ANSWERED, DUPLICATE_ANSWER, IGNORED_AUTO_REPLY, IGNORED_BOUNCE, QUARANTINED, DEAD_LETTER,
+        /** A citizen's mail to a mailbox's address, made a letter (its ticket code recorded). */
+        LETTER;
 
         String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

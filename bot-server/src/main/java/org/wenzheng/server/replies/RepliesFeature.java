@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wenzheng.connectors.Connector;
 import org.wenzheng.connectors.InboundReply;
+import org.wenzheng.connectors.mail.AutoReplyMail;
 import org.wenzheng.connectors.mail.ImapMailInbox;
 import org.wenzheng.connectors.mail.MailConnector;
 import org.wenzheng.connectors.mail.MailInbox;
@@ -34,6 +36,8 @@ import org.wenzheng.server.staff.Guard;
 import org.wenzheng.server.http.Routes;
 import org.wenzheng.server.staff.Role;
 import org.wenzheng.server.tickets.Department;
+import org.wenzheng.server.tickets.MailedLetters;
+import org.wenzheng.server.tickets.Mailbox;
 import org.wenzheng.server.tickets.NoticePayload;
 import org.wenzheng.server.tickets.TicketDesk;
 import org.wenzheng.server.tickets.TicketsConfig;
@@ -53,6 +57,7 @@ public final class RepliesFeature implements Feature {
 
     private final RepliesConfig config;
     private final List<String> departmentAddresses;
+    private final List<String> mailboxAddresses;
     private final Path embeddedStore;
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private final OutboxRelay relay;
@@ -76,7 +81,7 @@ public final class RepliesFeature implements Feature {
     private RepliesFeature(RepliesConfig config, TicketDesk desk, Function<MailSettings.Imap, MailInbox> inboxes,
             Map<String, String> departmentConnectors, InboundProcessor.Hooks hooks, List<String> departmentAddresses,
             Path embeddedStore, Database database, Leadership leadership, ConversationHub hub, Guard guard,
-            ServerMetrics metrics, Clock clock) {
+            ServerMetrics metrics, Clock clock, TicketsConfig tickets, Optional<MailedLetters> letters) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(desk, "desk");
         Map<String, Set<String>> served = new LinkedHashMap<>();
@@ -98,10 +103,21 @@ public final class RepliesFeature implements Feature {
         // A new ticket's escalation leaves at once, not at the relay's next poll.
         desk.onOutboxChange(relay::wakeUp);
         ReplyIntake intake = new ReplyIntake(inbound, desk, clock);
+        String own = config.mail().smtp().fromAddress().toLowerCase(Locale.ROOT);
+        this.mailboxAddresses = tickets.mailboxes().stream().map(Mailbox::address).filter(Objects::nonNull).toList();
+        if (mailboxAddresses.contains(own)) {
+            throw new IllegalArgumentException("mailboxes: " + own + " is Wenzheng's own address (mail.smtp.fromAddress),"
+                    + " where officers' replies arrive; give the mailbox an address of its own");
+        }
+        Optional<LetterMail> letterMail = letters.filter(l -> !mailboxAddresses.isEmpty()).map(l -> new LetterMail(
+                tickets.mailboxes(), departmentAddresses.stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
+                        .collect(java.util.stream.Collectors.toSet()), own, config.mail().smtp().messageIdDomain(), l,
+                new AutoReplyMail(config.mail().smtp(), clock),
+                tickets.staffUrl() == null ? "" : tickets.staffUrl()));
         processor = new InboundProcessor(inboxes.apply(config.mail().imap()), config, intake,
                 ReplyIntake.Sender.officerMail(desk, new ReplyAddresses(config.mail().smtp().fromAddress()),
                         replyTokens, new MailAuthentication(config.intake().trustedAuthservId())),
-                inbound, hub, clock, hooks, leadership.singleton("imap:" + config.mailboxKey()));
+                inbound, hub, clock, hooks, leadership.singleton("imap:" + config.mailboxKey()), letterMail);
         webhookCallbacks = new WebhookCallbackEndpoint(config.webhooks(), webhookDepartments, inbound, intake, hub,
                 clock);
         Function<byte[], InboundReply> parser = raw -> ReplyParser.parse(raw, "held", clock.instant());
@@ -129,13 +145,24 @@ public final class RepliesFeature implements Feature {
     public static RepliesFeature of(RepliesConfig config, TicketsConfig tickets, TicketDesk desk,
             Path embeddedStore, Database database, Leadership leadership, ConversationHub hub, Guard guard,
             ServerMetrics metrics, Clock clock) {
+        return of(config, tickets, desk, embeddedStore, database, leadership, hub, guard, metrics, clock,
+                Optional.empty());
+    }
+
+    /**
+     * {@link #of(RepliesConfig, TicketsConfig, TicketDesk, Path, Database, Leadership, ConversationHub, Guard,
+     * ServerMetrics, Clock)}, making citizens' mail to the mailboxes' public addresses letters.
+     */
+    public static RepliesFeature of(RepliesConfig config, TicketsConfig tickets, TicketDesk desk,
+            Path embeddedStore, Database database, Leadership leadership, ConversationHub hub, Guard guard,
+            ServerMetrics metrics, Clock clock, Optional<MailedLetters> letters) {
         Map<String, String> connectorsByDepartment = new LinkedHashMap<>();
         for (Department d : tickets.departments()) {
             connectorsByDepartment.put(d.id(), d.connector());
         }
         return new RepliesFeature(config, desk, imap -> new ImapMailInbox(imap, clock), connectorsByDepartment,
                 InboundProcessor.Hooks.NONE, departmentAddresses(tickets), embeddedStore, database, leadership, hub,
-                guard, metrics, clock);
+                guard, metrics, clock, tickets, letters);
     }
 
     /** Every address of the departments: their mailboxes, officers and supervisors. */
@@ -164,7 +191,7 @@ public final class RepliesFeature implements Feature {
     public void start() {
         if (config.embedded()) {
             mailServer = EmbeddedMailServer.start(config.withAccounts(embeddedAccounts(config, departmentAddresses)),
-                    embeddedStore);
+                    embeddedStore, mailboxAddresses);
         }
         relay.refreshCountsQuietly();
         relay.start();

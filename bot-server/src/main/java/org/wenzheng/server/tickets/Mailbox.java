@@ -14,9 +14,15 @@ import java.util.regex.Pattern;
  * @param description what it is for, shown to citizens on the letter form (up to 200 characters)
  * @param departments the ids of the departments its letters may go to, in routing order; empty: all
  * @param publish     whether answered letters may be published (信件公开), with the writer's consent
+ * @param address     the public e-mail address that receives its letters by mail (lower case), or
+ *                    null: letters only by the form. The office's mail server must deliver it into
+ *                    Wenzheng's own mailbox (an alias), which the mail bridge reads
  */
-public record Mailbox(String id, String name, String description, List<String> departments, boolean publish) {
+public record Mailbox(String id, String name, String description, List<String> departments, boolean publish,
+        String address) {
     private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,32}");
+    /** A plain address: no display name, no +subaddress (those are the officers' reply addresses). */
+    private static final Pattern ADDRESS = Pattern.compile("[a-z0-9._%-]{1,64}@[a-z0-9.-]{1,189}\\.[a-z0-9-]{1,63}");
 
     public Mailbox {
         if (id == null || !ID.matcher(id).matches()) {
@@ -34,6 +40,25 @@ public record Mailbox(String id, String name, String description, List<String> d
         if (departments.stream().distinct().count() != departments.size()) {
             throw new IllegalArgumentException("departments lists a department twice");
         }
+        if (address != null) {
+            address = address.strip().toLowerCase(java.util.Locale.ROOT);
+            if (address.isEmpty()) {
+                address = null;
+            } else if (!ADDRESS.matcher(address).matches()) {
+                throw new IllegalArgumentException("address must be a plain e-mail address (name@example.gov.cn,"
+                        + " without a +subaddress or a display name), got '" + address + "'");
+            }
+        }
+    }
+
+    /** A mailbox that receives letters only by the form. */
+    public Mailbox(String id, String name, String description, List<String> departments, boolean publish) {
+        this(id, name, description, departments, publish, null);
+    }
+
+    /** Its public e-mail address, if it has one. */
+    public Optional<String> mailAddress() {
+        return Optional.ofNullable(address);
     }
 
     /** Whether its letters may go to this department. */

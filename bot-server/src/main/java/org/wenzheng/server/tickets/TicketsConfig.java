@@ -106,10 +106,26 @@ public record TicketsConfig(List<Department> departments, String defaultDepartme
         }
         mailboxes = List.copyOf(mailboxes);
         Set<String> boxes = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        Set<String> staff = new HashSet<>();
+        for (Department d : departments) {
+            d.mailboxes().forEach(a -> staff.add(a.toLowerCase(java.util.Locale.ROOT)));
+            d.officers().forEach(a -> staff.add(a.toLowerCase(java.util.Locale.ROOT)));
+            staff.add(d.supervisor().toLowerCase(java.util.Locale.ROOT));
+        }
         for (int i = 0; i < mailboxes.size(); i++) {
             Mailbox m = mailboxes.get(i);
             if (!boxes.add(m.id())) {
                 throw new IllegalArgumentException("mailboxes: the id " + m.id() + " is used twice");
+            }
+            if (m.address() != null && !addresses.add(m.address())) {
+                throw new IllegalArgumentException("mailboxes[" + i + "].address: " + m.address()
+                        + " is the address of another mailbox too");
+            }
+            if (m.address() != null && staff.contains(m.address())) {
+                // Mail from staff is an officer's reply, never a letter: the two must not share an address.
+                throw new IllegalArgumentException("mailboxes[" + i + "].address: " + m.address()
+                        + " is a department's, officer's or supervisor's address; give the mailbox its own");
             }
             for (String d : m.departments()) {
                 if (!ids.contains(d)) {

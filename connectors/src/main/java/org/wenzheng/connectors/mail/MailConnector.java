@@ -246,7 +246,7 @@ public final class MailConnector implements Connector {
         return s == null ? "" : s.strip().replaceAll("\\s+", " ");
     }
 
-    private static Properties properties(MailSettings.Smtp s) {
+    static Properties properties(MailSettings.Smtp s) {
         Properties p = new Properties();
         p.setProperty("mail.smtp.host", s.host());
         p.setProperty("mail.smtp.port", Integer.toString(s.port()));
@@ -277,7 +277,7 @@ public final class MailConnector implements Connector {
     }
 
     /** A message whose Message-ID is ours, not a random one made up at every {@code saveChanges}. */
-    private static final class StableIdMessage extends MimeMessage {
+    static final class StableIdMessage extends MimeMessage {
         private final String messageId;
 
         StableIdMessage(Session session, String messageId) {
