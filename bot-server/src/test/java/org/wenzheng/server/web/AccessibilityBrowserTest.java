@@ -6,11 +6,17 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +40,8 @@ import org.wenzheng.knowledge.engine.KnowledgeBases;
 import org.wenzheng.server.admin.AdminConfig;
 import org.wenzheng.server.admin.AdminFeature;
 import org.wenzheng.server.db.Database;
+import org.wenzheng.server.db.SqlTimes;
+import org.wenzheng.testing.HeldMails;
 import org.wenzheng.server.netty.ServerConfig;
 import org.wenzheng.server.chat.ChatConfig;
 import org.wenzheng.server.chat.SwappableKnowledgeBase;
@@ -43,8 +51,9 @@ import org.wenzheng.server.netty.WenzhengServer;
  * The citizen pages checked by axe-core (Deque's rules, WCAG 2.0 and 2.1, levels A and AA) in real
  * headless Chromium against the real server with the sample site: the chat page with an answer and
  * its citation, and with the hand-off form open after an unsure answer; 办件查询 (/track); the staff
- * login; and the staff pages: /admin's tabs (账号, 文档, FAQ 审核, 工单, 报表) as the demo administrator
- * and /console as the demo operator. Each at a desktop window and a 390 px phone, where the layout
+ * login; and the staff pages: /admin's tabs (账号, 文档, FAQ 审核, 工单, 报表, and the mail bridge's 发件箱
+ * and 隔离邮件 with a row each) and /admin/interviews as the demo administrator, /console as the demo
+ * operator, a live interview's moderator and guest pages as the demo moderator and officer. Each at a desktop window and a 390 px phone, where the layout
  * (and so contrast over the backgrounds, and which tables scroll) differs.
  */
 @BrowserTest
@@ -83,7 +92,7 @@ class AccessibilityBrowserTest {
     private static URI base;
 
     @BeforeAll
-    static void startServerAndBrowser() throws IOException {
+    static void startServerAndBrowser() throws Exception {
         chromium = HeadlessChromium.start(profile);
         driver = chromium.driver();
         AppConfig app = SampleSite.config(data);
@@ -103,8 +112,62 @@ class AccessibilityBrowserTest {
                 .staff(app.staff().withLoginRateLimit(new ServerConfig.RateLimit(100_000, 10_000)))
                 .tickets(app.tickets().orElseThrow(), app.deadlines()).admin(admin, k)
                 .reports(app.reports(), app.calendar()).hotline(app.hotline(), name -> Optional.empty())
+                .mail(app.mail().withPorts(freePort(), freePort()), data.resolve("mail"))
+                .interviews(app.interviews(), app.knowledge().stopPhrasesFile())
                 .build().server();
         base = URI.create("http://127.0.0.1:" + server.start().getPort() + "/");
+        seedMailAndAnInterview(app.database().url());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The live interview the moderator's and the guest's pages show. */
+    private static long interview;
+
+    /**
+     * What the pages of the mail bridge and of the interviews list, so that their rows and buttons
+     * are checked too: a notice that failed for good (as the outbox keeps it) and a held reply to a
+     * citizen's ticket; a live interview with the demo moderator and guest, one question given to
+     * the guest and one still waiting.
+     */
+    private static void seedMailAndAnInterview(String jdbcUrl) throws Exception {
+        JsonNode ticket = StaffApi.citizen(base).post("/api/v1/tickets", StaffApi.JSON.createObjectNode()
+                .put("question", "小区的健身器材坏了谁负责维修").put("channel", "web"));
+        String code = ticket.path("code").asText();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "", "");
+                PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind,"
+                        + " payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, 'mail',"
+                        + " 'escalation', '{}', 'failed', 1, ?, ?, ?)")) {
+            Instant now = Instant.now();
+            s.setString(1, "a11y-failed-1");
+            s.setString(2, code);
+            SqlTimes.set(s, 3, now);
+            s.setString(4, "550 5.1.1 Recipient address rejected");
+            SqlTimes.set(s, 5, now);
+            s.executeUpdate();
+        }
+        HeldMails.hold(jdbcUrl, code, "stranger@example.org", "Re: [" + code + "] 健身器材", "健身器材已由物业报修。");
+
+        StaffApi admin = StaffApi.logIn(base, "admin", "demo-admin-2026");
+        long officer = admin.staffId("officers", "officer");
+        interview = admin.post("/api/v1/admin/interviews", StaffApi.JSON.createObjectNode()
+                .put("title", "社保政策在线访谈").put("description", "市人社局负责人与网友在线交流。")
+                .put("startsAt", "2026-11-26T10:00:00+08:00").put("endsAt", "2026-11-26T12:00:00+08:00")
+                .put("moderator", admin.staffId("moderators", "moderator"))
+                .set("guests", StaffApi.JSON.createArrayNode().add(StaffApi.JSON.createObjectNode()
+                        .put("account", officer).put("title", "市人社局副局长")))).path("id").asLong();
+        admin.post("/api/v1/admin/interviews/" + interview + "/start", StaffApi.JSON.createObjectNode());
+        StaffApi citizen = StaffApi.citizen(base);
+        long given = citizen.post("/api/v1/interviews/" + interview + "/questions", StaffApi.JSON.createObjectNode()
+                .put("question", "小区门口的路灯坏了三个月，谁来修？")).path("questionId").asLong();
+        citizen.post("/api/v1/interviews/" + interview + "/questions", StaffApi.JSON.createObjectNode()
+                .put("question", "退休后医保个人账户的钱还能用吗？"));
+        admin.post("/api/v1/interviews/" + interview + "/questions/" + given + "/assign",
+                StaffApi.JSON.createObjectNode().put("guest", officer));
     }
 
     @AfterAll
@@ -208,18 +271,38 @@ class AccessibilityBrowserTest {
      * against the background it is drawn over.
      */
     private static List<String> focusNotVisible(String page) {
+        return focusWalk(page).problems();
+    }
+
+    /** What a walk with Tab found: the controls whose focus is not plainly visible, and every control reached, in order. */
+    private record FocusWalk(List<String> problems, List<WebElement> reached) {
+    }
+
+    /** More Tab presses than any page here needs, fields of a date box included: a walk that does not end is stuck. */
+    private static final int MAX_TAB_STEPS = 200;
+
+    /** As {@link #focusNotVisible}, and the controls reached. */
+    private static FocusWalk focusWalk(String page) {
         // Focusing the body moves Tab's starting point to the top: after /admin#faq it is the #faq section.
         driver.executeScript("""
                 document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);
                 document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex');
                 """);
         List<String> out = new ArrayList<>();
-        List<Object> seen = new ArrayList<>();
+        List<WebElement> seen = new ArrayList<>();
+        boolean ended = false;
         new Actions(driver).sendKeys(Keys.TAB).perform();
-        for (int i = 0; i < 60; i++) {
+        for (int step = 0; step < MAX_TAB_STEPS && !ended; step++) {
             WebElement focused = driver.switchTo().activeElement();
+            // Tab steps through a date-and-time box's fields (年, 月, 日, 时, 分) within the one
+            // control: the walk goes on through them rather than taking the box for the way back.
+            if (!seen.isEmpty() && focused.equals(seen.get(seen.size() - 1))) {
+                new Actions(driver).sendKeys(Keys.TAB).perform();
+                continue;
+            }
             if (focused.getTagName().equals("body") || seen.contains(focused)) {
-                break;
+                ended = true;
+                continue;
             }
             seen.add(focused);
             String problem = (String) driver.executeScript("""
@@ -253,7 +336,9 @@ class AccessibilityBrowserTest {
             new Actions(driver).sendKeys(Keys.TAB).perform();
         }
         assertThat(seen).as("controls reached with Tab on " + page).isNotEmpty();
-        return out;
+        assertThat(ended).as("the walk with Tab on " + page + " leaves the page or comes back round within "
+                + MAX_TAB_STEPS + " presses").isTrue();
+        return new FocusWalk(out, seen);
     }
 
     @Test
@@ -321,6 +406,79 @@ class AccessibilityBrowserTest {
             }
             openAsStaff(window, "operator", "demo-operator-2026", "/console", "/console", "q");
             found.addAll(focusNotVisible("/console @" + window.width + "px"));
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    /** The mail bridge's tabs of /admin, each with the seeded row that shows it has loaded. */
+    private static final List<List<String>> MAIL_TABS = List.of(
+            List.of("outbox", "#outbox-table tr[data-id='a11y-failed-1'] button"),
+            List.of("held", "#held-table tbody tr button"));
+
+    /**
+     * The interview pages, by path, the account that works there (username, password, landing) and
+     * a selector that shows the page has loaded its data.
+     */
+    private static List<List<String>> interviewPages() {
+        return List.of(
+                List.of("/admin/interviews", "admin", "demo-admin-2026", "/admin", "#events li button"),
+                List.of("/interview/" + interview + "/moderate", "moderator", "demo-moderator-2026", "/interviews",
+                        "#queued .entry"),
+                List.of("/interview/" + interview + "/guest", "officer", "demo-officer-2026", "/admin",
+                        "#open .entry textarea"));
+    }
+
+    /** Logs in and opens {@code path} at {@code window}, waiting for {@code ready} (a CSS selector) to show. */
+    private static void openAsStaffUntil(Dimension window, String username, String password, String landing,
+            String path, String ready) {
+        driver.manage().window().setSize(window);
+        chromium.logIn(base, username, password, landing, WAIT);
+        driver.get(base.resolve(path).toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(ready)));
+    }
+
+    @Test
+    void theAdminPagesMailTabsHaveNoViolations() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            for (List<String> tab : MAIL_TABS) {
+                openAsStaffUntil(window, "admin", "demo-admin-2026", "/admin", "/admin#" + tab.get(0), tab.get(1));
+                found.addAll(violations("/admin#" + tab.get(0), window));
+            }
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    @Test
+    void theInterviewPagesOfTheAdministratorModeratorAndGuestHaveNoViolations() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            for (List<String> page : interviewPages()) {
+                openAsStaffUntil(window, page.get(1), page.get(2), page.get(3), page.get(0), page.get(4));
+                found.addAll(violations(page.get(0), window));
+            }
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    @Test
+    void everyControlOfTheMailTabsAndTheInterviewPagesShowsItsKeyboardFocus() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            for (List<String> tab : MAIL_TABS) {
+                openAsStaffUntil(window, "admin", "demo-admin-2026", "/admin", "/admin#" + tab.get(0), tab.get(1));
+                found.addAll(focusNotVisible("/admin#" + tab.get(0) + " @" + window.width + "px"));
+            }
+            for (List<String> page : interviewPages()) {
+                openAsStaffUntil(window, page.get(1), page.get(2), page.get(3), page.get(0), page.get(4));
+                FocusWalk walk = focusWalk(page.get(0) + " @" + window.width + "px");
+                found.addAll(walk.problems());
+                // Each control of the page is reached, those after the form's date boxes too (the
+                // walk once took a box's second field for the way back and stopped there).
+                assertThat(walk.reached()).as("reached with Tab on " + page.get(0) + " @" + window.width + "px")
+                        .containsAll(driver.findElements(By.cssSelector("main button, main input, main select,"
+                                + " main textarea, main a[href]")).stream().filter(WebElement::isDisplayed).toList());
+            }
         }
         assertThat(found).as(String.join("\n", found)).isEmpty();
     }
