@@ -162,6 +162,8 @@
     faq = answer;
     renderAnswer();
     results.replaceChildren(...hits.map((h, i) => resultNode(h.hit, i)));
+    // A listbox without options is no list (axe aria-required-children): out of sight until there are hits.
+    results.hidden = hits.length === 0;
     select(faq ? -1 : (hits.length ? 0 : -1));
   }
 
