@@ -93,7 +93,7 @@
 
   function showEvent(interview, id) {
     document.getElementById('title').textContent = interview.title;
-    document.getElementById('status').textContent = STATUS_NAMES[interview.status] || interview.status;
+    document.getElementById('event-status').textContent = STATUS_NAMES[interview.status] || interview.status;
     document.getElementById('public-link').href = '/interview/' + id;
     document.title = '问政 · ' + interview.title;
   }
