@@ -128,6 +128,8 @@ class AccessibilityBrowserTest {
 
     /** The live interview the moderator's and the guest's pages show. */
     private static long interview;
+    /** The citizen's ticket the seeded outbox row and held reply belong to. */
+    private static String ticketCode;
 
     /**
      * What the pages of the mail bridge and of the interviews list, so that their rows and buttons
@@ -139,6 +141,7 @@ class AccessibilityBrowserTest {
         JsonNode ticket = StaffApi.citizen(base).post("/api/v1/tickets", StaffApi.JSON.createObjectNode()
                 .put("question", "小区的健身器材坏了谁负责维修").put("channel", "web"));
         String code = ticket.path("code").asText();
+        ticketCode = code;
         try (Connection c = DriverManager.getConnection(jdbcUrl, "", "");
                 PreparedStatement s = c.prepareStatement("INSERT INTO outbox (id, ticket_code, connector, kind,"
                         + " payload, status, attempts, next_attempt_at, last_error, created_at) VALUES (?, ?, 'mail',"
@@ -554,6 +557,44 @@ class AccessibilityBrowserTest {
                         .containsAll(driver.findElements(By.cssSelector("main button, main input, main select,"
                                 + " main textarea, main a[href]")).stream().filter(WebElement::isDisplayed).toList());
             }
+        }
+        assertThat(found).as(String.join("\n", found)).isEmpty();
+    }
+
+    /**
+     * The pages met on the way that the tests above do not open: a cited document's page, the public
+     * interview page, the error page of an unknown address; the moderator's 我的访谈 list, a
+     * ticket's detail on the desk, and the console with results and a document open.
+     */
+    @Test
+    void thePagesMetOnTheWayHaveNoViolations() {
+        List<String> found = new ArrayList<>();
+        for (Dimension window : WINDOWS) {
+            open(window, "/", "question");
+            String document = ask("占道停车收费标准是多少").findElement(By.cssSelector(".sources a[href*='/documents/']"))
+                    .getDomProperty("href");
+            driver.get(document);
+            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#document .doc-status")).isEmpty());
+            found.addAll(violations("/documents/…", window));
+            driver.get(base.resolve("/interview/" + interview).toString());
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("title"), "社保政策在线访谈"));
+            found.addAll(violations("/interview/" + interview, window));
+            driver.get(base.resolve("/no-such-page").toString());
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("main.error-page[data-status='404']")));
+            found.addAll(violations("/no-such-page", window));
+
+            openAsStaffUntil(window, "moderator", "demo-moderator-2026", "/interviews", "/interviews", "#events li a");
+            found.addAll(violations("/interviews", window));
+            openAsStaff(window, "admin", "demo-admin-2026", "/admin", "/admin#tickets/" + ticketCode, "ticket-detail");
+            found.addAll(violations("/admin#tickets/" + ticketCode, window));
+            openAsStaff(window, "operator", "demo-operator-2026", "/console", "/console", "q");
+            driver.findElement(By.id("q")).sendKeys("占道停车收费");
+            new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#results li")).isEmpty());
+            driver.findElement(By.id("q")).sendKeys(Keys.ENTER);
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                    "#doc-passages > *")));
+            found.addAll(violations("/console with a document", window));
         }
         assertThat(found).as(String.join("\n", found)).isEmpty();
     }
