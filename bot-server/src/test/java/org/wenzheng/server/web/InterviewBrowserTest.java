@@ -491,7 +491,8 @@ class InterviewBrowserTest {
             try {
                 driver.findElement(By.id("logout")).click();
                 WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-                assertThat(error.getText()).as(page.get(2)).startsWith("退出登录失败");
+                // In Chinese, not the browser's "Failed to fetch".
+                assertThat(error.getText()).as(page.get(2)).isEqualTo("退出登录失败：网络连接失败，请检查网络后重试");
                 assertThat(status.isDisplayed()).as("the header's status beside the error on " + page.get(2)).isTrue();
                 assertThat(status.getText()).as(page.get(2)).isEqualTo("进行中");
             } finally {
