@@ -45,7 +45,9 @@
       headers["Content-Type"] = contentType || "application/json";
       payload = contentType ? body : JSON.stringify(body);
     }
-    const response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+    // A request that never reached the server reads as such, not as the browser's English ("Failed to fetch").
+    const response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" })
+      .catch(() => { throw new Error("网络连接失败，请检查网络后重试"); });
     if (response.status === 401) {
       window.location.assign("/login");
       throw new Error("请先登录");

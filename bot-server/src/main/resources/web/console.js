@@ -42,13 +42,14 @@
     const headers = { Accept: "application/json" };
     if (method !== "GET") headers["X-CSRF-Token"] = csrf;
     if (body !== undefined) headers["Content-Type"] = "application/json";
+    // A request that never reached the server reads as such, not as the browser's English ("Failed to fetch").
     const response = await fetch(path, {
       method, headers, credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    }).catch(offline);
     if (response.status === 401) {
       window.location.assign("/login");
-      throw new Error("not logged in");
+      throw new Error("请先登录");
     }
     const json = await response.json().catch(() => ({}));
     if (!response.ok) {
@@ -118,10 +119,10 @@
       const encoded = encodeURIComponent(query);
       const [found, answer] = await Promise.all([
         fetch("/api/v1/search?limit=" + searchLimit + "&q=" + encoded, { signal, credentials: "same-origin" })
-          .then(readJson),
+          .catch(offline).then(readJson),
         // More of the same query: the recommended answer shown stays.
         extending ? faq
-          : fetch("/api/v1/staff/answer?q=" + encoded, { signal, credentials: "same-origin" }).then(readJson)
+          : fetch("/api/v1/staff/answer?q=" + encoded, { signal, credentials: "same-origin" }).catch(offline).then(readJson)
             .then((a) => (a.answered ? a : null)),
       ]);
       if (seq !== searchSeq) return; // a newer query is on its way
@@ -141,10 +142,16 @@
     if (!$("more").hidden) search(true);
   }
 
+  /** A fetch that failed before any answer: the network, not the server (an abort stays an abort). */
+  function offline(e) {
+    if (e && e.name === "AbortError") throw e;
+    throw new Error("网络连接失败，请检查网络后重试");
+  }
+
   async function readJson(response) {
     if (response.status === 401) {
       window.location.assign("/login");
-      throw new Error("not logged in");
+      throw new Error("请先登录");
     }
     const json = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error((json.error && json.error.message) || "请求失败（" + response.status + "）");
@@ -162,6 +169,8 @@
     faq = answer;
     renderAnswer();
     results.replaceChildren(...hits.map((h, i) => resultNode(h.hit, i)));
+    // A listbox without options is no list (axe aria-required-children): out of sight until there are hits.
+    results.hidden = hits.length === 0;
     select(faq ? -1 : (hits.length ? 0 : -1));
   }
 

@@ -69,12 +69,13 @@
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
+    // A request that never reached the server reads as such, not as the browser's English ("Failed to fetch").
     const response = await fetch(url, {
       method: method,
       headers: headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    }).catch(() => { throw new Error('网络连接失败，请检查网络后重试'); });
     if (response.status === 401) {
       window.location.assign('/login');
       throw new Error('请先登录');
@@ -93,7 +94,7 @@
 
   function showEvent(interview, id) {
     document.getElementById('title').textContent = interview.title;
-    document.getElementById('status').textContent = STATUS_NAMES[interview.status] || interview.status;
+    document.getElementById('event-status').textContent = STATUS_NAMES[interview.status] || interview.status;
     document.getElementById('public-link').href = '/interview/' + id;
     document.title = '问政 · ' + interview.title;
   }

@@ -462,6 +462,46 @@ class InterviewBrowserTest {
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
+    /**
+     * The header of the moderator's and the guest's pages says whether the event is on. It shared its
+     * id with the administrator page's success line, which every error message clears and hides: an
+     * error on these pages hid the event's status for good.
+     */
+    @Test
+    void anErrorOnTheModeratorAndGuestPagesLeavesTheEventsStatusInTheHeader() throws Exception {
+        Api admin = Api.logIn("admin", "demo-admin-2026");
+        long officer = staffId(admin, "officers", "officer");
+        long id = admin.post("/api/v1/admin/interviews", JSON.createObjectNode().put("title", "医保政策在线访谈")
+                .put("startsAt", "2026-11-29T10:00:00+08:00").put("endsAt", "2026-11-29T12:00:00+08:00")
+                .put("moderator", staffId(admin, "moderators", "moderator"))
+                .set("guests", JSON.createArrayNode().add(JSON.createObjectNode().put("account", officer)
+                        .put("title", "市医保局副局长")))).path("id").asLong();
+        admin.post("/api/v1/admin/interviews/" + id + "/start", JSON.createObjectNode());
+
+        for (List<String> page : List.of(List.of("moderator", "demo-moderator-2026", "moderate"),
+                List.of("officer", "demo-officer-2026", "guest"))) {
+            logIn(page.get(0), page.get(1));
+            driver.get(base.resolve("/interview/" + id + "/" + page.get(2)).toString());
+            WebElement status = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("header #event-status")));
+            waiting().until(ExpectedConditions.textToBePresentInElement(status, "进行中"));
+            // The network fails the logout: the page stays and says so.
+            driver.executeCdpCommand("Network.enable", java.util.Map.of());
+            driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of("*/api/v1/logout")));
+            try {
+                driver.findElement(By.id("logout")).click();
+                WebElement error = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+                // In Chinese, not the browser's "Failed to fetch".
+                assertThat(error.getText()).as(page.get(2)).isEqualTo("退出登录失败：网络连接失败，请检查网络后重试");
+                assertThat(status.isDisplayed()).as("the header's status beside the error on " + page.get(2)).isTrue();
+                assertThat(status.getText()).as(page.get(2)).isEqualTo("进行中");
+            } finally {
+                driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of()));
+                driver.executeCdpCommand("Network.disable", java.util.Map.of());
+            }
+        }
+    }
+
     @Test
     void anAnswerAfterTheEventIsShownInTheTranscriptAsSuchUnderItsDepartment() throws Exception {
         // Set up over the API: an ended event (started long ago, listed after the other test's)
