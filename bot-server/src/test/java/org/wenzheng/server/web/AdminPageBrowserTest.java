@@ -380,7 +380,7 @@ class AdminPageBrowserTest {
 
         awaitVisible(By.id("tickets"));
         assertThat(driver.findElements(By.cssSelector(".admin-nav a")).stream().filter(WebElement::isDisplayed)
-                .map(WebElement::getText).toList()).containsExactly("工单", "我的访谈");
+                .map(WebElement::getText).toList()).containsExactly("工单", "回访", "我的访谈");
         assertThat(driver.findElement(By.linkText("我的访谈")).getAttribute("href")).endsWith("/interviews");
         assertThat(driver.findElement(By.id("accounts")).isDisplayed()).isFalse();
         driver.get(base.resolve("/admin#faq").toString());
